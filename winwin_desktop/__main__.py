@@ -1,0 +1,3 @@
+from winwin_desktop.cli import main
+
+raise SystemExit(main())

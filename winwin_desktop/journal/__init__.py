@@ -1,0 +1,8 @@
+"""Use cases: what a user can do with a journal. The GUI and the command line both call
+these functions; they return plain data (dataclasses) and raise ``ValidationError`` with
+a plain sentence for input they refuse. Each call that changes anything is one
+transaction and one entry in the undo history."""
+
+from winwin_desktop.journal.errors import NotFound, ValidationError
+
+__all__ = ["NotFound", "ValidationError"]

@@ -1,0 +1,286 @@
+"""Interactions with one or more people, and the value exchanged in them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from winwin_desktop.journal import settings
+from winwin_desktop.journal.errors import NotFound, ValidationError
+from winwin_desktop.journal.validate import clean_choice, clean_points, parse_date
+from winwin_desktop.store import recording
+from winwin_desktop.store.models import Exchange, Interaction, Participant, Person, utc_now
+
+DIRECTIONS = (Exchange.GIVEN, Exchange.RECEIVED)
+
+
+@dataclass(frozen=True)
+class ExchangeData:
+    """One unit of value: ``given`` by me to the person, or ``received`` by me from them.
+
+    ``id`` is None for an exchange not saved yet.
+    """
+
+    person_id: int
+    direction: str
+    category: str
+    points: int
+    description: str = ""
+    id: int | None = None
+    person_name: str = ""
+
+
+@dataclass(frozen=True)
+class InteractionData:
+    id: int
+    date: dt.date
+    kind: str
+    title: str
+    notes: str = ""
+    time: dt.time | None = None
+    participants: list[tuple[int, str]] = field(default_factory=list)
+    exchanges: list[ExchangeData] = field(default_factory=list)
+    deleted: bool = False
+
+    @property
+    def participant_names(self) -> list[str]:
+        return [name for _, name in self.participants]
+
+
+def log_interaction(
+    date: str | dt.date,
+    title: str,
+    participant_ids: Sequence[int],
+    kind: str = "meeting",
+    notes: str = "",
+    exchanges: Sequence[ExchangeData] = (),
+    time: dt.time | None = None,
+) -> InteractionData:
+    """Record an interaction with its participants and exchanges, in one transaction."""
+    values = _clean(date, title, participant_ids, kind, exchanges)
+    with recording(f"Log “{values['title'] or values['kind']}”"):
+        interaction = Interaction(notes=(notes or "").strip(), time=time, **_fields(values))
+        interaction.save()
+        _write_participants(interaction, values["participants"])
+        _write_exchanges(interaction, values["exchanges"])
+    return get_interaction(interaction.id)
+
+
+def edit_interaction(
+    interaction_id: int,
+    date: str | dt.date,
+    title: str,
+    participant_ids: Sequence[int],
+    kind: str = "meeting",
+    notes: str = "",
+    exchanges: Sequence[ExchangeData] = (),
+    time: dt.time | None = None,
+) -> InteractionData:
+    """Replace an interaction's details, participants and exchanges (matched by id)."""
+    interaction = _live_interaction(interaction_id)
+    values = _clean(date, title, participant_ids, kind, exchanges)
+    with recording(f"Edit “{values['title'] or values['kind']}”"):
+        for name, value in _fields(values).items():
+            setattr(interaction, name, value)
+        interaction.notes = (notes or "").strip()
+        interaction.time = time
+        interaction.save()
+        _write_participants(interaction, values["participants"])
+        _write_exchanges(interaction, values["exchanges"])
+    return get_interaction(interaction_id)
+
+
+def delete_interaction(interaction_id: int) -> None:
+    interaction = _live_interaction(interaction_id)
+    with recording(f"Delete “{interaction.title or interaction.kind}”"):
+        interaction.deleted_at = utc_now()
+        interaction.save()
+
+
+def restore_interaction(interaction_id: int) -> InteractionData:
+    interaction = Interaction.get_or_none(Interaction.id == interaction_id)
+    if interaction is None:
+        raise NotFound("interaction", "That interaction no longer exists.")
+    with recording(f"Restore “{interaction.title or interaction.kind}”"):
+        interaction.deleted_at = None
+        interaction.save()
+    return get_interaction(interaction_id)
+
+
+def get_interaction(interaction_id: int) -> InteractionData:
+    found = _load(Interaction.select().where(Interaction.id == interaction_id))
+    if not found:
+        raise NotFound("interaction", "That interaction no longer exists.")
+    return found[0]
+
+
+def timeline(person_id: int, limit: int | None = None) -> list[InteractionData]:
+    """The person's live interactions, newest first, each with all its exchanges."""
+    query = (
+        Interaction.select()
+        .join(Participant)
+        .where(
+            (Participant.person == person_id)
+            & Participant.deleted_at.is_null()
+            & Interaction.deleted_at.is_null()
+        )
+        .order_by(Interaction.date.desc(), Interaction.time.desc(), Interaction.id.desc())
+    )
+    if limit:
+        query = query.limit(limit)
+    return _load(query)
+
+
+def _load(query) -> list[InteractionData]:
+    interactions = list(query)
+    ids = [i.id for i in interactions]
+    people: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    exchanges: dict[int, list[ExchangeData]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        for interaction_id, person_id, name in (
+            Participant.select(Participant.interaction, Person.id, Person.name)
+            .join(Person)
+            .where(Participant.interaction.in_(chunk) & Participant.deleted_at.is_null())
+            .order_by(Participant.id)
+            .tuples()
+        ):
+            people[interaction_id].append((person_id, name))
+        for row in (
+            Exchange.select(Exchange, Person.id, Person.name)
+            .join(Person)
+            .where(Exchange.interaction.in_(chunk) & Exchange.deleted_at.is_null())
+            .order_by(Exchange.id)
+        ):
+            exchanges[row.interaction_id].append(
+                ExchangeData(
+                    id=row.id,
+                    person_id=row.person.id,
+                    person_name=row.person.name,
+                    direction=row.direction,
+                    category=row.category,
+                    points=row.points,
+                    description=row.description,
+                )
+            )
+    return [
+        InteractionData(
+            id=i.id,
+            date=i.date,
+            time=i.time,
+            kind=i.kind,
+            title=i.title,
+            notes=i.notes,
+            participants=people[i.id],
+            exchanges=exchanges[i.id],
+            deleted=i.deleted_at is not None,
+        )
+        for i in interactions
+    ]
+
+
+def _chunks(ids: list[int], size: int = 500):
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _live_interaction(interaction_id: int) -> Interaction:
+    found = Interaction.get_or_none(
+        (Interaction.id == interaction_id) & Interaction.deleted_at.is_null()
+    )
+    if found is None:
+        raise NotFound(
+            "interaction", "That interaction is not in the journal (it may be in the trash)."
+        )
+    return found
+
+
+def _clean(date, title, participant_ids, kind, exchanges) -> dict:
+    day = parse_date(date)
+    kind = clean_choice(kind, settings.kinds(), "kind", "kind of interaction")
+    title = " ".join((title or "").split())
+    if len(title) > 300:
+        raise ValidationError("title", "Keep the title under 300 characters.")
+    participants = list(dict.fromkeys(participant_ids))
+    if not participants:
+        raise ValidationError("participants", "Add at least one person to the interaction.")
+    live = {
+        p.id: p.name
+        for p in Person.select(Person.id, Person.name).where(
+            Person.id.in_(participants) & Person.deleted_at.is_null()
+        )
+    }
+    for person_id in participants:
+        if person_id not in live:
+            raise NotFound("participants", "One of the people is no longer in the journal.")
+    categories = settings.categories()
+    cleaned = []
+    for exchange in exchanges:
+        if exchange.person_id not in live:
+            raise ValidationError(
+                "exchanges", "Each exchange must be with one of the interaction's people."
+            )
+        if exchange.direction not in DIRECTIONS:
+            raise ValidationError("direction", "An exchange is either given or received.")
+        cleaned.append(
+            ExchangeData(
+                id=exchange.id,
+                person_id=exchange.person_id,
+                direction=exchange.direction,
+                category=clean_choice(exchange.category, categories, "category", "category"),
+                points=clean_points(exchange.points),
+                description=" ".join((exchange.description or "").split()),
+            )
+        )
+    return {
+        "date": day,
+        "kind": kind,
+        "title": title,
+        "participants": participants,
+        "exchanges": cleaned,
+    }
+
+
+def _fields(values: dict) -> dict:
+    return {"date": values["date"], "kind": values["kind"], "title": values["title"]}
+
+
+def _write_participants(interaction: Interaction, person_ids: list[int]) -> None:
+    existing = {
+        p.person_id: p for p in Participant.select().where(Participant.interaction == interaction)
+    }
+    for person_id, row in existing.items():
+        gone = person_id not in person_ids
+        if gone != (row.deleted_at is not None):
+            row.deleted_at = utc_now() if gone else None
+            row.save()
+    for person_id in person_ids:
+        if person_id not in existing:
+            Participant(interaction=interaction, person=person_id).save()
+
+
+def _write_exchanges(interaction: Interaction, exchanges: list[ExchangeData]) -> None:
+    existing = {
+        e.id: e
+        for e in Exchange.select().where(
+            (Exchange.interaction == interaction) & Exchange.deleted_at.is_null()
+        )
+    }
+    kept = set()
+    for data in exchanges:
+        row = existing.get(data.id) if data.id is not None else None
+        if row is None:
+            row = Exchange(interaction=interaction)
+        else:
+            kept.add(row.id)
+        row.person = data.person_id
+        row.direction = data.direction
+        row.category = data.category
+        row.points = data.points
+        row.description = data.description
+        row.save()
+    for row_id, row in existing.items():
+        if row_id not in kept:
+            row.deleted_at = utc_now()
+            row.save()

@@ -1,0 +1,322 @@
+"""People: add, edit, archive, delete to the trash, restore; and their totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from peewee import JOIN, fn
+
+from winwin_desktop.journal.errors import NotFound
+from winwin_desktop.journal.validate import (
+    clean_cadence,
+    clean_list,
+    clean_name,
+    parse_optional_date,
+)
+from winwin_desktop.store import recording
+from winwin_desktop.store.models import (
+    Exchange,
+    Interaction,
+    Participant,
+    Person,
+    PersonTag,
+    Tag,
+    utc_now,
+)
+
+
+@dataclass(frozen=True)
+class PersonData:
+    """Everything the profile shows about one person."""
+
+    id: int
+    uid: str
+    name: str
+    organisation: str = ""
+    role: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    how_met: str = ""
+    met_on: dt.date | None = None
+    introduced_by_id: int | None = None
+    introduced_by_name: str = ""
+    tags: list[str] = field(default_factory=list)
+    notes: str = ""
+    cadence_days: int | None = None
+    archived: bool = False
+    deleted: bool = False
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    """One line of the people list: who, and where the relationship stands."""
+
+    id: int
+    name: str
+    organisation: str
+    role: str
+    tags: list[str]
+    given: int
+    received: int
+    interactions: int
+    last_contact: dt.date | None
+    archived: bool
+
+    @property
+    def balance(self) -> int:
+        """Points given minus points received: positive when I have given more."""
+        return self.given - self.received
+
+
+EDITABLE = {
+    "name",
+    "organisation",
+    "role",
+    "emails",
+    "phones",
+    "links",
+    "how_met",
+    "met_on",
+    "introduced_by_id",
+    "tags",
+    "notes",
+    "cadence_days",
+}
+
+
+def add_person(name: str, **details) -> PersonData:
+    """Add a person; ``details`` are any of the editable fields but the name."""
+    with recording(f"Add {clean_name(name)}"):
+        person = Person(name=clean_name(name))
+        _apply_details(person, details)
+        person.save()
+        _set_tags(person, details.get("tags", ()))
+    return get_person(person.id)
+
+
+def edit_person(person_id: int, **changes) -> PersonData:
+    """Change some of a person's fields; fields not named stay as they are."""
+    person = _live_person(person_id)
+    with recording(f"Edit {person.name}"):
+        if "name" in changes:
+            person.name = clean_name(changes["name"])
+        _apply_details(person, changes)
+        person.save()
+        if "tags" in changes:
+            _set_tags(person, changes["tags"])
+    return get_person(person_id)
+
+
+def set_archived(person_id: int, archived: bool) -> PersonData:
+    person = _live_person(person_id)
+    with recording(f"{'Archive' if archived else 'Unarchive'} {person.name}"):
+        person.archived = archived
+        person.save()
+    return get_person(person_id)
+
+
+def delete_person(person_id: int) -> None:
+    """Move a person to the trash; their interactions stay for the other participants."""
+    person = _live_person(person_id)
+    with recording(f"Delete {person.name}"):
+        person.deleted_at = utc_now()
+        person.save()
+
+
+def restore_person(person_id: int) -> PersonData:
+    person = Person.get_or_none(Person.id == person_id)
+    if person is None:
+        raise NotFound("person", "That person no longer exists.")
+    with recording(f"Restore {person.name}"):
+        person.deleted_at = None
+        person.save()
+    return get_person(person_id)
+
+
+def get_person(person_id: int) -> PersonData:
+    person = Person.get_or_none(Person.id == person_id)
+    if person is None:
+        raise NotFound("person", "That person no longer exists.")
+    introducer = person.introduced_by
+    return PersonData(
+        id=person.id,
+        uid=person.uid,
+        name=person.name,
+        organisation=person.organisation,
+        role=person.role,
+        emails=list(person.emails or []),
+        phones=list(person.phones or []),
+        links=list(person.links or []),
+        how_met=person.how_met,
+        met_on=person.met_on,
+        introduced_by_id=introducer.id if introducer else None,
+        introduced_by_name=introducer.name if introducer else "",
+        tags=_tags_of([person.id]).get(person.id, []),
+        notes=person.notes,
+        cadence_days=person.cadence_days,
+        archived=person.archived,
+        deleted=person.deleted_at is not None,
+    )
+
+
+def find_person(name: str) -> PersonData | None:
+    """The live person with exactly this name, ignoring case and extra spaces."""
+    wanted = " ".join(name.split()).casefold()
+    for person in Person.select().where(Person.deleted_at.is_null()):
+        if person.name.casefold() == wanted:
+            return get_person(person.id)
+    return None
+
+
+def people_names() -> list[tuple[int, str]]:
+    """(id, name) of every live person, for completion."""
+    query = (
+        Person.select(Person.id, Person.name)
+        .where(Person.deleted_at.is_null())
+        .order_by(fn.lower(Person.name))
+    )
+    return [(p.id, p.name) for p in query]
+
+
+def people_summaries(include_archived: bool = True) -> list[PersonSummary]:
+    """Every live person with their totals, in three grouped queries whatever the size."""
+    people = Person.select().where(Person.deleted_at.is_null())
+    if not include_archived:
+        people = people.where(Person.archived == False)  # noqa: E712 (peewee expression)
+    return summaries_for(people)
+
+
+def summaries_for(people) -> list[PersonSummary]:
+    people = list(people.order_by(fn.lower(Person.name)))
+    ids = [p.id for p in people]
+    points = _points_by_person(ids)
+    contacts = _contacts_by_person(ids)
+    tags = _tags_of(ids)
+    return [
+        PersonSummary(
+            id=p.id,
+            name=p.name,
+            organisation=p.organisation,
+            role=p.role,
+            tags=tags.get(p.id, []),
+            given=points.get((p.id, Exchange.GIVEN), 0),
+            received=points.get((p.id, Exchange.RECEIVED), 0),
+            interactions=contacts.get(p.id, (0, None))[0],
+            last_contact=contacts.get(p.id, (0, None))[1],
+            archived=p.archived,
+        )
+        for p in people
+    ]
+
+
+def person_summary(person_id: int) -> PersonSummary:
+    rows = summaries_for(Person.select().where(Person.id == person_id))
+    if not rows:
+        raise NotFound("person", "That person no longer exists.")
+    return rows[0]
+
+
+def all_tags() -> list[str]:
+    return [t.name for t in Tag.select().where(Tag.deleted_at.is_null()).order_by(Tag.name)]
+
+
+def _live_person(person_id: int) -> Person:
+    person = Person.get_or_none((Person.id == person_id) & Person.deleted_at.is_null())
+    if person is None:
+        raise NotFound("person", "That person is not in the journal (they may be in the trash).")
+    return person
+
+
+def _apply_details(person: Person, details: dict) -> None:
+    unknown = set(details) - EDITABLE
+    if unknown:
+        raise TypeError(f"unknown person fields: {sorted(unknown)}")
+    for text_field in ("organisation", "role", "how_met", "notes"):
+        if text_field in details:
+            setattr(person, text_field, (details[text_field] or "").strip())
+    for list_field in ("emails", "phones", "links"):
+        if list_field in details:
+            setattr(person, list_field, clean_list(details[list_field]))
+    if "met_on" in details:
+        person.met_on = parse_optional_date(details["met_on"], "met_on")
+    if "cadence_days" in details:
+        person.cadence_days = clean_cadence(details["cadence_days"])
+    if "introduced_by_id" in details:
+        introducer = details["introduced_by_id"]
+        if introducer is not None:
+            if introducer == person.id:
+                introducer = None
+            else:
+                introducer = _live_person(introducer).id
+        person.introduced_by = introducer
+
+
+def _set_tags(person: Person, names) -> None:
+    wanted = clean_list(names)
+    current = {
+        pt.tag.name: pt
+        for pt in PersonTag.select(PersonTag, Tag).join(Tag).where(PersonTag.person == person)
+    }
+    for name, link in current.items():
+        if name not in wanted:
+            link.delete_instance()
+    for name in wanted:
+        if name not in current:
+            tag = Tag.get_or_none(Tag.name == name) or Tag(name=name)
+            if tag.id is None or tag.deleted_at is not None:
+                tag.deleted_at = None
+                tag.save()
+            PersonTag(person=person, tag=tag).save()
+
+
+def _tags_of(ids: list[int]) -> dict[int, list[str]]:
+    result: dict[int, list[str]] = defaultdict(list)
+    query = (
+        PersonTag.select(PersonTag.person, Tag.name)
+        .join(Tag)
+        .where(Tag.deleted_at.is_null())
+        .order_by(Tag.name)
+        .tuples()
+    )
+    if len(ids) < 500:
+        query = query.where(PersonTag.person.in_(ids))
+    wanted = set(ids)
+    for person_id, name in query:
+        if person_id in wanted:
+            result[person_id].append(name)
+    return result
+
+
+def _points_by_person(ids: list[int]) -> dict[tuple[int, str], int]:
+    query = (
+        Exchange.select(Exchange.person, Exchange.direction, fn.SUM(Exchange.points))
+        .join(Interaction)
+        .where(Exchange.deleted_at.is_null() & Interaction.deleted_at.is_null())
+        .group_by(Exchange.person, Exchange.direction)
+        .tuples()
+    )
+    if len(ids) < 500:
+        query = query.where(Exchange.person.in_(ids))
+    return {(person, direction): int(total) for person, direction, total in query}
+
+
+def _contacts_by_person(ids: list[int]) -> dict[int, tuple[int, dt.date | None]]:
+    query = (
+        Participant.select(Participant.person, fn.COUNT(Interaction.id), fn.MAX(Interaction.date))
+        .join(Interaction, JOIN.INNER)
+        .where(Participant.deleted_at.is_null() & Interaction.deleted_at.is_null())
+        .group_by(Participant.person)
+        .tuples()
+    )
+    if len(ids) < 500:
+        query = query.where(Participant.person.in_(ids))
+    return {person: (count, _as_date(last)) for person, count, last in query}
+
+
+def _as_date(value) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])

@@ -1,0 +1,77 @@
+"""The journal's own settings, stored in the journal so they travel with it."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from winwin_desktop.store import recording
+from winwin_desktop.store.models import Setting
+
+POINTS_SCALE = {
+    1: "courtesy",
+    2: "useful",
+    3: "meaningful",
+    4: "major — it changed something",
+    5: "exceptional — a deal, a job, a key introduction",
+}
+
+DEFAULTS: dict[str, Any] = {
+    "kinds": [
+        "meeting",
+        "call",
+        "video call",
+        "email",
+        "message",
+        "meal",
+        "event",
+        "introduction",
+        "referral",
+        "other",
+    ],
+    "categories": [
+        "advice",
+        "introduction",
+        "referral",
+        "business",
+        "knowledge",
+        "help/time",
+        "gift",
+        "endorsement",
+        "other",
+    ],
+    "review_window_days": 365,
+    "ratio_threshold": 2.5,
+    "min_exchanges": 3,
+    "default_cadence_days": 60,
+    "prompts": [
+        "Who did I help today?",
+        "Who helped me?",
+        "What did I promise, and to whom?",
+        "Which relationship needs care this week?",
+    ],
+}
+
+
+def get_setting(key: str) -> Any:
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    row = Setting.get_or_none(Setting.key == key)
+    return copy.deepcopy(DEFAULTS[key]) if row is None else row.value
+
+
+def set_setting(key: str, value: Any) -> None:
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    with recording(f"Change setting {key}"):
+        row = Setting.get_or_none(Setting.key == key) or Setting(key=key)
+        row.value = value
+        row.save()
+
+
+def kinds() -> list[str]:
+    return get_setting("kinds")
+
+
+def categories() -> list[str]:
+    return get_setting("categories")

@@ -1,0 +1,105 @@
+"""Undo and redo for whole user actions.
+
+A user action runs inside :func:`recording`: one transaction, during which every row the
+action saves or deletes is remembered as it was before and as it is after. Undo writes
+the "before" images back, redo the "after" images, each again in one transaction. The
+models call :func:`before_write` and :func:`after_write` from ``save`` and
+``delete_instance``, so use cases need not do anything special — they must only avoid
+bulk ``update()``/``delete()`` queries, which would bypass the record.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+Key = tuple[type, int]
+Image = dict[str, Any] | None
+
+_current: ContextVar[Change | None] = ContextVar("winwin_change", default=None)
+
+
+@dataclass
+class Change:
+    """What one user action did: each touched row before and after."""
+
+    label: str
+    before: dict[Key, Image] = field(default_factory=dict)
+    after: dict[Key, Image] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return all(self.before[k] == self.after.get(k) for k in self.before)
+
+    def undo(self) -> None:
+        _apply(self.before)
+
+    def redo(self) -> None:
+        _apply(self.after)
+
+    def _finish(self) -> None:
+        self.after = {key: _image(*key) for key in self.before}
+
+
+def _image(model: type, row_id: int) -> Image:
+    return model.select().where(model.id == row_id).dicts().get_or_none()
+
+
+def before_write(row: Any) -> None:
+    change = _current.get()
+    if change is None or row.id is None:
+        return
+    key = (type(row), row.id)
+    if key not in change.before:
+        change.before[key] = _image(*key)
+
+
+def after_write(row: Any) -> None:
+    change = _current.get()
+    if change is not None and row.id is not None:
+        change.before.setdefault((type(row), row.id), None)
+
+
+@contextlib.contextmanager
+def recording(label: str) -> Iterator[Change]:
+    """Run one user action in one transaction and record what it changed."""
+    from winwin_desktop.store.models import database
+
+    change = Change(label)
+    outer = _current.get()
+    if outer is not None:  # nested use case: it is part of the outer action
+        yield outer
+        return
+    with database.atomic():
+        token = _current.set(change)
+        try:
+            yield change
+        finally:
+            _current.reset(token)
+        change._finish()
+
+
+def _apply(images: dict[Key, Image]) -> None:
+    from winwin_desktop.store.models import MODELS, database
+
+    order = {model: rank for rank, model in enumerate(MODELS)}
+    keys = sorted(images, key=lambda k: (order[k[0]], k[1]))
+    with database.atomic():
+        token = _current.set(None)
+        try:
+            for model, row_id in reversed(keys):
+                if images[(model, row_id)] is None:
+                    model.delete().where(model.id == row_id).execute()
+            for model, row_id in keys:
+                image = images[(model, row_id)]
+                if image is None:
+                    continue
+                values = {k: v for k, v in image.items() if k != "id"}
+                updated = model.update(**values).where(model.id == row_id).execute()
+                if not updated:
+                    model.insert(id=row_id, **values).execute()
+        finally:
+            _current.reset(token)

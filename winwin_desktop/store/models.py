@@ -1,0 +1,167 @@
+"""The journal's tables.
+
+Every row carries an integer key, a stable ``uid``, ``created_at``, ``updated_at`` and
+``deleted_at`` (rows in the trash). The schema itself is created and changed only by the
+numbered scripts in ``migrations/``; these classes describe its current shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    JSONField,
+    Model,
+    TextField,
+    TimeField,
+)
+
+from winwin_desktop.store import history
+
+database = DatabaseProxy()
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class BaseModel(Model):
+    uid = CharField(unique=True, default=lambda: str(uuid.uuid4()))
+    created_at = DateTimeField(default=utc_now)
+    updated_at = DateTimeField(default=utc_now)
+    deleted_at = DateTimeField(null=True)
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+    def save(self, *args, **kwargs):
+        # Every write goes through here, so the undo history sees it.
+        self.updated_at = utc_now()
+        history.before_write(self)
+        result = super().save(*args, **kwargs)
+        history.after_write(self)
+        return result
+
+    def delete_instance(self, *args, **kwargs):
+        history.before_write(self)
+        result = super().delete_instance(*args, **kwargs)
+        history.after_write(self)
+        return result
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class Setting(BaseModel):
+    """One journal setting; the value is JSON."""
+
+    key = CharField(unique=True)
+    value = JSONField(null=True)
+
+
+class Tag(BaseModel):
+    name = CharField(unique=True)
+    cadence_days = IntegerField(null=True)
+
+
+class Person(BaseModel):
+    name = CharField(index=True)
+    organisation = CharField(default="")
+    role = CharField(default="")
+    emails = JSONField(default=list)
+    phones = JSONField(default=list)
+    links = JSONField(default=list)
+    how_met = TextField(default="")
+    met_on = DateField(null=True)
+    introduced_by = ForeignKeyField("self", null=True, backref="introduced", on_delete="SET NULL")
+    notes = TextField(default="")
+    cadence_days = IntegerField(null=True)
+    archived = BooleanField(default=False)
+
+
+class PersonTag(BaseModel):
+    person = ForeignKeyField(Person, backref="person_tags", on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, backref="person_tags", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("person", "tag"), True),)
+
+
+class Interaction(BaseModel):
+    date = DateField(index=True)
+    time = TimeField(null=True)
+    kind = CharField(default="meeting")
+    title = CharField(default="")
+    notes = TextField(default="")
+
+
+class Participant(BaseModel):
+    interaction = ForeignKeyField(Interaction, backref="participants", on_delete="CASCADE")
+    person = ForeignKeyField(Person, backref="participations", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("interaction", "person"), True), (("person",), False))
+
+
+class Exchange(BaseModel):
+    GIVEN = "given"
+    RECEIVED = "received"
+
+    interaction = ForeignKeyField(Interaction, backref="exchanges", on_delete="CASCADE")
+    person = ForeignKeyField(Person, backref="exchanges", on_delete="CASCADE", index=True)
+    direction = CharField()
+    category = CharField()
+    points = IntegerField()
+    description = CharField(default="")
+
+
+class Promise(BaseModel):
+    I_OWE = "me"
+    THEY_OWE = "them"
+
+    person = ForeignKeyField(Person, backref="promises", on_delete="CASCADE")
+    interaction = ForeignKeyField(Interaction, null=True, backref="promises", on_delete="SET NULL")
+    owed_by = CharField()
+    text = TextField()
+    due = DateField(null=True)
+    status = CharField(default="open")
+    closed_on = DateField(null=True)
+
+
+class Reflection(BaseModel):
+    day = DateField(unique=True)
+    text = TextField(default="")
+    answers = JSONField(default=dict)
+
+
+class Mention(BaseModel):
+    reflection = ForeignKeyField(Reflection, backref="mentions", on_delete="CASCADE")
+    person = ForeignKeyField(Person, backref="mentions", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("reflection", "person"), True),)
+
+
+# Parents before children: the order undo and redo write rows back in.
+MODELS: tuple[type[BaseModel], ...] = (
+    Setting,
+    Tag,
+    Person,
+    PersonTag,
+    Interaction,
+    Participant,
+    Exchange,
+    Promise,
+    Reflection,
+    Mention,
+)
