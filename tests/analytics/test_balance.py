@@ -187,8 +187,9 @@ def test_two_exchanges_ever_is_new_even_if_lopsided():
 
 
 def test_new_counts_exchanges_before_the_window_too():
-    records = [gave(1, D(2020, 1, 1)), gave(1, D(2021, 1, 1)), got(1)]
+    records = [gave(1, D(2020, 1, 1)), gave(1), got(1)]
     assert win_win_status(records, TODAY, RULES) == "win-win"
+    assert win_win_status(records[1:], TODAY, RULES) == "new"
 
 
 def test_no_exchange_in_the_window_is_quiet():
@@ -311,15 +312,15 @@ def test_person_balances_agree_with_win_win_status_per_person():
 
 
 def test_group_balance_of_the_whole_network():
-    # Window: given 3+3+5 = 11, received 4+1+5+5 = 15; ever: given 12, received 21.
+    # Window: given 3+3+5 = 11, received 4+1+5+5 = 15; ever: given 12, received 24.
     assert group_balance(MIXED, TODAY, RULES) == PersonBalance(
         person_id=0,
         status="win-win",
         given_window=11,
         received_window=15,
         given_total=12,
-        received_total=21,
-        balance=-9,
+        received_total=24,
+        balance=-12,
         exchanges=11,
         explanation="You gave 11 points and received 15 in the last 12 months.",
     )
@@ -456,9 +457,7 @@ def test_an_exchange_is_worth_1_to_5_points(points):
         gave(points)
 
 
-@pytest.mark.parametrize(
-    "fields", [{"window_days": 0}, {"ratio": 0.5}, {"min_exchanges": -1}]
-)
+@pytest.mark.parametrize("fields", [{"window_days": 0}, {"ratio": 0.5}, {"min_exchanges": -1}])
 def test_rules_reject_impossible_settings(fields):
     with pytest.raises(ValueError):
         StatusRules(**fields)
