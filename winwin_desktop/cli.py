@@ -1,0 +1,337 @@
+"""The ``winwin`` command: the GUI with no subcommand, otherwise a subcommand on the journal.
+
+Subcommands call the same ``journal`` use cases as the GUI and never import Qt or
+matplotlib, so they start fast. Input the journal refuses exits 2 and a journal that
+cannot be opened or written exits 1, each with one line on stderr and nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from peewee import DatabaseError
+
+from winwin_desktop import __version__, store
+from winwin_desktop.journal import ValidationError, interactions, people, settings
+from winwin_desktop.journal.interactions import ExchangeData
+from winwin_desktop.journal.people import PersonSummary
+from winwin_desktop.journal.validate import clean_points
+
+EXIT_OK = 0
+EXIT_JOURNAL = 1
+EXIT_INPUT = 2
+
+GIVEN, RECEIVED = interactions.DIRECTIONS
+SPEC_FORMS = "CATEGORY:POINTS[:TEXT] or PERSON:CATEGORY:POINTS[:TEXT]"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return int(exc.code or 0)
+    if args.command is None:
+        return _open_gui(args.db, args.demo)
+    if args.demo:
+        _fail("--demo opens the GUI on a demo journal; leave it out with a subcommand.")
+        return EXIT_INPUT
+    path = args.db or store.default_journal_path()
+    try:
+        store.open_journal(path)
+        return args.run(args)
+    except ValidationError as exc:
+        _fail(exc.message)
+        return EXIT_INPUT
+    except store.JournalError as exc:
+        _fail(str(exc))
+        return EXIT_JOURNAL
+    except DatabaseError as exc:
+        _fail(
+            f"The journal {path} could not be read or written ({exc}); try again once no other program is using it."
+        )
+        return EXIT_JOURNAL
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        store.close_journal()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="winwin",
+        description="A private, offline journal of the value given and received in your working relationships. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"winwin {__version__}")
+    parser.add_argument("--db", type=Path, metavar="PATH", help="the journal file to open")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the window on a fresh demo journal; your own journal is not touched",
+    )
+    # On subcommands --db must not overwrite a --db given before the subcommand name.
+    db_option = argparse.ArgumentParser(add_help=False)
+    db_option.add_argument(
+        "--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help="the journal file"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    person = commands.add_parser("person", parents=[db_option], help="manage people")
+    person_commands = person.add_subparsers(dest="person_command", metavar="ACTION", required=True)
+    add = person_commands.add_parser("add", parents=[db_option], help="add a person")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--org", default="", metavar="ORG", help="organisation")
+    add.add_argument("--role", default="", metavar="ROLE")
+    add.add_argument("--email", action="append", default=[], metavar="EMAIL", help="repeatable")
+    add.add_argument("--tag", action="append", default=[], metavar="TAG", help="repeatable")
+    add.add_argument("--cadence", metavar="DAYS", help="keep-in-touch cadence in days")
+    add.set_defaults(run=_person_add)
+
+    log = commands.add_parser(
+        "log",
+        parents=[db_option],
+        help="record an interaction and the value exchanged in it",
+        epilog=f"SPEC is {SPEC_FORMS}. Without PERSON, an exchange counts for each person in the log.",
+    )
+    log.add_argument("people", metavar="PEOPLE", help="comma-separated names")
+    log.add_argument("--title", required=True)
+    log.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
+    log.add_argument("--kind", default="meeting", help="default: meeting")
+    log.add_argument("--note", default="", metavar="TEXT")
+    log.add_argument(
+        "--gave", action="append", default=[], metavar="SPEC", help="value I gave; repeatable"
+    )
+    log.add_argument(
+        "--received",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="value I received; repeatable",
+    )
+    log.add_argument("--new", action="store_true", help="add people not yet in the journal")
+    log.set_defaults(run=_log)
+
+    listing = commands.add_parser(
+        "people", parents=[db_option], help="list people with their balance and last contact"
+    )
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.set_defaults(run=_people)
+    return parser
+
+
+def _open_gui(db_path: Path | None, demo: bool) -> int:
+    from winwin_desktop.app import run_gui  # here, so that subcommands never load Qt
+
+    return run_gui(db_path, demo)
+
+
+def _fail(message: str) -> None:
+    print(f"winwin: {message}", file=sys.stderr)
+
+
+# ---- person add ---------------------------------------------------------------------------
+
+
+def _person_add(args: argparse.Namespace) -> int:
+    added = people.add_person(
+        args.name,
+        organisation=args.org,
+        role=args.role,
+        emails=args.email,
+        tags=args.tag,
+        cadence_days=args.cadence,
+    )
+    print(f"Added {added.name}.")
+    return EXIT_OK
+
+
+# ---- log ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExchangeSpec:
+    """One --gave/--received value; ``person`` is an index into the log's names, or None
+    for an exchange that counts for each of them."""
+
+    person: int | None
+    direction: str
+    category: str
+    points: int
+    description: str
+
+
+def _log(args: argparse.Namespace) -> int:
+    names = _split_names(args.people)
+    specs = [_parse_spec(text, GIVEN, "--gave", names) for text in args.gave]
+    specs += [_parse_spec(text, RECEIVED, "--received", names) for text in args.received]
+    with store.recording(f"Log “{args.title.strip() or args.kind}”"):
+        ids, added = _resolve_people(names, create=args.new)
+        logged = interactions.log_interaction(
+            date=args.date or dt.date.today(),
+            title=args.title,
+            participant_ids=ids,
+            kind=args.kind,
+            notes=args.note,
+            exchanges=[exchange for spec in specs for exchange in _exchanges(spec, ids)],
+        )
+    gave = sum(e.points for e in logged.exchanges if e.direction == GIVEN)
+    received = sum(e.points for e in logged.exchanges if e.direction == RECEIVED)
+    line = (
+        f"Logged “{logged.title or logged.kind}” with {', '.join(logged.participant_names)} "
+        f"(gave {gave}, received {received})"
+    )
+    print(f"{line}; new in the journal: {', '.join(added)}." if added else f"{line}.")
+    return EXIT_OK
+
+
+def _split_names(text: str) -> list[str]:
+    names: dict[str, str] = {}
+    for part in text.split(","):
+        name = " ".join(part.split())
+        if name:
+            names.setdefault(name.casefold(), name)
+    if not names:
+        raise ValidationError("people", "Name at least one person to log, separated by commas.")
+    return list(names.values())
+
+
+def _parse_spec(text: str, direction: str, option: str, names: list[str]) -> ExchangeSpec:
+    parts = text.split(":")
+    if len(parts) < 2 or not parts[0].strip():
+        raise _malformed(text, option)
+    categories = {c.casefold() for c in settings.categories()}
+    first = parts[0].strip().casefold()
+    person = next((i for i, name in enumerate(names) if name.casefold() == first), None)
+    is_category = first in categories
+    # Someone who shares a category's name is meant when a category follows the name.
+    if is_category and person is not None and parts[1].strip().casefold() in categories:
+        is_category = False
+    if is_category:
+        rest = parts
+    elif person is not None:
+        rest = parts[1:]
+    else:
+        raise ValidationError(
+            option, f"“{parts[0].strip()}” is neither a category nor one of the people in this log."
+        )
+    if len(rest) < 2 or not rest[1].strip():
+        raise _malformed(text, option)
+    return ExchangeSpec(
+        person=None if is_category else person,
+        direction=direction,
+        category=rest[0].strip(),
+        points=clean_points(rest[1].strip()),
+        description=":".join(rest[2:]).strip(),
+    )
+
+
+def _malformed(text: str, option: str) -> ValidationError:
+    return ValidationError(
+        option,
+        f"{option} “{text}” is not an exchange; write it as {SPEC_FORMS}, e.g. advice:3:market map.",
+    )
+
+
+def _resolve_people(names: list[str], create: bool) -> tuple[list[int], list[str]]:
+    """The ids of ``names``, adding the missing ones when ``create``; and who was added."""
+    ids, added = [], []
+    for name in names:
+        found = people.find_person(name)
+        if found is None and not create:
+            raise ValidationError(
+                "people",
+                f"Nobody called “{name}” is in the journal; add them with --new or `winwin person add`.",
+            )
+        if found is None:
+            found = people.add_person(name)
+            added.append(found.name)
+        ids.append(found.id)
+    return ids, added
+
+
+def _exchanges(spec: ExchangeSpec, ids: list[int]) -> list[ExchangeData]:
+    targets = ids if spec.person is None else [ids[spec.person]]
+    return [
+        ExchangeData(
+            person_id=person_id,
+            direction=spec.direction,
+            category=spec.category,
+            points=spec.points,
+            description=spec.description,
+        )
+        for person_id in targets
+    ]
+
+
+# ---- people -------------------------------------------------------------------------------
+
+
+def person_record(summary: PersonSummary) -> dict[str, Any]:
+    """One person as ``winwin people --json`` prints them; the key order is part of the format."""
+    return {
+        "name": summary.name,
+        "organisation": summary.organisation,
+        "tags": list(summary.tags),
+        "given": summary.given,
+        "received": summary.received,
+        "balance": summary.balance,
+        "interactions": summary.interactions,
+        "last_contact": summary.last_contact.isoformat() if summary.last_contact else None,
+    }
+
+
+def _people(args: argparse.Namespace) -> int:
+    summaries = people.people_summaries()
+    if args.json:
+        _print_json([person_record(s) for s in summaries])
+    elif not summaries:
+        print("The journal has nobody in it yet; add someone with `winwin person add NAME`.")
+    else:
+        rows = [("Name", "Organisation", "Balance", "Last contact")]
+        rows += [
+            (
+                s.name,
+                s.organisation,
+                f"{s.balance:+d}" if s.balance else "0",
+                s.last_contact.isoformat() if s.last_contact else "never",
+            )
+            for s in summaries
+        ]
+        print(_table(rows, right_aligned={2}))
+    return EXIT_OK
+
+
+def _print_json(value: Any) -> None:
+    # JSON is UTF-8 by definition, whatever the console's own encoding.
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _table(rows: list[tuple[str, ...]], right_aligned: set[int]) -> str:
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row):
+            padding = " " * (widths[i] - _width(cell))
+            cells.append(padding + cell if i in right_aligned else cell + padding)
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: accents add none, CJK characters two."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
