@@ -284,3 +284,12 @@ def _write_exchanges(interaction: Interaction, exchanges: list[ExchangeData]) ->
         if row_id not in kept:
             row.deleted_at = utc_now()
             row.save()
+
+
+def on_day(day: dt.date) -> list[InteractionData]:
+    """The live interactions of one calendar day, in the order they happened."""
+    return _load(
+        Interaction.select()
+        .where((Interaction.date == day) & Interaction.deleted_at.is_null())
+        .order_by(Interaction.time, Interaction.id)
+    )

@@ -1,0 +1,175 @@
+"""The core loop through the real widgets: log with two people and value both ways, edit,
+undo, redo, trash and restore, and find it all again after a restart."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.helpers.typing import type_text
+from winwin_desktop.journal import interactions, people
+from winwin_desktop.ui.log_dialog import LogInteractionDialog
+from winwin_desktop.ui.main_window import OVERVIEW, PEOPLE, TODAY, TRASH
+
+
+def totals(person_id: int) -> tuple[int, int, int]:
+    s = people.person_summary(person_id)
+    return s.given, s.received, s.interactions
+
+
+def open_log_dialog(window, qtbot) -> LogInteractionDialog:
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key_N, Qt.ControlModifier)
+    [dialog] = [d for d in window.findChildren(LogInteractionDialog) if d.isVisible()]
+    activate(qtbot, dialog)
+    return dialog
+
+
+def activate(qtbot, widget) -> None:
+    # The offscreen platform leaves no window active after a popup or dialog closes;
+    # on a desktop the window underneath becomes active again, and shortcuts need that.
+    widget.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
+
+
+def add_participant(dialog, qtbot, name: str) -> None:
+    type_text(dialog.who, name)
+    qtbot.keyClick(dialog.who, Qt.Key_Return)
+    activate(qtbot, dialog)
+
+
+def log_two_person_meeting(window, qtbot) -> LogInteractionDialog:
+    """Keyboard only: people, kind, date, title, then one exchange each way."""
+    dialog = open_log_dialog(window, qtbot)
+    add_participant(dialog, qtbot, "Zoë Brontë-Nuñez")
+    add_participant(dialog, qtbot, "minh hoang")  # case does not matter
+    dialog.kind.setCurrentText("call")
+    dialog.date.setDate(QDate(2026, 10, 1))
+    type_text(dialog.title, "Intro call")
+    qtbot.keyClick(dialog.title, Qt.Key_G, Qt.AltModifier)  # "+ I gave"
+    gave = dialog.exchange_rows[-1]
+    gave.person.setCurrentIndex(gave.person.findText("Zoë Brontë-Nuñez"))
+    gave.category.setCurrentText("advice")
+    gave.points.setValue(3)
+    type_text(gave.description, "market map")
+    qtbot.keyClick(gave.description, Qt.Key_R, Qt.AltModifier)  # "+ I received"
+    got = dialog.exchange_rows[-1]
+    got.person.setCurrentIndex(got.person.findText("Minh Hoang"))
+    got.category.setCurrentText("introduction")
+    got.points.setValue(4)
+    type_text(got.description, "CFO intro")
+    qtbot.keyClick(got.description, Qt.Key_Return, Qt.ControlModifier)
+    return dialog
+
+
+def test_ctrl_n_opens_the_dialog_from_every_page(window, qtbot):
+    for page in (TODAY, PEOPLE, OVERVIEW, TRASH):
+        window.show_page(page)
+        dialog = open_log_dialog(window, qtbot)
+        assert dialog.date.date() == QDate.currentDate()
+        qtbot.keyClick(dialog, Qt.Key_Escape)
+        assert not dialog.isVisible()
+
+
+def test_log_with_two_people_and_value_both_ways(window, qtbot):
+    zoe = people.add_person("Zoë Brontë-Nuñez")
+    minh = people.add_person("Minh Hoang")
+    dialog = log_two_person_meeting(window, qtbot)
+    assert not dialog.isVisible()
+    assert totals(zoe.id) == (3, 0, 1)
+    assert totals(minh.id) == (0, 4, 1)
+    saved = dialog.saved
+    assert saved.title == "Intro call" and saved.kind == "call"
+    assert str(saved.date) == "2026-10-01"
+    assert saved.participant_names == ["Zoë Brontë-Nuñez", "Minh Hoang"]
+    # The person page shows it on the timeline, with the exchange in Zoë's direction.
+    window.open_person(zoe.id)
+    timeline = window.people_page.person_view.timeline
+    top = timeline.topLevelItem(0)
+    assert top.text(0) == "2026-10-01"
+    assert "Intro call" in top.text(1) and "with Minh Hoang" in top.text(1)
+    assert top.child(0).text(1) == "gave  advice 3 · market map"
+    assert "gave 3" in window.people_page.person_view.totals.text().replace("<b>", "").replace(
+        "</b>", ""
+    )
+
+
+def test_a_new_name_creates_the_person_in_the_same_action(window, qtbot):
+    dialog = open_log_dialog(window, qtbot)
+    add_participant(dialog, qtbot, "Rahel Tesfaye")
+    assert dialog.participants.item(0).text() == "Rahel Tesfaye  (new)"
+    type_text(dialog.title, "Coffee")
+    qtbot.keyClick(dialog.title, Qt.Key_Return, Qt.ControlModifier)
+    rahel = people.find_person("Rahel Tesfaye")
+    assert rahel is not None and totals(rahel.id) == (0, 0, 1)
+    window.undo_action.trigger()  # one undo removes both the person and the interaction
+    assert people.find_person("Rahel Tesfaye") is None
+    assert interactions.on_day(QDate.currentDate().toPython()) == []
+
+
+def test_no_people_is_refused_and_nothing_is_written(window, qtbot):
+    dialog = open_log_dialog(window, qtbot)
+    type_text(dialog.title, "Lonely meeting")
+    qtbot.keyClick(dialog.title, Qt.Key_Return, Qt.ControlModifier)
+    assert dialog.isVisible()
+    assert dialog.errors["participants"].text() == "Add at least one person to the interaction."
+    assert dialog.errors["participants"].isVisible()
+    assert window.actions.stack.count() == 0
+    assert people.people_summaries() == []
+
+
+def test_edit_undo_redo_trash_restore_and_restart(make_window, journal, qtbot):
+    window = make_window()
+    zoe = people.add_person("Zoë Brontë-Nuñez")
+    minh = people.add_person("Minh Hoang")
+    saved = log_two_person_meeting(window, qtbot).saved
+
+    # Edit: Zoë's advice becomes worth 5, Minh leaves the meeting (and his exchange with him).
+    window.open_person(zoe.id)
+    dialog = window.edit_interaction(saved.id)
+    assert [r.points.value() for r in dialog.exchange_rows] == [3, 4]
+    dialog.exchange_rows[0].points.setValue(5)
+    activate(qtbot, dialog)
+    dialog.participants.setFocus()
+    dialog.participants.setCurrentRow(1)
+    qtbot.keyClick(dialog.participants, Qt.Key_Delete)
+    assert len(dialog.exchange_rows) == 1
+    dialog.save()
+    assert totals(zoe.id) == (5, 0, 1)
+    assert totals(minh.id) == (0, 0, 0)
+
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    assert totals(zoe.id) == (3, 0, 1) and totals(minh.id) == (0, 4, 1)
+    qtbot.keyClick(window, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert totals(zoe.id) == (5, 0, 1) and totals(minh.id) == (0, 0, 0)
+
+    # Delete from the timeline to the trash, then restore from the Trash page.
+    timeline = window.people_page.person_view.timeline
+    timeline.setCurrentItem(timeline.topLevelItem(0))
+    activate(qtbot, window)
+    timeline.setFocus()
+    qtbot.keyClick(timeline, Qt.Key_Delete)
+    assert totals(zoe.id) == (0, 0, 0)
+    assert window.people_page.person_view.timeline_empty.isVisibleTo(window)
+    window.show_page(TRASH)
+    assert window.trash_page.list.item(0).text().startswith("Interaction: 2026-10-01 · Intro call")
+    window.trash_page.restore_button.click()
+    assert totals(zoe.id) == (5, 0, 1)
+
+    # Close and reopen on the same file: everything is there, and the last page too.
+    window.show_page(PEOPLE)
+    window.people_page.splitter.setSizes([300, 826])
+    window.close()
+    again = make_window()
+    assert again.nav.currentRow() == PEOPLE
+    # The offscreen screen is smaller than the window, so the sizes are scaled to fit.
+    left, right = again.people_page.splitter.sizes()
+    assert abs(left / (left + right) - 300 / 1126) < 0.05
+    assert again.people_page.model.rowCount() == 2
+    assert totals(zoe.id) == (5, 0, 1)
+    [item] = interactions.timeline(zoe.id)
+    assert item.title == "Intro call"
+    assert [(e.person_name, e.direction, e.points) for e in item.exchanges] == [
+        ("Zoë Brontë-Nuñez", "given", 5)
+    ]

@@ -1,0 +1,157 @@
+"""Adding, editing, filtering, archiving and deleting people through the real widgets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.helpers.typing import type_text
+from winwin_desktop.journal import people
+from winwin_desktop.ui.main_window import PEOPLE, TRASH
+from winwin_desktop.ui.people_model import PeopleFilter, PeopleModel
+
+
+def visible_names(window) -> list[str]:
+    proxy = window.people_page.proxy
+    return [proxy.index(row, 0).data() for row in range(proxy.rowCount())]
+
+
+def test_empty_journal_invites_the_first_person(window):
+    window.show_page(PEOPLE)
+    page = window.people_page
+    assert page.right.currentWidget() is page.no_people
+    assert "empty" in page.no_people.title.text()
+
+
+def test_add_a_person_from_the_dialog(window, qtbot):
+    dialog = window._new_person()
+    type_text(dialog.name, "Zoë Brontë-Nuñez")
+    type_text(dialog.organisation, "Acme Robotics")
+    type_text(dialog.tags, "client, investor")
+    qtbot.keyClick(dialog.name, Qt.Key_Return)
+    assert not dialog.isVisible()
+    assert visible_names(window) == ["Zoë Brontë-Nuñez"]
+    view = window.people_page.person_view
+    assert view.name_label.text() == "Zoë Brontë-Nuñez"
+    assert view.inputs["tags"].text() == "client, investor"
+    assert window.people_page.model.person_at(0).organisation == "Acme Robotics"
+
+
+def test_blank_name_is_refused_beside_the_field(window, qtbot):
+    dialog = window._new_person()
+    type_text(dialog.name, "   ")
+    qtbot.keyClick(dialog.name, Qt.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.error.isVisible()
+    assert dialog.error.text() == "Give the person a name."
+    assert people.people_summaries() == []
+
+
+def test_filter_as_you_type_ignores_accents_and_matches_tags(window, qtbot):
+    people.add_person("Zoë Brontë-Nuñez", organisation="Acme Robotics")
+    people.add_person("Piotr Kowalski", organisation="Gdańsk Shipping Tech", tags=["supplier"])
+    people.add_person("Minh Hoang", tags=["investor"])
+    window.show_page(PEOPLE)
+    filter_box = window.people_page.filter
+    type_text(filter_box, "zoe")
+    assert visible_names(window) == ["Zoë Brontë-Nuñez"]
+    filter_box.clear()
+    type_text(filter_box, "gdansk")
+    assert visible_names(window) == ["Piotr Kowalski"]
+    filter_box.clear()
+    type_text(filter_box, "invest")
+    assert visible_names(window) == ["Minh Hoang"]
+    filter_box.clear()
+    assert len(visible_names(window)) == 3
+
+
+def test_edit_profile_in_place_and_undo(window, qtbot):
+    zoe = people.add_person("Zoë Brontë-Nuñez")
+    window.open_person(zoe.id)
+    view = window.people_page.person_view
+    view.tabs.setCurrentIndex(1)
+    org = view.inputs["organisation"]
+    org.setFocus()
+    type_text(org, "Acme Robotics")
+    qtbot.keyClick(org, Qt.Key_Return)
+    assert people.get_person(zoe.id).organisation == "Acme Robotics"
+    assert "Acme Robotics" in view.subtitle.text()
+    window.undo_action.trigger()
+    assert people.get_person(zoe.id).organisation == ""
+    window.redo_action.trigger()
+    assert people.get_person(zoe.id).organisation == "Acme Robotics"
+
+
+def test_bad_cadence_in_profile_shows_the_reason_and_writes_nothing(window, qtbot):
+    zoe = people.add_person("Zoë Brontë-Nuñez")
+    window.open_person(zoe.id)
+    view = window.people_page.person_view
+    view.tabs.setCurrentIndex(1)
+    cadence = view.inputs["cadence_days"]
+    cadence.setFocus()
+    type_text(cadence, "soon")
+    qtbot.keyClick(cadence, Qt.Key_Return)
+    assert view.profile_error.isVisible()
+    assert "number of days" in view.profile_error.text()
+    assert people.get_person(zoe.id).cadence_days is None
+    assert window.actions.stack.count() == 0
+
+
+def test_archive_hides_with_the_checkbox(window):
+    zoe = people.add_person("Zoë Brontë-Nuñez")
+    people.add_person("Minh Hoang")
+    window.open_person(zoe.id)
+    window.people_page.person_view.archive_button.click()
+    assert people.get_person(zoe.id).archived
+    window.people_page.show_archived.setChecked(False)
+    assert visible_names(window) == ["Minh Hoang"]
+    window.people_page.show_archived.setChecked(True)
+    assert len(visible_names(window)) == 2
+
+
+def test_delete_to_trash_and_restore(window, qtbot):
+    zoe = people.add_person("Zoë Brontë-Nuñez")
+    window.open_person(zoe.id)
+    window.people_page.person_view.delete_button.click()
+    assert visible_names(window) == []
+    window.show_page(TRASH)
+    trash = window.trash_page
+    assert trash.list.count() == 1
+    assert "Zoë Brontë-Nuñez" in trash.list.item(0).text()
+    trash.list.setCurrentRow(0)
+    trash.restore_button.click()
+    assert trash.stack.currentWidget() is trash.empty
+    window.show_page(PEOPLE)
+    assert visible_names(window) == ["Zoë Brontë-Nuñez"]
+
+
+def test_sort_by_balance_and_last_contact(window):
+    from winwin_desktop.journal.interactions import ExchangeData, log_interaction
+
+    a = people.add_person("Ada")
+    b = people.add_person("Bea")
+    c = people.add_person("Cy")
+    log_interaction("2026-01-05", "x", [a.id], exchanges=[ExchangeData(a.id, "given", "advice", 4)])
+    log_interaction(
+        "2026-03-05", "y", [b.id], exchanges=[ExchangeData(b.id, "received", "advice", 2)]
+    )
+    window.show_page(PEOPLE)
+    table = window.people_page.table
+    table.sortByColumn(3, Qt.DescendingOrder)
+    assert visible_names(window) == ["Ada", "Cy", "Bea"]
+    table.sortByColumn(4, Qt.DescendingOrder)
+    assert visible_names(window) == ["Bea", "Ada", "Cy"]
+    assert window.people_page.proxy.index(2, 4).data() == "never"
+    assert window.people_page.proxy.index(0, 3).data() == "−2"
+    assert c.name == "Cy"
+
+
+def test_item_models_pass_the_model_tester(qtmodeltester, journal):
+    people.add_person("Zoë Brontë-Nuñez", tags=["client"])
+    people.add_person("Minh Hoang")
+    model = PeopleModel()
+    model.set_people(people.people_summaries())
+    qtmodeltester.check(model)
+    proxy = PeopleFilter()
+    proxy.setSourceModel(model)
+    proxy.set_text("min")
+    qtmodeltester.check(proxy)

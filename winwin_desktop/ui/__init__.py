@@ -1,0 +1,1 @@
+"""The Qt user interface. It never writes SQL: it calls ``winwin_desktop.journal``."""

@@ -1,0 +1,422 @@
+"""Log (or edit) an interaction: people, kind, date, title, notes and the value exchanged
+both ways — all from the keyboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from winwin_desktop.journal import ValidationError, interactions, people, settings
+from winwin_desktop.journal.interactions import ExchangeData, InteractionData
+from winwin_desktop.journal.settings import POINTS_SCALE
+from winwin_desktop.journal.validate import fold
+from winwin_desktop.ui.undo import Actions
+from winwin_desktop.ui.widgets import ErrorLabel, muted
+
+DIRECTION_LABELS = {"given": "I gave", "received": "I received"}
+SCALE_TEXT = "Points: " + " · ".join(f"{n} {label}" for n, label in POINTS_SCALE.items())
+KEY_ROLE = Qt.UserRole + 1
+
+
+class ExchangeRow(QWidget):
+    """One exchange: with whom, which way, what kind, how much, and a few words."""
+
+    remove_requested = Signal(object)
+
+    def __init__(self, people_choices: list[tuple[object, str]], categories: list[str]) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.person = QComboBox()
+        self.person.setToolTip("Who this value went to or came from")
+        self.person.setMinimumWidth(150)
+        self.direction = QComboBox()
+        for key, label in DIRECTION_LABELS.items():
+            self.direction.addItem(label, key)
+        self.direction.setToolTip("Given: value I gave them. Received: value they gave me.")
+        self.category = QComboBox()
+        self.category.addItems(categories)
+        self.category.setToolTip("What kind of value it was")
+        self.points = QSpinBox()
+        self.points.setRange(1, 5)
+        self.points.setValue(2)
+        self.points.setToolTip("\n".join(f"{n} — {label}" for n, label in POINTS_SCALE.items()))
+        self.points.setAccessibleName("Points")
+        self.meaning = QLabel()
+        self.meaning.setMinimumWidth(80)
+        self.points.valueChanged.connect(self._show_meaning)
+        self._show_meaning(self.points.value())
+        self.description = QLineEdit()
+        self.description.setPlaceholderText("What was it? e.g. market map")
+        self.remove = QToolButton()
+        self.remove.setText("✕")
+        self.remove.setToolTip("Remove this exchange")
+        self.remove.setFocusPolicy(Qt.NoFocus)
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        for widget, stretch in (
+            (self.person, 2),
+            (self.direction, 0),
+            (self.category, 1),
+            (self.points, 0),
+            (self.meaning, 0),
+            (self.description, 3),
+            (self.remove, 0),
+        ):
+            layout.addWidget(widget, stretch)
+        self.exchange_id: int | None = None
+        self.set_people(people_choices)
+
+    def _show_meaning(self, points: int) -> None:
+        self.meaning.setText(POINTS_SCALE[points].split(" — ")[0])
+
+    def set_people(self, choices: list[tuple[object, str]]) -> bool:
+        """Offer ``choices``; returns False when this row's person is no longer among them."""
+        current = self.person.currentData()
+        self.person.blockSignals(True)
+        self.person.clear()
+        for key, name in choices:
+            self.person.addItem(name, key)
+        found = self.person.findData(current) if current is not None else 0
+        self.person.setCurrentIndex(max(found, 0))
+        self.person.blockSignals(False)
+        return current is None or found >= 0
+
+    def load(self, exchange: ExchangeData) -> None:
+        self.exchange_id = exchange.id
+        self.person.setCurrentIndex(max(self.person.findData(exchange.person_id), 0))
+        self.direction.setCurrentIndex(self.direction.findData(exchange.direction))
+        index = self.category.findText(exchange.category)
+        if index < 0:
+            self.category.addItem(exchange.category)
+            index = self.category.count() - 1
+        self.category.setCurrentIndex(index)
+        self.points.setValue(exchange.points)
+        self.description.setText(exchange.description)
+
+
+class LogInteractionDialog(QDialog):
+    """Ctrl+N from anywhere. Saving writes everything in one transaction, undoable."""
+
+    def __init__(
+        self,
+        actions: Actions,
+        parent: QWidget | None = None,
+        interaction: InteractionData | None = None,
+        people_ids: list[int] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.actions = actions
+        self.editing = interaction
+        self.saved: InteractionData | None = None
+        self.setWindowTitle("Edit interaction" if interaction else "Log interaction")
+        self.setMinimumWidth(760)
+        self._names = dict(people.people_names())  # id -> name
+        self._build()
+        if interaction:
+            self._load(interaction)
+        else:
+            for person_id in people_ids or ():
+                self._add_participant(person_id, self._names.get(person_id, ""))
+        self.who.setFocus()
+
+    # building ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
+        self.errors: dict[str, ErrorLabel] = {}
+
+        self.who = QLineEdit()
+        self.who.setPlaceholderText("Type a name and press Enter — a new name adds a new person")
+        self.who.setAccessibleName("Add a person")
+        completer = QCompleter(QStringListModel(sorted(self._names.values(), key=fold)), self)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchContains)
+        completer.activated.connect(self._completed)
+        self.who.setCompleter(completer)
+        self.who.returnPressed.connect(self._add_typed_person)
+        self.participants = QListWidget()
+        self.participants.setFlow(QListWidget.LeftToRight)
+        self.participants.setWrapping(True)
+        self.participants.setMaximumHeight(56)
+        self.participants.setSpacing(3)
+        self.participants.setToolTip(
+            "The people in this interaction. Select one and press Delete to remove."
+        )
+        self.participants.setAccessibleName("People")
+        QShortcut(
+            QKeySequence.Delete,
+            self.participants,
+            self._remove_selected_participant,
+            context=Qt.WidgetShortcut,
+        )
+        QShortcut(
+            QKeySequence(Qt.Key_Backspace),
+            self.participants,
+            self._remove_selected_participant,
+            context=Qt.WidgetShortcut,
+        )
+        who_box = QVBoxLayout()
+        who_box.addWidget(self.who)
+        who_box.addWidget(self.participants)
+        who_box.addWidget(self._error("participants"))
+        form.addRow("&People:", who_box)
+        self.form_people_label = form.labelForField(who_box)
+
+        self.kind = QComboBox()
+        self.kind.addItems(settings.kinds())
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setToolTip("When it happened (today by default)")
+        row = QHBoxLayout()
+        row.addWidget(self.kind, 1)
+        row.addWidget(QLabel("on"))
+        row.addWidget(self.date)
+        row.addStretch(1)
+        kind_box = QVBoxLayout()
+        kind_box.addLayout(row)
+        kind_box.addWidget(self._error("kind"))
+        kind_box.addWidget(self._error("date"))
+        form.addRow("&Kind:", kind_box)
+        form.labelForField(kind_box)
+
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("e.g. Intro call about the pilot")
+        title_box = QVBoxLayout()
+        title_box.addWidget(self.title)
+        title_box.addWidget(self._error("title"))
+        form.addRow("&Title:", title_box)
+
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("Notes (Markdown)")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(80)
+        form.addRow("&Notes:", self.notes)
+        outer.addLayout(form)
+
+        header = QHBoxLayout()
+        header.addWidget(QLabel("<b>Value exchanged</b>"))
+        header.addStretch(1)
+        self.add_given = QPushButton("+ I gave  (Alt+G)")
+        self.add_given.setToolTip("Add something you gave them")
+        self.add_given.clicked.connect(lambda: self.add_exchange("given"))
+        self.add_received = QPushButton("+ I received  (Alt+R)")
+        self.add_received.setToolTip("Add something they gave you")
+        self.add_received.clicked.connect(lambda: self.add_exchange("received"))
+        header.addWidget(self.add_given)
+        header.addWidget(self.add_received)
+        outer.addLayout(header)
+
+        self.exchange_rows: list[ExchangeRow] = []
+        self.rows_box = QVBoxLayout()
+        self.rows_box.setSpacing(4)
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        self.no_exchanges = muted("Nothing exchanged yet. Add what you gave and what you received.")
+        holder_layout.addWidget(self.no_exchanges)
+        holder_layout.addLayout(self.rows_box)
+        holder_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        scroll.setMinimumHeight(130)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self._error("exchanges"))
+        outer.addWidget(self._error("category"))
+        outer.addWidget(self._error("points"))
+        outer.addWidget(self._error("direction"))
+        outer.addWidget(muted(SCALE_TEXT))
+        outer.addWidget(
+            muted(
+                "Enter adds a person · Alt+G / Alt+R add an exchange · Ctrl+Enter saves · Esc cancels"
+            )
+        )
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Save).setToolTip("Save (Ctrl+Enter)")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.save)
+        QShortcut(QKeySequence("Alt+G"), self, lambda: self.add_exchange("given"))
+        QShortcut(QKeySequence("Alt+R"), self, lambda: self.add_exchange("received"))
+
+    def keyPressEvent(self, event) -> None:
+        # Enter adds a person or finishes a field; only Ctrl+Enter (or a click) saves,
+        # so a half-written interaction is never saved by accident.
+        if (
+            event.key() in (Qt.Key_Return, Qt.Key_Enter)
+            and not event.modifiers() & Qt.ControlModifier
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _error(self, field: str) -> ErrorLabel:
+        label = ErrorLabel()
+        self.errors[field] = label
+        return label
+
+    def _load(self, interaction: InteractionData) -> None:
+        for person_id, name in interaction.participants:
+            self._add_participant(person_id, name)
+        index = self.kind.findText(interaction.kind)
+        if index < 0:
+            self.kind.addItem(interaction.kind)
+            index = self.kind.count() - 1
+        self.kind.setCurrentIndex(index)
+        d = interaction.date
+        self.date.setDate(QDate(d.year, d.month, d.day))
+        self.title.setText(interaction.title)
+        self.notes.setPlainText(interaction.notes)
+        for exchange in interaction.exchanges:
+            self.add_exchange(exchange.direction).load(exchange)
+
+    # participants -----------------------------------------------------------------------
+
+    def participant_choices(self) -> list[tuple[object, str]]:
+        return [
+            (self.participants.item(i).data(KEY_ROLE), self.participants.item(i).data(Qt.UserRole))
+            for i in range(self.participants.count())
+        ]
+
+    def _completed(self, text: str) -> None:
+        # Let the completer finish writing into the field, then take it.
+        self.who.setText(text)
+        self._add_typed_person()
+
+    def _add_typed_person(self) -> None:
+        text = " ".join(self.who.text().split())
+        if not text:
+            return
+        wanted = fold(text)
+        match = next((pid for pid, name in self._names.items() if fold(name) == wanted), None)
+        if match is not None:
+            self._add_participant(match, self._names[match])
+        else:
+            self._add_participant(f"new:{text}", text)
+        self.who.clear()
+
+    def _add_participant(self, key: object, name: str) -> None:
+        if any(k == key for k, _ in self.participant_choices()):
+            return
+        is_new = isinstance(key, str)
+        item = QListWidgetItem(f"{name}  (new)" if is_new else name)
+        item.setData(KEY_ROLE, key)
+        item.setData(Qt.UserRole, name)
+        item.setToolTip(f"{name} is not in the journal yet: saving adds them." if is_new else name)
+        self.participants.addItem(item)
+        self.errors["participants"].clear()
+        self._refresh_rows()
+
+    def _remove_selected_participant(self) -> None:
+        for item in self.participants.selectedItems():
+            self.participants.takeItem(self.participants.row(item))
+        self._refresh_rows()
+
+    # exchanges --------------------------------------------------------------------------
+
+    def add_exchange(self, direction: str) -> ExchangeRow:
+        row = ExchangeRow(self.participant_choices(), settings.categories())
+        row.direction.setCurrentIndex(row.direction.findData(direction))
+        row.remove_requested.connect(self._remove_row)
+        self.rows_box.addWidget(row)
+        self.exchange_rows.append(row)
+        self.no_exchanges.hide()
+        (row.person if self.participants.count() > 1 else row.category).setFocus()
+        return row
+
+    def _remove_row(self, row: ExchangeRow) -> None:
+        self.exchange_rows.remove(row)
+        row.setParent(None)
+        row.deleteLater()
+        self.no_exchanges.setVisible(not self.exchange_rows)
+
+    def _refresh_rows(self) -> None:
+        choices = self.participant_choices()
+        for row in list(self.exchange_rows):
+            if not row.set_people(choices):
+                self._remove_row(row)
+
+    # saving -----------------------------------------------------------------------------
+
+    def save(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+        if self.who.text().strip():
+            self._add_typed_person()
+        choices = self.participant_choices()
+        new_names = [name for key, name in choices if isinstance(key, str)]
+        qdate = self.date.date()
+        day = dt.date(qdate.year(), qdate.month(), qdate.day())
+        label = "Edit interaction" if self.editing else "Log interaction"
+
+        def write() -> InteractionData:
+            ids = {key: key for key, _ in choices if not isinstance(key, str)}
+            for name in new_names:
+                ids[f"new:{name}"] = people.add_person(name).id
+            exchanges = [
+                ExchangeData(
+                    id=row.exchange_id,
+                    person_id=ids[row.person.currentData()],
+                    direction=row.direction.currentData(),
+                    category=row.category.currentText(),
+                    points=row.points.value(),
+                    description=row.description.text(),
+                )
+                for row in self.exchange_rows
+            ]
+            values = dict(
+                date=day,
+                title=self.title.text(),
+                participant_ids=[ids[key] for key, _ in choices],
+                kind=self.kind.currentText(),
+                notes=self.notes.toPlainText(),
+                exchanges=exchanges,
+            )
+            if self.editing:
+                return interactions.edit_interaction(self.editing.id, **values)
+            return interactions.log_interaction(**values)
+
+        try:
+            self.saved = self.actions.run(label, write)
+        except ValidationError as error:
+            self.show_error(error)
+            return
+        self.accept()
+
+    def show_error(self, error: ValidationError) -> None:
+        field = error.field if error.field in self.errors else "exchanges"
+        if error.field == "name":
+            field = "participants"
+        self.errors[field].show_error(error.message)
+        focus = {"participants": self.who, "title": self.title, "kind": self.kind}.get(field)
+        if focus:
+            focus.setFocus()

@@ -1,0 +1,244 @@
+"""The main window: navigation on the left, pages on the right, Ctrl+N from anywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from winwin_desktop import APP_NAME, __version__
+from winwin_desktop.journal import NotFound, interactions
+from winwin_desktop.ui import theme
+from winwin_desktop.ui.log_dialog import LogInteractionDialog
+from winwin_desktop.ui.pages import TodayPage, overview_placeholder, search_placeholder
+from winwin_desktop.ui.people_page import PeoplePage
+from winwin_desktop.ui.trash_page import TrashPage
+from winwin_desktop.ui.undo import Actions
+
+TODAY, PEOPLE, OVERVIEW, SEARCH, TRASH = range(5)
+PAGE_NAMES = ("Today", "People", "Overview", "Search", "Trash")
+
+
+def ui_settings() -> QSettings:
+    """Window state lives in the user's config folder, not in the journal."""
+    from platformdirs import user_config_path
+
+    path = user_config_path(APP_NAME, appauthor=False) / "window.ini"
+    return QSettings(str(path), QSettings.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, journal_path: Path, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.journal_path = Path(journal_path)
+        self.settings = settings or ui_settings()
+        self.actions = Actions(self)
+        self.actions.changed.connect(self.refresh)
+        self.actions.failed.connect(lambda text: QMessageBox.warning(self, APP_NAME, text))
+        self.setWindowTitle(f"{APP_NAME} — {self.journal_path.name}")
+        self.resize(1280, 800)
+
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(150)
+        self.nav.setIconSize(QSize(18, 18))
+        self.nav.setFocusPolicy(Qt.StrongFocus)
+        self.nav.setStyleSheet(
+            "QListWidget { border: none; background: palette(window); padding-top: 8px; }"
+            "QListWidget::item { padding: 7px 12px; border-radius: 6px; margin: 1px 6px; }"
+            "QListWidget::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
+        )
+        for number, name in enumerate(PAGE_NAMES, start=1):
+            item = QListWidgetItem(name)
+            item.setToolTip(f"{name} (Ctrl+{number})" if number <= 4 else name)
+            self.nav.addItem(item)
+
+        self.today_page = TodayPage(self.actions)
+        self.today_page.log_requested.connect(lambda: self.log_interaction())
+        self.people_page = PeoplePage(self.actions)
+        self.people_page.log_requested.connect(lambda pid: self.log_interaction([pid]))
+        self.people_page.edit_interaction_requested.connect(self.edit_interaction)
+        self.trash_page = TrashPage(self.actions)
+        self.pages = QStackedWidget()
+        for page in (
+            self.today_page,
+            self.people_page,
+            overview_placeholder(),
+            search_placeholder(),
+            self.trash_page,
+        ):
+            self.pages.addWidget(page)
+        self.nav.currentRowChanged.connect(self._page_changed)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self.statusBar().showMessage(f"Journal: {self.journal_path}", 5000)
+        self._restore_state()
+
+    # menus ------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.log_action = self._action(
+            file_menu, "&Log interaction…", "Ctrl+N", self.log_interaction
+        )
+        self._action(file_menu, "&New person…", "Ctrl+Shift+N", self._new_person)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QKeySequence.Quit, self.close)
+
+        edit_menu = bar.addMenu("&Edit")
+        undo = self.actions.stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.Undo)
+        redo = self.actions.stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&Filter people", "Ctrl+L", self._focus_filter)
+
+        view_menu = bar.addMenu("&View")
+        for number, name in enumerate(PAGE_NAMES[:4], start=1):
+            self._action(view_menu, name, f"Ctrl+{number}", lambda n=number - 1: self.show_page(n))
+        self._action(view_menu, "Trash", None, lambda: self.show_page(TRASH))
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        group = QActionGroup(self)
+        chosen = self.settings.value("theme", theme.SYSTEM)
+        for name in theme.THEMES:
+            action = theme_menu.addAction(name.capitalize(), lambda n=name: self.set_theme(n))
+            action.setCheckable(True)
+            action.setChecked(name == chosen)
+            group.addAction(action)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, f"&About {APP_NAME}", None, self._about)
+
+    def _action(self, menu, text, shortcut, slot) -> QAction:
+        action = menu.addAction(text)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ApplicationShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    # pages ------------------------------------------------------------------------------
+
+    def show_page(self, index: int) -> None:
+        if self.nav.currentRow() == index:
+            self._reload_page(index)
+        else:
+            self.nav.setCurrentRow(index)
+
+    def _page_changed(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        self._reload_page(index)
+
+    def _reload_page(self, index: int) -> None:
+        page = self.pages.widget(index)
+        if hasattr(page, "reload"):
+            page.reload()
+
+    def refresh(self) -> None:
+        """The journal changed: refresh what is on screen (other pages refresh when shown)."""
+        self._reload_page(self.pages.currentIndex())
+
+    def open_person(self, person_id: int) -> None:
+        self.show_page(PEOPLE)
+        self.people_page.select_person(person_id)
+
+    def _focus_filter(self) -> None:
+        self.show_page(PEOPLE)
+        self.people_page.filter.setFocus()
+        self.people_page.filter.selectAll()
+
+    # actions ----------------------------------------------------------------------------
+
+    def log_interaction(self, people_ids: list[int] | None = None) -> LogInteractionDialog:
+        if people_ids is None and self.pages.currentWidget() is self.people_page:
+            current = self.people_page.current_person_id()
+            people_ids = [current] if current is not None else []
+        dialog = LogInteractionDialog(self.actions, self, people_ids=people_ids)
+        dialog.finished.connect(lambda result: self._logged(dialog, result))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def edit_interaction(self, interaction_id: int) -> LogInteractionDialog | None:
+        try:
+            interaction = interactions.get_interaction(interaction_id)
+        except NotFound as error:
+            self.statusBar().showMessage(error.message, 5000)
+            return None
+        dialog = LogInteractionDialog(self.actions, self, interaction=interaction)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _logged(self, dialog: LogInteractionDialog, result: int) -> None:
+        if result == QDialog.Accepted and dialog.saved:
+            names = ", ".join(dialog.saved.participant_names)
+            self.statusBar().showMessage(
+                f"Logged “{dialog.saved.title or dialog.saved.kind}” with {names}. "
+                "Ctrl+Z undoes it.",
+                6000,
+            )
+
+    def _new_person(self):
+        self.show_page(PEOPLE)
+        return self.people_page.new_person()
+
+    def set_theme(self, name: str) -> None:
+        self.settings.setValue("theme", name)
+        theme.apply_theme(QApplication.instance(), name)
+        self.refresh()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME} {__version__}</b><p>A private, offline journal of professional "
+            f"relationships: value given and received, for both sides to win.</p>"
+            f"<p>Journal: {self.journal_path}</p>",
+        )
+
+    # state ------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = self.settings.value("people_splitter")
+        if isinstance(splitter, QByteArray):
+            self.people_page.splitter.restoreState(splitter)
+        page = int(self.settings.value("page", PEOPLE))
+        self.show_page(page if 0 <= page < len(PAGE_NAMES) else PEOPLE)
+
+    def closeEvent(self, event) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # commit an in-place edit still in progress
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("people_splitter", self.people_page.splitter.saveState())
+        self.settings.setValue("page", self.nav.currentRow())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,166 @@
+"""The people list: an item model over ``PersonSummary`` rows and a filter proxy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
+
+from winwin_desktop.journal.people import PersonSummary
+from winwin_desktop.journal.validate import fold
+from winwin_desktop.ui import theme
+
+NAME, ORGANISATION, TAGS, BALANCE, LAST_CONTACT = range(5)
+HEADERS = ("Name", "Organisation", "Tags", "Balance", "Last contact")
+TOOLTIPS = (
+    "The person's name",
+    "Where they work",
+    "Your labels for this person",
+    "Points you gave minus points you received, over all time:\n"
+    "positive when you have given more, negative when you have received more.",
+    "The date of your last interaction with them",
+)
+
+SORT_ROLE = Qt.UserRole + 1
+ID_ROLE = Qt.UserRole + 2
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PeopleModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[PersonSummary] = []
+        self._haystacks: list[str] = []
+
+    def set_people(self, rows: list[PersonSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._haystacks = [
+            fold(" ".join((p.name, p.organisation, " ".join(p.tags)))) for p in self._rows
+        ]
+        self.endResetModel()
+
+    def person_at(self, row: int) -> PersonSummary:
+        return self._rows[row]
+
+    def row_of(self, person_id: int) -> int:
+        for row, person in enumerate(self._rows):
+            if person.id == person_id:
+                return row
+        return -1
+
+    def haystack(self, row: int) -> str:
+        return self._haystacks[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole):
+        if orientation != Qt.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == Qt.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ToolTipRole:
+            return TOOLTIPS[section]
+        if role == Qt.TextAlignmentRole and section == BALANCE:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+    def data(self, index: Index, role: int = Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        person = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.DisplayRole:
+            return _display(person, column)
+        if role == SORT_ROLE:
+            return _sort_key(person, column)
+        if role == ID_ROLE:
+            return person.id
+        if role == Qt.ToolTipRole:
+            if column == BALANCE:
+                return (
+                    f"You gave {person.given} points and received {person.received} "
+                    f"over {person.interactions} interactions."
+                )
+            if column == NAME and person.archived:
+                return "Archived"
+            return None
+        if role == Qt.TextAlignmentRole and column == BALANCE:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ForegroundRole:
+            if column == BALANCE and person.balance:
+                return QColor(
+                    theme.given_colour() if person.balance > 0 else theme.received_colour()
+                )
+            if person.archived:
+                return QColor("#8a9099")
+        if role == Qt.FontRole and person.archived:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
+
+def signed(value: int) -> str:
+    return f"+{value}" if value > 0 else ("0" if value == 0 else f"−{-value}")
+
+
+def _display(person: PersonSummary, column: int) -> str:
+    if column == NAME:
+        return person.name
+    if column == ORGANISATION:
+        return person.organisation
+    if column == TAGS:
+        return ", ".join(person.tags)
+    if column == BALANCE:
+        return signed(person.balance)
+    if column == LAST_CONTACT:
+        return person.last_contact.isoformat() if person.last_contact else "never"
+    return ""
+
+
+def _sort_key(person: PersonSummary, column: int):
+    if column == BALANCE:
+        return person.balance
+    if column == LAST_CONTACT:
+        return (person.last_contact or dt.date.min).toordinal()
+    return fold(_display(person, column))
+
+
+class PeopleFilter(QSortFilterProxyModel):
+    """Filters as you type over name, organisation and tags (accents and case ignored)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._show_archived = True
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = fold(text).split()
+        self.endFilterChange()
+
+    def set_show_archived(self, show: bool) -> None:
+        self.beginFilterChange()
+        self._show_archived = show
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not self._show_archived and model.person_at(source_row).archived:
+            return False
+        haystack = model.haystack(source_row)
+        return all(word in haystack for word in self._words)

@@ -1,0 +1,225 @@
+"""People: the filterable, sortable list beside the person page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from winwin_desktop.journal import ValidationError, people
+from winwin_desktop.ui.people_model import (
+    BALANCE,
+    ID_ROLE,
+    LAST_CONTACT,
+    NAME,
+    PeopleFilter,
+    PeopleModel,
+)
+from winwin_desktop.ui.person_view import PersonView
+from winwin_desktop.ui.undo import Actions
+from winwin_desktop.ui.widgets import EmptyState, ErrorLabel
+
+
+class NewPersonDialog(QDialog):
+    def __init__(self, actions: Actions, parent: QWidget | None = None, name: str = "") -> None:
+        super().__init__(parent)
+        self.actions = actions
+        self.person_id: int | None = None
+        self.setWindowTitle("New person")
+        self.setMinimumWidth(420)
+        form = QFormLayout(self)
+        self.name = QLineEdit(name)
+        self.name.setPlaceholderText("Full name")
+        self.organisation = QLineEdit()
+        self.role = QLineEdit()
+        self.email = QLineEdit()
+        self.email.setPlaceholderText("name@example.com")
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText("e.g. client, investor")
+        for label, widget in (
+            ("&Name:", self.name),
+            ("&Organisation:", self.organisation),
+            ("&Role:", self.role),
+            ("&Email:", self.email),
+            ("&Tags:", self.tags),
+        ):
+            form.addRow(label, widget)
+        self.error = ErrorLabel()
+        form.addRow("", self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("Add person")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def save(self) -> None:
+        name = self.name.text()
+        details = dict(
+            organisation=self.organisation.text(),
+            role=self.role.text(),
+            emails=[self.email.text()],
+            tags=self.tags.text().split(","),
+        )
+        try:
+            person = self.actions.run(
+                f"Add {name.strip()}", lambda: people.add_person(name, **details)
+            )
+        except ValidationError as error:
+            self.error.show_error(error.message)
+            self.name.setFocus()
+            return
+        self.person_id = person.id
+        self.accept()
+
+
+class PeoplePage(QWidget):
+    log_requested = Signal(int)
+    edit_interaction_requested = Signal(int)
+
+    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actions = actions
+        self.model = PeopleModel(self)
+        self.proxy = PeopleFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 4, 8)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter people…  (Ctrl+L)")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setToolTip(
+            "Matches names, organisations and tags; accents and case are ignored."
+        )
+        self.filter.textChanged.connect(self._filter_changed)
+        left_layout.addWidget(self.filter)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(NAME, Qt.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(False)
+        for column, width in ((NAME, 170), (1, 140), (2, 110), (BALANCE, 70), (LAST_CONTACT, 95)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.doubleClicked.connect(lambda: self.person_view.tabs.setCurrentIndex(1))
+        left_layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.show_archived = QCheckBox("Show archived")
+        self.show_archived.setChecked(True)
+        self.show_archived.toggled.connect(self.proxy.set_show_archived)
+        self.new_button = QPushButton("+ New person")
+        self.new_button.setToolTip("Add a person (Ctrl+Shift+N)")
+        self.new_button.clicked.connect(self.new_person)
+        row.addWidget(self.show_archived)
+        row.addStretch(1)
+        row.addWidget(self.new_button)
+        left_layout.addLayout(row)
+
+        self.person_view = PersonView(actions)
+        self.person_view.log_requested.connect(self.log_requested)
+        self.person_view.edit_interaction_requested.connect(self.edit_interaction_requested)
+        self.no_selection = EmptyState(
+            "No one selected", "Pick someone on the left to see your history together."
+        )
+        self.no_people = EmptyState(
+            "Your journal is empty",
+            "Add the people you work with, then log what you give and receive in each "
+            "meeting, call or message. WinWin keeps score so both sides keep winning.",
+            "Add your first person…",
+            self.new_person,
+        )
+        self.right = QStackedWidget()
+        for widget in (self.person_view, self.no_selection, self.no_people):
+            self.right.addWidget(widget)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([560, 700])
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+    # data -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read the people and the shown person, keeping the selection."""
+        selected = self.current_person_id()
+        self.model.set_people(people.people_summaries())
+        if selected is not None and self.model.row_of(selected) >= 0:
+            self.select_person(selected)
+        else:
+            self._show(None)
+
+    def current_person_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def select_person(self, person_id: int) -> bool:
+        row = self.model.row_of(person_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, NAME))
+        if not index.isValid():  # hidden by the filter: clear it so the person shows
+            self.filter.clear()
+            index = self.proxy.mapFromSource(self.model.index(row, NAME))
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+        )
+        self.table.scrollTo(index)
+        self._show(person_id)
+        return True
+
+    def new_person(self) -> NewPersonDialog:
+        typed = self.filter.text().strip() if not self.proxy.rowCount() else ""
+        dialog = NewPersonDialog(self.actions, self, typed)
+        dialog.accepted.connect(lambda: self.select_person(dialog.person_id))
+        dialog.open()
+        return dialog
+
+    # reacting ---------------------------------------------------------------------------
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+            self.table.selectRow(0)
+
+    def _current_changed(self, current, _previous) -> None:
+        self._show(current.data(ID_ROLE) if current.isValid() else None)
+
+    def _show(self, person_id: int | None) -> None:
+        if person_id is None:
+            self.person_view.show_person(None)
+            self.right.setCurrentWidget(
+                self.no_people if not self.model.rowCount() else self.no_selection
+            )
+            return
+        self.person_view.show_person(person_id)
+        self.right.setCurrentWidget(self.person_view)

@@ -1,0 +1,296 @@
+"""The person page: who they are (editable in place) and the timeline of what happened."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from winwin_desktop.journal import ValidationError, interactions, people
+from winwin_desktop.journal.interactions import InteractionData
+from winwin_desktop.journal.people import PersonData
+from winwin_desktop.ui import theme
+from winwin_desktop.ui.people_model import signed
+from winwin_desktop.ui.undo import Actions
+from winwin_desktop.ui.widgets import EmptyState, ErrorLabel, heading, muted
+
+ID_ROLE = Qt.UserRole + 1
+
+# (field, label, placeholder); list fields are edited as comma-separated text.
+PROFILE_FIELDS = (
+    ("name", "Name", ""),
+    ("organisation", "Organisation", "Where they work"),
+    ("role", "Role", "e.g. Head of Partnerships"),
+    ("emails", "Emails", "Separate several with commas"),
+    ("phones", "Phones", "Separate several with commas"),
+    ("links", "Links", "LinkedIn, website… separated with commas"),
+    ("tags", "Tags", "e.g. client, investor — separated with commas"),
+    ("how_met", "How we met", "e.g. panel at Web Summit"),
+    ("met_on", "Met on", "YYYY-MM-DD"),
+    ("cadence_days", "Keep in touch every", "days, e.g. 60 (empty: the journal's default)"),
+)
+LIST_FIELDS = {"emails", "phones", "links", "tags"}
+
+
+class NotesEdit(QPlainTextEdit):
+    """Markdown notes, saved when the field loses focus."""
+
+    editing_finished = Signal()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.editing_finished.emit()
+
+
+def field_text(person: PersonData, field: str) -> str:
+    value = getattr(person, field)
+    if field in LIST_FIELDS:
+        return ", ".join(value)
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def field_value(field: str, text: str):
+    if field in LIST_FIELDS:
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return text
+
+
+class PersonView(QWidget):
+    """Shows one person; every edit is one undoable action through ``actions``."""
+
+    log_requested = Signal(int)
+    edit_interaction_requested = Signal(int)
+
+    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actions = actions
+        self.person: PersonData | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        self.name_label = heading("", 1.6)
+        self.subtitle = muted()
+        self.totals = muted()
+        self.totals.setTextFormat(Qt.RichText)
+        for label in (self.name_label, self.subtitle, self.totals):
+            titles.addWidget(label)
+        top.addLayout(titles, 1)
+        self.log_button = QPushButton("Log interaction…")
+        self.log_button.setToolTip("Log an interaction with this person (Ctrl+N)")
+        self.log_button.clicked.connect(lambda: self.log_requested.emit(self.person.id))
+        self.archive_button = QPushButton()
+        self.archive_button.clicked.connect(self._toggle_archive)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setToolTip("Move this person to the Trash (you can restore them)")
+        self.delete_button.clicked.connect(self._delete)
+        for button in (self.log_button, self.archive_button, self.delete_button):
+            top.addWidget(button, 0, Qt.AlignTop)
+        layout.addLayout(top)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_timeline(), "Timeline")
+        self.tabs.addTab(self._build_profile(), "Profile")
+        layout.addWidget(self.tabs, 1)
+
+    # building ---------------------------------------------------------------------------
+
+    def _build_timeline(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 6, 0, 0)
+        self.timeline = QTreeWidget()
+        self.timeline.setHeaderLabels(["Date", "What", "Points"])
+        self.timeline.setRootIsDecorated(True)
+        self.timeline.setUniformRowHeights(True)
+        self.timeline.setAlternatingRowColors(True)
+        self.timeline.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.timeline.customContextMenuRequested.connect(self._timeline_menu)
+        self.timeline.itemActivated.connect(self._open_item)
+        self.timeline.setToolTip(
+            "Double-click or press Enter to edit an interaction; Delete moves it to the Trash."
+        )
+        QShortcut(
+            QKeySequence.Delete,
+            self.timeline,
+            self._delete_selected_interaction,
+            context=Qt.WidgetShortcut,
+        )
+        self.timeline_empty = EmptyState(
+            "No interactions yet",
+            "Log a meeting, call or message with this person, and what was given and received.",
+            "Log interaction…",
+            lambda: self.log_requested.emit(self.person.id),
+        )
+        layout.addWidget(self.timeline)
+        layout.addWidget(self.timeline_empty)
+        return box
+
+    def _build_profile(self) -> QWidget:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        inner = QWidget()
+        form = QFormLayout(inner)
+        self.inputs: dict[str, QLineEdit] = {}
+        for field, label, placeholder in PROFILE_FIELDS:
+            edit = QLineEdit()
+            edit.setPlaceholderText(placeholder)
+            edit.setAccessibleName(label)
+            edit.editingFinished.connect(lambda f=field: self._commit(f))
+            self.inputs[field] = edit
+            form.addRow(label + ":", edit)
+        self.notes = NotesEdit()
+        self.notes.setPlaceholderText("Notes about this person (Markdown)")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMinimumHeight(140)
+        self.notes.editing_finished.connect(lambda: self._commit("notes"))
+        form.addRow("Notes:", self.notes)
+        self.profile_error = ErrorLabel()
+        form.addRow("", self.profile_error)
+        form.addRow("", muted("Changes are saved as you leave each field; Ctrl+Z undoes them."))
+        scroll.setWidget(inner)
+        return scroll
+
+    # showing ----------------------------------------------------------------------------
+
+    def show_person(self, person_id: int | None) -> None:
+        if person_id is None:
+            self.person = None
+            return
+        keep_tab = self.person is not None
+        self.person = people.get_person(person_id)
+        person = self.person
+        summary = people.person_summary(person_id)
+        self.name_label.setText(person.name + ("  (archived)" if person.archived else ""))
+        self.subtitle.setText(
+            " · ".join(part for part in (person.role, person.organisation) if part)
+            or "No role or organisation yet — add them in Profile."
+        )
+        given, received = theme.given_colour(), theme.received_colour()
+        last = summary.last_contact.isoformat() if summary.last_contact else "never"
+        self.totals.setText(
+            f"<span style='color:{given}'>gave <b>{summary.given}</b></span> · "
+            f"<span style='color:{received}'>received <b>{summary.received}</b></span> · "
+            f"balance <b>{signed(summary.balance)}</b> · {summary.interactions} interactions · "
+            f"last contact {last}"
+        )
+        self.archive_button.setText("Unarchive" if person.archived else "Archive")
+        self.archive_button.setToolTip(
+            "Bring them back to the active list"
+            if person.archived
+            else "Hide from the people list without deleting (Show archived brings them back)"
+        )
+        for field, edit in self.inputs.items():
+            if not edit.hasFocus():
+                edit.setText(field_text(person, field))
+        if not self.notes.hasFocus():
+            self.notes.setPlainText(person.notes)
+        self.profile_error.clear()
+        self._fill_timeline(interactions.timeline(person_id))
+        if not keep_tab:
+            self.tabs.setCurrentIndex(0)
+
+    def _fill_timeline(self, items: list[InteractionData]) -> None:
+        self.timeline.clear()
+        self.timeline.setVisible(bool(items))
+        self.timeline_empty.setVisible(not items)
+        given = QBrush(QColor(theme.given_colour()))
+        received = QBrush(QColor(theme.received_colour()))
+        for interaction in items:
+            others = [n for pid, n in interaction.participants if pid != self.person.id]
+            what = interaction.title or interaction.kind.capitalize()
+            detail = f"  ({interaction.kind}" + (f", with {', '.join(others)})" if others else ")")
+            top = QTreeWidgetItem([interaction.date.isoformat(), what + detail, ""])
+            top.setData(0, ID_ROLE, interaction.id)
+            mine = [e for e in interaction.exchanges if e.person_id == self.person.id]
+            g = sum(e.points for e in mine if e.direction == "given")
+            r = sum(e.points for e in mine if e.direction == "received")
+            top.setText(2, " ".join(p for p in (f"+{g}" if g else "", f"−{r}" if r else "") if p))
+            top.setToolTip(1, interaction.notes or what)
+            for exchange in mine:
+                verb = "gave" if exchange.direction == "given" else "received"
+                text = f"{verb}  {exchange.category} {exchange.points}"
+                if exchange.description:
+                    text += f" · {exchange.description}"
+                child = QTreeWidgetItem(["", text, str(exchange.points)])
+                child.setData(0, ID_ROLE, interaction.id)
+                brush = given if exchange.direction == "given" else received
+                child.setForeground(1, brush)
+                child.setForeground(2, brush)
+                top.addChild(child)
+            self.timeline.addTopLevelItem(top)
+            top.setExpanded(True)
+        self.timeline.resizeColumnToContents(0)
+        self.timeline.setColumnWidth(1, max(360, self.timeline.width() - 200))
+
+    # editing ----------------------------------------------------------------------------
+
+    def _commit(self, field: str) -> None:
+        if self.person is None:
+            return
+        text = self.notes.toPlainText() if field == "notes" else self.inputs[field].text()
+        if text.strip() == field_text(self.person, field).strip():
+            return
+        value = field_value(field, text)
+        try:
+            self.actions.run(
+                f"Edit {self.person.name}",
+                lambda: people.edit_person(self.person.id, **{field: value}),
+            )
+        except ValidationError as error:
+            self.profile_error.show_error(error.message)
+            if field in self.inputs:
+                self.inputs[field].setFocus()
+                self.inputs[field].selectAll()
+
+    def _toggle_archive(self) -> None:
+        person = self.person
+        self.actions.run(
+            f"{'Unarchive' if person.archived else 'Archive'} {person.name}",
+            lambda: people.set_archived(person.id, not person.archived),
+        )
+
+    def _delete(self) -> None:
+        person = self.person
+        self.actions.run(f"Delete {person.name}", lambda: people.delete_person(person.id))
+
+    def _selected_interaction(self) -> int | None:
+        item = self.timeline.currentItem()
+        return item.data(0, ID_ROLE) if item else None
+
+    def _open_item(self, item: QTreeWidgetItem) -> None:
+        self.edit_interaction_requested.emit(item.data(0, ID_ROLE))
+
+    def _delete_selected_interaction(self) -> None:
+        interaction_id = self._selected_interaction()
+        if interaction_id is not None:
+            self.actions.run(
+                "Delete interaction", lambda: interactions.delete_interaction(interaction_id)
+            )
+
+    def _timeline_menu(self, pos) -> None:
+        if self._selected_interaction() is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(
+            "Edit…", lambda: self.edit_interaction_requested.emit(self._selected_interaction())
+        )
+        menu.addAction("Move to Trash", self._delete_selected_interaction)
+        menu.exec(self.timeline.viewport().mapToGlobal(pos))

@@ -1,0 +1,94 @@
+"""Light and dark palettes; "system" follows the desktop's colour scheme."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+SYSTEM, LIGHT, DARK = "system", "light", "dark"
+THEMES = (SYSTEM, LIGHT, DARK)
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+GIVEN_COLOUR = {LIGHT: "#0072B2", DARK: "#56B4E9"}
+RECEIVED_COLOUR = {LIGHT: "#D55E00", DARK: "#E69F00"}
+
+
+def effective_theme(app: QApplication, choice: str) -> str:
+    if choice in (LIGHT, DARK):
+        return choice
+    return DARK if app.styleHints().colorScheme() == Qt.ColorScheme.Dark else LIGHT
+
+
+def apply_theme(app: QApplication, choice: str) -> str:
+    """Apply ``choice`` (system, light or dark); returns the theme in effect."""
+    app.setStyle("Fusion")
+    theme = effective_theme(app, choice)
+    app.setPalette(_dark_palette() if theme == DARK else _light_palette())
+    app.setProperty("winwin_theme", theme)
+    return theme
+
+
+def current_theme() -> str:
+    app = QApplication.instance()
+    return (app.property("winwin_theme") if app else None) or LIGHT
+
+
+def given_colour() -> str:
+    return GIVEN_COLOUR[current_theme()]
+
+
+def received_colour() -> str:
+    return RECEIVED_COLOUR[current_theme()]
+
+
+def _light_palette() -> QPalette:
+    palette = QPalette()
+    roles = {
+        QPalette.Window: "#f4f5f7",
+        QPalette.WindowText: "#1d2026",
+        QPalette.Base: "#ffffff",
+        QPalette.AlternateBase: "#f0f2f5",
+        QPalette.Text: "#1d2026",
+        QPalette.Button: "#eceef1",
+        QPalette.ButtonText: "#1d2026",
+        QPalette.Highlight: "#2f6fd0",
+        QPalette.HighlightedText: "#ffffff",
+        QPalette.ToolTipBase: "#ffffdc",
+        QPalette.ToolTipText: "#1d2026",
+        QPalette.PlaceholderText: "#7a808a",
+        QPalette.Link: "#1f5fbf",
+        QPalette.Mid: "#c9cdd3",
+    }
+    return _palette(palette, roles, disabled="#9aa0a8")
+
+
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    roles = {
+        QPalette.Window: "#202328",
+        QPalette.WindowText: "#e6e8eb",
+        QPalette.Base: "#17191d",
+        QPalette.AlternateBase: "#1f2226",
+        QPalette.Text: "#e6e8eb",
+        QPalette.Button: "#2b2f35",
+        QPalette.ButtonText: "#e6e8eb",
+        QPalette.Highlight: "#3d7be0",
+        QPalette.HighlightedText: "#ffffff",
+        QPalette.ToolTipBase: "#2b2f35",
+        QPalette.ToolTipText: "#e6e8eb",
+        QPalette.PlaceholderText: "#8a9099",
+        QPalette.Link: "#7fb0ff",
+        QPalette.Mid: "#3a3f46",
+        QPalette.Light: "#3a3f46",
+        QPalette.Dark: "#121316",
+    }
+    return _palette(palette, roles, disabled="#6b7078")
+
+
+def _palette(palette: QPalette, roles: dict, disabled: str) -> QPalette:
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
+        palette.setColor(QPalette.Disabled, role, QColor(disabled))
+    return palette

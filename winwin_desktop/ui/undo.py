@@ -1,0 +1,73 @@
+"""Every change a user makes goes through :class:`Actions`: one transaction, one entry in
+the undo stack, one ``changed`` signal for the pages to refresh."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from winwin_desktop.journal import ValidationError
+from winwin_desktop.store import Change, recording
+
+T = TypeVar("T")
+
+
+class JournalCommand(QUndoCommand):
+    """A recorded user action. It has already happened when pushed, so the first redo
+    (which ``QUndoStack.push`` calls) does nothing."""
+
+    def __init__(self, change: Change, actions: Actions) -> None:
+        super().__init__(change.label)
+        self._change = change
+        self._actions = actions
+        self._applied = True
+
+    def undo(self) -> None:
+        self._actions.replay(self._change.undo)
+        self._applied = False
+
+    def redo(self) -> None:
+        if self._applied:
+            return
+        self._actions.replay(self._change.redo)
+        self._applied = True
+
+
+class Actions(QObject):
+    """Runs use cases as undoable actions and tells the pages when the journal changed."""
+
+    changed = Signal()
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.stack = QUndoStack(self)
+
+    def run(self, label: str, action: Callable[[], T]) -> T:
+        """Run ``action`` (any number of use-case calls) as ONE undoable transaction.
+
+        ``ValidationError`` propagates to the caller, which shows it beside the field;
+        nothing has been written then.
+        """
+        with recording(label) as change:
+            result = action()
+        if not change.is_empty:
+            self.stack.push(JournalCommand(change, self))
+            self.changed.emit()
+        return result
+
+    def replay(self, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except Exception as exc:  # noqa: BLE001 — undo must never crash the app
+            self.failed.emit(
+                f"That could not be undone or redone ({exc}); the journal was left as it was."
+            )
+            return
+        self.changed.emit()
+
+
+__all__ = ["Actions", "JournalCommand", "ValidationError"]

@@ -1,0 +1,83 @@
+"""Small widgets shared by the pages and dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from winwin_desktop.ui import theme
+
+
+class ErrorLabel(QLabel):
+    """The plain sentence shown beside a field the journal refused; hidden when empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.setAccessibleName("Error")
+        self.clear()
+
+    def show_error(self, message: str) -> None:
+        colour = "#ff8a80" if theme.current_theme() == theme.DARK else "#b3261e"
+        self.setStyleSheet(f"color: {colour};")
+        self.setText(message)
+        self.setVisible(bool(message))
+
+    def clear(self) -> None:
+        self.setText("")
+        self.setVisible(False)
+
+
+def heading(text: str, size: float = 1.5, bold: bool = True) -> QLabel:
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * size)
+    font.setBold(bold)
+    label.setFont(font)
+    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    return label
+
+
+def muted(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: palette(placeholder-text);")
+    return label
+
+
+class EmptyState(QWidget):
+    """A centred explanation for a page with nothing to show yet, with an optional action."""
+
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        action_text: str = "",
+        action=None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        # A fixed-width column: word-wrapped labels then get the height they need.
+        column = QWidget()
+        column.setFixedWidth(460)
+        inner = QVBoxLayout(column)
+        inner.setContentsMargins(0, 0, 0, 0)
+        self.title = heading(title, 1.4)
+        self.title.setAlignment(Qt.AlignCenter)
+        self.title.setWordWrap(True)
+        inner.addWidget(self.title)
+        self.text = muted(text)
+        self.text.setAlignment(Qt.AlignCenter)
+        inner.addWidget(self.text)
+        self.button = None
+        if action_text:
+            self.button = QPushButton(action_text)
+            self.button.clicked.connect(action)
+            inner.addSpacing(8)
+            inner.addWidget(self.button, 0, Qt.AlignHCenter)
+        layout.addWidget(column, 0, Qt.AlignHCenter)
+        layout.addStretch(3)
