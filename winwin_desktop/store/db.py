@@ -47,10 +47,10 @@ def open_journal(path: str | os.PathLike) -> SqliteDatabase:
     path = Path(path).expanduser().absolute()
     close_journal()
     _check_location(path)
+    _check_is_journal(path)
     db = SqliteDatabase(str(path), pragmas=PRAGMAS)
     try:
         db.connect()
-        _check_is_journal(db, path)
         _migrate(db, path)
     except DatabaseError as exc:
         db.close()
@@ -112,8 +112,18 @@ def _check_location(path: Path) -> None:
         raise JournalError(f"Cannot write in {path.parent}; choose another location with --db.")
 
 
-def _check_is_journal(db: SqliteDatabase, path: Path) -> None:
-    tables = set(db.get_tables())
+def _check_is_journal(path: Path) -> None:
+    """Look (read-only, changing nothing) at an existing file before any pragma touches it."""
+    if not path.exists() or not path.stat().st_size:
+        return
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise JournalError(f"{path} could not be read as a journal ({exc}); it was left untouched.") from exc
     if tables and HISTORY_TABLE not in tables:
         raise JournalError(f"{path} is a database of another program; open another file with --db.")
 
