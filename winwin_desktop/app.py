@@ -6,9 +6,11 @@ import sys
 from pathlib import Path
 
 from winwin_desktop import APP_NAME, __version__
+from winwin_desktop.resources import resource_path
 
 
 def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from winwin_desktop.store import JournalError, default_journal_path, open_journal
@@ -19,6 +21,9 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("winwin")
+    icon = resource_path("winwin.svg")
+    if icon:
+        app.setWindowIcon(QIcon(str(icon)))
     settings = ui_settings()
     theme.apply_theme(app, str(settings.value("theme", theme.SYSTEM)))
 

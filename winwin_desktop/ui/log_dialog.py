@@ -183,8 +183,7 @@ class LogInteractionDialog(QDialog):
         who_box.addWidget(self.who)
         who_box.addWidget(self.participants)
         who_box.addWidget(self._error("participants"))
-        form.addRow("&People:", who_box)
-        self.form_people_label = form.labelForField(who_box)
+        form.addRow(self._buddy_label("&People:", self.who), who_box)
 
         self.kind = QComboBox()
         self.kind.addItems(settings.kinds())
@@ -201,15 +200,14 @@ class LogInteractionDialog(QDialog):
         kind_box.addLayout(row)
         kind_box.addWidget(self._error("kind"))
         kind_box.addWidget(self._error("date"))
-        form.addRow("&Kind:", kind_box)
-        form.labelForField(kind_box)
+        form.addRow(self._buddy_label("&Kind:", self.kind), kind_box)
 
         self.title = QLineEdit()
         self.title.setPlaceholderText("e.g. Intro call about the pilot")
         title_box = QVBoxLayout()
         title_box.addWidget(self.title)
         title_box.addWidget(self._error("title"))
-        form.addRow("&Title:", title_box)
+        form.addRow(self._buddy_label("&Title:", self.title), title_box)
 
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Notes (Markdown)")
@@ -278,6 +276,12 @@ class LogInteractionDialog(QDialog):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    @staticmethod
+    def _buddy_label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
 
     def _error(self, field: str) -> ErrorLabel:
         label = ErrorLabel()

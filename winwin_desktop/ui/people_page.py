@@ -26,6 +26,8 @@ from winwin_desktop.ui.people_model import (
     ID_ROLE,
     LAST_CONTACT,
     NAME,
+    ORGANISATION,
+    TAGS,
     PeopleFilter,
     PeopleModel,
 )
@@ -122,8 +124,9 @@ class PeoplePage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(ORGANISATION, QHeaderView.Stretch)
         header.setStretchLastSection(False)
-        for column, width in ((NAME, 170), (1, 140), (2, 110), (BALANCE, 70), (LAST_CONTACT, 95)):
+        for column, width in ((NAME, 170), (TAGS, 110), (BALANCE, 64), (LAST_CONTACT, 92)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(lambda: self.person_view.tabs.setCurrentIndex(1))
@@ -162,7 +165,7 @@ class PeoplePage(QWidget):
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([560, 700])
+        self.splitter.setSizes([600, 680])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -175,6 +178,9 @@ class PeoplePage(QWidget):
         self.model.set_people(people.people_summaries())
         if selected is not None and self.model.row_of(selected) >= 0:
             self.select_person(selected)
+        elif self.proxy.rowCount():
+            # Nothing chosen yet (or the chosen one left): open the first in the list.
+            self.table.selectRow(0)
         else:
             self._show(None)
 

@@ -7,6 +7,8 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
+    QLabel,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
@@ -84,14 +86,8 @@ class PersonView(QWidget):
         layout.setContentsMargins(12, 8, 12, 8)
 
         top = QHBoxLayout()
-        titles = QVBoxLayout()
         self.name_label = heading("", 1.6)
-        self.subtitle = muted()
-        self.totals = muted()
-        self.totals.setTextFormat(Qt.RichText)
-        for label in (self.name_label, self.subtitle, self.totals):
-            titles.addWidget(label)
-        top.addLayout(titles, 1)
+        top.addWidget(self.name_label, 1)
         self.log_button = QPushButton("Log interaction…")
         self.log_button.setToolTip("Log an interaction with this person (Ctrl+N)")
         self.log_button.clicked.connect(lambda: self.log_requested.emit(self.person.id))
@@ -101,8 +97,14 @@ class PersonView(QWidget):
         self.delete_button.setToolTip("Move this person to the Trash (you can restore them)")
         self.delete_button.clicked.connect(self._delete)
         for button in (self.log_button, self.archive_button, self.delete_button):
-            top.addWidget(button, 0, Qt.AlignTop)
+            top.addWidget(button, 0, Qt.AlignVCenter)
         layout.addLayout(top)
+        self.subtitle = muted()
+        self.totals = QLabel()
+        self.totals.setTextFormat(Qt.RichText)
+        self.totals.setWordWrap(True)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.totals)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_timeline(), "Timeline")
@@ -117,6 +119,11 @@ class PersonView(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         self.timeline = QTreeWidget()
         self.timeline.setHeaderLabels(["Date", "What", "Points"])
+        header = self.timeline.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
         self.timeline.setRootIsDecorated(True)
         self.timeline.setUniformRowHeights(True)
         self.timeline.setAlternatingRowColors(True)
@@ -237,8 +244,6 @@ class PersonView(QWidget):
                 top.addChild(child)
             self.timeline.addTopLevelItem(top)
             top.setExpanded(True)
-        self.timeline.resizeColumnToContents(0)
-        self.timeline.setColumnWidth(1, max(360, self.timeline.width() - 200))
 
     # editing ----------------------------------------------------------------------------
 
