@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from tests.helpers.typing import type_text
 from winwin_desktop.journal import people
 from winwin_desktop.ui.main_window import PEOPLE, TRASH
-from winwin_desktop.ui.people_model import PeopleFilter, PeopleModel
+from winwin_desktop.ui.people_model import BALANCE, LAST_CONTACT, STATUS, PeopleFilter, PeopleModel
 
 
 def visible_names(window) -> list[str]:
@@ -136,12 +136,12 @@ def test_sort_by_balance_and_last_contact(window):
     )
     window.show_page(PEOPLE)
     table = window.people_page.table
-    table.sortByColumn(3, Qt.DescendingOrder)
+    table.sortByColumn(BALANCE, Qt.DescendingOrder)
     assert visible_names(window) == ["Ada", "Cy", "Bea"]
-    table.sortByColumn(4, Qt.DescendingOrder)
+    table.sortByColumn(LAST_CONTACT, Qt.DescendingOrder)
     assert visible_names(window) == ["Bea", "Ada", "Cy"]
-    assert window.people_page.proxy.index(2, 4).data() == "never"
-    assert window.people_page.proxy.index(0, 3).data() == "−2"
+    assert window.people_page.proxy.index(2, LAST_CONTACT).data() == "never"
+    assert window.people_page.proxy.index(0, BALANCE).data() == "−2"
     assert c.name == "Cy"
 
 
@@ -155,3 +155,57 @@ def test_item_models_pass_the_model_tester(qtmodeltester, journal):
     proxy.setSourceModel(model)
     proxy.set_text("min")
     qtmodeltester.check(proxy)
+
+
+def three_month_history():
+    """Ada: I gave 6 and received 2 (ratio 3) — all in May 2026."""
+    from winwin_desktop.journal.interactions import ExchangeData, log_interaction
+
+    ada = people.add_person("Ada")
+    log_interaction(
+        "2026-05-01", "a", [ada.id], exchanges=[ExchangeData(ada.id, "given", "advice", 3)]
+    )
+    log_interaction(
+        "2026-05-02", "b", [ada.id], exchanges=[ExchangeData(ada.id, "given", "advice", 3)]
+    )
+    log_interaction(
+        "2026-05-03", "c", [ada.id], exchanges=[ExchangeData(ada.id, "received", "advice", 2)]
+    )
+    people.add_person("Bo")
+    return ada
+
+
+def test_status_column_and_status_filter(window):
+    three_month_history()
+    window.show_page(PEOPLE)
+    proxy = window.people_page.proxy
+    assert [proxy.index(r, STATUS).data() for r in range(2)] == ["● you give more", "● new"]
+    assert (
+        proxy.index(0, STATUS).data(Qt.ToolTipRole).startswith("You gave 6 points and received 2")
+    )
+    combo = window.people_page.status_filter
+    combo.setCurrentIndex(combo.findData("new"))
+    assert visible_names(window) == ["Bo"]
+    combo.setCurrentIndex(combo.findData(None))
+    assert visible_names(window) == ["Ada", "Bo"]
+
+
+def test_changing_the_settings_changes_the_statuses_shown(window, qtbot):
+    from winwin_desktop.journal import settings
+
+    three_month_history()
+    window.show_page(PEOPLE)
+    proxy = window.people_page.proxy
+    assert proxy.index(0, STATUS).data() == "● you give more"
+    dialog = window.open_settings()
+    dialog.ratio.setValue(3.0)  # 6/2 = 3 is now inside the band
+    dialog.save()
+    assert settings.get_setting("ratio_threshold") == 3.0
+    assert proxy.index(0, STATUS).data() == "● win-win"
+    # A 30-day window ending today leaves them outside: quiet.
+    dialog = window.open_settings()
+    dialog.window_days.setValue(30)
+    dialog.save()
+    assert proxy.index(0, STATUS).data() == "● quiet"
+    window.undo_action.trigger()
+    assert proxy.index(0, STATUS).data() == "● win-win"

@@ -331,6 +331,29 @@ def describe_window(window_days: int) -> str:
     return "the last day" if window_days == 1 else f"the last {window_days} days"
 
 
+def balance_from_counts(
+    person_id: int,
+    rules: StatusRules,
+    *,
+    exchanges: int,
+    exchanges_window: int,
+    given_window: int,
+    received_window: int,
+    given_total: int,
+    received_total: int,
+) -> PersonBalance:
+    """The same summary as :func:`person_balances`, from counts already added up elsewhere
+    (for example by a database query over a large journal)."""
+    tally = _Tally()
+    tally.exchanges = exchanges
+    tally.exchanges_window = exchanges_window
+    tally.given_window = given_window
+    tally.received_window = received_window
+    tally.given_total = given_total
+    tally.received_total = received_total
+    return tally.summary(person_id, rules)
+
+
 class _Tally:
     """Running counts for one person or group; the single code path behind every summary."""
 

@@ -24,6 +24,7 @@ from winwin_desktop.ui import theme
 from winwin_desktop.ui.log_dialog import LogInteractionDialog
 from winwin_desktop.ui.pages import TodayPage, overview_placeholder, search_placeholder
 from winwin_desktop.ui.people_page import PeoplePage
+from winwin_desktop.ui.settings_dialog import SettingsDialog
 from winwin_desktop.ui.trash_page import TrashPage
 from winwin_desktop.ui.undo import Actions
 
@@ -102,6 +103,8 @@ class MainWindow(QMainWindow):
         )
         self._action(file_menu, "&New person…", "Ctrl+Shift+N", self._new_person)
         file_menu.addSeparator()
+        self._action(file_menu, "&Settings…", "Ctrl+,", self.open_settings)
+        file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.Quit, self.close)
 
         edit_menu = bar.addMenu("&Edit")
@@ -123,11 +126,13 @@ class MainWindow(QMainWindow):
         theme_menu = view_menu.addMenu("&Theme")
         group = QActionGroup(self)
         chosen = self.settings.value("theme", theme.SYSTEM)
+        self.theme_actions = {}
         for name in theme.THEMES:
             action = theme_menu.addAction(name.capitalize(), lambda n=name: self.set_theme(n))
             action.setCheckable(True)
             action.setChecked(name == chosen)
             group.addAction(action)
+            self.theme_actions[name] = action
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, f"&About {APP_NAME}", None, self._about)
@@ -207,7 +212,15 @@ class MainWindow(QMainWindow):
         self.show_page(PEOPLE)
         return self.people_page.new_person()
 
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.actions, str(self.settings.value("theme", theme.SYSTEM)), self)
+        dialog.accepted.connect(lambda: self.set_theme(dialog.chosen_theme()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
     def set_theme(self, name: str) -> None:
+        self.theme_actions[name].setChecked(True)
         self.settings.setValue("theme", name)
         theme.apply_theme(QApplication.instance(), name)
         self.refresh()

@@ -13,14 +13,20 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from winwin_desktop.analytics import NEW, STATUSES, PersonBalance
+from winwin_desktop.charts.palette import STATUS_COLOUR
 from winwin_desktop.journal.people import PersonSummary
 from winwin_desktop.journal.validate import fold
 from winwin_desktop.ui import theme
 
-NAME, ORGANISATION, TAGS, BALANCE, LAST_CONTACT = range(5)
-HEADERS = ("Name", "Organisation", "Tags", "Balance", "Last contact")
+NAME, STATUS, ORGANISATION, TAGS, BALANCE, LAST_CONTACT = range(6)
+HEADERS = ("Name", "Status", "Organisation", "Tags", "Balance", "Last contact")
 TOOLTIPS = (
     "The person's name",
+    "Where the relationship stands over the review window:\n"
+    "win-win — both sides gain; you give more — you are the one losing;\n"
+    "you take more — they are the one losing; quiet — no exchange lately;\n"
+    "new — too few exchanges to judge.",
     "Where they work",
     "Your labels for this person",
     "Points you gave minus points you received, over all time:\n"
@@ -38,10 +44,14 @@ class PeopleModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[PersonSummary] = []
         self._haystacks: list[str] = []
+        self._balances: dict[int, PersonBalance] = {}
 
-    def set_people(self, rows: list[PersonSummary]) -> None:
+    def set_people(
+        self, rows: list[PersonSummary], balances: dict[int, PersonBalance] | None = None
+    ) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._balances = balances or {}
         self._haystacks = [
             fold(" ".join((p.name, p.organisation, " ".join(p.tags)))) for p in self._rows
         ]
@@ -58,6 +68,10 @@ class PeopleModel(QAbstractTableModel):
 
     def haystack(self, row: int) -> str:
         return self._haystacks[row]
+
+    def status_at(self, row: int) -> str:
+        found = self._balances.get(self._rows[row].id)
+        return found.status if found else NEW
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
         return 0 if parent.isValid() else len(self._rows)
@@ -81,6 +95,8 @@ class PeopleModel(QAbstractTableModel):
             return None
         person = self._rows[index.row()]
         column = index.column()
+        if column == STATUS:
+            return self._status_data(index.row(), role)
         if role == Qt.DisplayRole:
             return _display(person, column)
         if role == SORT_ROLE:
@@ -109,6 +125,21 @@ class PeopleModel(QAbstractTableModel):
             font = QFont()
             font.setItalic(True)
             return font
+        return None
+
+    def _status_data(self, row: int, role: int):
+        status = self.status_at(row)
+        if role == Qt.DisplayRole:
+            return f"● {status}"
+        if role == SORT_ROLE:
+            return STATUSES.index(status)
+        if role == ID_ROLE:
+            return self._rows[row].id
+        if role == Qt.ForegroundRole:
+            return QColor(STATUS_COLOUR[theme.current_theme()][status])
+        if role == Qt.ToolTipRole:
+            found = self._balances.get(self._rows[row].id)
+            return found.explanation if found else "No exchanges yet — too early to judge."
         return None
 
 
@@ -145,6 +176,7 @@ class PeopleFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._words: list[str] = []
         self._show_archived = True
+        self._status: str | None = None
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
@@ -158,9 +190,17 @@ class PeopleFilter(QSortFilterProxyModel):
         self._show_archived = show
         self.endFilterChange()
 
+    def set_status(self, status: str | None) -> None:
+        """Show only people with this win-win status (None: everyone)."""
+        self.beginFilterChange()
+        self._status = status
+        self.endFilterChange()
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         if not self._show_archived and model.person_at(source_row).archived:
+            return False
+        if self._status is not None and model.status_at(source_row) != self._status:
             return False
         haystack = model.haystack(source_row)
         return all(word in haystack for word in self._words)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,13 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from winwin_desktop.journal import ValidationError, people
+from winwin_desktop.analytics import STATUSES, WIN_WIN
+from winwin_desktop.journal import ValidationError, balance, people
 from winwin_desktop.ui.people_model import (
     BALANCE,
     ID_ROLE,
     LAST_CONTACT,
     NAME,
     ORGANISATION,
+    STATUS,
     TAGS,
     PeopleFilter,
     PeopleModel,
@@ -109,7 +112,20 @@ class PeoplePage(QWidget):
             "Matches names, organisations and tags; accents and case are ignored."
         )
         self.filter.textChanged.connect(self._filter_changed)
-        left_layout.addWidget(self.filter)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("Everyone", None)
+        for status in STATUSES:
+            self.status_filter.addItem(
+                status.capitalize() if status != WIN_WIN else "Win-win", status
+            )
+        self.status_filter.setToolTip("Show only people whose relationship has this status")
+        self.status_filter.currentIndexChanged.connect(
+            lambda: self.proxy.set_status(self.status_filter.currentData())
+        )
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter, 1)
+        filters.addWidget(self.status_filter)
+        left_layout.addLayout(filters)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -126,7 +142,13 @@ class PeoplePage(QWidget):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(ORGANISATION, QHeaderView.Stretch)
         header.setStretchLastSection(False)
-        for column, width in ((NAME, 170), (TAGS, 110), (BALANCE, 64), (LAST_CONTACT, 92)):
+        for column, width in (
+            (NAME, 165),
+            (STATUS, 120),
+            (TAGS, 100),
+            (BALANCE, 64),
+            (LAST_CONTACT, 92),
+        ):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(lambda: self.person_view.tabs.setCurrentIndex(1))
@@ -165,7 +187,7 @@ class PeoplePage(QWidget):
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([600, 680])
+        self.splitter.setSizes([700, 620])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -175,7 +197,7 @@ class PeoplePage(QWidget):
     def reload(self) -> None:
         """Re-read the people and the shown person, keeping the selection."""
         selected = self.current_person_id()
-        self.model.set_people(people.people_summaries())
+        self.model.set_people(people.people_summaries(), balance.status_table())
         if selected is not None and self.model.row_of(selected) >= 0:
             self.select_person(selected)
         elif self.proxy.rowCount():
