@@ -27,7 +27,16 @@ JSON_KEYS = [
     "balance",
     "interactions",
     "last_contact",
+    "status",
+    "given_window",
+    "received_window",
 ]
+WINDOW_KEYS = ("status", "given_window", "received_window")
+
+
+def all_time(records: list[dict]) -> list[dict]:
+    """The records without the review-window keys (those depend on today's date)."""
+    return [{k: v for k, v in r.items() if k not in WINDOW_KEYS} for r in records]
 
 
 @pytest.fixture
@@ -70,8 +79,8 @@ def winwin(run_cli, journal_path):
 
 @pytest.fixture
 def people_json(winwin):
-    def read() -> list[dict]:
-        result = winwin("people", "--json")
+    def read(*options: str) -> list[dict]:
+        result = winwin("people", "--json", *options)
         assert result.returncode == 0, result.stderr
         return json.loads(result.stdout)
 
@@ -141,7 +150,7 @@ def test_person_add_then_people_json(winwin, people_json, journal_path):
     assert winwin("person", "add", "Minh Hoang").stdout == "Added Minh Hoang.\n"
 
     records = people_json()
-    assert records == [
+    assert all_time(records) == [
         {
             "name": "Minh Hoang",
             "organisation": "",
@@ -208,7 +217,7 @@ def test_log_with_two_people_counts_exchanges_both_ways(seeded, winwin, people_j
 
     # Seed: Zoë given 2 on 2026-09-01, Minh present. Then the call: each given 3; Minh
     # received 4, Zoë received 1. Then lunch: Zoë given 1.
-    assert people_json() == [
+    assert all_time(people_json()) == [
         {
             "name": "Minh Hoang",
             "organisation": "",
@@ -299,13 +308,52 @@ def test_people_prints_an_aligned_table(seeded, winwin):
     result = winwin("people")
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
-        "Name              Organisation   Balance  Last contact",
-        "Minh Hoang                             0  2026-09-01",
-        "Piotr Kowalski                         0  never",
-        "Zoë Brontë-Nuñez  Acme Robotics       +2  2026-09-01",
+        "Name              Organisation   Status  Balance  Last contact",
+        "Minh Hoang                       new           0  2026-09-01",
+        "Piotr Kowalski                   new           0  never",
+        "Zoë Brontë-Nuñez  Acme Robotics  new          +2  2026-09-01",
     ]
     winwin("log", "Minh Hoang", "--title", "Call", "--date", "2026-09-03", "--received", "advice:4")
-    assert "Minh Hoang                            -4  2026-09-03" in winwin("people").stdout
+    assert "Minh Hoang                       new          -4  2026-09-03" in winwin("people").stdout
+
+
+def test_people_json_has_the_status_over_the_review_window(winwin, people_json):
+    """Dates relative to today, so the window (365 days by default) always holds them."""
+    today = dt.date.today()
+
+    def log(name, days_ago, *exchanges):
+        day = (today - dt.timedelta(days=days_ago)).isoformat()
+        args = ["log", name, "--title", "x", "--date", day, "--new"]
+        for direction, spec in exchanges:
+            args += [f"--{direction}", spec]
+        assert winwin(*args).returncode == 0
+
+    # Ada: gave 3+3, received 2 inside the window (6/2 = 3 > 2.5), and 5 received 400 days ago.
+    log("Ada", 400, ("received", "gift:5"))
+    log("Ada", 30, ("gave", "advice:3"), ("gave", "advice:3"), ("received", "knowledge:2"))
+    # Bo: gave 2, received 5 (2.5: exactly at the threshold) → win-win.
+    log("Bo", 10, ("gave", "advice:2"), ("received", "referral:3"), ("received", "gift:2"))
+    # Cy: two exchanges ever → new. Di: three, all older than the window → quiet.
+    log("Cy", 5, ("received", "advice:4"), ("received", "advice:1"))
+    log("Di", 500, ("gave", "advice:1"), ("gave", "advice:1"), ("received", "advice:1"))
+    records = {r["name"]: r for r in people_json()}
+    expected = {
+        "Ada": ("you give more", 6, 2),
+        "Bo": ("win-win", 2, 5),
+        "Cy": ("new", 0, 5),
+        "Di": ("quiet", 0, 0),
+    }
+    assert {
+        n: (r["status"], r["given_window"], r["received_window"]) for n, r in records.items()
+    } == expected
+    assert records["Ada"]["received"] == 7  # all time still counts the old gift
+    assert [r["name"] for r in people_json("--status", "win-win")] == ["Bo"]
+    assert [r["name"] for r in people_json("--status", "QUIET")] == ["Di"]
+    result = winwin("people", "--status", "sulking")
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "winwin: “sulking” is not a known status; use one of: new, win-win"
+    )
 
 
 def test_people_on_an_empty_journal(winwin):

@@ -20,10 +20,11 @@ from typing import Any
 from peewee import DatabaseError
 
 from winwin_desktop import __version__, store
-from winwin_desktop.journal import ValidationError, interactions, people, settings
+from winwin_desktop.analytics import STATUSES, PersonBalance
+from winwin_desktop.journal import ValidationError, balance, interactions, people, settings
 from winwin_desktop.journal.interactions import ExchangeData
 from winwin_desktop.journal.people import PersonSummary
-from winwin_desktop.journal.validate import clean_points
+from winwin_desktop.journal.validate import clean_choice, clean_points
 
 EXIT_OK = 0
 EXIT_JOURNAL = 1
@@ -124,6 +125,11 @@ def _parser() -> argparse.ArgumentParser:
         "people", parents=[db_option], help="list people with their balance and last contact"
     )
     listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.add_argument(
+        "--status",
+        metavar="STATUS",
+        help=f"only people with this win-win status: {', '.join(STATUSES)}",
+    )
     listing.set_defaults(run=_people)
     return parser
 
@@ -275,7 +281,7 @@ def _exchanges(spec: ExchangeSpec, ids: list[int]) -> list[ExchangeData]:
 # ---- people -------------------------------------------------------------------------------
 
 
-def person_record(summary: PersonSummary) -> dict[str, Any]:
+def person_record(summary: PersonSummary, standing: PersonBalance) -> dict[str, Any]:
     """One person as ``winwin people --json`` prints them; the key order is part of the format."""
     return {
         "name": summary.name,
@@ -286,27 +292,41 @@ def person_record(summary: PersonSummary) -> dict[str, Any]:
         "balance": summary.balance,
         "interactions": summary.interactions,
         "last_contact": summary.last_contact.isoformat() if summary.last_contact else None,
+        "status": standing.status,
+        "given_window": standing.given_window,
+        "received_window": standing.received_window,
     }
 
 
 def _people(args: argparse.Namespace) -> int:
+    wanted = None
+    if args.status is not None:
+        wanted = clean_choice(args.status, list(STATUSES), "status", "status")
     summaries = people.people_summaries()
+    standings = balance.status_table()
+    if wanted:
+        summaries = [s for s in summaries if standings[s.id].status == wanted]
     if args.json:
-        _print_json([person_record(s) for s in summaries])
+        _print_json([person_record(s, standings[s.id]) for s in summaries])
     elif not summaries:
-        print("The journal has nobody in it yet; add someone with `winwin person add NAME`.")
+        print(
+            f"Nobody has the status “{wanted}”."
+            if wanted
+            else "The journal has nobody in it yet; add someone with `winwin person add NAME`."
+        )
     else:
-        rows = [("Name", "Organisation", "Balance", "Last contact")]
+        rows = [("Name", "Organisation", "Status", "Balance", "Last contact")]
         rows += [
             (
                 s.name,
                 s.organisation,
+                standings[s.id].status,
                 f"{s.balance:+d}" if s.balance else "0",
                 s.last_contact.isoformat() if s.last_contact else "never",
             )
             for s in summaries
         ]
-        print(_table(rows, right_aligned={2}))
+        print(_table(rows, right_aligned={3}))
     return EXIT_OK
 
 
