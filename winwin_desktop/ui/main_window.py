@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar().showMessage(f"Journal: {self.journal_path}", 5000)
         self._restore_state()
+        QApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
 
     # menus ------------------------------------------------------------------------------
 
@@ -219,6 +220,10 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def _system_scheme_changed(self) -> None:
+        if self.settings.value("theme", theme.SYSTEM) == theme.SYSTEM:
+            self.set_theme(theme.SYSTEM)
+
     def set_theme(self, name: str) -> None:
         self.theme_actions[name].setChecked(True)
         self.settings.setValue("theme", name)
@@ -240,6 +245,11 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        elif self.screen() is not None:
+            available = self.screen().availableGeometry()
+            self.resize(
+                min(1400, int(available.width() * 0.92)), min(900, int(available.height() * 0.92))
+            )
         splitter = self.settings.value("people_splitter")
         if isinstance(splitter, QByteArray):
             self.people_page.splitter.restoreState(splitter)
