@@ -7,7 +7,11 @@ import sqlite3
 import pytest
 
 from winwin_desktop.store import JournalError, close_journal, default_journal_path, open_journal
-from winwin_desktop.store.db import applied_migrations
+from winwin_desktop.store.db import MIGRATIONS, applied_migrations
+
+# Every numbered script shipped in store/migrations/, in order.
+SHIPPED = sorted(p.stem for p in MIGRATIONS.glob("[0-9]*.py"))
+assert SHIPPED[0] == "0001_initial"
 
 
 def test_default_location_is_the_user_data_folder(isolated_home):
@@ -41,12 +45,12 @@ def test_pragmas(journal):
 
 def test_migration_history_is_recorded_once(journal_path):
     db = open_journal(journal_path)
-    assert applied_migrations(db) == ["0001_initial"]
+    assert applied_migrations(db) == SHIPPED
     close_journal()
     db = open_journal(journal_path)
-    assert applied_migrations(db) == ["0001_initial"]
-    rows = db.execute_sql("SELECT name FROM schema_migration").fetchall()
-    assert rows == [("0001_initial",)]
+    assert applied_migrations(db) == SHIPPED
+    rows = db.execute_sql("SELECT name FROM schema_migration ORDER BY name").fetchall()
+    assert rows == [(name,) for name in SHIPPED]
     close_journal()
 
 
@@ -95,17 +99,19 @@ def test_a_pending_migration_is_preceded_by_a_verified_backup(tmp_path, monkeypa
     path = tmp_path / "journal.db"
     open_journal(path)
     close_journal()
-    (migrations / "0002_add_colour.py").write_text(
+    (migrations / "9999_add_colour.py").write_text(
         "from peewee import CharField\n\n"
         "def up(migrator, db):\n"
         "    migrator.migrate(migrator.add_column('tag', 'colour', CharField(default='')))\n"
     )
     db = open_journal(path)
-    assert applied_migrations(db) == ["0001_initial", "0002_add_colour"]
+    assert applied_migrations(db) == [*SHIPPED, "9999_add_colour"]
     assert "colour" in {c.name for c in db.get_columns("tag")}
     close_journal()
-    [backup] = tmp_path.glob("journal.before-0002_add_colour-*.db")
+    [backup] = tmp_path.glob("journal.before-9999_add_colour-*.db")
     con = sqlite3.connect(backup)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert con.execute("SELECT name FROM schema_migration").fetchall() == [("0001_initial",)]
+    assert con.execute("SELECT name FROM schema_migration ORDER BY name").fetchall() == [
+        (name,) for name in SHIPPED
+    ]
     con.close()

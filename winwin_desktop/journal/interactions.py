@@ -293,3 +293,14 @@ def on_day(day: dt.date) -> list[InteractionData]:
         .where((Interaction.date == day) & Interaction.deleted_at.is_null())
         .order_by(Interaction.time, Interaction.id)
     )
+
+
+def first_day() -> dt.date | None:
+    """The date of the earliest live interaction."""
+    first = (
+        Interaction.select(Interaction.date)
+        .where(Interaction.deleted_at.is_null())
+        .order_by(Interaction.date)
+        .first()
+    )
+    return first.date if first else None

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from peewee import JOIN, fn
 
 from winwin_desktop.journal.errors import NotFound
+from winwin_desktop.journal.reflections import rename_mentions
 from winwin_desktop.journal.validate import (
     clean_cadence,
     clean_list,
@@ -102,7 +103,8 @@ def edit_person(person_id: int, **changes) -> PersonData:
     person = _live_person(person_id)
     with recording(f"Edit {person.name}"):
         if "name" in changes:
-            person.name = clean_name(changes["name"])
+            old_name, person.name = person.name, clean_name(changes["name"])
+            rename_mentions(person.id, old_name, person.name)
         _apply_details(person, changes)
         person.save()
         if "tags" in changes:

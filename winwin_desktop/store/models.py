@@ -87,6 +87,7 @@ class Person(BaseModel):
     notes = TextField(default="")
     cadence_days = IntegerField(null=True)
     archived = BooleanField(default=False)
+    snoozed_until = DateField(null=True)
 
 
 class PersonTag(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
@@ -22,9 +23,10 @@ from winwin_desktop import APP_NAME, __version__
 from winwin_desktop.journal import NotFound, interactions
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.log_dialog import LogInteractionDialog
-from winwin_desktop.ui.pages import TodayPage, overview_placeholder, search_placeholder
+from winwin_desktop.ui.pages import overview_placeholder, search_placeholder
 from winwin_desktop.ui.people_page import PeoplePage
 from winwin_desktop.ui.settings_dialog import SettingsDialog
+from winwin_desktop.ui.today_page import TodayPage
 from winwin_desktop.ui.trash_page import TrashPage
 from winwin_desktop.ui.undo import Actions
 
@@ -66,7 +68,10 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
 
         self.today_page = TodayPage(self.actions)
-        self.today_page.log_requested.connect(lambda: self.log_interaction())
+        self.today_page.log_requested.connect(lambda ids: self.log_interaction(ids or None))
+        self.today_page.open_person.connect(self.open_person)
+        self.today_page.open_interaction.connect(self.edit_interaction)
+        self.today_page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.people_page = PeoplePage(self.actions)
         self.people_page.log_requested.connect(lambda pid: self.log_interaction([pid]))
         self.people_page.edit_interaction_requested.connect(self.edit_interaction)
@@ -122,6 +127,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         for number, name in enumerate(PAGE_NAMES[:4], start=1):
             self._action(view_menu, name, f"Ctrl+{number}", lambda n=number - 1: self.show_page(n))
+        self._action(view_menu, "Go to today", "Ctrl+T", self.go_to_today)
         self._action(view_menu, "Trash", None, lambda: self.show_page(TRASH))
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
@@ -156,6 +162,7 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(index)
 
     def _page_changed(self, index: int) -> None:
+        self.today_page.flush()
         self.pages.setCurrentIndex(index)
         self._reload_page(index)
 
@@ -167,6 +174,11 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """The journal changed: refresh what is on screen (other pages refresh when shown)."""
         self._reload_page(self.pages.currentIndex())
+
+    def go_to_today(self) -> None:
+        self.show_page(TODAY)
+        self.today_page.show_day(dt.date.today())
+        self.today_page.editor.editor.setFocus()
 
     def open_person(self, person_id: int) -> None:
         self.show_page(PEOPLE)
@@ -260,6 +272,15 @@ class MainWindow(QMainWindow):
         focused = QApplication.focusWidget()
         if focused is not None:
             focused.clearFocus()  # commit an in-place edit still in progress
+        if not self.today_page.flush():
+            answer = QMessageBox.question(
+                self,
+                APP_NAME,
+                "Today's reflection could not be saved. Close anyway and lose the unsaved text?",
+            )
+            if answer != QMessageBox.Yes:
+                event.ignore()
+                return
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("people_splitter", self.people_page.splitter.saveState())
         self.settings.setValue("page", self.nav.currentRow())

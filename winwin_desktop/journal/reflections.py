@@ -1,0 +1,166 @@
+"""Reflections: one Markdown text per calendar day, with @mentions of people."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from winwin_desktop.journal.errors import ValidationError
+from winwin_desktop.journal.validate import fold, parse_date
+from winwin_desktop.store import recording
+from winwin_desktop.store.models import Interaction, Mention, Person, Reflection, utc_now
+
+# An @ that starts a word (not the middle of an email address).
+_AT = re.compile(r"(?<![\w@.])@")
+_WORD = re.compile(r"[\w'’.-]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class ReflectionData:
+    day: dt.date
+    text: str = ""
+    mentions: list[tuple[int, str]] = field(default_factory=list)
+    unknown_mentions: list[str] = field(default_factory=list)
+
+
+def find_mentions(text: str, names: list[tuple[int, str]]) -> tuple[list[int], list[str]]:
+    """The people ``text`` mentions with ``@Name`` (longest name wins, accents and case
+    ignored), and the ``@words`` that match nobody."""
+    by_length = sorted(names, key=lambda n: len(n[1]), reverse=True)
+    folded_text = fold(text)
+    found: list[int] = []
+    unknown: list[str] = []
+    for match in _AT.finditer(text):
+        start = match.end()
+        for person_id, name in by_length:
+            candidate = fold(name)
+            end = start + len(candidate)
+            if folded_text[start:end] == candidate and not folded_text[end : end + 1].isalnum():
+                if person_id not in found:
+                    found.append(person_id)
+                break
+        else:
+            word = _WORD.match(text, start)
+            if word:
+                unknown.append(word.group().rstrip(".'’"))
+    return found, unknown
+
+
+def get_reflection(day: str | dt.date) -> ReflectionData:
+    day = parse_date(day)
+    row = Reflection.get_or_none((Reflection.day == day) & Reflection.deleted_at.is_null())
+    if row is None:
+        return ReflectionData(day)
+    mentions = [
+        (m.person.id, m.person.name)
+        for m in Mention.select(Mention, Person.id, Person.name)
+        .join(Person)
+        .where((Mention.reflection == row) & Mention.deleted_at.is_null())
+        .order_by(Person.name)
+    ]
+    return ReflectionData(day, row.text, mentions)
+
+
+def save_reflection(day: str | dt.date, text: str) -> ReflectionData:
+    """Write the day's text and its mentions (one transaction). @words that match nobody
+    are saved as text and reported back in ``unknown_mentions``."""
+    day = parse_date(day)
+    names = _names()
+    mentioned, unknown = find_mentions(text, names)
+    with recording(f"Reflection of {day.isoformat()}"):
+        row = Reflection.get_or_none(Reflection.day == day) or Reflection(day=day)
+        if row.id is not None and row.text == text and row.deleted_at is None:
+            return ReflectionData(day, text, _pairs(mentioned, names), unknown)
+        row.text = text
+        row.deleted_at = None
+        row.save()
+        _write_mentions(row, mentioned)
+    return ReflectionData(day, text, _pairs(mentioned, names), unknown)
+
+
+def append_paragraph(day: str | dt.date, paragraph: str) -> ReflectionData:
+    """Add a paragraph to the day's reflection (the command line's ``reflect``).
+
+    Refuses empty text and mentions of nobody, writing nothing."""
+    paragraph = paragraph.strip()
+    if not paragraph:
+        raise ValidationError("text", "Write something to add to the reflection.")
+    _, unknown = find_mentions(paragraph, _names())
+    if unknown:
+        raise ValidationError(
+            "mention",
+            f"Nobody called “{unknown[0]}” is in the journal; add them first or drop the @.",
+        )
+    current = get_reflection(day)
+    text = f"{current.text.rstrip()}\n\n{paragraph}" if current.text.strip() else paragraph
+    return save_reflection(day, text)
+
+
+def days_with_reflections(since: dt.date | None = None, until: dt.date | None = None) -> set[dt.date]:
+    query = Reflection.select(Reflection.day).where(
+        Reflection.deleted_at.is_null() & (Reflection.text != "")
+    )
+    if since:
+        query = query.where(Reflection.day >= since)
+    if until:
+        query = query.where(Reflection.day <= until)
+    return {row.day for row in query}
+
+
+def days_with_interactions(since: dt.date, until: dt.date) -> set[dt.date]:
+    query = (
+        Interaction.select(Interaction.date)
+        .where(Interaction.deleted_at.is_null() & Interaction.date.between(since, until))
+        .distinct()
+    )
+    return {row.date for row in query}
+
+
+def reflections_mentioning(person_id: int) -> list[ReflectionData]:
+    """The person's mentions, newest first (they appear on the person's timeline)."""
+    query = (
+        Reflection.select()
+        .join(Mention)
+        .where(
+            (Mention.person == person_id)
+            & Mention.deleted_at.is_null()
+            & Reflection.deleted_at.is_null()
+        )
+        .order_by(Reflection.day.desc())
+    )
+    return [ReflectionData(row.day, row.text) for row in query]
+
+
+def rename_mentions(person_id: int, old: str, new: str) -> None:
+    """Rewrite ``@old`` as ``@new`` in the reflections that mention the person, so the
+    link survives a rename. Part of the rename's own action."""
+    if old == new:
+        return
+    pattern = re.compile(r"(?<![\w@.])@" + re.escape(old) + r"(?!\w)", re.IGNORECASE)
+    for row in Reflection.select().join(Mention).where(Mention.person == person_id):
+        text = pattern.sub("@" + new.replace("\\", "\\\\"), row.text)
+        if text != row.text:
+            row.text = text
+            row.save()
+
+
+def _names() -> list[tuple[int, str]]:
+    return [(p.id, p.name) for p in Person.select(Person.id, Person.name).where(Person.deleted_at.is_null())]
+
+
+def _pairs(ids: list[int], names: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    lookup = dict(names)
+    return sorted(((i, lookup[i]) for i in ids), key=lambda pair: fold(pair[1]))
+
+
+def _write_mentions(row: Reflection, person_ids: list[int]) -> None:
+    existing = {m.person_id: m for m in Mention.select().where(Mention.reflection == row)}
+    for person_id, mention in existing.items():
+        gone = person_id not in person_ids
+        if gone != (mention.deleted_at is not None):
+            mention.deleted_at = utc_now() if gone else None
+            mention.save()
+    for person_id in person_ids:
+        if person_id not in existing:
+            Mention(reflection=row, person=person_id).save()

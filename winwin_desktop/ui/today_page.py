@@ -1,0 +1,335 @@
+"""Today: the day's reflection, what happened, what is due, who needs care."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCharFormat
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from winwin_desktop.analytics.attention import Attention, PromiseInfo
+from winwin_desktop.journal import promises, reflections, settings, today
+from winwin_desktop.journal.interactions import InteractionData, on_day
+from winwin_desktop.ui import theme
+from winwin_desktop.ui.promise_dialogs import KeepPromiseDialog
+from winwin_desktop.ui.reflection_editor import ReflectionEditor
+from winwin_desktop.ui.undo import Actions
+from winwin_desktop.ui.widgets import heading, muted
+
+MOST_ATTENTION_ROWS = 12
+
+
+def _small_button(text: str, tooltip: str, slot) -> QPushButton:
+    button = QPushButton(text)
+    button.setToolTip(tooltip)
+    button.clicked.connect(slot)
+    return button
+
+
+class Section(QWidget):
+    """A titled list of rows that is rebuilt on every reload."""
+
+    def __init__(self, title: str, empty_text: str) -> None:
+        super().__init__()
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 6, 0, 6)
+        self.title = heading(title, 1.1)
+        self.layout_.addWidget(self.title)
+        self.rows = QVBoxLayout()
+        self.rows.setSpacing(4)
+        self.layout_.addLayout(self.rows)
+        self.empty_text = empty_text
+        self.row_widgets: list[QWidget] = []
+
+    def clear(self) -> None:
+        for widget in self.row_widgets:
+            widget.setParent(None)
+            widget.deleteLater()
+        self.row_widgets = []
+
+    def add_row(self, text: str, *buttons: QWidget, tooltip: str = "") -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.RichText)
+        label.setToolTip(tooltip)
+        layout.addWidget(label, 1)
+        for button in buttons:
+            layout.addWidget(button, 0, Qt.AlignTop)
+        self.rows.addWidget(row)
+        self.row_widgets.append(row)
+        return row
+
+    def finish(self) -> None:
+        if not self.row_widgets:
+            label = muted(self.empty_text)
+            self.rows.addWidget(label)
+            self.row_widgets.append(label)
+
+
+class TodayPage(QWidget):
+    log_requested = Signal(list)  # person ids
+    open_person = Signal(int)
+    open_interaction = Signal(int)
+    message = Signal(str)
+
+    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actions = actions
+        self.day = dt.date.today()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+
+        top = QHBoxLayout()
+        self.previous = QToolButton(text="◀")
+        self.previous.setToolTip("Previous day (Alt+Left)")
+        self.previous.clicked.connect(lambda: self.show_day(self.day - dt.timedelta(days=1)))
+        self.next = QToolButton(text="▶")
+        self.next.setToolTip("Next day (Alt+Right)")
+        self.next.clicked.connect(lambda: self.show_day(self.day + dt.timedelta(days=1)))
+        self.title = heading("")
+        self.today_button = QPushButton("Today")
+        self.today_button.setToolTip("Back to today (Ctrl+T)")
+        self.today_button.clicked.connect(lambda: self.show_day(dt.date.today()))
+        self.streak = QLabel()
+        self.streak.setToolTip("Days in a row with a reflection")
+        for widget in (self.previous, self.title, self.next, self.today_button):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.streak)
+        self.log_button = QPushButton("Log interaction…")
+        self.log_button.setToolTip("Log a meeting, call or message (Ctrl+N)")
+        self.log_button.clicked.connect(lambda: self.log_requested.emit([]))
+        top.addWidget(self.log_button)
+        layout.addLayout(top)
+
+        splitter = QSplitter()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 8, 0)
+        self.prompts = QHBoxLayout()
+        self.prompts.setSpacing(4)
+        prompt_row = QHBoxLayout()
+        prompt_row.addWidget(muted("Prompts:"))
+        prompt_row.addLayout(self.prompts, 1)
+        left_layout.addLayout(prompt_row)
+        self.editor = ReflectionEditor()
+        self.editor.saved.connect(lambda _day: self._refresh_side())
+        self.editor.save_failed.connect(self.message)
+        left_layout.addWidget(self.editor, 1)
+        splitter.addWidget(left)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(8, 0, 0, 0)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(False)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.NoVerticalHeader)
+        self.calendar.setMaximumHeight(230)
+        self.calendar.setToolTip("Bold: a reflection. Coloured: interactions logged.")
+        self.calendar.clicked.connect(lambda qdate: self.show_day(qdate.toPython()))
+        self.calendar.currentPageChanged.connect(lambda _y, _m: self._mark_calendar())
+        side_layout.addWidget(self.calendar)
+        self.logged = Section("Logged this day", "Nothing logged on this day yet.")
+        self.due = Section("Promises due", "No promises due in the next 7 days.")
+        self.attention = Section("Needs attention", "Everyone is in good shape.")
+        self.history = Section("On this day", "Nothing from this date in earlier years.")
+        sections = QWidget()
+        sections_layout = QVBoxLayout(sections)
+        sections_layout.setContentsMargins(0, 0, 4, 0)
+        for section in (self.logged, self.due, self.attention, self.history):
+            sections_layout.addWidget(section)
+            line = QFrame()
+            line.setFrameShape(QFrame.HLine)
+            line.setFrameShadow(QFrame.Sunken)
+            sections_layout.addWidget(line)
+        sections_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(sections)
+        side_layout.addWidget(scroll, 1)
+        side.setMinimumWidth(430)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.splitter = splitter
+        layout.addWidget(splitter, 1)
+
+        QShortcut(QKeySequence("Alt+Left"), self, self.previous.click, context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Alt+Right"), self, self.next.click, context=Qt.WidgetWithChildrenShortcut)
+
+    # showing ----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.show_day(self.day)
+
+    def show_day(self, day: dt.date) -> None:
+        self.editor.load(day)
+        self.day = day
+        is_today = day == dt.date.today()
+        self.title.setText(("Today — " if is_today else "") + f"{day:%A %-d %B %Y}")
+        self.today_button.setEnabled(not is_today)
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        self._fill_prompts()
+        self._refresh_side()
+
+    def flush(self) -> bool:
+        """Save the reflection now (page change, day change, close)."""
+        return self.editor.save()
+
+    def _refresh_side(self) -> None:
+        reference = max(self.day, dt.date.today()) if self.day >= dt.date.today() else dt.date.today()
+        days = today.streak(reference)
+        self.streak.setText(f"Reflection streak: <b>{days}</b> day{'s' if days != 1 else ''}")
+        self._fill_logged(on_day(self.day))
+        self._fill_due(today.due_promises())
+        self._fill_attention(today.needs_attention())
+        self._fill_history()
+        self._mark_calendar()
+
+    def _fill_prompts(self) -> None:
+        while self.prompts.count():
+            item = self.prompts.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for prompt in settings.get_setting("prompts"):
+            button = QToolButton(text=f"+ {prompt}")
+            button.setAutoRaise(True)
+            button.setToolTip("Add this prompt as a heading to the reflection")
+            button.clicked.connect(lambda _=False, p=prompt: self._insert_prompt(p))
+            self.prompts.addWidget(button)
+        self.prompts.addStretch(1)
+
+    def _insert_prompt(self, prompt: str) -> None:
+        editor = self.editor.editor
+        text = editor.toPlainText()
+        prefix = "" if not text or text.endswith("\n\n") else ("\n" if text.endswith("\n") else "\n\n")
+        editor.moveCursor(editor.textCursor().MoveOperation.End)
+        editor.insertPlainText(f"{prefix}### {prompt}\n")
+        editor.setFocus()
+
+    def _fill_logged(self, items: list[InteractionData]) -> None:
+        self.logged.clear()
+        given, received = theme.given_colour(), theme.received_colour()
+        for item in items:
+            g = sum(e.points for e in item.exchanges if e.direction == "given")
+            r = sum(e.points for e in item.exchanges if e.direction == "received")
+            text = (
+                f"<b>{_escape(item.title or item.kind.capitalize())}</b> — {item.kind} with "
+                f"{_escape(', '.join(item.participant_names))} "
+                f"<span style='color:{given}'>gave {g}</span> · "
+                f"<span style='color:{received}'>received {r}</span>"
+            )
+            self.logged.add_row(
+                text,
+                _small_button("Open", "Edit this interaction", lambda _=False, i=item.id: self.open_interaction.emit(i)),
+            )
+        self.logged.finish()
+
+    def _fill_due(self, due: list[PromiseInfo]) -> None:
+        self.due.clear()
+        now = dt.date.today()
+        for promise in due:
+            text = _escape(promise.describe(now))
+            if promise.is_overdue(now):
+                main, _, late = text.rpartition(" — ")
+                colour = "#ff8a80" if theme.current_theme() == theme.DARK else "#b3261e"
+                text = f"{main} — <b style='color:{colour}'>{late}</b>"
+            self.due.add_row(
+                text,
+                _small_button("Kept…", "Mark this promise kept", lambda _=False, p=promise: self.keep(p)),
+                _small_button("Open", f"Open {promise.person_name}", lambda _=False, p=promise: self.open_person.emit(p.person_id)),
+            )
+        self.due.finish()
+
+    def _fill_attention(self, people: list[Attention]) -> None:
+        self.attention.clear()
+        for item in people[:MOST_ATTENTION_ROWS]:
+            snooze = QToolButton(text="Snooze")
+            snooze.setPopupMode(QToolButton.InstantPopup)
+            snooze.setToolTip(f"Hide {item.name} from this list for a while")
+            menu = QMenu(snooze)
+            menu.addAction("For a week", lambda pid=item.person_id: self.snooze(pid, 7))
+            menu.addAction("For a month", lambda pid=item.person_id: self.snooze(pid, 30))
+            snooze.setMenu(menu)
+            reasons = "<br>".join(_escape(r) for r in item.reasons)
+            self.attention.add_row(
+                f"<b>{_escape(item.name)}</b><br><span style='color:palette(placeholder-text)'>{reasons}</span>",
+                _small_button("Log…", f"Log an interaction with {item.name}", lambda _=False, pid=item.person_id: self.log_requested.emit([pid])),
+                snooze,
+            )
+        if len(people) > MOST_ATTENTION_ROWS:
+            label = muted(f"and {len(people) - MOST_ATTENTION_ROWS} more")
+            self.attention.rows.addWidget(label)
+            self.attention.row_widgets.append(label)
+        self.attention.finish()
+
+    def _fill_history(self) -> None:
+        self.history.clear()
+        for past in today.on_this_day(self.day):
+            parts = []
+            if past.reflection:
+                first = past.reflection.text.strip().splitlines()[0]
+                parts.append(f"“{_escape(first[:120])}”")
+            parts += [_escape(i.title or i.kind) for i in past.interactions]
+            self.history.add_row(
+                f"<b>{past.day.year}</b> — " + " · ".join(parts),
+                _small_button("Go", f"Show {past.day.isoformat()}", lambda _=False, d=past.day: self.show_day(d)),
+            )
+        self.history.finish()
+
+    def _mark_calendar(self) -> None:
+        year, month = self.calendar.yearShown(), self.calendar.monthShown()
+        first = dt.date(year, month, 1) - dt.timedelta(days=7)
+        last = dt.date(year + (month == 12), month % 12 + 1, 1) + dt.timedelta(days=14)
+        self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clear every mark
+        bold = QFont()
+        bold.setBold(True)
+        logged = reflections.days_with_interactions(first, last)
+        written = reflections.days_with_reflections(first, last)
+        for day in logged | written:
+            fmt = QTextCharFormat()
+            if day in written:
+                fmt.setFontWeight(QFont.Bold)
+                fmt.setFontUnderline(True)
+            if day in logged:
+                fmt.setForeground(_qcolor(theme.given_colour()))
+            self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), fmt)
+
+    # actions ----------------------------------------------------------------------------
+
+    def keep(self, promise: PromiseInfo) -> KeepPromiseDialog:
+        dialog = KeepPromiseDialog(self.actions, promises.get_promise(promise.id), self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def snooze(self, person_id: int, days: int) -> None:
+        until = self.actions.run("Snooze", lambda: today.snooze(person_id, days))
+        self.message.emit(f"Snoozed until {until.isoformat()}. Ctrl+Z undoes it.")
+
+
+def _qcolor(name: str):
+    from PySide6.QtGui import QColor
+
+    return QColor(name)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
