@@ -173,3 +173,44 @@ def test_edit_undo_redo_trash_restore_and_restart(make_window, journal, qtbot):
     assert [(e.person_name, e.direction, e.points) for e in item.exchanges] == [
         ("Zoë Brontë-Nuñez", "given", 5)
     ]
+
+
+def test_promises_both_ways_are_saved_with_the_interaction(window, qtbot):
+    import datetime as dt
+
+    from winwin_desktop.journal import promises
+
+    zoe = people.add_person("Zoë Brontë-Nuñez")
+    dialog = open_log_dialog(window, qtbot)
+    add_participant(dialog, qtbot, "Zoë Brontë-Nuñez")
+    type_text(dialog.title, "Pilot review")
+    qtbot.keyClick(dialog.title, Qt.Key_O, Qt.AltModifier)
+    mine = dialog.promise_rows[-1]
+    type_text(mine.text, "send the shortlist")
+    mine.due.date.setDate(QDate(2026, 12, 4))
+    qtbot.keyClick(mine.text, Qt.Key_T, Qt.AltModifier)
+    theirs = dialog.promise_rows[-1]
+    type_text(theirs.text, "intro to their CFO")
+    theirs.due.has_due.setChecked(False)
+    qtbot.keyClick(theirs.text, Qt.Key_Return, Qt.ControlModifier)
+    assert not dialog.isVisible()
+    saved = promises.promises(zoe.id)
+    assert [(p.owed_by, p.text, p.due, p.interaction_id) for p in saved] == [
+        ("me", "send the shortlist", dt.date(2026, 12, 4), dialog.saved.id),
+        ("them", "intro to their CFO", None, dialog.saved.id),
+    ]
+    window.undo_action.trigger()  # the interaction and its promises go together
+    assert promises.promises(zoe.id) == []
+
+
+def test_an_empty_promise_is_refused_and_nothing_is_written(window, qtbot):
+    from winwin_desktop.journal import promises
+
+    zoe = people.add_person("Zoë Brontë-Nuñez")
+    dialog = open_log_dialog(window, qtbot)
+    add_participant(dialog, qtbot, "Zoë Brontë-Nuñez")
+    dialog.add_promise("me")
+    dialog.save()
+    assert dialog.isVisible()
+    assert dialog.errors["promise"].text() == "Say what was promised."
+    assert interactions.timeline(zoe.id) == [] and promises.promises(zoe.id) == []

@@ -68,7 +68,7 @@ def test_edit_profile_in_place_and_undo(window, qtbot):
     zoe = people.add_person("Zoë Brontë-Nuñez")
     window.open_person(zoe.id)
     view = window.people_page.person_view
-    view.tabs.setCurrentIndex(1)
+    view.tabs.setCurrentWidget(view.profile_page)
     org = view.inputs["organisation"]
     org.setFocus()
     type_text(org, "Acme Robotics")
@@ -85,7 +85,7 @@ def test_bad_cadence_in_profile_shows_the_reason_and_writes_nothing(window, qtbo
     zoe = people.add_person("Zoë Brontë-Nuñez")
     window.open_person(zoe.id)
     view = window.people_page.person_view
-    view.tabs.setCurrentIndex(1)
+    view.tabs.setCurrentWidget(view.profile_page)
     cadence = view.inputs["cadence_days"]
     cadence.setFocus()
     type_text(cadence, "soon")

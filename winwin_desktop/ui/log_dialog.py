@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from winwin_desktop.journal import ValidationError, interactions, people, settings
+from winwin_desktop.analytics.attention import I_OWE, THEY_OWE
+from winwin_desktop.journal import ValidationError, interactions, people, promises, settings
 from winwin_desktop.journal.interactions import ExchangeData, InteractionData
 from winwin_desktop.journal.settings import POINTS_SCALE
 from winwin_desktop.journal.validate import fold
+from winwin_desktop.ui.promise_dialogs import OWED_LABELS, DueDate
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import ErrorLabel, muted
 
@@ -114,6 +116,43 @@ class ExchangeRow(QWidget):
         self.category.setCurrentIndex(index)
         self.points.setValue(exchange.points)
         self.description.setText(exchange.description)
+
+
+class PromiseRow(QWidget):
+    """A promise made in this interaction: who owes, to or from whom, what, by when."""
+
+    remove_requested = Signal(object)
+
+    def __init__(self, people_choices: list[tuple[object, str]], owed_by: str) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.owed_by = QComboBox()
+        for key, label in OWED_LABELS.items():
+            self.owed_by.addItem(label, key)
+        self.owed_by.setCurrentIndex(self.owed_by.findData(owed_by))
+        self.person = QComboBox()
+        self.person.setToolTip("Whom the promise is with")
+        self.person.setMinimumWidth(150)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText("What was promised, e.g. send the shortlist")
+        self.due = DueDate()
+        self.remove = QToolButton()
+        self.remove.setText("✕")
+        self.remove.setToolTip("Remove this promise")
+        self.remove.setFocusPolicy(Qt.NoFocus)
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        for widget, stretch in (
+            (self.owed_by, 0),
+            (self.person, 2),
+            (self.text, 3),
+            (self.due, 0),
+            (self.remove, 0),
+        ):
+            layout.addWidget(widget, stretch)
+        self.set_people(people_choices)
+
+    set_people = ExchangeRow.set_people
 
 
 class LogInteractionDialog(QDialog):
@@ -207,7 +246,7 @@ class LogInteractionDialog(QDialog):
         title_box = QVBoxLayout()
         title_box.addWidget(self.title)
         title_box.addWidget(self._error("title"))
-        form.addRow(self._buddy_label("&Title:", self.title), title_box)
+        form.addRow(self._buddy_label("T&itle:", self.title), title_box)
 
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Notes (Markdown)")
@@ -249,10 +288,30 @@ class LogInteractionDialog(QDialog):
         outer.addWidget(self._error("category"))
         outer.addWidget(self._error("points"))
         outer.addWidget(self._error("direction"))
+
+        promise_header = QHBoxLayout()
+        promise_header.addWidget(QLabel("<b>Promises</b>"))
+        promise_header.addStretch(1)
+        self.add_i_owe = QPushButton("+ I owe  (Alt+O)")
+        self.add_i_owe.setToolTip("Something you promised them")
+        self.add_i_owe.clicked.connect(lambda: self.add_promise(I_OWE))
+        self.add_they_owe = QPushButton("+ They owe  (Alt+T)")
+        self.add_they_owe.setToolTip("Something they promised you")
+        self.add_they_owe.clicked.connect(lambda: self.add_promise(THEY_OWE))
+        promise_header.addWidget(self.add_i_owe)
+        promise_header.addWidget(self.add_they_owe)
+        outer.addLayout(promise_header)
+        self.promise_rows: list[PromiseRow] = []
+        self.promises_box = QVBoxLayout()
+        self.promises_box.setSpacing(4)
+        outer.addLayout(self.promises_box)
+        outer.addWidget(self._error("promise"))
+        outer.addWidget(self._error("due"))
         outer.addWidget(muted(SCALE_TEXT))
         outer.addWidget(
             muted(
-                "Enter adds a person · Alt+G / Alt+R add an exchange · Ctrl+Enter saves · Esc cancels"
+                "Enter adds a person · Alt+G / Alt+R add an exchange · Alt+O / Alt+T add a promise · "
+                "Ctrl+Enter saves · Esc cancels"
             )
         )
 
@@ -265,6 +324,8 @@ class LogInteractionDialog(QDialog):
             QShortcut(QKeySequence(keys), self, self.save)
         QShortcut(QKeySequence("Alt+G"), self, lambda: self.add_exchange("given"))
         QShortcut(QKeySequence("Alt+R"), self, lambda: self.add_exchange("received"))
+        QShortcut(QKeySequence("Alt+O"), self, lambda: self.add_promise(I_OWE))
+        QShortcut(QKeySequence("Alt+T"), self, lambda: self.add_promise(THEY_OWE))
 
     def keyPressEvent(self, event) -> None:
         # Enter adds a person or finishes a field; only Ctrl+Enter (or a click) saves,
@@ -368,6 +429,24 @@ class LogInteractionDialog(QDialog):
         for row in list(self.exchange_rows):
             if not row.set_people(choices):
                 self._remove_row(row)
+        for row in list(self.promise_rows):
+            if not row.set_people(choices):
+                self._remove_promise(row)
+
+    # promises ---------------------------------------------------------------------------
+
+    def add_promise(self, owed_by: str) -> PromiseRow:
+        row = PromiseRow(self.participant_choices(), owed_by)
+        row.remove_requested.connect(self._remove_promise)
+        self.promises_box.addWidget(row)
+        self.promise_rows.append(row)
+        row.text.setFocus()
+        return row
+
+    def _remove_promise(self, row: PromiseRow) -> None:
+        self.promise_rows.remove(row)
+        row.setParent(None)
+        row.deleteLater()
 
     # saving -----------------------------------------------------------------------------
 
@@ -406,8 +485,18 @@ class LogInteractionDialog(QDialog):
                 exchanges=exchanges,
             )
             if self.editing:
-                return interactions.edit_interaction(self.editing.id, **values)
-            return interactions.log_interaction(**values)
+                saved = interactions.edit_interaction(self.editing.id, **values)
+            else:
+                saved = interactions.log_interaction(**values)
+            for row in self.promise_rows:
+                promises.add_promise(
+                    ids[row.person.currentData()],
+                    row.owed_by.currentData(),
+                    row.text.text(),
+                    row.due.value(),
+                    interaction_id=saved.id,
+                )
+            return saved
 
         try:
             self.saved = self.actions.run(label, write)

@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.people_page = PeoplePage(self.actions)
         self.people_page.log_requested.connect(lambda pid: self.log_interaction([pid]))
         self.people_page.edit_interaction_requested.connect(self.edit_interaction)
+        self.people_page.reflection_requested.connect(self.open_reflection)
         self.trash_page = TrashPage(self.actions)
         self.pages = QStackedWidget()
         for page in (
@@ -179,6 +180,10 @@ class MainWindow(QMainWindow):
         self.show_page(TODAY)
         self.today_page.show_day(dt.date.today())
         self.today_page.editor.editor.setFocus()
+
+    def open_reflection(self, day: dt.date) -> None:
+        self.show_page(TODAY)
+        self.today_page.show_day(day)
 
     def open_person(self, person_id: int) -> None:
         self.show_page(PEOPLE)

@@ -94,6 +94,7 @@ class NewPersonDialog(QDialog):
 class PeoplePage(QWidget):
     log_requested = Signal(int)
     edit_interaction_requested = Signal(int)
+    reflection_requested = Signal(object)  # a date
 
     def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,7 +152,9 @@ class PeoplePage(QWidget):
         ):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.table.doubleClicked.connect(lambda: self.person_view.tabs.setCurrentIndex(1))
+        self.table.doubleClicked.connect(
+            lambda: self.person_view.tabs.setCurrentWidget(self.person_view.profile_page)
+        )
         left_layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.show_archived = QCheckBox("Show archived")
@@ -168,6 +171,7 @@ class PeoplePage(QWidget):
         self.person_view = PersonView(actions)
         self.person_view.log_requested.connect(self.log_requested)
         self.person_view.edit_interaction_requested.connect(self.edit_interaction_requested)
+        self.person_view.reflection_requested.connect(self.reflection_requested)
         self.no_selection = EmptyState(
             "No one selected", "Pick someone on the left to see your history together."
         )

@@ -21,15 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from winwin_desktop.journal import ValidationError, interactions, people
+from winwin_desktop.journal import ValidationError, interactions, people, reflections
 from winwin_desktop.journal.interactions import InteractionData
 from winwin_desktop.journal.people import PersonData
+from winwin_desktop.journal.reflections import ReflectionData
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.people_model import signed
+from winwin_desktop.ui.promises_tab import PromisesTab
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import EmptyState, ErrorLabel, heading, muted
 
 ID_ROLE = Qt.UserRole + 1
+REFLECTION_ROLE = Qt.UserRole + 2
 
 # (field, label, placeholder); list fields are edited as comma-separated text.
 PROFILE_FIELDS = (
@@ -77,6 +80,7 @@ class PersonView(QWidget):
 
     log_requested = Signal(int)
     edit_interaction_requested = Signal(int)
+    reflection_requested = Signal(object)  # a date
 
     def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,7 +112,10 @@ class PersonView(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_timeline(), "Timeline")
-        self.tabs.addTab(self._build_profile(), "Profile")
+        self.promises_tab = PromisesTab(actions)
+        self.tabs.addTab(self.promises_tab, "Promises")
+        self.profile_page = self._build_profile()
+        self.tabs.addTab(self.profile_page, "Profile")
         layout.addWidget(self.tabs, 1)
 
     # building ---------------------------------------------------------------------------
@@ -210,14 +217,15 @@ class PersonView(QWidget):
         if not self.notes.hasFocus():
             self.notes.setPlainText(person.notes)
         self.profile_error.clear()
-        self._fill_timeline(interactions.timeline(person_id))
+        self._fill_timeline(interactions.timeline(person_id), reflections.reflections_mentioning(person_id))
+        self.promises_tab.show_person(person_id, person.name)
         if not keep_tab:
             self.tabs.setCurrentIndex(0)
 
-    def _fill_timeline(self, items: list[InteractionData]) -> None:
+    def _fill_timeline(self, items: list[InteractionData], mentions: list[ReflectionData]) -> None:
         self.timeline.clear()
-        self.timeline.setVisible(bool(items))
-        self.timeline_empty.setVisible(not items)
+        self.timeline.setVisible(bool(items or mentions))
+        self.timeline_empty.setVisible(not (items or mentions))
         given = QBrush(QColor(theme.given_colour()))
         received = QBrush(QColor(theme.received_colour()))
         for interaction in items:
@@ -244,6 +252,19 @@ class PersonView(QWidget):
                 top.addChild(child)
             self.timeline.addTopLevelItem(top)
             top.setExpanded(True)
+        for reflection in mentions:
+            first = next((line for line in reflection.text.splitlines() if line.strip()), "")
+            item = QTreeWidgetItem([reflection.day.isoformat(), f"Reflection: {first.strip()[:120]}", ""])
+            item.setData(0, REFLECTION_ROLE, reflection.day)
+            item.setToolTip(1, reflection.text[:1000])
+            item.setForeground(1, QBrush(QColor("#8a9099")))
+            # Newest first, interactions and reflections together.
+            day = reflection.day.isoformat()
+            at = next(
+                (i for i in range(self.timeline.topLevelItemCount()) if self.timeline.topLevelItem(i).text(0) < day),
+                self.timeline.topLevelItemCount(),
+            )
+            self.timeline.insertTopLevelItem(at, item)
 
     # editing ----------------------------------------------------------------------------
 
@@ -281,7 +302,11 @@ class PersonView(QWidget):
         return item.data(0, ID_ROLE) if item else None
 
     def _open_item(self, item: QTreeWidgetItem) -> None:
-        self.edit_interaction_requested.emit(item.data(0, ID_ROLE))
+        day = item.data(0, REFLECTION_ROLE)
+        if day is not None:
+            self.reflection_requested.emit(day)
+        elif item.data(0, ID_ROLE) is not None:
+            self.edit_interaction_requested.emit(item.data(0, ID_ROLE))
 
     def _delete_selected_interaction(self) -> None:
         interaction_id = self._selected_interaction()
