@@ -209,3 +209,25 @@ def test_changing_the_settings_changes_the_statuses_shown(window, qtbot):
     assert proxy.index(0, STATUS).data() == "● quiet"
     window.undo_action.trigger()
     assert proxy.index(0, STATUS).data() == "● win-win"
+
+
+def test_settings_edit_prompts_and_tag_cadences(window):
+    from winwin_desktop.journal import settings
+
+    people.add_person("Ada", tags=["investor", "client"])
+    dialog = window.open_settings()
+    dialog.prompts.setPlainText("What did I give?\n\n  What did I get?  \n")
+    assert [dialog.tags.item(r, 0).text() for r in range(dialog.tags.rowCount())] == [
+        "client",
+        "investor",
+    ]
+    dialog.tags.item(1, 1).setText("30")
+    dialog.save()
+    assert settings.get_setting("prompts") == ["What did I give?", "What did I get?"]
+    assert people.tag_cadences() == {"client": None, "investor": 30}
+    dialog = window.open_settings()
+    dialog.tags.item(0, 1).setText("soon")
+    dialog.save()
+    assert dialog.isVisible()
+    assert "number of days" in dialog.error.text()
+    assert people.tag_cadences() == {"client": None, "investor": 30}

@@ -322,3 +322,22 @@ def _as_date(value) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+def tag_cadences() -> dict[str, int | None]:
+    """Every tag with its keep-in-touch cadence in days (None: no default)."""
+    return {
+        t.name: t.cadence_days
+        for t in Tag.select().where(Tag.deleted_at.is_null()).order_by(Tag.name)
+    }
+
+
+def set_tag_cadence(name: str, days: int | str | None) -> None:
+    tag = Tag.get_or_none((Tag.name == name) & Tag.deleted_at.is_null())
+    if tag is None:
+        raise NotFound("tag", f"There is no tag “{name}”.")
+    cadence = clean_cadence(days)
+    if tag.cadence_days != cadence:
+        with recording(f"Cadence of tag {name}"):
+            tag.cadence_days = cadence
+            tag.save()

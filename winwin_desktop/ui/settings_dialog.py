@@ -3,20 +3,25 @@ keep-in-touch cadence, and the theme."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHeaderView,
+    QPlainTextEdit,
     QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
     QWidget,
 )
 
-from winwin_desktop.journal import settings
+from winwin_desktop.journal import ValidationError, people, settings
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.undo import Actions
-from winwin_desktop.ui.widgets import muted
+from winwin_desktop.ui.widgets import ErrorLabel, muted
 
 
 class SettingsDialog(QDialog):
@@ -60,7 +65,31 @@ class SettingsDialog(QDialog):
         self.cadence.setToolTip(
             "How often to keep in touch when neither the person nor a tag says otherwise."
         )
-        form.addRow("Default &cadence:", self.cadence)
+        form.addRow("&Default cadence:", self.cadence)
+
+        self.prompts = QPlainTextEdit("\n".join(settings.get_setting("prompts")))
+        self.prompts.setTabChangesFocus(True)
+        self.prompts.setFixedHeight(96)
+        self.prompts.setToolTip("Shown above each day's reflection; one per line.")
+        form.addRow("Reflection &prompts:", self.prompts)
+
+        self.tags = QTableWidget(0, 2)
+        self.tags.setHorizontalHeaderLabels(["Tag", "Keep in touch every (days)"])
+        self.tags.verticalHeader().hide()
+        self.tags.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.tags.setToolTip(
+            "People with a tag and no cadence of their own use the shortest of their tags'."
+        )
+        for name, days in people.tag_cadences().items():
+            row = self.tags.rowCount()
+            self.tags.insertRow(row)
+            tag = QTableWidgetItem(name)
+            tag.setFlags(tag.flags() & ~Qt.ItemIsEditable)
+            self.tags.setItem(row, 0, tag)
+            self.tags.setItem(row, 1, QTableWidgetItem("" if days is None else str(days)))
+        self.tags.setFixedHeight(min(160, 30 + 26 * max(1, self.tags.rowCount())))
+        if self.tags.rowCount():
+            form.addRow("Tag &cadences:", self.tags)
 
         self.theme = QComboBox()
         for name in theme.THEMES:
@@ -70,6 +99,8 @@ class SettingsDialog(QDialog):
         self.theme.setCurrentIndex(max(self.theme.findData(current_theme), 0))
         form.addRow("&Theme:", self.theme)
         form.addRow("", muted("Journal settings travel with the journal file; the theme is yours."))
+        self.error = ErrorLabel()
+        form.addRow("", self.error)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.save)
@@ -80,15 +111,30 @@ class SettingsDialog(QDialog):
         return self.theme.currentData()
 
     def save(self) -> None:
+        self.error.clear()
+        prompts = [line.strip() for line in self.prompts.toPlainText().splitlines() if line.strip()]
         values = {
             "review_window_days": self.window_days.value(),
             "ratio_threshold": round(self.ratio.value(), 1),
             "min_exchanges": self.min_exchanges.value(),
             "default_cadence_days": self.cadence.value(),
+            "prompts": prompts,
         }
         changed = {k: v for k, v in values.items() if settings.get_setting(k) != v}
-        if changed:
-            self.actions.run(
-                "Change settings", lambda: [settings.set_setting(k, v) for k, v in changed.items()]
-            )
+        cadences = {
+            self.tags.item(row, 0).text(): self.tags.item(row, 1).text().strip() or None
+            for row in range(self.tags.rowCount())
+        }
+
+        def write() -> None:
+            for key, value in changed.items():
+                settings.set_setting(key, value)
+            for name, days in cadences.items():
+                people.set_tag_cadence(name, days)
+
+        try:
+            self.actions.run("Change settings", write)
+        except ValidationError as error:
+            self.error.show_error(f"{error.message} (tag cadences)")
+            return
         self.accept()
