@@ -21,10 +21,21 @@ from peewee import DatabaseError
 
 from winwin_desktop import __version__, store
 from winwin_desktop.analytics import STATUSES, PersonBalance
-from winwin_desktop.journal import ValidationError, balance, interactions, people, settings
+from winwin_desktop.analytics.attention import DUE_HORIZON_DAYS, I_OWE, THEY_OWE, PromiseInfo
+from winwin_desktop.journal import (
+    ValidationError,
+    balance,
+    interactions,
+    people,
+    promises,
+    reflections,
+    settings,
+    today,
+)
 from winwin_desktop.journal.interactions import ExchangeData
 from winwin_desktop.journal.people import PersonSummary
-from winwin_desktop.journal.validate import clean_choice, clean_points
+from winwin_desktop.journal.search import KIND_LABELS, grouped, parse_query, search
+from winwin_desktop.journal.validate import clean_choice, clean_points, parse_date
 
 EXIT_OK = 0
 EXIT_JOURNAL = 1
@@ -32,6 +43,7 @@ EXIT_INPUT = 2
 
 GIVEN, RECEIVED = interactions.DIRECTIONS
 SPEC_FORMS = "CATEGORY:POINTS[:TEXT] or PERSON:CATEGORY:POINTS[:TEXT]"
+PROMISE_FORM = "[PERSON:]TEXT[@YYYY-MM-DD]"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -101,7 +113,9 @@ def _parser() -> argparse.ArgumentParser:
         "log",
         parents=[db_option],
         help="record an interaction and the value exchanged in it",
-        epilog=f"SPEC is {SPEC_FORMS}. Without PERSON, an exchange counts for each person in the log.",
+        epilog=f"SPEC is {SPEC_FORMS}. Without PERSON, an exchange counts for each person in the log. "
+        f"PROMISE is {PROMISE_FORM}, e.g. “send the deck@2026-12-01”: the part after the last @ "
+        "is the due date; without PERSON, the promise is owed to (or by) the first person named.",
     )
     log.add_argument("people", metavar="PEOPLE", help="comma-separated names")
     log.add_argument("--title", required=True)
@@ -119,7 +133,39 @@ def _parser() -> argparse.ArgumentParser:
         help="value I received; repeatable",
     )
     log.add_argument("--new", action="store_true", help="add people not yet in the journal")
+    log.add_argument(
+        "--i-owe",
+        action="append",
+        default=[],
+        metavar="PROMISE",
+        help="a promise I made; repeatable",
+    )
+    log.add_argument(
+        "--they-owe",
+        action="append",
+        default=[],
+        metavar="PROMISE",
+        help="a promise made to me; repeatable",
+    )
     log.set_defaults(run=_log)
+
+    reflect = commands.add_parser(
+        "reflect",
+        parents=[db_option],
+        help="add a paragraph to a day's reflection",
+        epilog="@Name links the reflection to that person; a mention of nobody is refused.",
+    )
+    reflect.add_argument("text", nargs="+", metavar="TEXT", help="the paragraph to add")
+    reflect.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
+    reflect.set_defaults(run=_reflect)
+
+    due = commands.add_parser(
+        "due",
+        parents=[db_option],
+        help="promises due within a week or overdue, and who needs attention",
+    )
+    due.add_argument("--json", action="store_true", help="print a JSON object")
+    due.set_defaults(run=_due)
 
     listing = commands.add_parser(
         "people", parents=[db_option], help="list people with their balance and last contact"
@@ -131,6 +177,18 @@ def _parser() -> argparse.ArgumentParser:
         help=f"only people with this win-win status: {', '.join(STATUSES)}",
     )
     listing.set_defaults(run=_people)
+
+    finder = commands.add_parser(
+        "search",
+        parents=[db_option],
+        help="find people, interactions, exchanges, promises and reflections",
+        epilog='Words match as prefixes (all must match); put "exact phrases" in quotes. '
+        "Case and accents do not matter.",
+    )
+    finder.add_argument("query", nargs="+", metavar="QUERY", help="words or a quoted phrase")
+    finder.add_argument("--json", action="store_true", help="print a JSON array")
+    finder.add_argument("--limit", default="50", metavar="N", help="at most N results (default 50)")
+    finder.set_defaults(run=_search)
     return parser
 
 
@@ -179,6 +237,8 @@ def _log(args: argparse.Namespace) -> int:
     names = _split_names(args.people)
     specs = [_parse_spec(text, GIVEN, "--gave", names) for text in args.gave]
     specs += [_parse_spec(text, RECEIVED, "--received", names) for text in args.received]
+    promise_specs = [_parse_promise(text, I_OWE, "--i-owe", names) for text in args.i_owe]
+    promise_specs += [_parse_promise(text, THEY_OWE, "--they-owe", names) for text in args.they_owe]
     with store.recording(f"Log “{args.title.strip() or args.kind}”"):
         ids, added = _resolve_people(names, create=args.new)
         logged = interactions.log_interaction(
@@ -189,13 +249,20 @@ def _log(args: argparse.Namespace) -> int:
             notes=args.note,
             exchanges=[exchange for spec in specs for exchange in _exchanges(spec, ids)],
         )
+        promised = [
+            promises.add_promise(ids[p.person], p.owed_by, p.text, p.due, logged.id)
+            for p in promise_specs
+        ]
     gave = sum(e.points for e in logged.exchanges if e.direction == GIVEN)
     received = sum(e.points for e in logged.exchanges if e.direction == RECEIVED)
-    line = (
+    clauses = [
         f"Logged “{logged.title or logged.kind}” with {', '.join(logged.participant_names)} "
         f"(gave {gave}, received {received})"
-    )
-    print(f"{line}; new in the journal: {', '.join(added)}." if added else f"{line}.")
+    ]
+    clauses += [_promise_clause(promise, several=len(ids) > 1) for promise in promised]
+    if added:
+        clauses.append(f"new in the journal: {', '.join(added)}")
+    print("; ".join(clauses).rstrip(".") + ".")
     return EXIT_OK
 
 
@@ -278,6 +345,112 @@ def _exchanges(spec: ExchangeSpec, ids: list[int]) -> list[ExchangeData]:
     ]
 
 
+@dataclass(frozen=True)
+class PromiseSpec:
+    """One --i-owe/--they-owe promise; ``person`` is an index into the log's names."""
+
+    person: int
+    owed_by: str
+    text: str
+    due: dt.date | None
+
+
+def _parse_promise(text: str, owed_by: str, option: str, names: list[str]) -> PromiseSpec:
+    person, rest = 0, text
+    head, colon, after = text.partition(":")
+    if colon and head.strip():
+        wanted = " ".join(head.split()).casefold()
+        named = next((i for i, name in enumerate(names) if name.casefold() == wanted), None)
+        if named is not None:
+            person, rest = named, after
+        elif people.find_person(head) is not None:
+            raise ValidationError(
+                option,
+                f"“{head.strip()}” is not one of the people in this log; add them to it or leave the name out.",
+            )
+    due = None
+    body, at, tail = rest.rpartition("@")
+    if at:
+        tail = tail.strip()
+        try:
+            due, rest = dt.date.fromisoformat(tail), body
+        except ValueError:
+            if not tail:
+                raise ValidationError(
+                    option,
+                    f"{option} “{text}” ends with @ but no date; write it as TEXT@YYYY-MM-DD.",
+                ) from None
+            if not tail.strip("0123456789-"):  # meant as a date, but impossible
+                parse_date(tail, "due")
+    return PromiseSpec(person, owed_by, promises.clean_promise_text(rest), due)
+
+
+def _promise_clause(promise: PromiseInfo, several: bool) -> str:
+    """E.g. "promised: send the deck (due 2026-12-01)" or "Minh Hoang promised: an intro"."""
+    if promise.owed_by == I_OWE:
+        who = f"promised {promise.person_name}" if several else "promised"
+    else:
+        who = f"{promise.person_name} promised" if several else "they promised"
+    due = f" (due {promise.due.isoformat()})" if promise.due else ""
+    return f"{who}: {promise.text}{due}"
+
+
+# ---- reflect ------------------------------------------------------------------------------
+
+
+def _reflect(args: argparse.Namespace) -> int:
+    day = dt.date.today() if args.date is None else parse_date(args.date)
+    paragraph = " ".join(args.text)
+    reflections.append_paragraph(day, paragraph)
+    names = people.people_names()
+    mentioned, _ = reflections.find_mentions(paragraph, names)
+    lookup = dict(names)
+    line = f"Added to the reflection of {day.isoformat()}"
+    if mentioned:
+        line += f" (mentions: {', '.join(lookup[i] for i in mentioned)})"
+    print(f"{line}.")
+    return EXIT_OK
+
+
+# ---- due ----------------------------------------------------------------------------------
+
+
+def _due(args: argparse.Namespace) -> int:
+    day = dt.date.today()
+    due = today.due_promises(day)
+    attention = today.needs_attention(day)
+    if args.json:
+        _print_json(
+            {
+                "promises": [
+                    {
+                        "person": p.person_name,
+                        "owed_by": p.owed_by,
+                        "text": p.text,
+                        "due": p.due.isoformat(),
+                        "overdue": p.is_overdue(day),
+                    }
+                    for p in due
+                ],
+                "attention": [{"person": a.name, "reasons": a.reasons} for a in attention],
+            }
+        )
+        return EXIT_OK
+    if not due and not attention:
+        print(f"Nothing is due in the next {DUE_HORIZON_DAYS} days, and nobody needs attention.")
+        return EXIT_OK
+    lines = [f"Promises due in the next {DUE_HORIZON_DAYS} days or overdue"]
+    lines += [f"  {p.due.isoformat()}  {p.describe(day)}" for p in due] or ["  None."]
+    lines += ["", "People who need attention"]
+    for person in attention:
+        lines.append(f"  {person.name}")
+        lines += [f"    - {reason}" for reason in person.reasons]
+    if not attention:
+        lines.append("  Nobody.")
+    print("\n".join(lines))
+    return EXIT_OK
+
+
 # ---- people -------------------------------------------------------------------------------
 
 
@@ -355,3 +528,52 @@ def _width(text: str) -> int:
         0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
         for c in text
     )
+
+
+# ---- search -------------------------------------------------------------------------------
+
+
+def _search(args: argparse.Namespace) -> int:
+    query = " ".join(args.query)
+    try:
+        limit = int(args.limit)
+    except ValueError:
+        limit = 0
+    if limit < 1:
+        raise ValidationError(
+            "limit", f"--limit takes a number of results from 1 up, not “{args.limit}”."
+        )
+    if not parse_query(query):
+        raise ValidationError(
+            "query", "Give at least one word to search for, e.g. winwin search pricing."
+        )
+    hits = search(query, limit=limit)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "kind": hit.kind,
+                    "title": hit.title,
+                    "date": hit.date.isoformat() if hit.date else None,
+                    "people": list(hit.people),
+                    "snippet": hit.snippet,
+                }
+                for hit in hits
+            ]
+        )
+    elif not hits:
+        print(f"Nothing in the journal matches “{query.strip()}”; try fewer or shorter words.")
+    else:
+        blocks = []
+        for kind, found in grouped(hits):
+            dated = any(hit.date for hit in found)
+            lines = [KIND_LABELS[kind]]
+            for hit in found:
+                day = f"{hit.date.isoformat() if hit.date else '':12}" if dated else ""
+                who = ", ".join(name for name in hit.people if name not in hit.title)
+                lines.append(f"  {day}{hit.title} · {who}" if who else f"  {day}{hit.title}")
+                if hit.snippet:
+                    lines.append(f"  {' ' * len(day)}{hit.snippet}")
+            blocks.append("\n".join(lines))
+        print("\n\n".join(blocks))
+    return EXIT_OK

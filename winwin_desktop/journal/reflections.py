@@ -27,24 +27,46 @@ class ReflectionData:
 def find_mentions(text: str, names: list[tuple[int, str]]) -> tuple[list[int], list[str]]:
     """The people ``text`` mentions with ``@Name`` (longest name wins, accents and case
     ignored), and the ``@words`` that match nobody."""
-    by_length = sorted(names, key=lambda n: len(n[1]), reverse=True)
-    folded_text = fold(text)
     found: list[int] = []
     unknown: list[str] = []
+    for at, end, person_id in _mention_spans(text, names):
+        if person_id is None:
+            unknown.append(text[at + 1 : end].rstrip(".'’"))
+        elif person_id not in found:
+            found.append(person_id)
+    return found, unknown
+
+
+def _mention_spans(text: str, names: list[tuple[int, str]]) -> list[tuple[int, int, int | None]]:
+    """Each ``@mention`` in ``text`` as (index of the @, end, person id or None)."""
+    by_length = sorted(
+        ((i, fold(name)) for i, name in names), key=lambda n: len(n[1]), reverse=True
+    )
+    # Folding can change lengths (ß → ss; a decomposed ë → e), so match in the folded text
+    # and map positions back: starts[i] is where text[i] begins in the folded text.
+    pieces = [fold(char) for char in text]
+    folded = "".join(pieces)
+    starts = [0]
+    for piece in pieces:
+        starts.append(starts[-1] + len(piece))
+    original_end = {position: index for index, position in enumerate(starts)}
+    spans: list[tuple[int, int, int | None]] = []
     for match in _AT.finditer(text):
-        start = match.end()
-        for person_id, name in by_length:
-            candidate = fold(name)
+        start = starts[match.end()]
+        for person_id, candidate in by_length:
             end = start + len(candidate)
-            if folded_text[start:end] == candidate and not folded_text[end : end + 1].isalnum():
-                if person_id not in found:
-                    found.append(person_id)
+            if (
+                folded[start:end] == candidate
+                and end in original_end
+                and not folded[end : end + 1].isalnum()
+            ):
+                spans.append((match.start(), original_end[end], person_id))
                 break
         else:
-            word = _WORD.match(text, start)
+            word = _WORD.match(text, match.end())
             if word:
-                unknown.append(word.group().rstrip(".'’"))
-    return found, unknown
+                spans.append((match.start(), word.end(), None))
+    return spans
 
 
 def get_reflection(day: str | dt.date) -> ReflectionData:
@@ -97,7 +119,9 @@ def append_paragraph(day: str | dt.date, paragraph: str) -> ReflectionData:
     return save_reflection(day, text)
 
 
-def days_with_reflections(since: dt.date | None = None, until: dt.date | None = None) -> set[dt.date]:
+def days_with_reflections(
+    since: dt.date | None = None, until: dt.date | None = None
+) -> set[dt.date]:
     query = Reflection.select(Reflection.day).where(
         Reflection.deleted_at.is_null() & (Reflection.text != "")
     )
@@ -137,16 +161,24 @@ def rename_mentions(person_id: int, old: str, new: str) -> None:
     link survives a rename. Part of the rename's own action."""
     if old == new:
         return
-    pattern = re.compile(r"(?<![\w@.])@" + re.escape(old) + r"(?!\w)", re.IGNORECASE)
+    # The same rule as find_mentions, so "@zoe bronte-nunez" is renamed too and "@Ana Lima"
+    # is left alone when Ana is renamed.
+    names = [(i, old if i == person_id else name) for i, name in _names()]
     for row in Reflection.select().join(Mention).where(Mention.person == person_id):
-        text = pattern.sub("@" + new.replace("\\", "\\\\"), row.text)
+        text = row.text
+        for at, end, found in reversed(_mention_spans(text, names)):
+            if found == person_id:
+                text = f"{text[:at]}@{new}{text[end:]}"
         if text != row.text:
             row.text = text
             row.save()
 
 
 def _names() -> list[tuple[int, str]]:
-    return [(p.id, p.name) for p in Person.select(Person.id, Person.name).where(Person.deleted_at.is_null())]
+    return [
+        (p.id, p.name)
+        for p in Person.select(Person.id, Person.name).where(Person.deleted_at.is_null())
+    ]
 
 
 def _pairs(ids: list[int], names: list[tuple[int, str]]) -> list[tuple[int, str]]:
