@@ -31,7 +31,11 @@ class PromiseInfo:
 
     def describe(self, today: dt.date) -> str:
         """E.g. "You promised Zoë: the shortlist — due in 2 days"."""
-        who = f"You promised {self.person_name}" if self.owed_by == I_OWE else f"{self.person_name} promised you"
+        who = (
+            f"You promised {self.person_name}"
+            if self.owed_by == I_OWE
+            else f"{self.person_name} promised you"
+        )
         return f"{who}: {self.text}{due_phrase(self.due, today)}"
 
 
@@ -121,7 +125,11 @@ def needs_attention(
             reasons.append(f"No contact for {since} days; your cadence is {contact.cadence_days}.")
         one_sided = contact.status if contact.status in (YOU_GIVE_MORE, YOU_TAKE_MORE) else None
         if one_sided:
-            side = "You are the one losing" if one_sided == YOU_GIVE_MORE else "They are the one losing"
+            side = (
+                "You are the one losing"
+                if one_sided == YOU_GIVE_MORE
+                else "They are the one losing"
+            )
             reasons.append(f"{side}: {contact.status_explanation}")
         overdue = sorted(overdue_by_person.get(contact.person_id, []), key=lambda p: p.due)
         reasons += [f"{p.describe(today)}." for p in overdue]
@@ -138,7 +146,12 @@ def needs_attention(
             )
     return sorted(
         result,
-        key=lambda a: (-len(a.overdue_promises), -(a.days_overdue or 0), a.one_sided is None, a.name),
+        key=lambda a: (
+            -len(a.overdue_promises),
+            -(a.days_overdue or 0),
+            a.one_sided is None,
+            a.name,
+        ),
     )
 
 

@@ -22,7 +22,7 @@ _HOMES = {
     "OverviewChart": "winwin_desktop.charts.overview_chart",
 }
 
-__all__ = sorted(_HOMES)
+__all__ = ["BalanceChart", "BalanceHit", "CategoryChart", "NetworkChart", "OverviewChart"]
 
 
 def __getattr__(name: str):

@@ -56,7 +56,9 @@ def contacts(today: dt.date | None = None) -> list[ContactInfo]:
                 person_id=summary.id,
                 name=summary.name,
                 last_contact=summary.last_contact,
-                cadence_days=rules.effective_cadence(own, tag_cadences.get(summary.id, ()), default),
+                cadence_days=rules.effective_cadence(
+                    own, tag_cadences.get(summary.id, ()), default
+                ),
                 status=standing.status if standing else "new",
                 status_explanation=standing.explanation if standing else "",
                 snoozed_until=snoozed,

@@ -11,6 +11,7 @@ from peewee import DatabaseError, SqliteDatabase
 from playhouse.migrations import Runner
 
 from winwin_desktop import APP_NAME
+from winwin_desktop.store import search_index
 from winwin_desktop.store.models import database
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -119,11 +120,15 @@ def _check_is_journal(path: Path) -> None:
     try:
         con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:
-            tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise JournalError(f"{path} could not be read as a journal ({exc}); it was left untouched.") from exc
+        raise JournalError(
+            f"{path} could not be read as a journal ({exc}); it was left untouched."
+        ) from exc
     if tables and HISTORY_TABLE not in tables:
         raise JournalError(f"{path} is a database of another program; open another file with --db.")
 
@@ -138,4 +143,8 @@ def _migrate(db: SqliteDatabase, path: Path) -> None:
         # An existing journal: keep a verified copy before changing its schema.
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         backup_to(path.with_name(f"{path.stem}.before-{pending[0].name}-{stamp}.db"), db)
+    # The search index's triggers name other tables, which a migration may rebuild: they
+    # are set aside while the scripts run, then installed for the new schema.
+    search_index.drop_triggers(db)
     runner.up()
+    search_index.install(db)

@@ -217,7 +217,9 @@ class PersonView(QWidget):
         if not self.notes.hasFocus():
             self.notes.setPlainText(person.notes)
         self.profile_error.clear()
-        self._fill_timeline(interactions.timeline(person_id), reflections.reflections_mentioning(person_id))
+        self._fill_timeline(
+            interactions.timeline(person_id), reflections.reflections_mentioning(person_id)
+        )
         self.promises_tab.show_person(person_id, person.name)
         if not keep_tab:
             self.tabs.setCurrentIndex(0)
@@ -254,14 +256,20 @@ class PersonView(QWidget):
             top.setExpanded(True)
         for reflection in mentions:
             first = next((line for line in reflection.text.splitlines() if line.strip()), "")
-            item = QTreeWidgetItem([reflection.day.isoformat(), f"Reflection: {first.strip()[:120]}", ""])
+            item = QTreeWidgetItem(
+                [reflection.day.isoformat(), f"Reflection: {first.strip()[:120]}", ""]
+            )
             item.setData(0, REFLECTION_ROLE, reflection.day)
             item.setToolTip(1, reflection.text[:1000])
             item.setForeground(1, QBrush(QColor("#8a9099")))
             # Newest first, interactions and reflections together.
             day = reflection.day.isoformat()
             at = next(
-                (i for i in range(self.timeline.topLevelItemCount()) if self.timeline.topLevelItem(i).text(0) < day),
+                (
+                    i
+                    for i in range(self.timeline.topLevelItemCount())
+                    if self.timeline.topLevelItem(i).text(0) < day
+                ),
                 self.timeline.topLevelItemCount(),
             )
             self.timeline.insertTopLevelItem(at, item)

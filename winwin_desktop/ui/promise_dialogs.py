@@ -49,7 +49,9 @@ class DueDate(QWidget):
 
 
 class AddPromiseDialog(QDialog):
-    def __init__(self, actions: Actions, person_id: int, person_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, actions: Actions, person_id: int, person_name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.actions = actions
         self.person_id = person_id
@@ -90,7 +92,9 @@ class AddPromiseDialog(QDialog):
 class KeepPromiseDialog(QDialog):
     """Mark a promise kept; offers to record the exchange, prefilled from the promise."""
 
-    def __init__(self, actions: Actions, promise: PromiseInfo, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, actions: Actions, promise: PromiseInfo, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.actions = actions
         self.promise = promise
@@ -111,7 +115,11 @@ class KeepPromiseDialog(QDialog):
         self.points.setValue(suggestion.points)
         self.points.setToolTip("\n".join(f"{n} — {label}" for n, label in POINTS_SCALE.items()))
         self.description = QLineEdit(suggestion.description)
-        for label, widget in (("&Category:", self.category), ("&Points:", self.points), ("&What:", self.description)):
+        for label, widget in (
+            ("&Category:", self.category),
+            ("&Points:", self.points),
+            ("&What:", self.description),
+        ):
             form.addRow(label, widget)
             self.record.toggled.connect(widget.setEnabled)
         self.error = ErrorLabel()

@@ -200,6 +200,8 @@ class ReflectionEditor(QWidget):
             parts.append("Mentions: " + ", ".join(name for _, name in mentions))
         if unknown:
             parts.append(
-                "Nobody called " + ", ".join(f"“@{w}”" for w in unknown) + " — add them or drop the @"
+                "Nobody called "
+                + ", ".join(f"“@{w}”" for w in unknown)
+                + " — add them or drop the @"
             )
         self.mentions.setText(" · ".join(parts))

@@ -171,8 +171,15 @@ class TodayPage(QWidget):
         self.splitter = splitter
         layout.addWidget(splitter, 1)
 
-        QShortcut(QKeySequence("Alt+Left"), self, self.previous.click, context=Qt.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Alt+Right"), self, self.next.click, context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence("Alt+Left"),
+            self,
+            self.previous.click,
+            context=Qt.WidgetWithChildrenShortcut,
+        )
+        QShortcut(
+            QKeySequence("Alt+Right"), self, self.next.click, context=Qt.WidgetWithChildrenShortcut
+        )
 
     # showing ----------------------------------------------------------------------------
 
@@ -194,7 +201,9 @@ class TodayPage(QWidget):
         return self.editor.save()
 
     def _refresh_side(self) -> None:
-        reference = max(self.day, dt.date.today()) if self.day >= dt.date.today() else dt.date.today()
+        reference = (
+            max(self.day, dt.date.today()) if self.day >= dt.date.today() else dt.date.today()
+        )
         days = today.streak(reference)
         self.streak.setText(f"Reflection streak: <b>{days}</b> day{'s' if days != 1 else ''}")
         self._fill_logged(on_day(self.day))
@@ -219,7 +228,9 @@ class TodayPage(QWidget):
     def _insert_prompt(self, prompt: str) -> None:
         editor = self.editor.editor
         text = editor.toPlainText()
-        prefix = "" if not text or text.endswith("\n\n") else ("\n" if text.endswith("\n") else "\n\n")
+        prefix = (
+            "" if not text or text.endswith("\n\n") else ("\n" if text.endswith("\n") else "\n\n")
+        )
         editor.moveCursor(editor.textCursor().MoveOperation.End)
         editor.insertPlainText(f"{prefix}### {prompt}\n")
         editor.setFocus()
@@ -238,7 +249,11 @@ class TodayPage(QWidget):
             )
             self.logged.add_row(
                 text,
-                _small_button("Open", "Edit this interaction", lambda _=False, i=item.id: self.open_interaction.emit(i)),
+                _small_button(
+                    "Open",
+                    "Edit this interaction",
+                    lambda _=False, i=item.id: self.open_interaction.emit(i),
+                ),
             )
         self.logged.finish()
 
@@ -253,8 +268,14 @@ class TodayPage(QWidget):
                 text = f"{main} — <b style='color:{colour}'>{late}</b>"
             self.due.add_row(
                 text,
-                _small_button("Kept…", "Mark this promise kept", lambda _=False, p=promise: self.keep(p)),
-                _small_button("Open", f"Open {promise.person_name}", lambda _=False, p=promise: self.open_person.emit(p.person_id)),
+                _small_button(
+                    "Kept…", "Mark this promise kept", lambda _=False, p=promise: self.keep(p)
+                ),
+                _small_button(
+                    "Open",
+                    f"Open {promise.person_name}",
+                    lambda _=False, p=promise: self.open_person.emit(p.person_id),
+                ),
             )
         self.due.finish()
 
@@ -271,7 +292,11 @@ class TodayPage(QWidget):
             reasons = "<br>".join(_escape(r) for r in item.reasons)
             self.attention.add_row(
                 f"<b>{_escape(item.name)}</b><br><span style='color:palette(placeholder-text)'>{reasons}</span>",
-                _small_button("Log…", f"Log an interaction with {item.name}", lambda _=False, pid=item.person_id: self.log_requested.emit([pid])),
+                _small_button(
+                    "Log…",
+                    f"Log an interaction with {item.name}",
+                    lambda _=False, pid=item.person_id: self.log_requested.emit([pid]),
+                ),
                 snooze,
             )
         if len(people) > MOST_ATTENTION_ROWS:
@@ -290,7 +315,11 @@ class TodayPage(QWidget):
             parts += [_escape(i.title or i.kind) for i in past.interactions]
             self.history.add_row(
                 f"<b>{past.day.year}</b> — " + " · ".join(parts),
-                _small_button("Go", f"Show {past.day.isoformat()}", lambda _=False, d=past.day: self.show_day(d)),
+                _small_button(
+                    "Go",
+                    f"Show {past.day.isoformat()}",
+                    lambda _=False, d=past.day: self.show_day(d),
+                ),
             )
         self.history.finish()
 

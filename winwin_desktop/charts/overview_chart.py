@@ -1,0 +1,409 @@
+"""The Overview page's figures: every relationship on one scatter, categories, the network.
+
+Each chart is built once and :meth:`update` moves its existing artists to the new data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+from matplotlib.colors import to_rgba_array
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Polygon
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from winwin_desktop.analytics import STATUSES, MonthPoint, PersonBalance, StatusRules
+from winwin_desktop.analytics import describe_window as window_words
+from winwin_desktop.charts.balance_chart import FixedMargins, MonthBars
+from winwin_desktop.charts.palette import colours, style_axes, style_figure, style_legend
+
+LINEAR, ASINH = "linear", "asinh"
+# Below this many points the asinh scale is linear.
+_ASINH_LINEAR_WIDTH = 5
+# Above this many dots, they are drawn without outlines.
+_OUTLINED_DOTS = 2000
+# How far (in points) around a dot's edge the mouse still counts as on it.
+_PICK_RADIUS_PT = 3
+
+
+def overview_scale(points: np.ndarray) -> str:
+    """ "linear", or "asinh" when a few relationships dwarf the rest.
+
+    With a heavy tail (the largest value far beyond what most people have), a linear
+    scale piles almost every dot onto the origin; the asinh scale is linear near zero
+    and logarithmic further out, so zeros stay on the chart and the band stays a band.
+    """
+    if not len(points):
+        return LINEAR
+    largest = float(points.max())
+    typical = float(np.percentile(points, 90))
+    return ASINH if largest > 60 and largest > 12 * max(typical, 1.0) else LINEAR
+
+
+def thousands(value: float, _position=None) -> str:
+    """Tick labels with thousands separators: 12,000."""
+    return f"{value:,.0f}" if abs(value - round(value)) < 1e-9 else f"{value:,.1f}"
+
+
+def dot_sizes(exchanges: np.ndarray, crowd: int = 1) -> np.ndarray:
+    """Marker areas (points²) that grow with the square root of the number of exchanges,
+    and shrink when ``crowd`` dots share the chart."""
+    shrink = 1.0 if crowd <= 300 else max(0.35, float(np.sqrt(300 / crowd)))
+    return np.clip((20 + 10 * np.sqrt(exchanges)) * shrink, 6, 360)
+
+
+class OverviewChart:
+    """One dot per person at (points given, points received) inside the review window.
+
+    Colour says the status, size the number of exchanges; the shaded band along the
+    diagonal is win-win: neither side gets more than ``ratio`` times the other.
+    """
+
+    def __init__(self, dark: bool = False) -> None:
+        self.figure = Figure(figsize=(7, 5), layout=FixedMargins(left=58, top=40, bottom=38))
+        self.axes = axes = self.figure.add_subplot()
+        self.band = Polygon(np.zeros((3, 2)), closed=True, linewidth=0, zorder=1)
+        axes.add_patch(self.band)
+        # The band's edges run over the dots, so a crowd does not hide them.
+        self.band_lower = axes.plot([], [], linestyle=(0, (4, 3)), linewidth=1.1, zorder=4)[0]
+        self.band_upper = axes.plot([], [], linestyle=(0, (4, 3)), linewidth=1.1, zorder=4)[0]
+        self.diagonal = axes.plot([], [], linestyle=":", linewidth=1, zorder=2)[0]
+        self.dots = axes.scatter(
+            np.empty(0), np.empty(0), picker=True, pickradius=_PICK_RADIUS_PT, zorder=3
+        )
+        self.band_note = axes.text(
+            1.0, 1.012, "", transform=axes.transAxes, ha="right", va="bottom", fontsize=8.5
+        )
+        self.take_label = axes.text(
+            0.015, 0.985, "you take more", transform=axes.transAxes, va="top", fontsize=8.5
+        )
+        self.give_label = axes.text(
+            0.985, 0.015, "you give more", transform=axes.transAxes, ha="right", fontsize=8.5
+        )
+        self.message = axes.text(
+            0.5, 0.5, "", transform=axes.transAxes, ha="center", va="center", fontsize=10
+        )
+        self.handles = {
+            status: Line2D([], [], linestyle="", marker="o", markersize=7, label=status)
+            for status in STATUSES
+        }
+        self.legend = self.figure.legend(
+            handles=list(self.handles.values()),
+            loc="upper center",
+            bbox_to_anchor=(0.5, 1),
+            ncols=len(STATUSES),
+            frameon=False,
+            fontsize=9,
+            handletextpad=0.2,
+            columnspacing=1.2,
+        )
+        self.scale = ""
+        self._set_scale(LINEAR)
+
+        self.person_ids = np.empty(0, dtype=np.int64)
+        self.balances: list[PersonBalance] = []
+        self.names: list[str] = []
+        self.ratio = StatusRules().ratio
+        self._statuses = np.empty(0, dtype=np.intp)
+        self.restyle(dark)
+
+    def update(
+        self,
+        balances: Iterable[PersonBalance] | Mapping[int, PersonBalance],
+        names: Mapping[int, str],
+        rules: StatusRules | None = None,
+        empty_message: str = "Nobody has exchanges yet.",
+    ) -> None:
+        """Show one dot per balance; ``names`` maps person id to name (for the hover)."""
+        rules = rules or StatusRules()
+        listed = list(balances.values() if isinstance(balances, Mapping) else balances)
+        index = {status: i for i, status in enumerate(STATUSES)}
+        table = np.array(
+            [
+                (b.person_id, b.given_window, b.received_window, b.exchanges, index[b.status])
+                for b in listed
+            ],
+            dtype=np.int64,
+        ).reshape(-1, 5)
+        # Big dots first, so small ones stay visible on top of them.
+        order = np.lexsort((table[:, 0], -table[:, 3]))
+        table = table[order]
+        self.balances = [listed[i] for i in order.tolist()]
+        self.person_ids = table[:, 0]
+        self.names = [names.get(pid, "") for pid in self.person_ids.tolist()]
+        self.ratio = rules.ratio
+        given, received = table[:, 1].astype(float), table[:, 2].astype(float)
+        self._statuses = table[:, 4].astype(np.intp)
+        count = len(table)
+
+        self.dots.set_offsets(np.column_stack((given, received)))
+        self.dots.set_sizes(dot_sizes(table[:, 3].astype(float), count))
+        self.dots.set_facecolors(self._status_rgba[self._statuses])
+        # A thin outline separates a few overlapping dots; thousands only blur, and the
+        # outlines double the drawing time.
+        self.dots.set_linewidth(0.6 if count <= _OUTLINED_DOTS else 0)
+
+        reach = max(float(given.max(initial=0)), float(received.max(initial=0)), 4.0) * 1.08
+        self._set_scale(overview_scale(np.concatenate((given, received))))
+        low = -reach * 0.03 if self.scale == LINEAR else -0.3
+        self.axes.set_xlim(low, reach)
+        self.axes.set_ylim(low, reach)
+        if self.scale == ASINH:
+            # 0, 10, 100, 1,000…: the default asinh ticks crowd 0 and 1 together.
+            ticks = [0.0] + [10.0**k for k in range(1, int(np.log10(reach)) + 1)]
+            self.axes.set_xticks(ticks)
+            self.axes.set_yticks(ticks)
+        # Edges sampled densely, so they stay true on the compressed scale too.
+        far = reach * max(rules.ratio, 1.0) * 2
+        x = np.r_[0.0, np.geomspace(far * 1e-6, far, 120)]
+        lower, upper = x / rules.ratio, x * rules.ratio
+        self.band.set_xy(
+            np.concatenate((np.column_stack((x, lower)), np.column_stack((x, upper))[::-1]))
+        )
+        self.band_lower.set_data(x, lower)
+        self.band_upper.set_data(x, upper)
+        self.diagonal.set_data(x, x)
+        self.band_note.set_text(
+            f"shaded: the win-win band, up to {rules.ratio:g}× either way"
+            + (" · logarithmic axes" if self.scale == ASINH else "")
+        )
+        window = window_words(rules.window_days)
+        self.axes.set_xlabel(f"Points you gave in {window}")
+        self.axes.set_ylabel(f"Points you received in {window}")
+        counts = np.bincount(self._statuses, minlength=len(STATUSES))
+        for text, status, number in zip(self.legend.get_texts(), STATUSES, counts, strict=True):
+            text.set_text(f"{status} ({number})")
+        self.message.set_text("" if count else empty_message)
+
+    # the mouse --------------------------------------------------------------------------
+
+    def _set_scale(self, scale: str) -> None:
+        if scale == self.scale:
+            return
+        self.scale = scale
+        for axis, set_scale in (
+            (self.axes.xaxis, self.axes.set_xscale),
+            (self.axes.yaxis, self.axes.set_yscale),
+        ):
+            if scale == LINEAR:
+                set_scale("linear")
+                axis.set_major_locator(MaxNLocator(integer=True))
+            else:
+                set_scale("asinh", linear_width=_ASINH_LINEAR_WIDTH)
+            axis.set_major_formatter(FuncFormatter(thousands))
+
+    def people_at(self, x: float, y: float) -> list[int]:
+        """Ids of the people whose dots are under the mouse (display pixels), nearest first."""
+        if not len(self.person_ids) or not self.axes.bbox.contains(x, y):
+            return []
+        return [int(self.person_ids[i]) for i in self._indices_at(x, y)]
+
+    def person_for_pick(self, event) -> int | None:
+        """The person a matplotlib ``pick_event`` landed on (the nearest dot), or None."""
+        if event.artist is not self.dots or not len(event.ind):
+            return None
+        indices = np.asarray(event.ind)
+        mouse = event.mouseevent
+        shown = self.axes.transData.transform(self.dots.get_offsets()[indices])
+        distance = np.hypot(shown[:, 0] - mouse.x, shown[:, 1] - mouse.y)
+        return int(self.person_ids[indices[int(np.argmin(distance))]])
+
+    def display_position(self, person_id: int) -> tuple[float, float]:
+        """Where ``person_id``'s dot is, in display pixels."""
+        index = int(np.flatnonzero(self.person_ids == person_id)[0])
+        x, y = self.axes.transData.transform(self.dots.get_offsets()[index])
+        return float(x), float(y)
+
+    def balance_of(self, person_id: int) -> PersonBalance | None:
+        for balance in self.balances:
+            if balance.person_id == person_id:
+                return balance
+        return None
+
+    def name_of(self, person_id: int) -> str:
+        found = np.flatnonzero(self.person_ids == person_id)
+        return self.names[int(found[0])] if len(found) else ""
+
+    def _indices_at(self, x: float, y: float) -> list[int]:
+        shown = self.axes.transData.transform(self.dots.get_offsets())
+        distance = np.hypot(shown[:, 0] - x, shown[:, 1] - y)
+        points_to_pixels = self.figure.dpi / 72
+        radius = (np.sqrt(self.dots.get_sizes()) / 2 + _PICK_RADIUS_PT) * points_to_pixels
+        under = np.flatnonzero(distance <= radius)
+        return [int(i) for i in under[np.argsort(distance[under], kind="stable")]]
+
+    # look -------------------------------------------------------------------------------
+
+    def restyle(self, dark: bool) -> None:
+        self.dark = dark
+        palette = self.palette = colours(dark)
+        style_figure(self.figure, palette)
+        style_axes(self.axes, palette)
+        self._status_rgba = to_rgba_array([palette.status[s] for s in STATUSES])
+        self.dots.set_facecolors(self._status_rgba[self._statuses])
+        self.dots.set_edgecolor(palette.axes)
+        self.band.set_facecolor(palette.band)
+        self.band.set_alpha(0.16 if dark else 0.12)
+        for edge in (self.band_lower, self.band_upper):
+            edge.set_color(palette.band)
+        self.diagonal.set_color(palette.muted)
+        self.band_note.set_color(palette.band if not dark else palette.muted)
+        self.message.set_color(palette.muted)
+        self.take_label.set_color(palette.received)
+        self.give_label.set_color(palette.given)
+        for status, handle in self.handles.items():
+            handle.set_color(palette.status[status])
+        for status, handle in zip(STATUSES, self.legend.legend_handles, strict=True):
+            handle.set_color(palette.status[status])
+        style_legend(self.legend, palette)
+
+
+class CategoryChart:
+    """Points given and received per category inside the window, as stacked bars."""
+
+    def __init__(self, dark: bool = False) -> None:
+        self.figure = Figure(figsize=(5, 3), layout=FixedMargins(left=84, top=22, bottom=34))
+        self.axes = self.figure.add_subplot()
+        self.given = None  # BarContainer, replaced only when the number of categories changes
+        self.received = None
+        self.legend = None
+        self.categories: list[str] = []
+        self.message = self.axes.text(
+            0.5, 0.5, "", transform=self.axes.transAxes, ha="center", va="center", fontsize=10
+        )
+        self.axes.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+        self.axes.xaxis.set_major_formatter(FuncFormatter(thousands))
+        self.title = _title(self.axes, "Value by category")
+        self.restyle(dark)
+
+    def update(self, totals: Mapping[str, tuple[int, int]], window: str = "") -> None:
+        """``totals`` maps category to (given, received), as ``analytics.category_totals``.
+
+        The biggest category is at the top; ``window`` words the period for the axis.
+        """
+        self.categories = sorted(totals, key=lambda c: (-sum(totals[c]), c))
+        given = np.array([totals[c][0] for c in self.categories], dtype=float)
+        received = np.array([totals[c][1] for c in self.categories], dtype=float)
+        rows = np.arange(len(self.categories), dtype=float)
+        if self.given is not None and len(self.given.patches) == len(self.categories):
+            for g_patch, r_patch, g, r in zip(
+                self.given.patches, self.received.patches, given, received, strict=True
+            ):
+                g_patch.set_width(g)
+                r_patch.set_x(g)
+                r_patch.set_width(r)
+        else:
+            if self.given is not None:
+                self.given.remove()
+                self.received.remove()
+            self.given = self.axes.barh(
+                rows, given, height=0.7, color=self.palette.given, label="given", zorder=2
+            )
+            self.received = self.axes.barh(
+                rows,
+                received,
+                left=given,
+                height=0.7,
+                color=self.palette.received,
+                label="received",
+                zorder=2,
+            )
+            if self.legend is None:
+                self.legend = _title_legend(self.figure, [self.given, self.received])
+                self.restyle(self.dark)
+        self.axes.set_yticks(rows, [_short(c) for c in self.categories])
+        self.axes.set_ylim(max(len(self.categories), 1) - 0.5, -0.5)
+        longest = float((given + received).max(initial=0))
+        self.axes.set_xlim(0, max(longest, 1.0) * 1.05)
+        self.axes.set_xlabel(f"Points in {window}" if window else "Points")
+        self.message.set_text("" if self.categories else "No exchanges in this period.")
+
+    def restyle(self, dark: bool) -> None:
+        self.dark = dark
+        palette = self.palette = colours(dark)
+        style_figure(self.figure, palette)
+        style_axes(self.axes, palette)
+        self.axes.grid(False, axis="y")
+        self.message.set_color(palette.muted)
+        self.title.set_color(palette.text)
+        for container, colour in ((self.given, palette.given), (self.received, palette.received)):
+            if container is not None:
+                for patch in container.patches:
+                    patch.set_facecolor(colour)
+        if self.legend is not None:
+            _style_title_legend(self.legend, palette)
+
+
+def _title(axes, text: str):
+    """A title above the axes' left edge (its colour follows the theme in ``restyle``)."""
+    return axes.text(0, 1.04, text, transform=axes.transAxes, va="bottom", fontsize=10)
+
+
+def _title_legend(figure, containers, labels=("given", "received")):
+    """Swatches for the given and received bars in the title row, at the right."""
+    return figure.legend(
+        containers,
+        list(labels),
+        loc="upper right",
+        bbox_to_anchor=(1, 1),
+        ncols=2,
+        frameon=False,
+        fontsize=8.5,
+        handlelength=1.2,
+        handleheight=0.8,
+    )
+
+
+def _style_title_legend(legend, palette) -> None:
+    style_legend(legend, palette)
+    for handle, colour in zip(
+        legend.legend_handles, (palette.given, palette.received), strict=True
+    ):
+        handle.set_facecolor(colour)
+
+
+def _short(label: str, longest: int = 14) -> str:
+    """A category name cut to fit the chart's fixed left margin."""
+    return label if len(label) <= longest else label[: longest - 1] + "…"
+
+
+class NetworkChart:
+    """The whole network's (or one tag's) points given and received per month."""
+
+    def __init__(self, dark: bool = False) -> None:
+        self.figure = Figure(figsize=(5, 3), layout=FixedMargins(left=50, top=22, bottom=30))
+        self.axes = self.figure.add_subplot()
+        self.bars = MonthBars(self.axes, colours(dark))
+        locator = AutoDateLocator(minticks=3, maxticks=8)
+        self.axes.xaxis.set_major_locator(locator)
+        self.axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        self.title = _title(self.axes, "Per month")
+        self.legend = None
+        self.restyle(dark)
+
+    def update(self, months: Sequence[MonthPoint], title: str = "") -> None:
+        """``months`` as ``analytics.monthly_series``; ``title`` replaces the default."""
+        self.bars.update(months)
+        if self.legend is None and self.bars.given is not None:
+            self.legend = _title_legend(
+                self.figure, [self.bars.given, self.bars.received], ("given ▲", "received ▼")
+            )
+            self.restyle(self.dark)
+        span = self.bars.span()
+        if span is not None:
+            self.axes.set_xlim(span[0] - 3, span[1] + 3)
+        self.title.set_text(title or "Per month")
+
+    def restyle(self, dark: bool) -> None:
+        self.dark = dark
+        palette = colours(dark)
+        style_figure(self.figure, palette)
+        style_axes(self.axes, palette)
+        self.axes.grid(False, axis="x")
+        self.bars.restyle(palette)
+        self.title.set_color(palette.text)
+        if self.legend is not None:
+            _style_title_legend(self.legend, palette)

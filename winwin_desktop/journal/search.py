@@ -1,0 +1,620 @@
+"""Global search over people, interactions, exchanges, promises and reflections.
+
+The query language is small on purpose: words match as prefixes (all of them must
+match), "quoted phrases" match as written, and case and accents never matter. Anything
+else a user types — stray quotes, ``AND (``, ``NEAR(``, ``*``, ``-``, SQL — is read as
+plain words: the index query is built from the words alone, so a search never fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from winwin_desktop.journal.errors import ValidationError
+from winwin_desktop.store import search_index
+from winwin_desktop.store.models import (
+    Exchange,
+    Interaction,
+    Mention,
+    Participant,
+    Person,
+    PersonTag,
+    Promise,
+    Reflection,
+    Tag,
+)
+from winwin_desktop.store.search_index import (
+    EXCHANGE,
+    INTERACTION,
+    KINDS,
+    PERSON,
+    PROMISE,
+    REFLECTION,
+    Term,
+)
+
+__all__ = [
+    "EXCHANGE",
+    "INTERACTION",
+    "KINDS",
+    "KIND_LABELS",
+    "PERSON",
+    "PROMISE",
+    "REFLECTION",
+    "SearchHit",
+    "grouped",
+    "parse_query",
+    "search",
+]
+
+KIND_LABELS = {
+    PERSON: "People",
+    INTERACTION: "Interactions",
+    EXCHANGE: "Exchanges",
+    PROMISE: "Promises",
+    REFLECTION: "Reflections",
+}
+
+# How matched words are marked in the plain snippet.
+MARK_START, MARK_END = "«", "»"
+
+# Longer queries are cut: nobody types more, and every term costs a doclist merge.
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 12
+MAX_WORD_CHARS = 60
+# Per kind, the newest matches the ranking chooses from. A rare word is ranked over
+# all its matches; a very common one over its most recent CANDIDATES, which keeps every
+# search fast however large the journal grows.
+CANDIDATES = 400
+SNIPPET_WORDS = 28
+SNIPPET_LEAD_WORDS = 8
+
+QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
+PHRASE = re.compile(r'"([^"]*)"')
+# Markdown marks a snippet does without: emphasis, code, headings, bullets, quotes.
+MARKDOWN = re.compile(
+    r"\*\*|__|`|^\s{0,3}#{1,6}\s+|^\s*[-*+>]\s+|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)",
+    re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One record found. ``snippet`` marks the matched words «like this» and
+    ``snippet_html`` with ``<b>``; ``title_html`` marks them in the title.
+
+    ``rank`` is bm25: the smaller, the better the match. What opens the hit: a person
+    (``person_id``), an interaction (``interaction_id``, also set for an exchange), or a
+    reflection (its ``date``). A promise opens its person.
+    """
+
+    kind: str
+    id: int
+    title: str
+    date: dt.date | None
+    people: list[str]
+    snippet: str
+    rank: float
+    person_id: int | None = None
+    interaction_id: int | None = None
+    snippet_html: str = ""
+    title_html: str = ""
+
+
+def search(
+    query: str,
+    limit: int = 50,
+    kinds: Iterable[str] | None = None,
+    person_id: int | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[SearchHit]:
+    """The live records matching ``query``, best first, at most ``limit`` of them.
+
+    ``kinds`` keeps only some kinds of record; ``person_id`` only records about that
+    person; ``since``/``until`` only dated records (interactions, exchanges, promises by
+    their due date, reflections) inside the range — people have no date and are left out
+    by a date range. A blank query finds nothing.
+    """
+    if limit < 1:
+        raise ValidationError("limit", "Ask for at least one result.")
+    chosen_kinds = set(KINDS if kinds is None else kinds)
+    wanted = tuple(k for k in KINDS if k in chosen_kinds)
+    unknown = chosen_kinds - set(KINDS)
+    if unknown:
+        raise ValidationError(
+            "kinds", f"“{sorted(unknown)[0]}” is not a kind of record; use {', '.join(KINDS)}."
+        )
+    terms = parse_query(query)
+    if not terms:
+        return []
+    expression = search_index.match_expression(terms)
+    if since is not None or until is not None:
+        wanted = tuple(k for k in wanted if k != PERSON)
+    filters = _Filters(person_id, since, until)
+    # bm25 is comparable within one kind's index only: each kind's scores are taken
+    # relative to its best match, so that the best of every kind make the cut.
+    candidates: list[tuple[float, int, int, str, float]] = []
+    for order, kind in enumerate(wanted):
+        found = _candidates(kind, expression, filters)
+        best = min((rank for _, rank in found), default=0.0) or -1.0
+        for record, rank in found:
+            candidates.append((rank / best, order, -record, kind, rank))
+    # The best first; among equals, people before interactions …, then the newest.
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    chosen = [(kind, -negated, rank) for _, _, negated, kind, rank in candidates[:limit]]
+    by_kind: dict[str, dict[int, float]] = defaultdict(dict)
+    for kind, record, rank in chosen:
+        by_kind[kind][record] = rank
+    hits: dict[tuple[str, int], SearchHit] = {}
+    for kind, ranks in by_kind.items():
+        for hit in _DETAILS[kind](ranks, terms):
+            hits[(kind, hit.id)] = hit
+    return [hits[(kind, record)] for kind, record, _ in chosen if (kind, record) in hits]
+
+
+def grouped(hits: Sequence[SearchHit]) -> list[tuple[str, list[SearchHit]]]:
+    """The hits by kind, kinds in a fixed order (people first), each group best first."""
+    groups: dict[str, list[SearchHit]] = {kind: [] for kind in KINDS}
+    for hit in hits:
+        groups[hit.kind].append(hit)
+    return [(kind, found) for kind, found in groups.items() if found]
+
+
+def parse_query(query: str) -> list[Term]:
+    """The terms of what the user typed: "quoted phrases" as written, every other run of
+    non-blank characters as words whose last word is a prefix. Whatever is not a letter or
+    a digit only separates words."""
+    text = (query or "")[:MAX_QUERY_CHARS].translate(QUOTES)
+    terms: list[Term] = []
+    position = 0
+    for phrase in PHRASE.finditer(text):
+        terms += _word_terms(text[position : phrase.start()])
+        found = _clip(search_index.words(phrase.group(1)))
+        if found:
+            terms.append(Term(found, prefix=False))
+        position = phrase.end()
+    terms += _word_terms(text[position:])
+    return list(dict.fromkeys(terms))[:MAX_TERMS]
+
+
+def _word_terms(text: str) -> list[Term]:
+    terms = []
+    for chunk in text.split():
+        found = _clip(search_index.words(chunk))
+        if found:
+            terms.append(Term(found, prefix=True))
+    return terms
+
+
+def _clip(found: list[str]) -> tuple[str, ...]:
+    return tuple(word[:MAX_WORD_CHARS] for word in found[:MAX_TERMS])
+
+
+# ---- finding candidates -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Filters:
+    person_id: int | None
+    since: dt.date | None
+    until: dt.date | None
+
+    @property
+    def has_dates(self) -> bool:
+        return self.since is not None or self.until is not None
+
+    def dated(self, column) -> list:
+        conditions = []
+        if self.since is not None:
+            conditions.append(column >= self.since)
+        if self.until is not None:
+            conditions.append(column <= self.until)
+        return conditions
+
+
+def _candidates(kind: str, expression: str, filters: _Filters) -> list[tuple[int, float]]:
+    """(record id, rank) of the newest matches of one kind that pass the filters."""
+    index = search_index.INDEXES[kind]
+    query = index.select(index.rowid, search_index.score(kind))
+    conditions = [index.match(expression)]
+    if kind == PERSON:
+        if filters.person_id is not None:
+            conditions.append(index.rowid == filters.person_id)
+    elif kind == INTERACTION:
+        if filters.has_dates:
+            query = query.join(Interaction, on=(Interaction.id == index.rowid))
+            conditions += filters.dated(Interaction.date)
+        if filters.person_id is not None:
+            conditions.append(
+                _not_as_lookup(index.rowid).in_(_interactions_with(filters.person_id))
+            )
+    elif kind == EXCHANGE:
+        # An exchange is found only while its interaction and its person are live.
+        query = (
+            query.join(Exchange, on=(Exchange.id == index.rowid))
+            .join(Interaction, on=(Interaction.id == Exchange.interaction))
+            .join(Person, on=(Person.id == Exchange.person))
+        )
+        conditions += [Interaction.deleted_at.is_null(), Person.deleted_at.is_null()]
+        conditions += filters.dated(Interaction.date)
+        if filters.person_id is not None:
+            conditions.append(Exchange.person == filters.person_id)
+    elif kind == PROMISE:
+        query = query.join(Promise, on=(Promise.id == index.rowid)).join(
+            Person, on=(Person.id == Promise.person)
+        )
+        conditions.append(Person.deleted_at.is_null())
+        conditions += filters.dated(Promise.due)
+        if filters.person_id is not None:
+            conditions.append(Promise.person == filters.person_id)
+    elif kind == REFLECTION:
+        if filters.has_dates:
+            query = query.join(Reflection, on=(Reflection.id == index.rowid))
+            conditions += filters.dated(Reflection.day)
+        if filters.person_id is not None:
+            mentioning = Mention.select(Mention.reflection).where(
+                (Mention.person == filters.person_id) & Mention.deleted_at.is_null()
+            )
+            conditions.append(_not_as_lookup(index.rowid).in_(mentioning))
+    where = conditions[0]
+    for condition in conditions[1:]:
+        where &= condition
+    query = query.where(where).order_by(index.rowid.desc()).limit(CANDIDATES)
+    return list(query.tuples())
+
+
+def _not_as_lookup(rowid):
+    """The rowid as an expression SQLite will not look the index up by: matching a word
+    row by row is far slower than walking its matches newest first and filtering them."""
+    return rowid + 0
+
+
+def _interactions_with(person_id: int):
+    return Participant.select(Participant.interaction).where(
+        (Participant.person == person_id) & Participant.deleted_at.is_null()
+    )
+
+
+# ---- what each hit shows ------------------------------------------------------------
+# One query per kind for all its hits, reading only the columns shown.
+
+
+def _people_hits(ranks: dict[int, float], terms: list[Term]) -> list[SearchHit]:
+    tags: dict[int, list[str]] = defaultdict(list)
+    for person, name in (
+        PersonTag.select(PersonTag.person, Tag.name)
+        .join(Tag)
+        .where(
+            PersonTag.person.in_(list(ranks))
+            & PersonTag.deleted_at.is_null()
+            & Tag.deleted_at.is_null()
+        )
+        .order_by(Tag.name)
+        .tuples()
+    ):
+        tags[person].append(name)
+    hits = []
+    query = Person.select(
+        Person.id, Person.name, Person.role, Person.organisation, Person.how_met, Person.notes
+    ).where(Person.id.in_(list(ranks)))
+    for person_id, name, role, organisation, how_met, notes in query.tuples():
+        subtitle = " · ".join(part for part in (role, organisation) if part)
+        texts = [subtitle, ", ".join(tags[person_id]), how_met, notes]
+        hits.append(
+            _hit(
+                PERSON,
+                person_id,
+                name,
+                None,
+                [name],
+                ranks[person_id],
+                terms,
+                texts,
+                fallback=subtitle,
+                person_id=person_id,
+            )
+        )
+    return hits
+
+
+def _interaction_hits(ranks: dict[int, float], terms: list[Term]) -> list[SearchHit]:
+    names = _participants(list(ranks))
+    hits = []
+    query = Interaction.select(
+        Interaction.id, Interaction.date, Interaction.kind, Interaction.title, Interaction.notes
+    ).where(Interaction.id.in_(list(ranks)))
+    for interaction_id, day, kind, title, notes in query.tuples():
+        who = names[interaction_id]
+        hits.append(
+            _hit(
+                INTERACTION,
+                interaction_id,
+                title or kind.capitalize(),
+                day,
+                [name for _, name in who],
+                ranks[interaction_id],
+                terms,
+                [notes],
+                interaction_id=interaction_id,
+                person_id=who[0][0] if who else None,
+            )
+        )
+    return hits
+
+
+def _exchange_hits(ranks: dict[int, float], terms: list[Term]) -> list[SearchHit]:
+    hits = []
+    query = (
+        Exchange.select(
+            Exchange.id,
+            Exchange.direction,
+            Exchange.category,
+            Exchange.points,
+            Exchange.description,
+            Interaction.id,
+            Interaction.date,
+            Interaction.kind,
+            Interaction.title,
+            Person.id,
+            Person.name,
+        )
+        .join(Interaction)
+        .switch(Exchange)
+        .join(Person)
+        .where(Exchange.id.in_(list(ranks)))
+    )
+    for row in query.tuples():
+        exchange_id, direction, category, points, description = row[:5]
+        interaction_id, day, kind, interaction_title, person_id, name = row[5:]
+        verb = "Gave" if direction == Exchange.GIVEN else "Received"
+        title = f"{verb} {category} {points} · {interaction_title or kind.capitalize()}"
+        hits.append(
+            _hit(
+                EXCHANGE,
+                exchange_id,
+                title,
+                day,
+                [name],
+                ranks[exchange_id],
+                terms,
+                [description],
+                person_id=person_id,
+                interaction_id=interaction_id,
+            )
+        )
+    return hits
+
+
+def _promise_hits(ranks: dict[int, float], terms: list[Term]) -> list[SearchHit]:
+    hits = []
+    query = (
+        Promise.select(
+            Promise.id,
+            Promise.owed_by,
+            Promise.text,
+            Promise.due,
+            Promise.status,
+            Promise.interaction,
+            Person.id,
+            Person.name,
+        )
+        .join(Person)
+        .where(Promise.id.in_(list(ranks)))
+    )
+    for promise_id, owed_by, text, due, status, interaction_id, person_id, name in query.tuples():
+        title = f"I owe {name}" if owed_by == Promise.I_OWE else f"{name} owes me"
+        if status != "open":
+            title += f" · {status}"
+        hits.append(
+            _hit(
+                PROMISE,
+                promise_id,
+                title,
+                due,
+                [name],
+                ranks[promise_id],
+                terms,
+                [text],
+                person_id=person_id,
+                interaction_id=interaction_id,
+            )
+        )
+    return hits
+
+
+def _reflection_hits(ranks: dict[int, float], terms: list[Term]) -> list[SearchHit]:
+    mentioned: dict[int, list[str]] = defaultdict(list)
+    for reflection, name in (
+        Mention.select(Mention.reflection, Person.name)
+        .join(Person)
+        .where(
+            Mention.reflection.in_(list(ranks))
+            & Mention.deleted_at.is_null()
+            & Person.deleted_at.is_null()
+        )
+        .order_by(Mention.id)
+        .tuples()
+    ):
+        mentioned[reflection].append(name)
+    hits = []
+    query = Reflection.select(
+        Reflection.id, Reflection.day, Reflection.text, Reflection.answers
+    ).where(Reflection.id.in_(list(ranks)))
+    for reflection_id, day, text, answers in query.tuples():
+        answers = answers if isinstance(answers, dict) else {}
+        texts = [text, *(a for a in answers.values() if isinstance(a, str))]
+        title = f"Reflection of {day:%A} {day.day} {day:%B %Y}"
+        hits.append(
+            _hit(
+                REFLECTION,
+                reflection_id,
+                title,
+                day,
+                mentioned[reflection_id],
+                ranks[reflection_id],
+                terms,
+                texts,
+            )
+        )
+    return hits
+
+
+_DETAILS = {
+    PERSON: _people_hits,
+    INTERACTION: _interaction_hits,
+    EXCHANGE: _exchange_hits,
+    PROMISE: _promise_hits,
+    REFLECTION: _reflection_hits,
+}
+
+
+def _participants(interaction_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    found: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for interaction, person, name in (
+        Participant.select(Participant.interaction, Person.id, Person.name)
+        .join(Person)
+        .where(
+            Participant.interaction.in_(interaction_ids)
+            & Participant.deleted_at.is_null()
+            & Person.deleted_at.is_null()
+        )
+        .order_by(Participant.id)
+        .tuples()
+    ):
+        found[interaction].append((person, name))
+    return found
+
+
+def _hit(
+    kind: str,
+    record: int,
+    title: str,
+    date: dt.date | None,
+    people: list[str],
+    rank: float,
+    terms: list[Term],
+    texts: list[str],
+    fallback: str = "",
+    person_id: int | None = None,
+    interaction_id: int | None = None,
+) -> SearchHit:
+    """A hit whose snippet comes from the first of ``texts`` with a match in it, or else
+    from ``fallback`` (or the first non-empty text) without marks."""
+    for text in texts:
+        plain = _plain(text)
+        spans = _matched_spans(plain, terms)
+        if spans:
+            break
+    else:
+        plain = _plain(fallback) or next((_plain(t) for t in texts if t and t.strip()), "")
+        spans = []
+    pieces = _snippet(plain, spans)
+    title_pieces = _marked(title, _matched_spans(title, terms))
+    return SearchHit(
+        kind=kind,
+        id=record,
+        title=title,
+        date=date,
+        people=people,
+        snippet=_render(pieces, MARK_START, MARK_END, escape=False),
+        rank=float(rank),
+        person_id=person_id,
+        interaction_id=interaction_id,
+        snippet_html=_render(pieces, "<b>", "</b>", escape=True),
+        title_html=_render(title_pieces, "<b>", "</b>", escape=True),
+    )
+
+
+# ---- snippets -----------------------------------------------------------------------
+
+
+def _plain(text: str | None) -> str:
+    """Text on one line, its lines joined by “ · ”, without the Markdown marks that would
+    clutter a snippet."""
+    text = MARKDOWN.sub("", unicodedata.normalize("NFC", text or ""))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return " · ".join(line for line in lines if line)
+
+
+def _fold_word(word: str) -> str:
+    return word.lower() if word.isascii() else search_index.fold(word)
+
+
+def _matched_spans(text: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
+    """Where in ``text`` the terms match: (start, end) character spans, in order, the
+    words of a phrase together in one span."""
+    if not text or not terms:
+        return []
+    tokens = [(m.start(), m.end(), _fold_word(m.group())) for m in search_index.WORD.finditer(text)]
+    folded = [token[2] for token in tokens]
+    spans = []
+    for term in terms:
+        *leading, final = term.words
+        for i in range(len(tokens) - len(leading)):
+            word = folded[i + len(leading)]
+            if not (word.startswith(final) if term.prefix else word == final):
+                continue
+            if all(folded[i + k] == expected for k, expected in enumerate(leading)):
+                spans.append((tokens[i][0], tokens[i + len(leading)][1]))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        # Neighbours a space apart are one mark: «market map», not «market» «map».
+        if merged and (start <= merged[-1][1] or text[merged[-1][1] : start].isspace()):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _marked(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """``text`` cut into pieces, each marked (inside one of ``spans``) or not."""
+    pieces, position = [], 0
+    for start, end in spans:
+        if start > position:
+            pieces.append((text[position:start], False))
+        pieces.append((text[start:end], True))
+        position = end
+    if position < len(text):
+        pieces.append((text[position:], False))
+    return pieces
+
+
+def _snippet(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """About SNIPPET_WORDS words of ``text`` from a little before its first match."""
+    starts = [m.start() for m in re.finditer(r"\S+", text)]
+    start, end = 0, len(text)
+    if len(starts) > SNIPPET_WORDS:
+        first = spans[0][0] if spans else 0
+        at = sum(1 for s in starts if s <= first) - 1
+        begin = max(0, min(at - SNIPPET_LEAD_WORDS, len(starts) - SNIPPET_WORDS))
+        start = starts[begin]
+        if begin + SNIPPET_WORDS < len(starts):
+            end = starts[begin + SNIPPET_WORDS]
+    window = text[start:end].rstrip()
+    inside = [
+        (max(s, start) - start, min(e, start + len(window)) - start)
+        for s, e in spans
+        if e > start and s < start + len(window)
+    ]
+    pieces = _marked(window, inside)
+    if start > 0:
+        pieces.insert(0, ("…", False))
+    if start + len(window) < len(text):
+        pieces.append(("…", False))
+    return pieces
+
+
+def _render(pieces: list[tuple[str, bool]], before: str, after: str, escape: bool) -> str:
+    out = []
+    for text, marked in pieces:
+        text = html.escape(text, quote=False) if escape else text
+        out.append(f"{before}{text}{after}" if marked else text)
+    return "".join(out)

@@ -1,0 +1,112 @@
+"""A thin Qt widget around one matplotlib figure, with "Save chart as PNG/SVG…".
+
+matplotlib's Qt backend is imported when the first canvas is made, not when this module
+is: importing it costs about a second, and a window that shows no chart must not pay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolTip, QVBoxLayout, QWidget
+
+from winwin_desktop import APP_NAME
+
+FORMATS = {"png": "PNG image", "svg": "SVG drawing"}
+
+
+class ChartCanvas(QWidget):
+    """Shows ``figure``; its context menu saves it as PNG or SVG.
+
+    ``name`` is the suggested file name (without extension) in the save dialog.
+    """
+
+    def __init__(self, figure, name: str = "chart", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        self.figure = figure
+        self.name = name
+        self.canvas = FigureCanvasQTAgg(figure)
+        self.canvas.setMinimumSize(240, 160)
+        self.canvas.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.canvas.customContextMenuRequested.connect(self._show_menu)
+        self.canvas.setFocusPolicy(Qt.ClickFocus)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.canvas)
+
+    # drawing and events -----------------------------------------------------------------
+
+    def draw_idle(self) -> None:
+        """Redraw at the next turn of the event loop (several updates, one redraw)."""
+        self.canvas.draw_idle()
+
+    def draw(self) -> None:
+        """Redraw now."""
+        self.canvas.draw()
+
+    def mpl_connect(self, event: str, handler: Callable) -> int:
+        """Listen to a matplotlib event (``"motion_notify_event"``, ``"pick_event"``…)."""
+        return self.canvas.mpl_connect(event, handler)
+
+    def widget_position(self, x: float, y: float) -> QPoint:
+        """Where display pixel (x, y) of a matplotlib event is, in the canvas's coordinates."""
+        ratio = self.canvas.device_pixel_ratio or 1
+        height = self.canvas.get_width_height()[1]
+        return QPoint(round(x / ratio), round(height - y / ratio))
+
+    def show_tooltip(self, text: str, x: float, y: float) -> None:
+        """Show ``text`` beside display pixel (x, y); an empty text hides the tooltip."""
+        if not text:
+            QToolTip.hideText()
+            return
+        position = self.widget_position(x, y) + QPoint(14, 10)
+        QToolTip.showText(self.canvas.mapToGlobal(position), text, self.canvas)
+
+    # saving -----------------------------------------------------------------------------
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction("Save chart as PNG…", lambda: self.save_as("png"))
+        menu.addAction("Save chart as SVG…", lambda: self.save_as("svg"))
+        return menu
+
+    def _show_menu(self, position: QPoint) -> None:
+        self.context_menu().exec(self.canvas.mapToGlobal(position))
+
+    def save_as(self, file_format: str) -> Path | None:
+        """Ask where to save the chart as ``png`` or ``svg``, and save it there."""
+        chosen = self.ask_save_path(file_format)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != f".{file_format}":
+            path = path.with_name(path.name + f".{file_format}")
+        try:
+            self.figure.savefig(
+                path, format=file_format, dpi=150, facecolor=self.figure.get_facecolor()
+            )
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.show_error(
+                f"The chart could not be saved to {path} ({reason}); choose another folder."
+            )
+            return None
+        return path
+
+    def ask_save_path(self, file_format: str) -> str:
+        """The file the user chose, or "" (a dialog; tests replace this method)."""
+        suggested = str(Path.home() / f"{self.name}.{file_format}")
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            f"Save chart as {file_format.upper()}",
+            suggested,
+            f"{FORMATS[file_format]} (*.{file_format})",
+        )
+        return chosen
+
+    def show_error(self, text: str) -> None:
+        QMessageBox.warning(self, APP_NAME, text)
