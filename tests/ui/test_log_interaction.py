@@ -214,3 +214,28 @@ def test_an_empty_promise_is_refused_and_nothing_is_written(window, qtbot):
     assert dialog.isVisible()
     assert dialog.errors["promise"].text() == "Say what was promised."
     assert interactions.timeline(zoe.id) == [] and promises.promises(zoe.id) == []
+
+
+def test_ctrl_k_and_ctrl_f_open_search_and_a_hit_opens_the_person(window, qtbot):
+    from winwin_desktop.ui.main_window import SEARCH
+
+    zoe = people.add_person("Zoë Brontë-Nuñez", organisation="Gdańsk Shipping Tech")
+    window.show_page(PEOPLE)
+    activate(qtbot, window)
+    window.people_page.table.setFocus()
+    qtbot.keyClick(window.people_page.table, Qt.Key_F, Qt.ControlModifier)
+    assert window.nav.currentRow() == SEARCH
+    window.show_page(PEOPLE)
+    window.people_page.filter.setFocus()  # in a text field, Ctrl+F is the field's own
+    qtbot.keyClick(window.people_page.filter, Qt.Key_F, Qt.ControlModifier)
+    assert window.nav.currentRow() == PEOPLE
+    qtbot.keyClick(window, Qt.Key_K, Qt.ControlModifier)
+    assert window.nav.currentRow() == SEARCH
+    page = window.search_page
+    type_text(page.field, "gdansk")
+    qtbot.waitUntil(lambda: len(page.hits()) == 1)
+    with qtbot.waitSignal(page.open_person) as blocker:
+        qtbot.keyClick(page.field, Qt.Key_Return)
+    assert blocker.args == [zoe.id]
+    assert window.nav.currentRow() == PEOPLE
+    assert window.people_page.person_view.name_label.text() == "Zoë Brontë-Nuñez"

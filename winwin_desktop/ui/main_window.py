@@ -8,14 +8,19 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
+    QComboBox,
     QDialog,
     QHBoxLayout,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QStackedWidget,
+    QTextEdit,
     QWidget,
 )
 
@@ -23,8 +28,9 @@ from winwin_desktop import APP_NAME, __version__
 from winwin_desktop.journal import NotFound, interactions
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.log_dialog import LogInteractionDialog
-from winwin_desktop.ui.pages import overview_placeholder, search_placeholder
+from winwin_desktop.ui.overview_page import OverviewPage
 from winwin_desktop.ui.people_page import PeoplePage
+from winwin_desktop.ui.search_page import SearchPage
 from winwin_desktop.ui.settings_dialog import SettingsDialog
 from winwin_desktop.ui.today_page import TodayPage
 from winwin_desktop.ui.trash_page import TrashPage
@@ -76,13 +82,19 @@ class MainWindow(QMainWindow):
         self.people_page.log_requested.connect(lambda pid: self.log_interaction([pid]))
         self.people_page.edit_interaction_requested.connect(self.edit_interaction)
         self.people_page.reflection_requested.connect(self.open_reflection)
+        self.overview_page = OverviewPage()
+        self.overview_page.person_activated.connect(self.open_person)
+        self.search_page = SearchPage()
+        self.search_page.open_person.connect(self.open_person)
+        self.search_page.open_interaction.connect(self.edit_interaction)
+        self.search_page.open_reflection.connect(self.open_reflection)
         self.trash_page = TrashPage(self.actions)
         self.pages = QStackedWidget()
         for page in (
             self.today_page,
             self.people_page,
-            overview_placeholder(),
-            search_placeholder(),
+            self.overview_page,
+            self.search_page,
             self.trash_page,
         ):
             self.pages.addWidget(page)
@@ -124,6 +136,12 @@ class MainWindow(QMainWindow):
         self.undo_action, self.redo_action = undo, redo
         edit_menu.addSeparator()
         self._action(edit_menu, "&Filter people", "Ctrl+L", self._focus_filter)
+        self._action(edit_menu, "&Search…", "Ctrl+K", self.open_search)
+        # Ctrl+F: on the window only (no menu entry), so text fields keep their own Find.
+        find = QAction("Find", self)
+        find.setShortcut(QKeySequence.Find)
+        find.triggered.connect(self._find)
+        self.addAction(find)
 
         view_menu = bar.addMenu("&View")
         for number, name in enumerate(PAGE_NAMES[:4], start=1):
@@ -188,6 +206,19 @@ class MainWindow(QMainWindow):
     def open_person(self, person_id: int) -> None:
         self.show_page(PEOPLE)
         self.people_page.select_person(person_id)
+
+    def open_search(self) -> None:
+        self.show_page(SEARCH)
+        self.search_page.focus_search()
+
+    def _find(self) -> None:
+        # Ctrl+F searches the journal unless a text field has the focus (where it is theirs).
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox):
+            return
+        if isinstance(focused, QComboBox) and focused.isEditable():
+            return
+        self.open_search()
 
     def _focus_filter(self) -> None:
         self.show_page(PEOPLE)

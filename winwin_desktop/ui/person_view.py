@@ -26,6 +26,7 @@ from winwin_desktop.journal.interactions import InteractionData
 from winwin_desktop.journal.people import PersonData
 from winwin_desktop.journal.reflections import ReflectionData
 from winwin_desktop.ui import theme
+from winwin_desktop.ui.balance_tab import BalanceTab
 from winwin_desktop.ui.people_model import signed
 from winwin_desktop.ui.promises_tab import PromisesTab
 from winwin_desktop.ui.undo import Actions
@@ -112,6 +113,9 @@ class PersonView(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_timeline(), "Timeline")
+        self.balance_tab = BalanceTab()
+        self.balance_tab.interaction_activated.connect(self.edit_interaction_requested)
+        self.tabs.addTab(self.balance_tab, "Balance")
         self.promises_tab = PromisesTab(actions)
         self.tabs.addTab(self.promises_tab, "Promises")
         self.profile_page = self._build_profile()
@@ -185,6 +189,7 @@ class PersonView(QWidget):
     # showing ----------------------------------------------------------------------------
 
     def show_person(self, person_id: int | None) -> None:
+        self.balance_tab.show_person(person_id)
         if person_id is None:
             self.person = None
             return
