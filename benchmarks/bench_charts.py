@@ -167,7 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     found: dict = {}
 
     def overview_parts() -> None:
-        found["balances"] = balance.balances(today)
+        found["balances"] = {
+            pid: b for pid, b in balance.status_table(today).items() if b.exchanges
+        }
         scatter.update(found["balances"], names, rules)
         scatter.figure.canvas.draw()
 
@@ -175,15 +177,14 @@ def main(argv: list[str] | None = None) -> int:
     people_count = len(found["balances"])
     rows.append(
         (
-            f"Overview: balances() + OverviewChart.update + draw ({people_count:,} people)",
+            f"Overview: status_table() + OverviewChart.update + draw ({people_count:,} people)",
             "400 ms",
             first,
             warm,
         )
     )
-    rows.append(("    of which balances()", "", *timed(lambda: balance.balances(today), args.runs)))
     rows.append(
-        ("      of which exchange_records()", "", *timed(balance.exchange_records, args.runs))
+        ("    of which status_table()", "", *timed(lambda: balance.status_table(today), args.runs))
     )
     rows.append(
         (

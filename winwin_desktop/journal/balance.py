@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from peewee import Case, fn
-
 from winwin_desktop.analytics import (
     ExchangeRecord,
+    MonthPoint,
     PersonBalance,
     StatusRules,
     balance_from_counts,
@@ -16,7 +15,8 @@ from winwin_desktop.analytics import (
     window_first_day,
 )
 from winwin_desktop.journal import settings
-from winwin_desktop.store.models import Exchange, Interaction, Person
+from winwin_desktop.store import aggregates
+from winwin_desktop.store.models import Exchange, Interaction, Person, database
 
 
 def status_rules() -> StatusRules:
@@ -78,38 +78,15 @@ def balance_of(person_id: int, today: dt.date | None = None) -> PersonBalance | 
 
 
 def status_table(today: dt.date | None = None) -> dict[int, PersonBalance]:
-    """Every live person's status and totals, added up by one grouped query.
+    """Every live person's status and totals, added up by one indexed query.
 
     Gives the same answers as :func:`balances` without loading each exchange, so the
-    people list stays fast on a large journal. People without exchanges are included.
+    people list and the overview stay fast on a large journal. People without exchanges
+    are included.
     """
     today = today or dt.date.today()
     rules = status_rules()
-    first_day = window_first_day(today, rules)
-    in_window = (Interaction.date >= first_day) & (Interaction.date <= today)
-    given = Exchange.direction == Exchange.GIVEN
-
-    def total(condition):
-        return fn.COALESCE(fn.SUM(Case(None, [(condition, Exchange.points)], 0)), 0)
-
-    counts = {
-        row[0]: row[1:]
-        for row in (
-            Exchange.select(
-                Exchange.person,
-                fn.COUNT(Exchange.id),
-                fn.SUM(Case(None, [(in_window, 1)], 0)),
-                total(in_window & given),
-                total(in_window & ~given),
-                total(given),
-                total(~given),
-            )
-            .join(Interaction)
-            .where(Exchange.deleted_at.is_null() & Interaction.deleted_at.is_null())
-            .group_by(Exchange.person)
-            .tuples()
-        )
-    }
+    counts = aggregates.window_totals(database.obj, window_first_day(today, rules), today)
     people = Person.select(Person.id).where(Person.deleted_at.is_null()).tuples()
     result = {}
     for (person_id,) in people:
@@ -124,4 +101,28 @@ def status_table(today: dt.date | None = None) -> dict[int, PersonBalance]:
             given_total=g_all,
             received_total=r_all,
         )
+    return result
+
+
+def category_window_totals(
+    today: dt.date | None = None, tag: str | None = None
+) -> dict[str, tuple[int, int]]:
+    """(given, received) per category inside the review window (of people with ``tag``)."""
+    today = today or dt.date.today()
+    first = window_first_day(today, status_rules())
+    return aggregates.category_totals(database.obj, first, today, tag)
+
+
+def network_months(start: dt.date, end: dt.date, tag: str | None = None) -> list[MonthPoint]:
+    """Given and received per month from ``start`` to ``end`` (every month, empty ones
+    included), for everyone or the people with ``tag``; running totals start at ``start``."""
+    totals = aggregates.monthly_totals(database.obj, start, end, tag)
+    result, given_sum, received_sum = [], 0, 0
+    month = start.replace(day=1)
+    while month <= end:
+        given, received = totals.get(month, (0, 0))
+        given_sum += given
+        received_sum += received
+        result.append(MonthPoint(month, given, received, given_sum, received_sum, given_sum - received_sum))
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return result

@@ -341,3 +341,16 @@ def set_tag_cadence(name: str, days: int | str | None) -> None:
         with recording(f"Cadence of tag {name}"):
             tag.cadence_days = cadence
             tag.save()
+
+
+def ids_with_tag(name: str) -> set[int]:
+    """The live people carrying the tag ``name``."""
+    query = (
+        PersonTag.select(PersonTag.person)
+        .join(Tag)
+        .switch(PersonTag)
+        .join(Person)
+        .where((Tag.name == name) & Tag.deleted_at.is_null() & Person.deleted_at.is_null())
+        .tuples()
+    )
+    return {person_id for (person_id,) in query}

@@ -11,7 +11,7 @@ from peewee import DatabaseError, SqliteDatabase
 from playhouse.migrations import Runner
 
 from winwin_desktop import APP_NAME
-from winwin_desktop.store import search_index
+from winwin_desktop.store import aggregates, search_index
 from winwin_desktop.store.models import database
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -146,5 +146,7 @@ def _migrate(db: SqliteDatabase, path: Path) -> None:
     # The search index's triggers name other tables, which a migration may rebuild: they
     # are set aside while the scripts run, then installed for the new schema.
     search_index.drop_triggers(db)
+    aggregates.drop_triggers(db)
     runner.up()
+    aggregates.install(db)
     search_index.install(db)

@@ -24,13 +24,9 @@ from PySide6.QtWidgets import (
 
 from winwin_desktop.analytics import (
     STATUSES,
-    ExchangeRecord,
     PersonBalance,
     StatusRules,
-    category_totals,
     describe_window,
-    monthly_series,
-    person_balances,
     window_first_day,
 )
 from winwin_desktop.charts.palette import status_colour
@@ -58,7 +54,6 @@ class OverviewPage(QWidget):
         super().__init__(parent)
         self.today = dt.date.today()
         self.rules = StatusRules()
-        self.records: list[ExchangeRecord] = []
         self.balances: dict[int, PersonBalance] = {}
         self.names: dict[int, str] = {}
         self.shown: dict[int, PersonBalance] = {}
@@ -161,9 +156,10 @@ class OverviewPage(QWidget):
         self._stale = False
         self.today = dt.date.today()
         self.rules = balance.status_rules()
-        # One read of the exchanges feeds every chart on the page.
-        self.records = balance.exchange_records()
-        self.balances = person_balances(self.records, self.today, self.rules)
+        # Totals added up in the database (an indexed scan), not exchange by exchange.
+        self.balances = {
+            pid: b for pid, b in balance.status_table(self.today).items() if b.exchanges
+        }
         self.names = dict(people.people_names())
         self._tagged = {}
         self._fill_tags(people.all_tags())
@@ -186,12 +182,9 @@ class OverviewPage(QWidget):
         self.tag_filter.blockSignals(False)
 
     def _people_tagged(self, tag: str) -> set[int]:
-        if not self._tagged:
-            # One read gives every tag's people, so switching tags afterwards is free.
-            for person in people.people_summaries():
-                for name in person.tags:
-                    self._tagged.setdefault(name, set()).add(person.id)
-        return self._tagged.get(tag, set())
+        if tag not in self._tagged:
+            self._tagged[tag] = people.ids_with_tag(tag)
+        return self._tagged[tag]
 
     def _show_filtered(self) -> None:
         if not self.balances:
@@ -200,12 +193,11 @@ class OverviewPage(QWidget):
         self.stack.setCurrentWidget(self.content)
         tag = self.current_tag()
         if tag is None:
-            records, shown = self.records, self.balances
+            shown = self.balances
             message = "Nobody has exchanges yet."
             network_title = "Whole network, per month"
         else:
             wanted = self._people_tagged(tag)
-            records = [r for r in self.records if r.person_id in wanted]
             shown = {pid: b for pid, b in self.balances.items() if pid in wanted}
             message = f"Nobody tagged “{tag}” has exchanges."
             network_title = f"Tagged “{tag}”, per month"
@@ -213,18 +205,14 @@ class OverviewPage(QWidget):
         self._ensure_charts()
         self.scatter.update(shown, self.names, self.rules, empty_message=message)
         self.categories.update(
-            category_totals(records, self.today, self.rules),
+            balance.category_window_totals(self.today, tag),
             describe_window(self.rules.window_days),
         )
         start = min(
             window_first_day(self.today, self.rules),
             self.today - dt.timedelta(days=_NETWORK_MIN_DAYS - 1),
         )
-        # Only the months shown matter here, not the running totals carried into them.
-        recent = [r for r in records if r.day >= start]
-        self.network.update(
-            monthly_series(recent, start=start, end=self.today), title=network_title
-        )
+        self.network.update(balance.network_months(start, self.today, tag), title=network_title)
         for canvas in (self.scatter_canvas, self.categories_canvas, self.network_canvas):
             canvas.draw_idle()
         self._fill_tree(shown)

@@ -1,0 +1,124 @@
+"""Fast totals per person for large journals (SQLite-specific, behind small functions).
+
+``exchange.day`` and ``exchange.interaction_live`` copy the interaction's date and
+whether it is out of the trash; triggers keep them in step on every write — the use
+cases, undo and redo, bulk inserts alike — so the window totals of 10,000 people are one
+scan of a covering index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import Database
+
+_COPY = (
+    "day = (SELECT date FROM interaction WHERE id = {ref}), "
+    "interaction_live = (SELECT deleted_at IS NULL FROM interaction WHERE id = {ref})"
+)
+
+TRIGGERS = {
+    "totals_exchange_on_insert": (
+        "AFTER INSERT ON exchange",
+        f"UPDATE exchange SET {_COPY.format(ref='NEW.interaction_id')} WHERE id = NEW.id",
+    ),
+    "totals_exchange_on_move": (
+        "AFTER UPDATE OF interaction_id ON exchange",
+        f"UPDATE exchange SET {_COPY.format(ref='NEW.interaction_id')} WHERE id = NEW.id",
+    ),
+    "totals_interaction_on_update": (
+        "AFTER UPDATE OF date, deleted_at ON interaction",
+        "UPDATE exchange SET day = NEW.date, interaction_live = (NEW.deleted_at IS NULL) "
+        "WHERE interaction_id = NEW.id",
+    ),
+}
+
+
+def drop_triggers(db: Database) -> None:
+    for name in TRIGGERS:
+        db.execute_sql(f'DROP TRIGGER IF EXISTS "{name}"')
+
+
+def install(db: Database) -> bool:
+    """Create the triggers and bring every exchange's copy up to date (after migrations).
+    Does nothing on a schema without the columns."""
+    columns = {c.name for c in db.get_columns("exchange")}
+    if "day" not in columns:
+        return False
+    with db.atomic():
+        drop_triggers(db)
+        db.execute_sql(
+            f"UPDATE exchange SET {_COPY.format(ref='exchange.interaction_id')}"
+        )
+        for name, (event, statement) in TRIGGERS.items():
+            db.execute_sql(f'CREATE TRIGGER "{name}" {event} BEGIN {statement}; END')
+    return True
+
+
+def window_totals(db: Database, first_day: dt.date, last_day: dt.date) -> dict[int, tuple[int, ...]]:
+    """Per person with live exchanges: (exchanges ever, exchanges in the window, given in
+    the window, received in the window, given ever, received ever). Exchanges of people
+    in the trash are included; callers keep to live people."""
+    first, last = first_day.isoformat(), last_day.isoformat()
+    rows = db.execute_sql(
+        """
+        SELECT person_id,
+               COUNT(*),
+               SUM(day BETWEEN ? AND ?),
+               SUM(CASE WHEN direction = 'given' AND day BETWEEN ? AND ? THEN points ELSE 0 END),
+               SUM(CASE WHEN direction = 'received' AND day BETWEEN ? AND ? THEN points ELSE 0 END),
+               SUM(CASE WHEN direction = 'given' THEN points ELSE 0 END),
+               SUM(CASE WHEN direction = 'received' THEN points ELSE 0 END)
+        FROM exchange INDEXED BY exchange_totals
+        WHERE deleted_at IS NULL AND interaction_live = 1
+        GROUP BY person_id
+        """,
+        (first, last, first, last, first, last),
+    )
+    return {row[0]: tuple(int(v or 0) for v in row[1:]) for row in rows}
+
+
+_TAGGED = (
+    "person_id IN (SELECT pt.person_id FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
+    "WHERE t.name = ? AND t.deleted_at IS NULL)"
+)
+_LIVE = "deleted_at IS NULL AND interaction_live = 1 AND person_id IN (SELECT id FROM person WHERE deleted_at IS NULL)"
+
+
+def category_totals(
+    db: Database, first_day: dt.date, last_day: dt.date, tag: str | None = None
+) -> dict[str, tuple[int, int]]:
+    """(given, received) points per category inside the window, for live people."""
+    where = f"{_LIVE} AND day BETWEEN ? AND ?"
+    params: list = [first_day.isoformat(), last_day.isoformat()]
+    if tag is not None:
+        where += f" AND {_TAGGED}"
+        params.append(tag)
+    totals: dict[str, list[int]] = {}
+    for category, direction, points in db.execute_sql(
+        f"SELECT category, direction, SUM(points) FROM exchange INDEXED BY exchange_totals "
+        f"WHERE {where} GROUP BY category, direction",
+        params,
+    ):
+        totals.setdefault(category, [0, 0])[direction != "given"] += int(points)
+    return {category: (g, r) for category, (g, r) in sorted(totals.items())}
+
+
+def monthly_totals(
+    db: Database, first_day: dt.date, last_day: dt.date, tag: str | None = None
+) -> dict[dt.date, tuple[int, int]]:
+    """(given, received) points per calendar month (keyed by its first day) in the range."""
+    where = f"{_LIVE} AND day BETWEEN ? AND ?"
+    params: list = [first_day.isoformat(), last_day.isoformat()]
+    if tag is not None:
+        where += f" AND {_TAGGED}"
+        params.append(tag)
+    totals: dict[dt.date, list[int]] = {}
+    for month, direction, points in db.execute_sql(
+        f"SELECT substr(day, 1, 7), direction, SUM(points) FROM exchange INDEXED BY exchange_totals "
+        f"WHERE {where} GROUP BY 1, direction",
+        params,
+    ):
+        key = dt.date.fromisoformat(f"{month}-01")
+        totals.setdefault(key, [0, 0])[direction != "given"] += int(points)
+    return {month: (g, r) for month, (g, r) in sorted(totals.items())}
