@@ -240,3 +240,45 @@ def test_ctrl_k_and_ctrl_f_open_search_and_a_hit_opens_the_person(window, qtbot)
     assert blocker.args == [zoe.id]
     assert window.nav.currentRow() == PEOPLE
     assert window.people_page.person_view.name_label.text() == "Zoë Brontë-Nuñez"
+
+
+def test_ctrl_digits_switch_pages_and_the_theme_menu_applies(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from winwin_desktop.ui.main_window import OVERVIEW, SEARCH
+
+    activate(qtbot, window)
+    for key, page in (
+        (Qt.Key_3, OVERVIEW),
+        (Qt.Key_1, TODAY),
+        (Qt.Key_4, SEARCH),
+        (Qt.Key_2, PEOPLE),
+    ):
+        qtbot.keyClick(window, key, Qt.ControlModifier)
+        assert window.nav.currentRow() == page
+    window.theme_actions["dark"].trigger()
+    assert QApplication.instance().property("winwin_theme") == "dark"
+    assert window.settings.value("theme") == "dark"
+    window.theme_actions["light"].trigger()
+    assert QApplication.instance().property("winwin_theme") == "light"
+
+
+def test_snooze_from_the_needs_attention_menu(window, qtbot):
+    import datetime as dt
+
+    from PySide6.QtWidgets import QToolButton
+
+    ada = people.add_person("Ada", cadence_days=7)
+    interactions.log_interaction(dt.date.today() - dt.timedelta(days=30), "Old call", [ada.id])
+    window.show_page(TODAY)
+    [snooze] = [
+        b for b in window.today_page.attention.findChildren(QToolButton) if b.text() == "Snooze"
+    ]
+    week, month = snooze.menu().actions()
+    month.trigger()
+    assert people.get_person(ada.id) and window.today_page.attention.row_widgets[0].text() == (
+        "Everyone is in good shape."
+    )
+    from winwin_desktop.store.models import Person
+
+    assert Person.get_by_id(ada.id).snoozed_until == dt.date.today() + dt.timedelta(days=30)

@@ -150,3 +150,12 @@ def test_snooze_hides_a_person_from_needs_attention(window, qtbot):
         for w in page.attention.row_widgets
     ]
     assert texts == ["Everyone is in good shape."]
+
+
+def test_a_prompt_becomes_a_heading_in_the_reflection(window):
+    page = today_page(window)
+    assert "Who helped me?" in page.prompts.text()
+    page.prompts.linkActivated.emit("1")
+    assert page.editor.editor.toPlainText() == "### Who helped me?\n"
+    page.prompts.linkActivated.emit("0")
+    assert page.editor.editor.toPlainText() == "### Who helped me?\n\n### Who did I help today?\n"

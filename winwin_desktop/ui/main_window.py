@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu("&View")
         for number, name in enumerate(PAGE_NAMES[:4], start=1):
-            self._action(view_menu, name, f"Ctrl+{number}", lambda n=number - 1: self.show_page(n))
+            self._action(view_menu, name, f"Ctrl+{number}", lambda _checked=False, n=number - 1: self.show_page(n))
         self._action(view_menu, "Go to today", "Ctrl+T", self.go_to_today)
         self._action(view_menu, "Trash", None, lambda: self.show_page(TRASH))
         view_menu.addSeparator()
@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         chosen = self.settings.value("theme", theme.SYSTEM)
         self.theme_actions = {}
         for name in theme.THEMES:
-            action = theme_menu.addAction(name.capitalize(), lambda n=name: self.set_theme(n))
+            action = theme_menu.addAction(name.capitalize(), lambda _checked=False, n=name: self.set_theme(n))
             action.setCheckable(True)
             action.setChecked(name == chosen)
             group.addAction(action)

@@ -122,12 +122,19 @@ class TodayPage(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 8, 0)
-        self.prompts = QHBoxLayout()
-        self.prompts.setSpacing(4)
-        prompt_row = QHBoxLayout()
-        prompt_row.addWidget(muted("Prompts:"))
-        prompt_row.addLayout(self.prompts, 1)
-        left_layout.addLayout(prompt_row)
+        # The prompts wrap like text; each is a link that adds it as a heading.
+        self.prompts = QLabel()
+        self.prompts.setWordWrap(True)
+        self.prompts.setTextFormat(Qt.RichText)
+        self.prompts.setTextInteractionFlags(
+            Qt.LinksAccessibleByMouse | Qt.LinksAccessibleByKeyboard
+        )
+        self.prompts.setToolTip("Click a prompt to add it as a heading to the reflection")
+        self.prompts.linkActivated.connect(
+            lambda index: self._insert_prompt(self._prompts[int(index)])
+        )
+        self._prompts: list[str] = []
+        left_layout.addWidget(self.prompts)
         self.editor = ReflectionEditor()
         self.editor.saved.connect(lambda _day: self._refresh_side())
         self.editor.save_failed.connect(self.message)
@@ -213,17 +220,14 @@ class TodayPage(QWidget):
         self._mark_calendar()
 
     def _fill_prompts(self) -> None:
-        while self.prompts.count():
-            item = self.prompts.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        for prompt in settings.get_setting("prompts"):
-            button = QToolButton(text=f"+ {prompt}")
-            button.setAutoRaise(True)
-            button.setToolTip("Add this prompt as a heading to the reflection")
-            button.clicked.connect(lambda _=False, p=prompt: self._insert_prompt(p))
-            self.prompts.addWidget(button)
-        self.prompts.addStretch(1)
+        self._prompts = list(settings.get_setting("prompts"))
+        links = " · ".join(
+            f"<a href='{i}' style='text-decoration:none'>+ {_escape(p)}</a>"
+            for i, p in enumerate(self._prompts)
+        )
+        self.prompts.setText(
+            f"<span style='color:palette(placeholder-text)'>Prompts:</span> {links}"
+        )
 
     def _insert_prompt(self, prompt: str) -> None:
         editor = self.editor.editor
@@ -286,8 +290,8 @@ class TodayPage(QWidget):
             snooze.setPopupMode(QToolButton.InstantPopup)
             snooze.setToolTip(f"Hide {item.name} from this list for a while")
             menu = QMenu(snooze)
-            menu.addAction("For a week", lambda pid=item.person_id: self.snooze(pid, 7))
-            menu.addAction("For a month", lambda pid=item.person_id: self.snooze(pid, 30))
+            menu.addAction("For a week", lambda _checked=False, pid=item.person_id: self.snooze(pid, 7))
+            menu.addAction("For a month", lambda _checked=False, pid=item.person_id: self.snooze(pid, 30))
             snooze.setMenu(menu)
             reasons = "<br>".join(_escape(r) for r in item.reasons)
             self.attention.add_row(
