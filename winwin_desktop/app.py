@@ -2,28 +2,34 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from winwin_desktop import APP_NAME, __version__
-from winwin_desktop.resources import resource_path
+from winwin_desktop.resources import app_icon_files, resource_path
+
+if TYPE_CHECKING:
+    from winwin_desktop.ui.single_instance import SingleInstance
+
+# Set by benchmarks/run_all.py: print when the window first paints, then quit.
+EXIT_AFTER_FIRST_PAINT = "WINWIN_EXIT_AFTER_FIRST_PAINT"
 
 
 def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from winwin_desktop.store import JournalError, default_journal_path, open_journal
+    from winwin_desktop.store import JournalError, default_journal_path
     from winwin_desktop.ui import theme
     from winwin_desktop.ui.main_window import MainWindow, ui_settings
+    from winwin_desktop.ui.single_instance import JournalInUse
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("winwin")
-    icon = resource_path("winwin.svg")
-    if icon:
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setWindowIcon(app_icon())
     settings = ui_settings()
     theme.apply_theme(app, str(settings.value("theme", theme.SYSTEM)))
 
@@ -34,13 +40,100 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
             path = build_demo(demo_path())
         else:
             path = Path(db_path) if db_path else default_journal_path()
-        open_journal(path)
-    except JournalError as error:
+        opened = _open_with_lock(path)
+    except (JournalError, JournalInUse) as error:
         QMessageBox.critical(None, APP_NAME, str(error))
         print(f"winwin: {error}", file=sys.stderr)
         return 1
+    if opened is None:
+        return 1
+    path, instance = opened
+    if instance is None:
+        print(f"WinWin already has {path} open: its window was brought forward.")
+        return 0
     window = MainWindow(path, settings)
+    instance.attach(window)
     if demo:
         window.setWindowTitle(f"{APP_NAME} — demo journal (not your real one)")
     window.show()
-    return app.exec()
+    if os.environ.get(EXIT_AFTER_FIRST_PAINT):
+        _exit_after_first_paint(app, window)
+    try:
+        return app.exec()
+    finally:
+        instance.release()
+
+
+def _open_with_lock(path: Path) -> tuple[Path, SingleInstance | None] | None:
+    """Claim the journal and open it. Returns (path, the claim) — the path the user may
+    have changed, the claim None when a running WinWin had the journal and brought its
+    window forward — or None when the user chose to quit over a damaged journal."""
+    from winwin_desktop.store import DamagedJournal, JournalError, open_journal
+    from winwin_desktop.store.db import check_location
+    from winwin_desktop.ui import damaged_dialog
+    from winwin_desktop.ui.single_instance import JournalInUse, SingleInstance
+
+    instance = None
+    while True:
+        if instance is None:
+            instance = SingleInstance(path)
+            try:
+                if not instance.claim():
+                    return path, None
+            except JournalInUse:
+                check_location(path.absolute())  # a plainer reason, when there is one
+                raise
+        try:
+            open_journal(path)
+            return path, instance
+        except DamagedJournal as error:
+            dialog = damaged_dialog.DamagedJournalDialog(error)
+            instance.attach(dialog)
+            dialog.exec()
+            if dialog.choice == damaged_dialog.RESTORED:
+                continue
+            instance.release()
+            if dialog.choice == damaged_dialog.OPEN_OTHER:
+                path, instance = dialog.other_journal, None
+                continue
+            print(f"winwin: {error}", file=sys.stderr)
+            return None
+        except JournalError:
+            instance.release()
+            raise
+
+
+def app_icon():
+    """The window icon: its PNG sizes (no SVG plugin needed), else the SVG."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for path in app_icon_files():
+        icon.addFile(str(path))
+    if icon.isNull() and (svg := resource_path("winwin.svg")):
+        icon = QIcon(str(svg))
+    return icon
+
+
+def _exit_after_first_paint(app, window) -> None:
+    """For the start-up benchmark: once the window has painted, print the wall-clock time
+    as ``first-paint SECONDS`` and quit."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    def report() -> None:
+        print(f"first-paint {time.time():.6f}", flush=True)
+        window.close()
+        app.quit()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Paint and watched is window:
+                app.removeEventFilter(self)
+                # After this paint pass ends: the whole window is on screen.
+                QTimer.singleShot(0, report)
+            return False
+
+    window._first_paint = FirstPaint(window)
+    app.installEventFilter(window._first_paint)

@@ -52,6 +52,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors
         return int(exc.code or 0)
+    if args.self_check:
+        if args.command is not None or args.demo:
+            _fail("--self-check runs on its own temporary journal; leave out the rest.")
+            return EXIT_INPUT
+        from winwin_desktop.selfcheck import run_self_check
+
+        return run_self_check()
     if args.command is None:
         return _open_gui(args.db, args.demo)
     if args.demo:
@@ -86,6 +93,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"winwin {__version__}")
     parser.add_argument("--db", type=Path, metavar="PATH", help="the journal file to open")
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check, without a window, that this installation can journal, search, chart and "
+        "write PDFs (on a temporary journal; yours is not touched)",
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -189,6 +202,22 @@ def _parser() -> argparse.ArgumentParser:
     finder.add_argument("--json", action="store_true", help="print a JSON array")
     finder.add_argument("--limit", default="50", metavar="N", help="at most N results (default 50)")
     finder.set_defaults(run=_search)
+
+    brief = commands.add_parser(
+        "brief",
+        parents=[db_option],
+        help="write the meeting brief for one or more people",
+        epilog="The format follows FILE's extension: .pdf, .md or .html. A Markdown brief "
+        "writes each balance chart as a PNG file beside it.",
+    )
+    brief.add_argument("people", metavar="PERSON[,PERSON...]", help="comma-separated names")
+    brief.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    brief.add_argument(
+        "--paper", metavar="SIZE", help="a4, letter, legal or a5 (default: from your locale)"
+    )
+    brief.set_defaults(run=_brief)
+    _add_export_and_backup(commands, db_option)
+    _add_import(commands, db_option)
     return parser
 
 
@@ -577,3 +606,221 @@ def _search(args: argparse.Namespace) -> int:
             blocks.append("\n".join(lines))
         print("\n\n".join(blocks))
     return EXIT_OK
+
+
+# ---- brief --------------------------------------------------------------------------------
+
+
+def _brief(args: argparse.Namespace) -> int:
+    # Qt (for the PDF) and matplotlib (for the charts) load only for this command.
+    from winwin_desktop import brief_pdf
+    from winwin_desktop.journal.brief import gather_brief
+
+    brief_pdf.brief_format(args.output)
+    page_size = brief_pdf.paper_size(args.paper) if args.paper else None
+    if not args.people.replace(",", " ").strip():
+        raise ValidationError(
+            "people", "Name at least one person for the brief, separated by commas."
+        )
+    chosen = []
+    for name in _split_names(args.people):
+        found = people.find_person(name)
+        if found is None:
+            raise ValidationError(
+                "people",
+                f"Nobody called “{name}” is in the journal; check the name with `winwin people`.",
+            )
+        chosen.append(found)
+    written = brief_pdf.save_brief(gather_brief([p.id for p in chosen]), args.output, page_size)
+    names = [p.name for p in chosen]
+    who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    line = f"Wrote the brief on {who} to {written[0]}"
+    if len(written) > 1:
+        images = "image" if len(written) == 2 else "images"
+        line += f", with {len(written) - 1} chart {images} beside it"
+    print(f"{line}.")
+    return EXIT_OK
+
+
+# ---- export, backup, restore, check -------------------------------------------------------
+
+
+def _add_export_and_backup(commands, db_option: argparse.ArgumentParser) -> None:
+    export = commands.add_parser(
+        "export",
+        parents=[db_option],
+        help="export everything: json, csv, markdown or vcard",
+        epilog="json keeps everything (WinWin imports it again); csv writes five files into "
+        "the folder PATH; markdown is one readable file; vcard holds the people. Exports are "
+        "plain text, readable only by you on this computer.",
+    )
+    export.add_argument("--format", required=True, metavar="F", help="json, csv, markdown or vcard")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="PATH")
+    export.set_defaults(run=_export)
+
+    backup = commands.add_parser(
+        "backup",
+        parents=[db_option],
+        help="take a verified snapshot of the journal",
+        epilog="Without --to, the snapshot goes to the backups folder beside the journal.",
+    )
+    backup.add_argument("--to", type=Path, metavar="PATH", help="a new file, or a folder")
+    backup.set_defaults(run=_backup)
+
+    restore = commands.add_parser(
+        "restore",
+        parents=[db_option],
+        help="replace the journal with a snapshot, keeping a copy of it first",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE", help="a snapshot or journal file")
+    restore.set_defaults(run=_restore)
+
+    check = commands.add_parser(
+        "check", parents=[db_option], help="check the journal's integrity and foreign keys"
+    )
+    check.set_defaults(run=_check)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from winwin_desktop.journal import exporting  # vobject loads only for this command
+
+    result = exporting.export_journal(args.format, args.output)
+    print(f"{result.describe()} It is plain text: keep it somewhere private.")
+    return EXIT_OK
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from winwin_desktop.journal import backups
+
+    taken = backups.take_snapshot(backups.MANUAL, target=args.to)
+    print(f"Backed up the journal to {taken.path} ({_counts(taken)}), verified.")
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from winwin_desktop.journal import backups
+
+    source = backups.read_snapshot_info(args.file)
+    safety = backups.restore(args.file)
+    print(
+        f"Restored the journal from {args.file} ({_counts(source)}); "
+        f"the journal as it was is kept in {safety.path}."
+    )
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from winwin_desktop.journal import backups
+
+    path = backups.journal_file()
+    problems = backups.check()
+    if not problems:
+        print(f"The journal {path} is healthy: integrity and foreign keys check out.")
+        return EXIT_OK
+    for problem in problems:
+        print(problem)
+    several = f"{len(problems)} problems, the first: " if len(problems) > 1 else "a problem: "
+    _fail(
+        f"The journal {path} has {several}{problems[0]}; restore a snapshot with `winwin restore FILE`."
+    )
+    return EXIT_JOURNAL
+
+
+def _counts(snapshot) -> str:
+    people_count = f"{snapshot.people} {'person' if snapshot.people == 1 else 'people'}"
+    interactions_count = f"{snapshot.interactions} interaction" + (
+        "" if snapshot.interactions == 1 else "s"
+    )
+    return f"{people_count}, {interactions_count}"
+
+
+# ---- import -------------------------------------------------------------------------------
+
+# Lines of skipped and duplicate records shown before "… and N more".
+IMPORT_REPORT_LINES = 40
+
+
+def _add_import(commands, db_option: argparse.ArgumentParser) -> None:
+    importer = commands.add_parser(
+        "import",
+        parents=[db_option],
+        help="import contacts (vCard, CSV), calendar events (.ics) or journals (jrnl, WinWin JSON)",
+        epilog="The format is told from the file's content unless --format says it. Records "
+        "matching someone in the journal are merged (only what is missing is added); "
+        "importing the same file again changes nothing. --map says what the columns of a CSV "
+        "file hold, e.g. --map 'Full name=name,Mail=email'; a column can be: "
+        "name, first name, middle name, last name, organisation, role, department, email, "
+        "phone, link, notes, tags, met on, how met, birthday, ignore.",
+    )
+    importer.add_argument("file", type=Path, metavar="FILE")
+    importer.add_argument(
+        "--format", metavar="F", help="vcard, csv, ics, jrnl or json (default: detected)"
+    )
+    importer.add_argument(
+        "--dry-run", action="store_true", help="show what would be imported; write nothing"
+    )
+    importer.add_argument(
+        "--map", metavar="COLUMN=FIELD,...", help="what the columns of a CSV file hold"
+    )
+    importer.add_argument(
+        "--add-unknown",
+        action="store_true",
+        help="add calendar attendees who are not in the journal as new people",
+    )
+    importer.set_defaults(run=_import)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from winwin_desktop.formats.detect import FORMAT_NAMES, format_named
+    from winwin_desktop.formats.records import ImportFormatError, UnknownColumns
+    from winwin_desktop.journal import importing
+
+    try:
+        chosen = format_named(args.format) if args.format else None
+    except ValueError as exc:
+        raise ValidationError("format", str(exc)) from None
+    mapping = _parse_map(args.map) if args.map else None
+    try:
+        parsed = importing.read_path(args.file, chosen, mapping)
+    except UnknownColumns as exc:
+        raise ValidationError("map", str(exc)) from None
+    except ImportFormatError as exc:
+        raise ValidationError("file", f"{exc} Nothing was imported.") from None
+    plan = importing.preview(parsed, add_unknown=args.add_unknown)
+    lines = [f"{plan.file} ({FORMAT_NAMES[plan.format]}): {plan.summary()}."]
+    noted = [row for row in plan.rows if row.status in (importing.SKIPPED, importing.DUPLICATE)]
+    for row in noted[:IMPORT_REPORT_LINES]:
+        label = f" {row.label}" if row.label else ""
+        lines.append(f"  {importing.STATUS_LABELS[row.status]}: {row.place}{label}: {row.detail}")
+    if len(noted) > IMPORT_REPORT_LINES:
+        lines.append(f"  … and {len(noted) - IMPORT_REPORT_LINES} more.")
+    strangers = [a for a in plan.unknown_attendees if a.key not in plan.added_attendees]
+    if strangers:
+        shown = ", ".join(str(a) for a in strangers[:10])
+        more = f" and {len(strangers) - 10} more" if len(strangers) > 10 else ""
+        lines.append(
+            f"Not in the journal, so left out: {shown}{more}; add them with --add-unknown."
+        )
+    if args.dry_run:
+        lines.append("Dry run: nothing was written.")
+    else:
+        result = importing.apply(plan)
+        lines.append(result.summary())
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def _parse_map(text: str) -> dict[str, str]:
+    mapping = {}
+    for part in text.split(","):
+        column, equals, field = part.partition("=")
+        if not part.strip():
+            continue
+        if not equals or not column.strip() or not field.strip():
+            raise ValidationError(
+                "map", f"--map “{part.strip()}” should be COLUMN=FIELD, e.g. --map 'Mail=email'."
+            )
+        mapping[column.strip()] = field.strip()
+    if not mapping:
+        raise ValidationError("map", "--map needs at least one COLUMN=FIELD, e.g. 'Mail=email'.")
+    return mapping

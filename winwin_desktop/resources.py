@@ -5,9 +5,18 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+# The app icon's bitmap sizes, drawn from winwin.svg by resources/make_icons.py.
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
 _INSTALLED = {
     "winwin.svg": Path("share/icons/hicolor/scalable/apps/winwin.svg"),
     "winwin.desktop": Path("share/applications/winwin.desktop"),
+    **{
+        f"icons/hicolor/{size}x{size}/apps/winwin.png": Path(
+            f"share/icons/hicolor/{size}x{size}/apps/winwin.png"
+        )
+        for size in ICON_SIZES
+    },
 }
 
 
@@ -20,3 +29,9 @@ def resource_path(name: str) -> Path | None:
     if bundle:
         candidates.append(Path(bundle) / "resources" / name)
     return next((path for path in candidates if path.is_file()), None)
+
+
+def app_icon_files() -> list[Path]:
+    """The app icon's PNG files, smallest first (those that can be found)."""
+    found = (resource_path(f"icons/hicolor/{n}x{n}/apps/winwin.png") for n in ICON_SIZES)
+    return [path for path in found if path is not None]

@@ -1,4 +1,4 @@
-"""Starting the GUI: an unusable journal location is one plain message and exit 1."""
+"""Starting the GUI: a journal that cannot be opened is explained, and exit 1."""
 
 from __future__ import annotations
 
@@ -7,16 +7,24 @@ from PySide6.QtWidgets import QMessageBox
 from winwin_desktop.app import run_gui
 
 
-def test_a_journal_that_cannot_be_opened_is_one_message_and_exit_1(
+def test_a_file_that_is_not_a_journal_is_explained_and_quitting_exits_1(
     tmp_path, monkeypatch, capsys, qapp
 ):
+    from winwin_desktop.ui.damaged_dialog import DamagedJournalDialog
+
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    # The user reads the explanation and chooses Quit.
+    monkeypatch.setattr(
+        DamagedJournalDialog, "exec", lambda dialog: shown.append(dialog.explanation.text())
+    )
     not_a_journal = tmp_path / "notes.txt"
     not_a_journal.write_text("shopping list\n")
     assert run_gui(not_a_journal) == 1
-    assert shown == [f"{not_a_journal} is not a WinWin journal; open another file with --db."]
-    assert capsys.readouterr().err == f"winwin: {shown[0]}\n"
+    assert "notes.txt is not a WinWin journal." in shown[0]
+    assert capsys.readouterr().err == (
+        f"winwin: {not_a_journal} is not a WinWin journal and was left untouched; "
+        "open another file with --db.\n"
+    )
     assert not_a_journal.read_text() == "shopping list\n"
 
 

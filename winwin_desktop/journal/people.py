@@ -16,7 +16,7 @@ from winwin_desktop.journal.validate import (
     clean_name,
     parse_optional_date,
 )
-from winwin_desktop.store import recording
+from winwin_desktop.store import aggregates, recording
 from winwin_desktop.store.models import (
     Exchange,
     Interaction,
@@ -24,6 +24,7 @@ from winwin_desktop.store.models import (
     Person,
     PersonTag,
     Tag,
+    database,
     utc_now,
 )
 
@@ -46,6 +47,7 @@ class PersonData:
     introduced_by_name: str = ""
     tags: list[str] = field(default_factory=list)
     notes: str = ""
+    talking_points: str = ""
     cadence_days: int | None = None
     archived: bool = False
     deleted: bool = False
@@ -84,6 +86,7 @@ EDITABLE = {
     "introduced_by_id",
     "tags",
     "notes",
+    "talking_points",
     "cadence_days",
 }
 
@@ -158,6 +161,7 @@ def get_person(person_id: int) -> PersonData:
         introduced_by_name=introducer.name if introducer else "",
         tags=_tags_of([person.id]).get(person.id, []),
         notes=person.notes,
+        talking_points=person.talking_points,
         cadence_days=person.cadence_days,
         archived=person.archived,
         deleted=person.deleted_at is not None,
@@ -192,7 +196,12 @@ def people_summaries(include_archived: bool = True) -> list[PersonSummary]:
 
 
 def summaries_for(people) -> list[PersonSummary]:
-    people = list(people.order_by(fn.lower(Person.name)))
+    # Only the listed columns: notes and the rest would cost more than the totals.
+    people = list(
+        people.select(Person.id, Person.name, Person.organisation, Person.role, Person.archived)
+        .order_by(fn.lower(Person.name))
+        .namedtuples()
+    )
     ids = [p.id for p in people]
     points = _points_by_person(ids)
     contacts = _contacts_by_person(ids)
@@ -236,7 +245,7 @@ def _apply_details(person: Person, details: dict) -> None:
     unknown = set(details) - EDITABLE
     if unknown:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
-    for text_field in ("organisation", "role", "how_met", "notes"):
+    for text_field in ("organisation", "role", "how_met", "notes", "talking_points"):
         if text_field in details:
             setattr(person, text_field, (details[text_field] or "").strip())
     for list_field in ("emails", "phones", "links"):
@@ -293,6 +302,12 @@ def _tags_of(ids: list[int]) -> dict[int, list[str]]:
 
 
 def _points_by_person(ids: list[int]) -> dict[tuple[int, str], int]:
+    if len(ids) >= 500:  # most of the journal: one scan of the totals index
+        return {
+            (person, direction): total
+            for person, totals in aggregates.point_totals(database.obj).items()
+            for direction, total in zip((Exchange.GIVEN, Exchange.RECEIVED), totals, strict=True)
+        }
     query = (
         Exchange.select(Exchange.person, Exchange.direction, fn.SUM(Exchange.points))
         .join(Interaction)
@@ -306,6 +321,11 @@ def _points_by_person(ids: list[int]) -> dict[tuple[int, str], int]:
 
 
 def _contacts_by_person(ids: list[int]) -> dict[int, tuple[int, dt.date | None]]:
+    if len(ids) >= 500:
+        return {
+            person: (count, _as_date(last))
+            for person, (count, last) in aggregates.contact_totals(database.obj).items()
+        }
     query = (
         Participant.select(Participant.person, fn.COUNT(Interaction.id), fn.MAX(Interaction.date))
         .join(Interaction, JOIN.INNER)

@@ -44,6 +44,9 @@ DEFAULTS: dict[str, Any] = {
     "ratio_threshold": 2.5,
     "min_exchanges": 3,
     "default_cadence_days": 60,
+    # Automatic snapshots kept: the last N days, then the last N weeks before those.
+    "backups_daily_kept": 7,
+    "backups_weekly_kept": 4,
     "prompts": [
         "Who did I help today?",
         "Who helped me?",

@@ -4,6 +4,7 @@ Everything SQLite-specific (pragmas, the backup API) lives here, behind small fu
 """
 
 from winwin_desktop.store.db import (
+    DamagedJournal,
     JournalError,
     backup_to,
     close_journal,
@@ -14,6 +15,7 @@ from winwin_desktop.store.history import Change, recording
 
 __all__ = [
     "Change",
+    "DamagedJournal",
     "JournalError",
     "backup_to",
     "close_journal",

@@ -78,6 +78,39 @@ def window_totals(db: Database, first_day: dt.date, last_day: dt.date) -> dict[i
     return {row[0]: tuple(int(v or 0) for v in row[1:]) for row in rows}
 
 
+def point_totals(db: Database) -> dict[int, tuple[int, int]]:
+    """(given ever, received ever) per person with live exchanges, from the covering index
+    (people in the trash included; callers keep to live people)."""
+    rows = db.execute_sql(
+        """
+        SELECT person_id,
+               SUM(CASE WHEN direction = 'given' THEN points ELSE 0 END),
+               SUM(CASE WHEN direction = 'received' THEN points ELSE 0 END)
+        FROM exchange INDEXED BY exchange_totals
+        WHERE deleted_at IS NULL AND interaction_live = 1
+        GROUP BY person_id
+        """
+    )
+    return {row[0]: (int(row[1] or 0), int(row[2] or 0)) for row in rows}
+
+
+def contact_totals(db: Database) -> dict[int, tuple[int, str]]:
+    """(live interactions, ISO date of the last one) per person who took part in any.
+
+    CROSS JOIN makes SQLite read the interactions once in table order and look up their
+    participants, instead of looking up an interaction for each participant (4x slower
+    on the reference journal)."""
+    rows = db.execute_sql(
+        """
+        SELECT p.person_id, COUNT(*), MAX(i.date)
+        FROM interaction i CROSS JOIN participant p ON p.interaction_id = i.id
+        WHERE i.deleted_at IS NULL AND p.deleted_at IS NULL
+        GROUP BY p.person_id
+        """
+    )
+    return {row[0]: (int(row[1]), row[2]) for row in rows}
+
+
 _TAGGED = (
     "person_id IN (SELECT pt.person_id FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
     "WHERE t.name = ? AND t.deleted_at IS NULL)"

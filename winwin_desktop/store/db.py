@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
 from pathlib import Path
 
 from peewee import DatabaseError, SqliteDatabase
-from playhouse.migrations import Runner
+from playhouse.migrations import Migration, Runner
 
 from winwin_desktop import APP_NAME
 from winwin_desktop.store import aggregates, search_index
@@ -16,7 +17,12 @@ from winwin_desktop.store.models import database
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 HISTORY_TABLE = "schema_migration"
+MIGRATION_NAME = re.compile(r"\d+_\w+")
 SQLITE_HEADER = b"SQLite format 3\x00"
+# Journals up to this size (file and WAL) are checked whole, read-only, before they are
+# opened: a few milliseconds per megabyte. Larger ones rely on `winwin check` and the
+# verified snapshots, so that opening stays fast.
+QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -29,6 +35,19 @@ PRAGMAS = {
 
 class JournalError(Exception):
     """A journal that cannot be opened or written; the message is for the user."""
+
+
+class DamagedJournal(JournalError):
+    """A file that is damaged or is not a WinWin journal. It was not written to; the
+    window offers to restore a backup in its place, to open another journal, or to quit.
+
+    ``problem`` says what is wrong in words that follow the file's name ("is damaged (…)").
+    """
+
+    def __init__(self, path: Path, problem: str, advice: str) -> None:
+        super().__init__(f"{path} {problem} and was left untouched; {advice}")
+        self.path = path
+        self.problem = problem
 
 
 def default_journal_path() -> Path:
@@ -47,7 +66,7 @@ def open_journal(path: str | os.PathLike) -> SqliteDatabase:
     """
     path = Path(path).expanduser().absolute()
     close_journal()
-    _check_location(path)
+    check_location(path)
     _check_is_journal(path)
     db = SqliteDatabase(str(path), pragmas=PRAGMAS)
     try:
@@ -66,6 +85,20 @@ def open_journal(path: str | os.PathLike) -> SqliteDatabase:
 def close_journal() -> None:
     if database.obj is not None and not database.is_closed():
         database.close()
+
+
+def data_version(db: SqliteDatabase | None = None) -> int | None:
+    """A number that changes whenever another connection (another process: the command
+    line, say) commits to the journal; None when no journal is open."""
+    db = db or database.obj
+    if db is None or db.is_closed():
+        return None
+    return db.execute_sql("PRAGMA data_version").fetchone()[0]
+
+
+def shipped_migrations() -> list[str]:
+    """The names of the migration scripts this build of WinWin has, in order."""
+    return [m.name for m in Migration.load_directory(str(MIGRATIONS))]
 
 
 def applied_migrations(db: SqliteDatabase) -> list[str]:
@@ -91,7 +124,9 @@ def backup_to(target: str | os.PathLike, db: SqliteDatabase | None = None) -> Pa
     return target
 
 
-def _check_location(path: Path) -> None:
+def check_location(path: Path) -> None:
+    """Refuse, before anything is opened, a folder, a place that cannot be written and a
+    file that is plainly not an SQLite database; create the journal's folder if needed."""
     if path.is_dir():
         raise JournalError(f"{path} is a folder; give the path of a journal file instead.")
     try:
@@ -104,8 +139,8 @@ def _check_location(path: Path) -> None:
         if path.stat().st_size:
             with path.open("rb") as f:
                 if f.read(16) != SQLITE_HEADER:
-                    raise JournalError(
-                        f"{path} is not a WinWin journal; open another file with --db."
+                    raise DamagedJournal(
+                        path, "is not a WinWin journal", "open another file with --db."
                     )
         if not os.access(path, os.R_OK | os.W_OK):
             raise JournalError(f"{path} cannot be written; check its permissions or use --db.")
@@ -114,23 +149,54 @@ def _check_location(path: Path) -> None:
 
 
 def _check_is_journal(path: Path) -> None:
-    """Look (read-only, changing nothing) at an existing file before any pragma touches it."""
+    """Look (read-only, changing nothing) at an existing file before any pragma touches it:
+    a database of another program, one written by a newer WinWin, or a damaged one is
+    refused as it is."""
     if not path.exists() or not path.stat().st_size:
         return
+    advice = "start WinWin to restore a backup, or open another file with --db."
     try:
         con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        # Damaged text must not stop the look: it reads as U+FFFD and is judged below.
+        con.text_factory = lambda value: value.decode(errors="replace")
         try:
             tables = {
                 row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
+            if tables and HISTORY_TABLE not in tables:
+                raise DamagedJournal(
+                    path, "is a database of another program", "open another file with --db."
+                )
+            problems = _quick_check(con, path)
+            applied = (
+                {row[0] for row in con.execute(f"SELECT name FROM {HISTORY_TABLE}")}
+                if tables
+                else set()
+            )
         finally:
             con.close()
+    except UnicodeDecodeError as exc:  # SQLite's message quotes the damaged bytes
+        raise DamagedJournal(path, "is damaged", advice) from exc
     except sqlite3.DatabaseError as exc:
-        raise JournalError(
-            f"{path} could not be read as a journal ({exc}); it was left untouched."
-        ) from exc
-    if tables and HISTORY_TABLE not in tables:
-        raise JournalError(f"{path} is a database of another program; open another file with --db.")
+        raise DamagedJournal(path, f"is damaged ({exc})", advice) from exc
+    unknown = applied - set(shipped_migrations())
+    if not problems and any(not MIGRATION_NAME.fullmatch(name) for name in unknown):
+        problems = ["its history of schema changes is unreadable"]
+    if problems:
+        raise DamagedJournal(path, f"is damaged ({problems[0]})", advice)
+    if unknown:
+        raise JournalError(f"{path} was written by a newer WinWin; update WinWin to open it.")
+
+
+def _quick_check(con: sqlite3.Connection, path: Path) -> list[str]:
+    size = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+    if size > QUICK_CHECK_MAX_BYTES:
+        return []
+    return [
+        " ".join(row[0].replace("*** in database main ***", "").split())
+        for row in con.execute("PRAGMA quick_check")
+        if row[0] != "ok"
+    ]
 
 
 def _migrate(db: SqliteDatabase, path: Path) -> None:
@@ -138,6 +204,10 @@ def _migrate(db: SqliteDatabase, path: Path) -> None:
     status = runner.status()
     pending = [m for m in status if not m.applied and m.path]
     if not pending:
+        if not _triggers_installed(db):
+            # Stopped (killed, power cut) after the migrations and before the triggers.
+            aggregates.install(db)
+            search_index.install(db)
         return
     if any(m.applied for m in status):
         # An existing journal: keep a verified copy before changing its schema.
@@ -150,3 +220,13 @@ def _migrate(db: SqliteDatabase, path: Path) -> None:
     runner.up()
     aggregates.install(db)
     search_index.install(db)
+
+
+def _triggers_installed(db: SqliteDatabase) -> bool:
+    present = {
+        row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    expected = set(aggregates.TRIGGERS) | {
+        statement.split()[2] for statement in search_index.trigger_statements()
+    }
+    return expected <= present

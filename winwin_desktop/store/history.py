@@ -41,7 +41,16 @@ class Change:
         _apply(self.after)
 
     def _finish(self) -> None:
-        self.after = {key: _image(*key) for key in self.before}
+        # One query per table and 500 rows, not one per row: an import touches thousands.
+        by_model: dict[type, list[int]] = {}
+        for model, row_id in self.before:
+            by_model.setdefault(model, []).append(row_id)
+        self.after = dict.fromkeys(self.before)
+        for model, ids in by_model.items():
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                for image in model.select().where(model.id.in_(chunk)).dicts():
+                    self.after[(model, image["id"])] = image
 
 
 def _image(model: type, row_id: int) -> Image:

@@ -11,6 +11,7 @@ import datetime as dt
 import uuid
 
 from peewee import (
+    BlobField,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -85,9 +86,11 @@ class Person(BaseModel):
     met_on = DateField(null=True)
     introduced_by = ForeignKeyField("self", null=True, backref="introduced", on_delete="SET NULL")
     notes = TextField(default="")
+    talking_points = TextField(default="")
     cadence_days = IntegerField(null=True)
     archived = BooleanField(default=False)
     snoozed_until = DateField(null=True)
+    photo = BlobField(null=True)
 
 
 class PersonTag(BaseModel):

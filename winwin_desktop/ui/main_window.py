@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from winwin_desktop import APP_NAME, __version__
+from winwin_desktop import APP_NAME
 from winwin_desktop.journal import NotFound, interactions
+from winwin_desktop.store.db import data_version
 from winwin_desktop.ui import theme
+from winwin_desktop.ui.about_dialog import AboutDialog, open_data_folder
 from winwin_desktop.ui.log_dialog import LogInteractionDialog
 from winwin_desktop.ui.overview_page import OverviewPage
 from winwin_desktop.ui.people_page import PeoplePage
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Journal: {self.journal_path}", 5000)
         self._restore_state()
         QApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
+        self._journal_version = data_version()
 
     # menus ------------------------------------------------------------------------------
 
@@ -121,6 +124,9 @@ class MainWindow(QMainWindow):
             file_menu, "&Log interaction…", "Ctrl+N", self.log_interaction
         )
         self._action(file_menu, "&New person…", "Ctrl+Shift+N", self._new_person)
+        self._action(
+            file_menu, "&Brief for the selected people…", "Ctrl+B", self.brief_for_selection
+        )
         file_menu.addSeparator()
         self._action(file_menu, "&Settings…", "Ctrl+,", self.open_settings)
         file_menu.addSeparator()
@@ -145,7 +151,12 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu("&View")
         for number, name in enumerate(PAGE_NAMES[:4], start=1):
-            self._action(view_menu, name, f"Ctrl+{number}", lambda _checked=False, n=number - 1: self.show_page(n))
+            self._action(
+                view_menu,
+                name,
+                f"Ctrl+{number}",
+                lambda _checked=False, n=number - 1: self.show_page(n),
+            )
         self._action(view_menu, "Go to today", "Ctrl+T", self.go_to_today)
         self._action(view_menu, "Trash", None, lambda: self.show_page(TRASH))
         view_menu.addSeparator()
@@ -154,13 +165,18 @@ class MainWindow(QMainWindow):
         chosen = self.settings.value("theme", theme.SYSTEM)
         self.theme_actions = {}
         for name in theme.THEMES:
-            action = theme_menu.addAction(name.capitalize(), lambda _checked=False, n=name: self.set_theme(n))
+            action = theme_menu.addAction(
+                name.capitalize(), lambda _checked=False, n=name: self.set_theme(n)
+            )
             action.setCheckable(True)
             action.setChecked(name == chosen)
             group.addAction(action)
             self.theme_actions[name] = action
 
         help_menu = bar.addMenu("&Help")
+        self._action(
+            help_menu, "Open &data folder", None, lambda: open_data_folder(self.journal_path)
+        )
         self._action(help_menu, f"&About {APP_NAME}", None, self._about)
 
     def _action(self, menu, text, shortcut, slot) -> QAction:
@@ -193,6 +209,24 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """The journal changed: refresh what is on screen (other pages refresh when shown)."""
         self._reload_page(self.pages.currentIndex())
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.ActivationChange and self.isActiveWindow():
+            self.refresh_if_changed_elsewhere()
+
+    def refresh_if_changed_elsewhere(self) -> bool:
+        """Back in the window: show what another program (``winwin log``, say) wrote to
+        the journal meanwhile. Cheap when nothing did."""
+        version = data_version()
+        if version is None or version == self._journal_version:
+            return False
+        # Reloading Today reloads the reflection: keep unsaved text rather than reload.
+        if self.pages.currentWidget() is self.today_page and not self.today_page.flush():
+            return False
+        self._journal_version = version
+        self.refresh()
+        return True
 
     def go_to_today(self) -> None:
         self.show_page(TODAY)
@@ -257,6 +291,20 @@ class MainWindow(QMainWindow):
                 6000,
             )
 
+    def import_file(self):
+        from winwin_desktop.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.actions, self)
+        dialog.imported.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def brief_for_selection(self):
+        if self.pages.currentWidget() is not self.people_page:
+            self.show_page(PEOPLE)
+        return self.people_page.brief_for_selection()
+
     def _new_person(self):
         self.show_page(PEOPLE)
         return self.people_page.new_person()
@@ -278,14 +326,11 @@ class MainWindow(QMainWindow):
         theme.apply_theme(QApplication.instance(), name)
         self.refresh()
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME} {__version__}</b><p>A private, offline journal of professional "
-            f"relationships: value given and received, for both sides to win.</p>"
-            f"<p>Journal: {self.journal_path}</p>",
-        )
+    def _about(self) -> AboutDialog:
+        dialog = AboutDialog(self.journal_path, QApplication.windowIcon(), self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # state ------------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from winwin_desktop.analytics import STATUSES, WIN_WIN
 from winwin_desktop.journal import ValidationError, balance, people
+from winwin_desktop.ui.brief_tab import BriefDialog
 from winwin_desktop.ui.people_model import (
     BALANCE,
     ID_ROLE,
@@ -132,7 +134,10 @@ class PeoplePage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(NAME, Qt.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        # Several people can be selected, for a meeting brief or a merge.
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._table_menu)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
@@ -210,6 +215,33 @@ class PeoplePage(QWidget):
         else:
             self._show(None)
 
+    def selected_person_ids(self) -> list[int]:
+        """The selected people in list order (the current one if nothing else is)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows(NAME))
+        ids = [self.proxy.index(row, NAME).data(ID_ROLE) for row in rows]
+        current = self.current_person_id()
+        return ids or ([current] if current is not None else [])
+
+    def brief_for_selection(self) -> BriefDialog | None:
+        ids = self.selected_person_ids()
+        if not ids:
+            return None
+        dialog = BriefDialog(ids, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def _table_menu(self, pos) -> None:
+        ids = self.selected_person_ids()
+        if not ids:
+            return
+        menu = QMenu(self)
+        label = (
+            "Brief for this person…" if len(ids) == 1 else f"Meeting brief for {len(ids)} people…"
+        )
+        menu.addAction(label, self.brief_for_selection)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
     def current_person_id(self) -> int | None:
         index = self.table.currentIndex()
         return index.data(ID_ROLE) if index.isValid() else None
@@ -222,11 +254,13 @@ class PeoplePage(QWidget):
         if not index.isValid():  # hidden by the filter: clear it so the person shows
             self.filter.clear()
             index = self.proxy.mapFromSource(self.model.index(row, NAME))
+        already_current = self.table.currentIndex().row() == index.row()
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
         )
         self.table.scrollTo(index)
-        self._show(person_id)
+        if already_current:  # otherwise the current-row signal has just shown them
+            self._show(person_id)
         return True
 
     def new_person(self) -> NewPersonDialog:

@@ -27,6 +27,7 @@ from winwin_desktop.journal.people import PersonData
 from winwin_desktop.journal.reflections import ReflectionData
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.balance_tab import BalanceTab
+from winwin_desktop.ui.brief_tab import BriefTab
 from winwin_desktop.ui.people_model import signed
 from winwin_desktop.ui.promises_tab import PromisesTab
 from winwin_desktop.ui.undo import Actions
@@ -34,6 +35,10 @@ from winwin_desktop.ui.widgets import EmptyState, ErrorLabel, heading, muted
 
 ID_ROLE = Qt.UserRole + 1
 REFLECTION_ROLE = Qt.UserRole + 2
+# The timeline shows the newest interactions first and this many more each time it is
+# scrolled to its end: the busiest people have thousands, and filling them all at once
+# would make opening them slow.
+TIMELINE_PAGE = 200
 
 # (field, label, placeholder); list fields are edited as comma-separated text.
 PROFILE_FIELDS = (
@@ -49,6 +54,7 @@ PROFILE_FIELDS = (
     ("cadence_days", "Keep in touch every", "days, e.g. 60 (empty: the journal's default)"),
 )
 LIST_FIELDS = {"emails", "phones", "links", "tags"}
+TIMELINE_TIP = "Double-click or press Enter to edit an interaction; Delete moves it to the Trash."
 
 
 class NotesEdit(QPlainTextEdit):
@@ -120,6 +126,8 @@ class PersonView(QWidget):
         self.tabs.addTab(self.promises_tab, "Promises")
         self.profile_page = self._build_profile()
         self.tabs.addTab(self.profile_page, "Profile")
+        self.brief_tab = BriefTab()
+        self.tabs.addTab(self.brief_tab, "Brief")
         layout.addWidget(self.tabs, 1)
 
     # building ---------------------------------------------------------------------------
@@ -132,18 +140,25 @@ class PersonView(QWidget):
         self.timeline.setHeaderLabels(["Date", "What", "Points"])
         header = self.timeline.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        # Widths from the font, not ResizeToContents, which measures rows on every change.
+        metrics = self.timeline.fontMetrics()
+        header.setSectionResizeMode(0, QHeaderView.Interactive)
+        header.resizeSection(0, metrics.horizontalAdvance("  2026-12-31  ") + 28)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.Interactive)
+        header.resizeSection(2, metrics.horizontalAdvance("  +99 −99  "))
+        self._person_id_shown: int | None = None
+        self._shown_interactions = 0
+        self._timeline_complete = True
+        self._mentions: list[ReflectionData] = []
+        self.timeline.verticalScrollBar().valueChanged.connect(self._timeline_scrolled)
         self.timeline.setRootIsDecorated(True)
         self.timeline.setUniformRowHeights(True)
         self.timeline.setAlternatingRowColors(True)
         self.timeline.setContextMenuPolicy(Qt.CustomContextMenu)
         self.timeline.customContextMenuRequested.connect(self._timeline_menu)
         self.timeline.itemActivated.connect(self._open_item)
-        self.timeline.setToolTip(
-            "Double-click or press Enter to edit an interaction; Delete moves it to the Trash."
-        )
+        self.timeline.setToolTip(TIMELINE_TIP)
         QShortcut(
             QKeySequence.Delete,
             self.timeline,
@@ -180,6 +195,14 @@ class PersonView(QWidget):
         self.notes.setMinimumHeight(140)
         self.notes.editing_finished.connect(lambda: self._commit("notes"))
         form.addRow("Notes:", self.notes)
+        self.talking_points = NotesEdit()
+        self.talking_points.setPlaceholderText(
+            "What to bring up next time (Markdown) — shown first in the brief"
+        )
+        self.talking_points.setTabChangesFocus(True)
+        self.talking_points.setMinimumHeight(90)
+        self.talking_points.editing_finished.connect(lambda: self._commit("talking_points"))
+        form.addRow("Talking points:", self.talking_points)
         self.profile_error = ErrorLabel()
         form.addRow("", self.profile_error)
         form.addRow("", muted("Changes are saved as you leave each field; Ctrl+Z undoes them."))
@@ -190,6 +213,8 @@ class PersonView(QWidget):
 
     def show_person(self, person_id: int | None) -> None:
         self.balance_tab.show_person(person_id)
+        if person_id is not None:
+            self.brief_tab.show_people([person_id])
         if person_id is None:
             self.person = None
             return
@@ -219,20 +244,49 @@ class PersonView(QWidget):
         for field, edit in self.inputs.items():
             if not edit.hasFocus():
                 edit.setText(field_text(person, field))
-        if not self.notes.hasFocus():
-            self.notes.setPlainText(person.notes)
+        for field in ("notes", "talking_points"):
+            editor = getattr(self, field)
+            if not editor.hasFocus():
+                editor.setPlainText(getattr(person, field))
         self.profile_error.clear()
+        shown = TIMELINE_PAGE
+        if self._person_id_shown == person_id:  # the same person again: keep what was loaded
+            shown = max(shown, self._shown_interactions)
+        self._person_id_shown = person_id
+        items = interactions.timeline(person_id, limit=shown + 1)
+        self._timeline_complete = len(items) <= shown
         self._fill_timeline(
-            interactions.timeline(person_id), reflections.reflections_mentioning(person_id)
+            items[:shown],
+            reflections.reflections_mentioning(person_id),
+            complete=self._timeline_complete,
         )
         self.promises_tab.show_person(person_id, person.name)
         if not keep_tab:
             self.tabs.setCurrentIndex(0)
 
-    def _fill_timeline(self, items: list[InteractionData], mentions: list[ReflectionData]) -> None:
+    def _fill_timeline(
+        self, items: list[InteractionData], mentions: list[ReflectionData], complete: bool = True
+    ) -> None:
         self.timeline.clear()
         self.timeline.setVisible(bool(items or mentions))
         self.timeline_empty.setVisible(not (items or mentions))
+        self._shown_interactions = 0
+        self._mentions = list(mentions)
+        self._add_to_timeline(items, complete)
+
+    def _timeline_scrolled(self, value: int) -> None:
+        bar = self.timeline.verticalScrollBar()
+        if self._timeline_complete or value < bar.maximum() or self.person is None:
+            return
+        shown = self._shown_interactions
+        items = interactions.timeline(self.person.id, limit=shown + TIMELINE_PAGE + 1)
+        self._timeline_complete = len(items) <= shown + TIMELINE_PAGE
+        self._add_to_timeline(items[shown : shown + TIMELINE_PAGE], self._timeline_complete)
+
+    def _add_to_timeline(self, items: list[InteractionData], complete: bool) -> None:
+        """Append ``items`` (older than those shown) and the mentions that fall among them
+        (all that are left when ``complete``)."""
+        self._shown_interactions += len(items)
         given = QBrush(QColor(theme.given_colour()))
         received = QBrush(QColor(theme.received_colour()))
         for interaction in items:
@@ -259,7 +313,10 @@ class PersonView(QWidget):
                 top.addChild(child)
             self.timeline.addTopLevelItem(top)
             top.setExpanded(True)
-        for reflection in mentions:
+        oldest = items[-1].date.isoformat() if items else ""
+        due = [m for m in self._mentions if complete or m.day.isoformat() >= oldest]
+        self._mentions = [m for m in self._mentions if m not in due]
+        for reflection in due:
             first = next((line for line in reflection.text.splitlines() if line.strip()), "")
             item = QTreeWidgetItem(
                 [reflection.day.isoformat(), f"Reflection: {first.strip()[:120]}", ""]
@@ -284,7 +341,10 @@ class PersonView(QWidget):
     def _commit(self, field: str) -> None:
         if self.person is None:
             return
-        text = self.notes.toPlainText() if field == "notes" else self.inputs[field].text()
+        if field in ("notes", "talking_points"):
+            text = getattr(self, field).toPlainText()
+        else:
+            text = self.inputs[field].text()
         if text.strip() == field_text(self.person, field).strip():
             return
         value = field_value(field, text)

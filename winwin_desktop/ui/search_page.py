@@ -304,6 +304,9 @@ class SearchPage(QWidget):
         self.person.setModel(self.people_choices)
         self.person.setInsertPolicy(QComboBox.NoInsert)
         self.person.setMinimumWidth(200)
+        # Sized by a typical name, not by measuring every person in the journal.
+        self.person.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.person.setMinimumContentsLength(24)
         self.person.lineEdit().setPlaceholderText("Anyone")
         completer = self.person.completer()
         completer.setFilterMode(Qt.MatchContains)

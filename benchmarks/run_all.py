@@ -1,0 +1,611 @@
+"""Every performance target of DESIGN.md, measured in one command.
+
+    python benchmarks/run_all.py [--scale full|small] [--out benchmarks/results.md]
+
+``--scale full`` (the default) measures on the reference journal: 10,000 people, 200,000
+interactions, 400,000 exchanges, 20,000 promises and three years of daily reflections,
+generated once with ``winwin_desktop.demo.build_large`` (about two minutes) and cached
+in the temporary folder (``--cache`` to put it elsewhere) under a name that changes with
+the schema scripts. ``--scale small`` runs the same steps on a journal fifty times
+smaller in about half a minute: the test suite runs it so that this script keeps working.
+
+Each measure runs in a fresh process, on a scratch copy of the cached journal (saves
+write to it): the start-up is ``python -m winwin_desktop --db COPY`` from launch to the
+window's first paint, and the peak memory is the largest resident set of the process
+that opened the journal in the main window and then filtered the people list, opened the
+busiest person with their chart, drew the overview, searched, saved interactions and
+wrote a brief. Timings are medians of warm runs, or the 95th percentile where the
+target says p95. The table is printed and written, with a description of the machine,
+to ``--out``. Nothing here fails on a missed target: the table says it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+# Run from a checkout without installing: the package sits one folder up.
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+SCALES = {
+    "full": {
+        "journal": dict(
+            people=10_000,
+            interactions=200_000,
+            exchanges=400_000,
+            promises=20_000,
+            reflection_days=3 * 365,
+        ),
+        "starts": 5,
+        "runs": 7,
+        "saves": 200,
+        "queries": 200,
+        "vcards": 10_000,
+    },
+    "small": {
+        "journal": dict(
+            people=200, interactions=4_000, exchanges=8_000, promises=200, reflection_days=60
+        ),
+        "starts": 1,
+        "runs": 2,
+        "saves": 20,
+        "queries": 20,
+        "vcards": 300,
+    },
+}
+RESULT_PREFIX = "RESULT "
+
+
+@dataclass
+class Row:
+    action: str
+    target: str
+    limit: float  # the target, in ``unit``
+    unit: str  # "s", "ms" or "MB"
+    value: float | None = None
+    detail: str = ""
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.value is None else self.value <= self.limit
+
+    def measured(self) -> str:
+        if self.value is None:
+            return "—"
+        if self.unit == "s":
+            return f"{self.value:.2f} s"
+        return f"{self.value:.0f} {self.unit}"
+
+
+def target_rows() -> dict[str, Row]:
+    """DESIGN.md's table, in its order."""
+    return {
+        "start": Row("start to a usable main window", "≤ 1.0 s", 1.0, "s"),
+        "filter": Row("filter the people list, per keystroke", "≤ 30 ms", 30, "ms"),
+        "person": Row(
+            "open a person with 2,000+ interactions, chart included", "≤ 200 ms", 200, "ms"
+        ),
+        "save": Row("save an interaction (p95)", "≤ 15 ms p95", 15, "ms"),
+        "search": Row("global search (p95)", "≤ 50 ms p95", 50, "ms"),
+        "overview": Row("overview chart of every person", "≤ 400 ms", 400, "ms"),
+        "brief": Row("brief to PDF", "≤ 1.5 s", 1.5, "s"),
+        "import": Row("import 10,000 vCards", "≤ 10 s", 10, "s"),
+        "memory": Row("memory at the reference journal (peak RSS)", "≤ 400 MB", 400, "MB"),
+    }
+
+
+# ---- the orchestrating process ------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=sorted(SCALES), default="full")
+    parser.add_argument(
+        "--out", type=Path, default=REPO / "benchmarks" / "results.md", help="the results file"
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "winwin-bench",
+        help="where the generated journal is kept between runs",
+    )
+    parser.add_argument("--worker", choices=("session", "import"), help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    scale = SCALES[args.scale]
+    if args.worker == "session":
+        return _report(session_worker(args.db, scale))
+    if args.worker == "import":
+        return _report(import_worker(args.db, scale))
+
+    load_before = _load()
+    started = time.perf_counter()
+    rows = target_rows()
+    cached = reference_journal(args.cache, args.scale)
+    with tempfile.TemporaryDirectory(prefix="winwin-run-all-") as scratch:
+        folder = Path(scratch)
+        journal = folder / "journal.db"
+        _copy_journal(cached, journal)
+        print(f"Measuring on a copy of {cached} ({_describe_journal(journal)})", flush=True)
+
+        print("Start-up…", flush=True)
+        start = measure_start(journal, folder, scale["starts"])
+        rows["start"].value = statistics.median(start["seconds"])
+        rows["start"].detail = (
+            f"median of {len(start['seconds'])} launches (after one unmeasured), "
+            f"max {max(start['seconds']):.2f} s; first paint with the People page filled"
+        )
+
+        print("The window at work (filter, person, save, search, overview, brief)…", flush=True)
+        session = _run_worker("session", journal, args.scale, folder)
+        for key in ("filter", "person", "save", "search", "overview", "brief"):
+            rows[key].value, rows[key].detail = session[key]
+        rows["memory"].value = session["peak_rss_mb"]
+        rows["memory"].detail = (
+            f"the process that did all of the above; a bare start peaks at "
+            f"{max(start['peak_rss_mb']):.0f} MB"
+        )
+
+        print("Importing vCards…", flush=True)
+        imported = _run_worker("import", folder / "import.db", args.scale, folder)
+        rows["import"].value, rows["import"].detail = imported["import"]
+        if args.scale != "full":
+            rows["import"].action = f"import {scale['vcards']:,} vCards"
+            rows["person"].action = "open the busiest person, chart included"
+
+    elapsed = time.perf_counter() - started
+    table = markdown_table(rows.values())
+    print()
+    print(table)
+    machine = describe_machine()
+    write_results(
+        args.out, args.scale, table, machine, _describe_journal(cached), elapsed, load_before
+    )
+    print(f"\nWritten to {args.out} ({elapsed:.0f} s).")
+    return 0
+
+
+def reference_journal(cache: Path, scale_name: str) -> Path:
+    """The cached generated journal for ``scale_name``, generated if missing.
+
+    Its name carries a fingerprint of the schema migrations and the journal's size, so
+    that a journal made with an older schema script is never measured."""
+    fingerprint = hashlib.sha256(repr(sorted(SCALES[scale_name]["journal"].items())).encode())
+    for script in sorted((REPO / "winwin_desktop" / "store" / "migrations").glob("*.py")):
+        fingerprint.update(script.name.encode() + script.read_bytes())
+    name = f"reference-{scale_name}-{fingerprint.hexdigest()[:12]}.db"
+    path = cache / name
+    if path.exists():
+        return path
+    from winwin_desktop.demo import build_large
+    from winwin_desktop.store import close_journal
+
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = cache / f".{name}.{os.getpid()}.part"
+    print(f"Generating the {scale_name} reference journal at {path} (once)…", flush=True)
+    begun = time.perf_counter()
+    build_large(partial, **SCALES[scale_name]["journal"])
+    close_journal()
+    os.replace(partial, path)  # whole or not at all, even with two runs at once
+    for suffix in ("-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+    print(f"Generated in {time.perf_counter() - begun:.0f} s.", flush=True)
+    return path
+
+
+def _copy_journal(source: Path, target: Path) -> None:
+    """A consistent copy through SQLite's backup API (another program may have it open)."""
+    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+    dest = sqlite3.connect(str(target))
+    try:
+        src.backup(dest)
+    finally:
+        dest.close()
+        src.close()
+
+
+def _describe_journal(path: Path) -> str:
+    con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        counts = [
+            f"{con.execute(f'SELECT COUNT(*) FROM {table}').fetchone()[0]:,} {label}"
+            for table, label in (
+                ("person", "people"),
+                ("interaction", "interactions"),
+                ("exchange", "exchanges"),
+                ("promise", "promises"),
+                ("reflection", "reflections"),
+            )
+        ]
+    finally:
+        con.close()
+    return ", ".join(counts)
+
+
+def _environment(folder: Path) -> dict[str, str]:
+    """The app's environment: offscreen, and every per-user folder in ``folder``."""
+    home = folder / "home"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_STATE_HOME=str(home / "state"),
+    )
+    env.pop("WINWIN_DB", None)
+    return env
+
+
+def _wait(process: subprocess.Popen) -> tuple[int, float]:
+    """Wait for ``process``; (exit status, its peak resident set in MB)."""
+    _pid, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return process.returncode, usage.ru_maxrss / 1024  # kilobytes on Linux
+
+
+def measure_start(journal: Path, folder: Path, launches: int) -> dict[str, list[float]]:
+    """Launch the app ``launches`` times (after one unmeasured launch that warms the file
+    cache); seconds from launch to the first paint of the window, and peak RSS."""
+    env = {**_environment(folder), "WINWIN_EXIT_AFTER_FIRST_PAINT": "1"}
+    command = [sys.executable, "-m", "winwin_desktop", "--db", str(journal)]
+    seconds, peaks = [], []
+    for run in range(launches + 1):
+        launched = time.time()
+        process = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        output = process.stdout.read()
+        errors = process.stderr.read()
+        status, peak = _wait(process)
+        painted = [line for line in output.splitlines() if line.startswith("first-paint ")]
+        if status != 0 or not painted:
+            raise SystemExit(f"The app did not start (exit {status}): {errors.strip()[-500:]}")
+        if run:
+            seconds.append(float(painted[0].split()[1]) - launched)
+            peaks.append(peak)
+    return {"seconds": seconds, "peak_rss_mb": peaks}
+
+
+def _run_worker(kind: str, journal: Path, scale_name: str, folder: Path) -> dict:
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", kind]
+    command += ["--db", str(journal), "--scale", scale_name]
+    process = subprocess.Popen(
+        command, env=_environment(folder), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    output = process.stdout.read()
+    errors = process.stderr.read()
+    status, peak = _wait(process)
+    found = [line for line in output.splitlines() if line.startswith(RESULT_PREFIX)]
+    if status != 0 or not found:
+        raise SystemExit(f"The {kind} measures failed (exit {status}): {errors.strip()[-2000:]}")
+    result = json.loads(found[-1][len(RESULT_PREFIX) :])
+    result["peak_rss_mb"] = peak
+    return result
+
+
+def _report(result: dict) -> int:
+    print(RESULT_PREFIX + json.dumps(result), flush=True)
+    return 0
+
+
+# ---- measures inside the app (worker processes) ------------------------------------------
+
+
+def timed(action, runs: int) -> tuple[float, list[float]]:
+    """(first run, later runs) in milliseconds."""
+    samples = []
+    for _ in range(runs + 1):
+        begun = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - begun) * 1000)
+    return samples[0], samples[1:]
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def session_worker(journal: Path, scale: dict) -> dict:
+    """The main window on ``journal``, put through what a user does; every timing."""
+    from bench_charts import busiest_person
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from winwin_desktop.store import open_journal
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    open_journal(journal)
+    from winwin_desktop.ui.main_window import PEOPLE, MainWindow
+
+    settings = QSettings(str(journal.with_name("window.ini")), QSettings.IniFormat)
+    window = MainWindow(journal, settings)
+    window.resize(1400, 900)
+    window.show()
+    window.show_page(PEOPLE)
+    app.processEvents()
+    runs = scale["runs"]
+    result: dict[str, tuple[float, str]] = {}
+    person_id, name, interaction_count = busiest_person()
+
+    # The people filter: type part of a name, then delete it again (back to everyone).
+    page = window.people_page
+    typed = name.split()[0][:4] + " " + name.split()[-1][:3]
+    keystrokes = []
+    for _ in range(max(1, runs // 2)):
+        page.filter.clear()
+        page.filter.setFocus()
+        app.processEvents()
+        for char in typed:
+            begun = time.perf_counter()
+            QTest.keyClicks(page.filter, char)
+            app.processEvents()
+            keystrokes.append((time.perf_counter() - begun) * 1000)
+        for _char in typed:
+            begun = time.perf_counter()
+            QTest.keyClick(page.filter, Qt.Key_Backspace)
+            app.processEvents()
+            keystrokes.append((time.perf_counter() - begun) * 1000)
+    result["filter"] = (
+        percentile(keystrokes, 0.95),
+        f"p95 of {len(keystrokes)} keystrokes typing and deleting “{typed}” "
+        f"over {page.model.rowCount():,} people (median {statistics.median(keystrokes):.0f} ms, "
+        f"max {max(keystrokes):.0f} ms)",
+    )
+
+    # Opening the busiest person with the Balance tab showing: the timeline fills and the
+    # chart is drawn at the window's size.
+    view = page.person_view
+    view.tabs.setCurrentWidget(view.balance_tab)
+    other = next(
+        page.model.person_at(row).id
+        for row in range(page.model.rowCount())
+        if page.model.person_at(row).id != person_id
+    )
+
+    def open_busiest() -> None:
+        page.select_person(person_id)
+        app.processEvents()  # the chart's draw_idle runs here
+
+    def open_other() -> None:
+        page.select_person(other)
+        app.processEvents()
+
+    opened = []
+    first = None
+    for _ in range(runs + 1):
+        open_other()
+        begun = time.perf_counter()
+        open_busiest()
+        took = (time.perf_counter() - begun) * 1000
+        first, opened = (took, opened) if first is None else (first, [*opened, took])
+    drawn = len(view.balance_tab.chart.given_line.get_xdata())
+    result["person"] = (
+        statistics.median(opened),
+        f"{name}, {interaction_count:,} interactions, timeline filled and balance chart of "
+        f"{drawn:,} points drawn; median of {len(opened)} (first {first:.0f} ms)",
+    )
+
+    # Saving: an interaction with two people and value both ways, one transaction each.
+    from winwin_desktop.journal import interactions
+    from winwin_desktop.journal.interactions import ExchangeData
+
+    saves = []
+    for number in range(scale["saves"]):
+        begun = time.perf_counter()
+        interactions.log_interaction(
+            date=dt.date.today(),
+            title=f"Benchmark call {number}",
+            participant_ids=[person_id, other],
+            kind="call",
+            notes="What we talked about, for the benchmark.",
+            exchanges=[
+                ExchangeData(person_id, "given", "advice", 3, "market map"),
+                ExchangeData(other, "received", "introduction", 4, "CFO intro"),
+            ],
+        )
+        saves.append((time.perf_counter() - begun) * 1000)
+    result["save"] = (
+        percentile(saves, 0.95),
+        f"p95 of {len(saves)} saves (two people, two exchanges, synchronous=FULL; "
+        f"median {statistics.median(saves):.1f} ms)",
+    )
+
+    # Search: the queries bench_search.py uses, each once to warm the cache, once timed.
+    from bench_search import realistic_queries
+
+    from winwin_desktop.journal.search import search
+
+    queries = [query for _kind, query in realistic_queries(scale["queries"])]
+    for query in queries:
+        search(query, limit=50)
+    searched = []
+    for query in queries:
+        begun = time.perf_counter()
+        search(query, limit=50)
+        searched.append((time.perf_counter() - begun) * 1000)
+    result["search"] = (
+        percentile(searched, 0.95),
+        f"p95 of {len(searched)} queries of bench_search.py, 50 hits with snippets "
+        f"(median {statistics.median(searched):.1f} ms)",
+    )
+
+    # The overview chart: every person's totals, and the scatter redrawn on its canvas.
+    from winwin_desktop.journal import balance, people
+    from winwin_desktop.ui.main_window import OVERVIEW
+
+    window.show_page(OVERVIEW)
+    app.processEvents()
+    overview = window.overview_page
+    rules = balance.status_rules()
+    names = dict(people.people_names())
+    shown: dict = {}
+
+    def overview_chart() -> None:
+        shown.update(
+            {pid: b for pid, b in balance.status_table(dt.date.today()).items() if b.exchanges}
+        )
+        overview.scatter.update(shown, names, rules)
+        overview.scatter_canvas.draw()
+
+    first, warm = timed(overview_chart, runs)
+    result["overview"] = (
+        statistics.median(warm),
+        f"status_table() + scatter update + draw, {len(shown):,} people with exchanges; "
+        f"median of {len(warm)} (first {first:.0f} ms)",
+    )
+
+    # The brief as a PDF, as `winwin brief` and the Brief tab's "Save as PDF" write it.
+    from winwin_desktop import brief_pdf
+    from winwin_desktop.journal.brief import gather_brief
+
+    pdf = journal.with_name("brief.pdf")
+    pages: list[int] = []
+    first, warm = timed(
+        lambda: pages.append(
+            brief_pdf.write_pdf(gather_brief([person_id]), pdf, brief_pdf.paper_size("a4"))
+        ),
+        runs,
+    )
+    result["brief"] = (
+        statistics.median(warm) / 1000,
+        f"{name}: {pages[-1]} pages, A4, chart included; median of {len(warm)} "
+        f"(first {first / 1000:.2f} s)",
+    )
+    window.close()
+    return result
+
+
+def import_worker(journal: Path, scale: dict) -> dict:
+    """Import ``scale['vcards']`` generated vCards into a new journal, as the dialog does."""
+    from bench_import import make_vcards
+
+    from winwin_desktop.journal import importing
+    from winwin_desktop.store import open_journal
+
+    open_journal(journal)
+    cards = journal.with_name("contacts.vcf")
+    cards.write_bytes(make_vcards(scale["vcards"]))
+    begun = time.perf_counter()
+    plan = importing.preview(importing.read_path(cards))
+    outcome = importing.apply(plan)
+    took = time.perf_counter() - begun
+    size = cards.stat().st_size / 1e6
+    return {
+        "import": (
+            took,
+            f"{scale['vcards']:,} cards of 2.1, 3.0 and 4.0 ({size:.1f} MB): read, preview, "
+            f"write in one transaction; {outcome.summary()}",
+        )
+    }
+
+
+# ---- the report ---------------------------------------------------------------------------
+
+
+def markdown_table(rows) -> str:
+    lines = [
+        "| action | target | measured | met | how |",
+        "|---|---|---|---|---|",
+    ]
+    for row in rows:
+        met = {True: "yes", False: "**no**", None: "—"}[row.met]
+        lines.append(f"| {row.action} | {row.target} | {row.measured()} | {met} | {row.detail} |")
+    return "\n".join(lines)
+
+
+def describe_machine() -> dict[str, str]:
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import qVersion
+
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        total_kb = int(meminfo.read_text().split("MemTotal:")[1].split()[0])
+        memory = f"{total_kb / 1024 / 1024:.1f} GiB"
+    system = platform.platform()
+    os_release = Path("/etc/os-release")
+    if os_release.exists():
+        for line in os_release.read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                system = f"{line.split('=', 1)[1].strip(chr(34))} ({platform.platform()})"
+    import matplotlib
+
+    return {
+        "CPU": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": memory,
+        "OS": system,
+        "Python": platform.python_version(),
+        "Qt": f"{qVersion()} (PySide6 {pyside_version})",
+        "SQLite": sqlite3.sqlite_version,
+        "matplotlib": matplotlib.__version__,
+    }
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def write_results(
+    path: Path,
+    scale_name: str,
+    table: str,
+    machine: dict[str, str],
+    journal: str,
+    elapsed: float,
+    load_before: str,
+) -> None:
+    command = "python benchmarks/run_all.py" + (
+        f" --scale {scale_name}" if scale_name != "full" else ""
+    )
+    lines = [
+        "# WinWin benchmark results",
+        "",
+        f"`{command}` on {dt.datetime.now():%Y-%m-%d %H:%M}, {elapsed:.0f} s in all.",
+        "",
+        f"Journal ({scale_name} scale): {journal}.",
+        "",
+        table,
+        "",
+        "Machine:",
+        "",
+        *(f"- {key}: {value}" for key, value in machine.items()),
+        f"- load average (1, 5, 15 min) before the run: {load_before}; after: {_load()}",
+        "",
+        "Timings are wall-clock on a machine that may be running other work; the load "
+        "average says how busy it was.",
+        "",
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,625 @@
+"""The brief as Markdown, HTML and PDF.
+
+The demo journal's briefs are compared section by section with what its rows say
+(worked out by hand); small hand-built briefs cover the wording rules; the PDF is read
+back for its pages, fonts and chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+
+from winwin_desktop.demo import build_demo
+from winwin_desktop.formats.brief import (
+    ChartImage,
+    chart_file_name,
+    interactions_heading,
+    markdown_to_html,
+    slug,
+    to_html,
+    to_markdown,
+)
+from winwin_desktop.journal import people
+from winwin_desktop.journal.brief import (
+    BriefData,
+    BriefExchange,
+    BriefInteraction,
+    BriefPromise,
+    PersonBrief,
+    gather_brief,
+)
+from winwin_desktop.store import close_journal, open_journal
+
+TODAY = dt.date(2026, 11, 27)
+ZOE, PIOTR, INGRID = "Zoë Brontë-Nuñez", "Piotr Kowalski", "Ingrid Håkansson"
+ZOE_CHART = "zoe-bronte-nunez-balance.png"
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    build_demo(path, seed=7, today=TODAY)
+    close_journal()
+    return path
+
+
+@pytest.fixture
+def brief_for(demo_file):
+    """The demo journal open; returns the brief of the people named."""
+    open_journal(demo_file)
+    yield lambda *names: gather_brief([people.find_person(n).id for n in names], TODAY)
+    close_journal()
+
+
+# ---- reading the formats back -------------------------------------------------------------
+
+
+def markdown_sections(text: str, level: int) -> dict[str, list[str]]:
+    """Non-blank lines under each heading of ``level`` (the text before the first: "")."""
+    sections: dict[str, list[str]] = {"": []}
+    current = ""
+    for line in text.splitlines():
+        if line.startswith("#" * level + " "):
+            current = line[level + 1 :]
+            sections[current] = []
+        elif line.strip():
+            sections[current].append(line)
+    return sections
+
+
+class Blocks(HTMLParser):
+    """The text of each block (heading, paragraph, list item, table row) in order; a
+    row's cells are joined by " | ", a <br> starts a new line; images give their src."""
+
+    BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[list[str]] = []
+        self._open = 0  # blocks started and not yet ended
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.blocks.append([tag, ""])
+            self._open += 1
+        elif tag == "td" and self.blocks[-1][0] == "tr" and self.blocks[-1][1]:
+            self.blocks[-1][1] += " | "
+        elif tag == "br":
+            self.blocks[-1][1] += "\n"
+        elif tag == "img":
+            self.blocks.append(["img", dict(attrs)["src"]])
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self._open -= 1
+
+    def handle_data(self, data):
+        if self._open:
+            self.blocks[-1][1] += data
+
+
+def html_sections(text: str, level: str) -> dict[str, list[tuple[str, str]]]:
+    parser = Blocks()
+    parser.feed(text)
+    sections: dict[str, list[tuple[str, str]]] = {"": []}
+    current = ""
+    for tag, content in parser.blocks:
+        content = "\n".join(" ".join(line.split()) for line in content.strip().split("\n"))
+        if tag == level:
+            current = content
+            sections[current] = []
+        else:
+            sections[current].append((tag, content))
+    return sections
+
+
+def texts(blocks: list[tuple[str, str]]) -> list[str]:
+    return [content for _tag, content in blocks]
+
+
+# ---- Markdown of the demo ---------------------------------------------------------------
+
+SECTION_ORDER = [
+    "Talking points",
+    "Last five interactions",
+    "Given and received in the last 12 months",
+    "Open promises",
+    "Notes",
+]
+
+
+def test_markdown_of_one_person_section_by_section(brief_for):
+    sections = markdown_sections(to_markdown(brief_for(ZOE), {0: "unused"}), 2)
+    assert list(sections) == ["", "Win-win status: win-win", *SECTION_ORDER]
+    assert sections[""] == [
+        f"# {ZOE}",
+        "Head of Partnerships · Acme Robotics",
+        "- **How we met:** Sat next to each other at Web Summit in Lisbon — on 2025-02-25",
+        "- **Tags:** client, partner",
+        "- **Last contact:** 2026-11-27 (today; keep in touch every 21 days)",
+        "*Brief prepared on 2026-11-27.*",
+    ]
+    assert sections["Win-win status: win-win"] == [
+        "You gave 9 points and received 18 in the last 12 months."
+    ]
+    assert sections["Talking points"] == [
+        "- You promised: Review their proposal on pricing — due in 2 days."
+    ]
+    assert sections["Last five interactions"] == [
+        "- **2026-11-27** · Remote demo for Acme Robotics (video call)",
+        "- **2026-04-28** · Quarterly review at Acme Robotics (meeting)",
+        "  - received 3 points · knowledge — industry salary survey",
+        "- **2026-03-24** · Messages with Zoë about the pilot scope (message)",
+        "  - received 4 points · advice — advice on the term sheet",
+        "  - gave 3 points · business — ordered a batch of sensors",
+        "  - gave 3 points · help/time — ran a workshop for their team",
+        "- **2026-02-13** · Call with Zoë about the warehouse audit (call)",
+        "  - gave 2 points · endorsement — LinkedIn recommendation",
+        "  - received 3 points · help/time — reviewed our contract draft",
+        "- **2026-01-30** · Intro call: Siobhán, Linnéa and Zoë meet Anatolia Cloud "
+        "(introduction, with Siobhán O'Connor and Linnéa Håkansson)",
+        "  - received 5 points · business — closed the framework agreement",
+    ]
+    assert sections["Given and received in the last 12 months"] == [
+        "**You gave 9 points**",
+        "- 3 points · help/time — ran a workshop for their team · 2026-03-24",
+        "- 3 points · business — ordered a batch of sensors · 2026-03-24",
+        "- 2 points · endorsement — LinkedIn recommendation · 2026-02-13",
+        "- 1 point · help/time — proofread a blog post · 2025-12-18",
+        "**You received 18 points**",
+        "- 5 points · business — closed the framework agreement · 2026-01-30",
+        "- 4 points · advice — advice on the term sheet · 2026-03-24",
+        "- 3 points · knowledge — industry salary survey · 2026-04-28",
+        "- 3 points · help/time — reviewed our contract draft · 2026-02-13",
+        "- 2 points · endorsement — testimonial for our website · 2025-12-18",
+        "- 1 point · gift — a bottle of Żubrówka · 2025-12-01",
+    ]
+    assert sections["Open promises"] == [
+        "**You owe**",
+        "- Review their proposal on pricing — due 2026-11-29 (in 2 days)",
+        "**They owe**",
+        "- Nothing open.",
+    ]
+    # Her own headings sit one level below the brief's section.
+    assert sections["Notes"] == [
+        "### Context",
+        "- Runs partnerships for the warehouse robots line",
+        "- Prefers **short calls**, hates slide decks",
+        "### Talking points",
+        "- Their Series B timing",
+        "- The joint case study",
+    ]
+
+
+def test_markdown_references_the_chart_file(brief_for):
+    brief = brief_for(ZOE)
+    sections = markdown_sections(to_markdown(brief, {brief.people[0].person_id: ZOE_CHART}), 2)
+    assert sections["Win-win status: win-win"][-1] == (
+        f"![Points given and received with {ZOE} over time]({ZOE_CHART})"
+    )
+    assert chart_file_name(brief.people[0]) == ZOE_CHART
+
+
+def test_markdown_of_a_meeting_has_a_header_then_one_section_per_person(brief_for):
+    text = to_markdown(brief_for(ZOE, PIOTR, INGRID))
+    people_sections = markdown_sections(text, 2)
+    assert list(people_sections) == ["", ZOE, PIOTR, INGRID]
+    assert people_sections[""] == [
+        "# Meeting brief",
+        "*3 people · prepared on 2026-11-27*",
+        f"- **{ZOE}** — Head of Partnerships · Acme Robotics · win-win",
+        f"- **{PIOTR}** — CTO · Gdańsk Shipping Tech · win-win",
+        f"- **{INGRID}** — Partner · Nordlys Ventures · win-win",
+    ]
+    assert "- **Introduced by:** Zoë Brontë-Nuñez" in people_sections[PIOTR]
+
+    ingrid = markdown_sections("\n".join(people_sections[INGRID]), 3)
+    assert list(ingrid) == ["", "Win-win status: win-win", *SECTION_ORDER]
+    assert ingrid["Talking points"] == [
+        "- You promised: Send the workshop slides — overdue by 19 days."
+    ]
+    assert ingrid["Open promises"] == [
+        "**You owe**",
+        "- **Overdue by 19 days:** Send the workshop slides (was due 2026-11-08)",
+        "**They owe**",
+        "- Nothing open.",
+    ]
+    assert ingrid["Given and received in the last 12 months"] == [
+        "**You gave 12 points**",
+        "- 4 points · business — signed a paid pilot with them · 2026-01-01",
+        "- 3 points · introduction — intro to a logistics buyer in Hamburg · 2026-04-07",
+        "- 2 points · knowledge — shared the market map · 2026-02-23",
+        "- 2 points · gift — tickets to a Slush side event · 2025-12-12",
+        "- 1 point · knowledge — forwarded a useful article · 2026-10-27",
+        "**You received 8 points**",
+        "- 4 points · help/time — a weekend helping with the demo · 2026-08-10",
+        "- 3 points · business — paid for the extended support plan · 2025-12-23",
+        "- 1 point · gift — Ethiopian coffee beans · 2025-12-01",
+    ]
+    assert [line for line in ingrid["Last five interactions"] if line.startswith("- ")] == [
+        "- **2026-10-27** · Lunch with Ingrid and Björn (meal, with Björn Nyström)",
+        "- **2026-08-28** · Call with Ingrid about the warehouse audit (call)",
+        "- **2026-08-10** · Quarterly review at Nordlys Ventures (meeting)",
+        "- **2026-04-07** · Follow-up email to Ingrid (email)",
+        "- **2026-02-23** · Meeting with Ingrid on pricing (meeting)",
+    ]
+    piotr = markdown_sections("\n".join(people_sections[PIOTR]), 3)
+    assert piotr["Open promises"] == [
+        "**You owe**",
+        "- Nothing open.",
+        "**They owe**",
+        "- Confirm the pilot budget — due 2026-11-29 (in 2 days)",
+    ]
+
+
+# ---- HTML of the demo ---------------------------------------------------------------------
+
+
+def test_html_of_one_person_section_by_section(brief_for):
+    brief = brief_for(ZOE)
+    chart = ChartImage("data:image/png;base64,AAAA", 660, 198)
+    sections = html_sections(to_html(brief, {brief.people[0].person_id: chart}), "h2")
+    assert list(sections) == ["", "Win-win status", *SECTION_ORDER]
+    assert texts(sections[""]) == [
+        ZOE,
+        "Head of Partnerships · Acme Robotics",
+        "How we met | Sat next to each other at Web Summit in Lisbon — on 2025-02-25",
+        "Tags | client, partner",
+        "Last contact | 2026-11-27 (today; keep in touch every 21 days)",
+        "Brief prepared on 2026-11-27.",
+    ]
+    assert sections["Win-win status"] == [
+        ("p", "win-win You gave 9 points and received 18 in the last 12 months."),
+        ("p", ""),
+        ("img", "data:image/png;base64,AAAA"),
+    ]
+    assert texts(sections["Talking points"]) == [
+        "You promised: Review their proposal on pricing — due in 2 days."
+    ]
+    assert texts(sections["Last five interactions"]) == [
+        "2026-11-27 | Remote demo for Acme Robotics (video call)",
+        "2026-04-28 | Quarterly review at Acme Robotics (meeting)\n"
+        "received 3 points · knowledge — industry salary survey",
+        "2026-03-24 | Messages with Zoë about the pilot scope (message)\n"
+        "received 4 points · advice — advice on the term sheet\n"
+        "gave 3 points · business — ordered a batch of sensors\n"
+        "gave 3 points · help/time — ran a workshop for their team",
+        "2026-02-13 | Call with Zoë about the warehouse audit (call)\n"
+        "gave 2 points · endorsement — LinkedIn recommendation\n"
+        "received 3 points · help/time — reviewed our contract draft",
+        "2026-01-30 | Intro call: Siobhán, Linnéa and Zoë meet Anatolia Cloud "
+        "(introduction, with Siobhán O'Connor and Linnéa Håkansson)\n"
+        "received 5 points · business — closed the framework agreement",
+    ]
+    assert texts(sections["Given and received in the last 12 months"]) == [
+        "You gave 9 points",
+        "3 points · help/time — ran a workshop for their team · 2026-03-24",
+        "3 points · business — ordered a batch of sensors · 2026-03-24",
+        "2 points · endorsement — LinkedIn recommendation · 2026-02-13",
+        "1 point · help/time — proofread a blog post · 2025-12-18",
+        "You received 18 points",
+        "5 points · business — closed the framework agreement · 2026-01-30",
+        "4 points · advice — advice on the term sheet · 2026-03-24",
+        "3 points · knowledge — industry salary survey · 2026-04-28",
+        "3 points · help/time — reviewed our contract draft · 2026-02-13",
+        "2 points · endorsement — testimonial for our website · 2025-12-18",
+        "1 point · gift — a bottle of Żubrówka · 2025-12-01",
+    ]
+    assert texts(sections["Open promises"]) == [
+        "You owe",
+        "Review their proposal on pricing — due 2026-11-29 (in 2 days)",
+        "They owe",
+        "Nothing open.",
+    ]
+    # Notes are rendered from Markdown.
+    assert sections["Notes"] == [
+        ("h3", "Context"),
+        ("li", "Runs partnerships for the warehouse robots line"),
+        ("li", "Prefers short calls, hates slide decks"),
+        ("h3", "Talking points"),
+        ("li", "Their Series B timing"),
+        ("li", "The joint case study"),
+    ]
+
+
+def test_html_marks_overdue_promises_and_colours_the_status(brief_for):
+    text = to_html(brief_for(ZOE, PIOTR, INGRID))
+    assert '<span class="overdue">Overdue by 19 days:</span> Send the workshop slides' in text
+    assert text.count('class="overdue"') == 1
+    # The status pill: win-win green with black text (the darker contrast).
+    assert 'style="background-color: #009E73; color: #000000;">&nbsp;win-win&nbsp;' in text
+    people_sections = html_sections(text, "h2")
+    assert list(people_sections) == ["", ZOE, PIOTR, INGRID]
+    assert texts(people_sections[""]) == [
+        "Meeting brief",
+        "3 people · prepared on 2026-11-27",
+        f"{ZOE} | Head of Partnerships · Acme Robotics · win-win",
+        f"{PIOTR} | CTO · Gdańsk Shipping Tech · win-win",
+        f"{INGRID} | Partner · Nordlys Ventures · win-win",
+    ]
+    # Each person after the first starts a new printed page.
+    assert f'<h2 style="page-break-before: always">{PIOTR}</h2>' in text
+    assert f"<h2>{ZOE}</h2>" in text
+
+
+# ---- wording rules, from hand-built briefs -------------------------------------------------
+
+
+def person(**fields) -> PersonBrief:
+    return PersonBrief(**{"person_id": 1, "name": "Ada", **fields})
+
+
+def brief(*people_: PersonBrief) -> BriefData:
+    return BriefData(TODAY, list(people_))
+
+
+def test_names_and_text_are_escaped_in_html():
+    ada = person(
+        name="Ada <Lovelace> & Co",
+        role="Founder & CEO",
+        notes="<script>alert(1)</script> **bold**",
+        suggestions=["Ask about <b>this</b>"],
+    )
+    text = to_html(brief(ada))
+    assert "<title>Brief: Ada &lt;Lovelace&gt; &amp; Co</title>" in text
+    assert "<h1>Ada &lt;Lovelace&gt; &amp; Co</h1>" in text
+    assert "Founder &amp; CEO" in text
+    assert "&lt;script&gt;" in text and "<script>" not in text
+    assert "<li>Ask about &lt;b&gt;this&lt;/b&gt;</li>" in text
+
+
+def test_an_empty_relationship_says_so_plainly():
+    text = to_markdown(brief(person()))
+    sections = markdown_sections(text, 2)
+    assert list(sections) == [
+        "",
+        "Win-win status: new",
+        "Talking points",
+        "Interactions",
+        "Given and received in the last 12 months",
+        "Open promises",
+        "Notes",
+    ]
+    assert sections[""] == ["# Ada", "- **Last contact:** never", "*Brief prepared on 2026-11-27.*"]
+    assert sections["Talking points"] == [
+        "Nothing stands out; add your own in the person's profile."
+    ]
+    assert sections["Interactions"] == ["Nothing logged with them yet."]
+    assert sections["Given and received in the last 12 months"] == [
+        "**You gave 0 points**",
+        "**You received 0 points**",
+    ]
+    assert sections["Open promises"] == ["No open promises either way."]
+    assert sections["Notes"] == ["No notes yet."]
+
+
+def test_own_talking_points_come_before_the_suggestions():
+    ada = person(
+        talking_points="# Ask\n- about the *board*",
+        suggestions=["No contact for 94 days; your cadence is 60."],
+    )
+    sections = markdown_sections(to_markdown(brief(ada)), 2)
+    assert sections["Talking points"] == [
+        "### Ask",
+        "- about the *board*",
+        "From the journal:",
+        "- No contact for 94 days; your cadence is 60.",
+    ]
+    html_text = to_html(brief(ada))
+    assert "<h3>Ask</h3>\n<ul><li>about the <i>board</i></li></ul>" in html_text
+    assert '<p class="muted">From the journal:</p>' in html_text
+
+
+def test_long_value_lists_are_cut_after_eight_lines():
+    given = [BriefExchange("given", "advice", 5 - i // 3, f"tip {i}", TODAY) for i in range(11)]
+    sections = markdown_sections(to_markdown(brief(person(given=given))), 2)
+    lines = sections["Given and received in the last 12 months"]
+    assert lines[0] == "**You gave 40 points**"
+    assert lines[1:9] == [
+        f"- {5 - i // 3} points · advice — tip {i} · 2026-11-27" for i in range(8)
+    ]
+    assert lines[9] == "- and 3 more exchanges (7 points)"
+
+
+def test_a_meeting_lists_interactions_with_the_others():
+    item = BriefInteraction(
+        TODAY, "meal", "Lunch", ["Bo", "Cy"], [BriefExchange("received", "gift", 1)]
+    )
+    sections = markdown_sections(to_markdown(brief(person(last_interactions=[item]))), 2)
+    assert sections["Last interaction"] == [
+        "- **2026-11-27** · Lunch (meal, with Bo and Cy)",
+        "  - received 1 point · gift",
+    ]
+
+
+def test_long_promise_lists_are_cut_after_ten_lines():
+    owed = [
+        BriefPromise("them", f"thing {n}", TODAY, n < 12, "overdue by 1 day") for n in range(13)
+    ]
+    sections = markdown_sections(to_markdown(brief(person(they_owe=owed))), 2)
+    lines = sections["Open promises"]
+    assert lines[:4] == [
+        "**You owe**",
+        "- Nothing open.",
+        "**They owe**",
+        "- **Overdue by 1 day:** thing 0 (was due 2026-11-27)",
+    ]
+    assert len(lines) == 3 + 10 + 1
+    assert lines[-1] == "- and 3 more open promises (2 overdue)"
+
+
+def test_promises_without_a_date_and_due_today():
+    owed = [
+        BriefPromise("me", "An intro", None, False, ""),
+        BriefPromise("me", "The deck", TODAY, False, "due today"),
+    ]
+    sections = markdown_sections(to_markdown(brief(person(i_owe=owed))), 2)
+    assert sections["Open promises"][:3] == [
+        "**You owe**",
+        "- An intro",
+        "- The deck — due 2026-11-27 (today)",
+    ]
+
+
+def test_interactions_heading_counts_in_words():
+    assert [interactions_heading(n) for n in range(6)] == [
+        "Interactions",
+        "Last interaction",
+        "Last two interactions",
+        "Last three interactions",
+        "Last four interactions",
+        "Last five interactions",
+    ]
+
+
+def test_slugs_are_plain_ascii():
+    assert slug("Zoë Brontë-Nuñez") == "zoe-bronte-nunez"
+    assert slug("Łukasz Wróbel") == "lukasz-wrobel"
+    assert slug("Siobhán O'Connor") == "siobhan-o-connor"
+    assert slug("山田") == "person"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "html"),
+    [
+        (
+            "Plain *text* and **bold** and `code`",
+            "<p>Plain <i>text</i> and <b>bold</b> and <code>code</code></p>",
+        ),
+        ("one\ntwo\n\nthree", "<p>one two</p>\n<p>three</p>"),
+        ("## Head ##", "<h4>Head</h4>"),
+        ("- a\n- b\n  - b1\n- c", "<ul><li>a</li><li>b<ul><li>b1</li></ul></li><li>c</li></ul>"),
+        ("1. first\n2. second", "<ol><li>first</li><li>second</li></ol>"),
+        ("- [x] done\n- [ ] to do", "<ul><li>☑ done</li><li>☐ to do</li></ul>"),
+        ("> quoted\n> more", "<blockquote><p>quoted more</p></blockquote>"),
+        (
+            "[site](https://example.org) and https://x.org/a.",
+            '<p><a href="https://example.org">site</a> and <a href="https://x.org/a">https://x.org/a</a>.</p>',
+        ),
+        ("[bad](javascript:alert(1))", "<p>bad)</p>"),
+        ("```\n# not a heading\n<b>\n```", "<pre># not a heading\n&lt;b&gt;</pre>"),
+        ("---", "<hr>"),
+        ("snake_case_name and 2*3*4", "<p>snake_case_name and 2*3*4</p>"),
+        ("a < b & c", "<p>a &lt; b &amp; c</p>"),
+    ],
+)
+def test_markdown_notes_to_html(markdown, html):
+    assert markdown_to_html(markdown) == html
+
+
+# ---- PDF ------------------------------------------------------------------------------------
+
+
+def pdf_pages(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
+
+
+@pytest.fixture
+def pdf(qapp, tmp_path):
+    """Write a brief as PDF on A4 (or ``paper``); returns (path, pages reported)."""
+    from PySide6.QtGui import QPageSize
+
+    from winwin_desktop import brief_pdf
+
+    def write(data: BriefData, name: str = "brief.pdf", paper=QPageSize.PageSizeId.A4):
+        path = tmp_path / name
+        return path, brief_pdf.write_pdf(data, path, QPageSize(paper))
+
+    return write
+
+
+def test_pdf_of_one_person(brief_for, pdf):
+    path, pages = pdf(brief_for(ZOE))
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert data.rstrip().endswith(b"%%EOF")
+    assert pages == pdf_pages(data) == 2
+    assert b"/MediaBox [0 0 595" in data  # A4: 595 x 842 points
+    assert not list(path.parent.glob(".*.part"))
+
+
+def test_pdf_of_a_meeting_gives_each_person_their_own_pages(brief_for, pdf):
+    from PySide6.QtGui import QPageSize
+
+    path, pages = pdf(brief_for(ZOE, PIOTR, INGRID))
+    assert pages == pdf_pages(path.read_bytes()) == 6
+    path, pages = pdf(brief_for(ZOE, PIOTR, INGRID), "letter.pdf", QPageSize.PageSizeId.Letter)
+    assert pages == 6
+    assert b"/MediaBox [0 0 612.000000 792.000000]" in path.read_bytes()
+
+
+def test_long_notes_flow_onto_more_pages_without_losing_a_line(journal, pdf):
+    paragraphs = [
+        f"Marker{n:03d} " + "a long sentence about the account history and what was agreed " * 4
+        for n in range(120)
+    ]
+    short = people.add_person("Ada Short", notes="One line.")
+    long = people.add_person("Ada Long", notes="\n\n".join(paragraphs))
+    _, short_pages = pdf(gather_brief([short.id], TODAY), "short.pdf")
+    path, long_pages = pdf(gather_brief([long.id], TODAY), "long.pdf")
+    assert short_pages == 1
+    assert long_pages == 9
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    # Each paragraph starts on exactly one page, in order, inside the text area (below
+    # the 18 mm top margin, above the footer): a line cut by a page break would show
+    # on two pages. Qt also writes the line above a page's first line, clipped away
+    # in the top margin, so the margins are left out of the text read back.
+    found = []
+    for page in range(1, long_pages + 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), "-x", "0", "-y", "51"]
+            + ["-W", "595", "-H", "719", str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        found += re.findall(r"Marker\d{3}", text)
+    assert found == [f"Marker{n:03d}" for n in range(120)]
+
+
+def test_pdf_fonts_are_embedded_and_the_chart_is_sharp(brief_for, pdf):
+    if shutil.which("pdffonts") is None or shutil.which("pdfimages") is None:
+        pytest.skip("pdffonts and pdfimages (poppler-utils) are not installed")
+    path, _ = pdf(brief_for(ZOE))
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    rows = fonts.stdout.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows)  # the "emb" column
+    images = subprocess.run(
+        ["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True
+    )
+    [chart] = images.stdout.splitlines()[2:]
+    columns = chart.split()
+    assert columns[2] == "image"
+    assert columns[8] == "image"  # stored losslessly, not as a JPEG
+    assert int(columns[12]) >= 200 and int(columns[13]) >= 200  # pixels per inch
+
+
+def test_default_paper_follows_the_locale(qapp):
+    from PySide6.QtCore import QLocale
+    from PySide6.QtGui import QPageSize
+
+    from winwin_desktop.brief_pdf import default_page_size
+
+    assert default_page_size(QLocale("en_US")).id() == QPageSize.PageSizeId.Letter
+    assert default_page_size(QLocale("fr_CA")).id() == QPageSize.PageSizeId.Letter
+    assert default_page_size(QLocale("en_GB")).id() == QPageSize.PageSizeId.A4
+    assert default_page_size(QLocale("de_DE")).id() == QPageSize.PageSizeId.A4
+
+
+def test_default_paper_reads_lc_paper(qapp, monkeypatch):
+    from PySide6.QtGui import QPageSize
+
+    from winwin_desktop.brief_pdf import default_page_size
+
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LC_PAPER", "en_US.UTF-8")
+    assert default_page_size().id() == QPageSize.PageSizeId.Letter
+    monkeypatch.setenv("LC_PAPER", "nl_NL.UTF-8")
+    assert default_page_size().id() == QPageSize.PageSizeId.A4

@@ -1,0 +1,190 @@
+"""Crash safety: a save WinWin has acknowledged survives the process being killed at any
+moment, and the journal stays whole.
+
+A child process saves interactions one by one through the journal's use cases and prints
+each save once the call has returned (acknowledged); the parent kills it with SIGKILL at a
+random moment, again and again on the same journal, and after each round checks that
+every acknowledged save is there, whole (participant, exchange, search index), and that
+``PRAGMA integrity_check`` says ok. ``pytest -s`` prints the figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from winwin_desktop.store import aggregates, close_journal, open_journal
+from winwin_desktop.store.models import Exchange, Interaction, Participant, database
+
+REPO = Path(__file__).resolve().parents[2]
+ROUNDS = 30
+TIME_BUDGET_S = 35.0
+MIN_ROUNDS = 20
+
+SAVER = textwrap.dedent(
+    """
+    import datetime as dt, sys
+    from winwin_desktop.journal import interactions, people
+    from winwin_desktop.journal.interactions import ExchangeData
+    from winwin_desktop.store import open_journal
+
+    open_journal(sys.argv[1])
+    ada = people.find_person("Ada Lovelace") or people.add_person("Ada Lovelace")
+    prefix, number = sys.argv[2], 0
+    while True:
+        number += 1
+        title = f"{prefix}-{number}"
+        interactions.log_interaction(
+            dt.date(2026, 1, 1) + dt.timedelta(days=number % 365),
+            title,
+            [ada.id],
+            notes="Talked about the launch. " * 20,
+            exchanges=[ExchangeData(ada.id, "given", "advice", 3, f"advice for {title}")],
+        )
+        print(title, flush=True)
+    """
+)
+
+
+def run_and_kill(journal: Path, prefix: str, after_s: float) -> tuple[list[str], bool]:
+    """Start a saver, SIGKILL it ``after_s`` seconds later; the saves it acknowledged, and
+    whether it was still running (not failed) when killed."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", SAVER, str(journal), prefix],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        cwd=REPO,
+    )
+    acknowledged: list[str] = []
+    reader = threading.Thread(
+        target=lambda: acknowledged.extend(line.strip() for line in child.stdout)
+    )
+    reader.start()
+    time.sleep(after_s)
+    running = child.poll() is None
+    child.send_signal(signal.SIGKILL)
+    child.wait(10)
+    reader.join(10)
+    if not running:
+        pytest.fail(f"the saver stopped by itself: {child.stderr.read()}")
+    child.stderr.close()
+    return acknowledged, running
+
+
+def test_acknowledged_saves_survive_sigkill_at_random_moments(tmp_path):
+    journal = tmp_path / "journal.db"
+    rng = random.Random(os.environ.get("WINWIN_CRASH_SEED", "winwin"))
+    started = time.monotonic()
+    rounds = acknowledged_total = lost_total = in_flight_total = killed_before_first = 0
+    while rounds < ROUNDS and (rounds < MIN_ROUNDS or time.monotonic() - started < TIME_BUDGET_S):
+        prefix = f"r{rounds}"
+        acknowledged, _ = run_and_kill(journal, prefix, rng.uniform(0.05, 1.0))
+        rounds += 1
+        acknowledged_total += len(acknowledged)
+        killed_before_first += not acknowledged
+
+        db = open_journal(journal)
+        try:
+            assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+            saved = {
+                title: interaction_id
+                for interaction_id, title in Interaction.select(Interaction.id, Interaction.title)
+                .where(Interaction.title.startswith(f"{prefix}-"))
+                .tuples()
+            }
+            lost = [title for title in acknowledged if title not in saved]
+            lost_total += len(lost)
+            in_flight_total += len(set(saved) - set(acknowledged))
+            assert not lost, f"round {rounds}: acknowledged but missing: {lost}"
+            # Each save is whole: its participant and exchange came with it, in one transaction.
+            ids = list(saved.values())
+            if ids:
+                assert Participant.select().where(Participant.interaction.in_(ids)).count() == len(
+                    ids
+                )
+                exchanges = Exchange.select().where(Exchange.interaction.in_(ids))
+                assert exchanges.count() == len(ids)
+                undated = db.execute_sql(
+                    "SELECT COUNT(*) FROM exchange WHERE day IS NULL"
+                ).fetchone()[0]
+                assert undated == 0  # the totals trigger ran in the same transaction
+            live = Interaction.select().where(Interaction.deleted_at.is_null()).count()
+            indexed = db.execute_sql("SELECT COUNT(*) FROM search_interaction").fetchone()[0]
+            assert indexed == live
+        finally:
+            close_journal()
+
+    elapsed = time.monotonic() - started
+    print(
+        f"\ncrash safety: {rounds} rounds of SIGKILL in {elapsed:.1f} s, "
+        f"{acknowledged_total} acknowledged saves, {lost_total} lost, "
+        f"{in_flight_total} saved but not yet acknowledged when killed, "
+        f"{killed_before_first} of the rounds killed before their first save"
+    )
+    assert rounds >= MIN_ROUNDS
+    assert acknowledged_total >= rounds, "the saver saved next to nothing: the test proves little"
+    assert lost_total == 0
+
+
+def test_a_new_journal_killed_while_it_is_being_created_opens_whole(tmp_path):
+    """Killed during the first open (migrations, triggers, the first save), a new journal
+    opens next time with its schema, triggers and search index complete."""
+    rng = random.Random("new journals")
+    for number in range(6):
+        journal = tmp_path / f"journal-{number}.db"
+        run_and_kill(journal, "first", rng.uniform(0.1, 0.4))
+        db = open_journal(journal)
+        try:
+            assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+            triggers = {
+                row[0]
+                for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            }
+            assert set(aggregates.TRIGGERS) <= triggers
+            assert "search_person_on_insert" in triggers
+        finally:
+            close_journal()
+
+
+def test_stopped_between_the_migrations_and_the_triggers_the_triggers_are_put_back(
+    journal_path, monkeypatch
+):
+    def killed_here(db):
+        raise KeyboardInterrupt  # stands in for the process dying at this point
+
+    monkeypatch.setattr(aggregates, "install", killed_here)
+    with pytest.raises(KeyboardInterrupt):
+        open_journal(journal_path)
+    monkeypatch.undo()
+    database.initialize(None)
+
+    open_journal(journal_path)
+    try:
+        from winwin_desktop.journal import interactions, people, search
+        from winwin_desktop.journal.interactions import ExchangeData
+
+        ada = people.add_person("Ada Lovelace")
+        interactions.log_interaction(
+            dt.date(2026, 3, 1),
+            "Tea",
+            [ada.id],
+            exchanges=[ExchangeData(ada.id, "received", "advice", 2)],
+        )
+        assert [hit.title for hit in search.search("lovelace")][:1] == ["Ada Lovelace"]
+        day = database.execute_sql("SELECT day FROM exchange").fetchone()[0]
+        assert day == "2026-03-01"  # copied by the totals trigger
+    finally:
+        close_journal()

@@ -1,0 +1,151 @@
+"""``winwin import``, run as a user runs it: a separate process on a temporary journal."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from winwin_desktop.journal import people
+from winwin_desktop.store import close_journal, open_journal
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures" / "import"
+
+
+@pytest.fixture
+def winwin(tmp_path, journal_path):
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if k != "WINWIN_DB" and not k.startswith("XDG_")}
+    env.update(
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+        TZ="Europe/Berlin",
+    )
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "winwin_desktop", *args, "--db", str(journal_path)],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+        )
+
+    return run
+
+
+def names(journal_path) -> list[str]:
+    open_journal(journal_path)
+    try:
+        return [name for _, name in people.people_names()]
+    finally:
+        close_journal()
+
+
+def test_import_vcards_then_again(winwin, journal_path):
+    first = winwin("import", str(FIXTURES / "apple_contacts_3.0.vcf"))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == (
+        "apple_contacts_3.0.vcf (vCard contacts (.vcf)): 2 records: 2 new.\n2 people added.\n"
+    )
+    again = winwin("import", str(FIXTURES / "apple_contacts_3.0.vcf"))
+    assert again.stdout == (
+        "apple_contacts_3.0.vcf (vCard contacts (.vcf)): 2 records: 2 already in the journal.\n"
+        "Nothing needed importing.\n"
+    )
+    assert names(journal_path) == ["Northwind Traders", "Zoë Brontë-Nuñez"]
+
+
+def test_skipped_rows_are_reported_with_their_line(winwin, journal_path):
+    result = winwin("import", str(FIXTURES / "linkedin_Connections.csv"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "linkedin_Connections.csv (Contacts in CSV (LinkedIn, Google, Outlook, other)): "
+        "5 records: 3 new, 2 skipped.",
+        "  skipped: line 7: This row was skipped: it has no name.",
+        "  skipped: line 8: This row was skipped: its “Connected On” value “31 Feb 2024” is "
+        "not a real date.",
+        "3 people added.",
+    ]
+
+
+def test_dry_run_writes_nothing(winwin, journal_path):
+    result = winwin("import", str(FIXTURES / "google_contacts.csv"), "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "Dry run: nothing was written."
+    assert names(journal_path) == []
+
+
+def test_a_csv_of_its_own_shape_needs_map(winwin, journal_path):
+    csv = str(FIXTURES / "custom_latin1_semicolon.csv")
+    refused = winwin("import", csv)
+    assert refused.returncode == 2
+    assert refused.stdout == ""
+    assert refused.stderr.startswith(
+        "winwin: custom_latin1_semicolon.csv, line 1: none of its columns"
+    )
+    assert refused.stderr.count("\n") == 1
+    mapped = winwin("import", csv, "--map", "Nom complet=name,Courriel=email,Société=organisation")
+    assert mapped.returncode == 0, mapped.stderr
+    assert sorted(names(journal_path)) == ["René Lévesque", "Éloïse Caron"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--map", "Nom complet"], "winwin: --map “Nom complet” should be COLUMN=FIELD"),
+        (["--format", "pdf"], "winwin: “pdf” is not a format WinWin imports"),
+    ],
+)
+def test_bad_options(winwin, journal_path, args, message):
+    result = winwin("import", str(FIXTURES / "custom_latin1_semicolon.csv"), *args)
+    assert result.returncode == 2
+    assert result.stderr.startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [
+        ("truncated.vcf", "truncated.vcf, card 2 (line 6): "),
+        ("noise.bin", "noise.bin, line 1: "),
+        ("empty.vcf", "empty.vcf: "),
+        ("truncated.ics", "truncated.ics: "),
+        ("nowhere.vcf", "nowhere.vcf: it cannot be opened"),
+    ],
+)
+def test_broken_files_exit_2_with_the_file_and_place(winwin, journal_path, name, place):
+    result = winwin("import", str(FIXTURES / name))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"winwin: {place}")
+    assert result.stderr.rstrip().endswith("Nothing was imported.")
+    assert result.stderr.count("\n") == 1
+    assert names(journal_path) == []
+
+
+def test_calendar_ignores_strangers_unless_asked(winwin, journal_path):
+    winwin("import", str(FIXTURES / "apple_contacts_3.0.vcf"))
+    ics = str(FIXTURES / "calendar.ics")
+    result = winwin("import", ics, "--format", "ics")
+    assert result.returncode == 0, result.stderr
+    assert "Not in the journal, so left out: Wei Lim <wei@lim.example>," in result.stdout
+    assert "add them with --add-unknown." in result.stdout
+    # The intro call and the five weekly syncs with Zoë (all past by now).
+    assert result.stdout.splitlines()[-1] == "6 interactions added."
+    added = winwin("import", ics, "--add-unknown")
+    # Minh, Wei, Jürgen, Piotr and an unnamed address; the other four meetings.
+    assert added.stdout.splitlines()[-1] == "5 people added, 4 interactions added."
+    assert "Wei Lim" in names(journal_path)
+
+
+def test_jrnl(winwin, journal_path):
+    result = winwin("import", str(FIXTURES / "jrnl_export.json"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "3 days of reflections written."

@@ -1,0 +1,396 @@
+"""Saving the meeting brief — PDF with Qt's own writer, Markdown or HTML — and printing it.
+
+The PDF is a ``QTextDocument`` laid out on the page, painted page by page with a footer;
+``QTextDocument`` moves a line that would straddle a page break to the next page, so long
+notes flow on without cutting lines, and Qt embeds the fonts it uses. Only QtGui is
+needed: from the command line a ``QGuiApplication`` on the offscreen platform is made
+when there is none. Everything works offline; the chart is a PNG at print resolution.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QPdfWriter,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+
+from winwin_desktop.formats.brief import (
+    MUTED_COLOUR,
+    TEXT_COLOUR,
+    ChartImage,
+    chart_file_name,
+    document_title,
+    to_html,
+    to_markdown,
+)
+from winwin_desktop.journal.brief import BriefData, PersonBrief
+from winwin_desktop.journal.errors import ValidationError
+
+FORMATS = {
+    ".pdf": "pdf",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+PAPER_SIZES = {
+    "a4": QPageSize.PageSizeId.A4,
+    "letter": QPageSize.PageSizeId.Letter,
+    "legal": QPageSize.PageSizeId.Legal,
+    "a5": QPageSize.PageSizeId.A5,
+}
+# Where people print on Letter paper; everyone else uses A4.
+LETTER_TERRITORIES = {QLocale.Country.UnitedStates, QLocale.Country.Canada}
+MARGIN_MM = 18
+FONT_FAMILIES = ["Noto Sans", "Segoe UI", "Helvetica Neue", "Arial", "DejaVu Sans"]
+FONT_POINTS = 10.5
+FOOTER_POINTS = 8
+# The chart's height as a share of its width (the page's text width).
+CHART_ASPECT = 0.3
+# A chart in an HTML or Markdown file, in CSS pixels (about an A4 page's text width).
+FILE_CHART_WIDTH = 660
+
+_application: QGuiApplication | None = None
+
+
+def brief_format(path: str | os.PathLike) -> str:
+    """ "pdf", "markdown" or "html", from the file name's extension."""
+    found = FORMATS.get(Path(path).suffix.lower())
+    if found is None:
+        raise ValidationError(
+            "output",
+            f"Cannot tell which format to write from “{Path(path).name}”; use .pdf, .md or .html.",
+        )
+    return found
+
+
+def ensure_gui_application() -> QGuiApplication:
+    """The running application, or a new ``QGuiApplication`` on the offscreen platform
+    (fonts and the PDF writer need one; no window is ever shown)."""
+    global _application
+    app = QGuiApplication.instance()
+    if app is None:
+        app = _application = QGuiApplication(["winwin", "-platform", "offscreen"])
+    return app
+
+
+def default_page_size(locale: QLocale | None = None) -> QPageSize:
+    """Letter in the United States and Canada, A4 everywhere else.
+
+    Without ``locale``: the locale of ``LC_ALL`` or ``LC_PAPER`` when set (the paper the
+    user prints on, which Qt's system locale does not look at), else the system's.
+    """
+    if locale is None:
+        locale = _paper_locale()
+    letter = locale.territory() in LETTER_TERRITORIES
+    return QPageSize(QPageSize.PageSizeId.Letter if letter else QPageSize.PageSizeId.A4)
+
+
+def paper_size(name: str | None) -> QPageSize:
+    """A paper size by name ("a4", "letter", "legal", "a5"); None: the locale's."""
+    if name is None:
+        return default_page_size()
+    found = PAPER_SIZES.get(name.strip().lower())
+    if found is None:
+        raise ValidationError(
+            "paper", f"Unknown paper size “{name}”; use one of {', '.join(PAPER_SIZES)}."
+        )
+    return QPageSize(found)
+
+
+def page_layout(page_size: QPageSize | None = None) -> QPageLayout:
+    """Portrait, with margins of :data:`MARGIN_MM` millimetres all round."""
+    return QPageLayout(
+        page_size or default_page_size(),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+        QPageLayout.Unit.Millimeter,
+    )
+
+
+# ---- files --------------------------------------------------------------------------------
+
+
+def save_brief(
+    brief: BriefData, path: str | os.PathLike, page_size: QPageSize | None = None
+) -> list[Path]:
+    """Write the brief to ``path`` in the format its extension names; returns the files
+    written (a Markdown brief has its charts as PNG files beside it)."""
+    path = Path(path)
+    kind = brief_format(path)
+    if not path.parent.is_dir():
+        raise ValidationError(
+            "output", f"There is no folder {path.parent}; create it or choose another file."
+        )
+    if not os.access(path.parent, os.W_OK):
+        raise ValidationError("output", f"Cannot write in {path.parent}; choose another folder.")
+    try:
+        if kind == "pdf":
+            write_pdf(brief, path, page_size)
+            return [path]
+        if kind == "html":
+            return [write_html(brief, path)]
+        return write_markdown(brief, path)
+    except OSError as exc:
+        raise ValidationError(
+            "output", f"Cannot write {path} ({exc.strerror or exc}); choose another file."
+        ) from exc
+
+
+def write_pdf(brief: BriefData, path: str | os.PathLike, page_size: QPageSize | None = None) -> int:
+    """Write the brief as a PDF; returns its number of pages."""
+    ensure_gui_application()
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.part")
+    writer = QPdfWriter(str(partial))
+    writer.setPageLayout(page_layout(page_size))
+    writer.setTitle(document_title(brief))
+    writer.setCreator("WinWin")
+    try:
+        pages = render(brief, writer)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    del writer  # flushes and closes the file
+    os.replace(partial, path)
+    return pages
+
+
+def write_html(brief: BriefData, path: str | os.PathLike) -> Path:
+    """Write the brief as one self-contained HTML file (the charts inline as data URIs)."""
+    charts = {}
+    for person in _charted(brief):
+        png = _chart_png(person, brief, FILE_CHART_WIDTH * 72 / 96)
+        source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        charts[person.person_id] = _chart_image(source, FILE_CHART_WIDTH)
+    path = Path(path)
+    _write_atomically(path, to_html(brief, charts).encode("utf-8"))
+    return path
+
+
+def write_markdown(brief: BriefData, path: str | os.PathLike) -> list[Path]:
+    """Write the brief as Markdown, each chart a PNG file beside it."""
+    path = Path(path)
+    written, names = [], {}
+    for person in _charted(brief):
+        name = chart_file_name(person)
+        stem = name.removesuffix(".png")
+        number = 2
+        while name in names.values():
+            name, number = f"{stem}-{number}.png", number + 1
+        names[person.person_id] = name
+        png = _chart_png(person, brief, FILE_CHART_WIDTH * 72 / 96)
+        _write_atomically(path.with_name(name), png)
+        written.append(path.with_name(name))
+    _write_atomically(path, to_markdown(brief, names).encode("utf-8"))
+    return [path, *written]
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+# ---- the document -------------------------------------------------------------------------
+
+
+def brief_document(
+    brief: BriefData,
+    text_width_pt: float,
+    device: QPagedPaintDevice | None = None,
+    chart_dpi: int | None = None,
+) -> QTextDocument:
+    """The brief as a ``QTextDocument`` whose charts are ``text_width_pt`` wide.
+
+    With ``device`` the document is laid out in that device's pixels (for paper);
+    without, in screen pixels (for the Brief tab). ``chart_dpi`` is the charts'
+    resolution: print resolution unless given (a screen wants its own, or Qt's
+    scaling blurs the chart's lettering).
+    """
+    ensure_gui_application()
+    document = QTextDocument()
+    if device is not None:
+        document.documentLayout().setPaintDevice(device)
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setPointSizeF(FONT_POINTS)
+    document.setDefaultFont(font)
+    document.setDocumentMargin(0)
+    charts = {}
+    for person in _charted(brief):
+        url = f"winwin-chart-{person.person_id}.png"
+        image = QImage.fromData(_chart_png(person, brief, text_width_pt, chart_dpi), "PNG")
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
+        charts[person.person_id] = _chart_image(url, round(text_width_pt * 96 / 72))
+    document.setHtml(to_html(brief, charts, standalone=False))
+    return document
+
+
+def render(brief: BriefData, device: QPagedPaintDevice, footer: bool = True) -> int:
+    """Paint the brief on ``device`` (a ``QPdfWriter`` or a ``QPrinter``) whose page
+    layout is already set; returns the number of pages."""
+    ensure_gui_application()
+    text_width_pt = device.pageLayout().paintRect(QPageLayout.Unit.Point).width()
+    document = brief_document(brief, text_width_pt, device)
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("the PDF file or printer could not be opened")
+    # Otherwise Qt stores the chart as a JPEG, which blurs its thin lines.
+    painter.setRenderHint(QPainter.RenderHint.LosslessImageRendering)
+    try:
+        return _paint_pages(document, painter, device, brief if footer else None)
+    finally:
+        painter.end()
+
+
+def print_brief(brief: BriefData, printer: QPagedPaintDevice) -> int:
+    """Print on a ``QPrinter`` the user has set up; returns the number of pages."""
+    return render(brief, printer)
+
+
+def _paint_pages(
+    document: QTextDocument, painter: QPainter, device: QPagedPaintDevice, brief: BriefData | None
+) -> int:
+    width, height = float(device.width()), float(device.height())
+    footer_font = QFont()
+    footer_font.setFamilies(FONT_FAMILIES)
+    footer_font.setPointSizeF(FOOTER_POINTS)
+    line = QFontMetricsF(footer_font, device).height()
+    footer_height = line * 2.2 if brief else 0.0
+    page_height = height - footer_height
+    document.setPageSize(QSizeF(width, page_height))
+    _keep_headings_with_next(document, page_height)
+    pages = document.pageCount()
+    footers = _footers(document, page_height, pages, brief) if brief else []
+    hair = device.logicalDpiY() * 2 / 72  # 2 points
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.palette.setColor(QPalette.ColorRole.Text, QColor(TEXT_COLOUR))
+    for page in range(pages):
+        if page:
+            device.newPage()
+        painter.save()
+        painter.translate(0, -page * page_height)
+        view = QRectF(0, page * page_height, width, page_height)
+        painter.setClipRect(view)
+        # The first line of the next page can reach a hair above the break; drawn here
+        # too (if clipped), its text would be found twice when searching the PDF.
+        context.clip = view.adjusted(0, hair, 0, -hair)
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+        if footers:
+            painter.save()
+            painter.setFont(footer_font)
+            painter.setPen(QColor(MUTED_COLOUR))
+            band = QRectF(0, height - line, width, line)
+            bottom = Qt.AlignmentFlag.AlignBottom
+            painter.drawText(band, Qt.AlignmentFlag.AlignLeft | bottom, footers[page])
+            painter.drawText(
+                band, Qt.AlignmentFlag.AlignRight | bottom, f"page {page + 1} of {pages}"
+            )
+            painter.restore()
+    return pages
+
+
+def _keep_headings_with_next(document: QTextDocument, page_height: float) -> None:
+    """Start a heading on the next page when what it introduces does: a heading alone
+    at the foot of a page is the first thing a reader stumbles on."""
+    layout = document.documentLayout()
+
+    def page_of(y: float) -> int:
+        return int(y // page_height)
+
+    block = document.begin()
+    while block.isValid():
+        following = block.next()
+        if block.blockFormat().headingLevel() and following.isValid():
+            top = layout.blockBoundingRect(block).top()
+            below = layout.blockBoundingRect(following)
+            lines = following.layout()
+            first_line = lines.lineAt(0).rect().bottom() if lines.lineCount() else below.height()
+            if page_of(below.top() + first_line) > page_of(top) and top % page_height > 1:
+                start = block  # with the headings right above it on the same page
+                while (
+                    start.previous().isValid()
+                    and start.previous().blockFormat().headingLevel()
+                    and page_of(layout.blockBoundingRect(start.previous()).top()) == page_of(top)
+                ):
+                    start = start.previous()
+                moved = start.blockFormat()
+                moved.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(start).setBlockFormat(moved)
+        block = following
+
+
+def _footers(
+    document: QTextDocument, page_height: float, pages: int, brief: BriefData
+) -> list[str]:
+    """Each page's footer: the brief's title, or in a meeting brief the name of the
+    person the page is about, so that loose pages still say whom they describe."""
+    if len(brief.people) == 1:
+        return [f"{document_title(brief)} · {brief.today.isoformat()}"] * pages
+    names = set(brief.names)
+    starts: list[tuple[int, str]] = []
+    layout = document.documentLayout()
+    block = document.begin()
+    while block.isValid():
+        # In a meeting brief each person's section starts with their name as an <h2>.
+        if block.blockFormat().headingLevel() == 2 and block.text() in names:
+            starts.append((int(layout.blockBoundingRect(block).top() // page_height), block.text()))
+        block = block.next()
+    footers = []
+    for page in range(pages):
+        name = next((n for p, n in reversed(starts) if p <= page), brief.names[0])
+        footers.append(f"{name} · meeting brief of {brief.today.isoformat()}")
+    return footers
+
+
+# ---- charts -------------------------------------------------------------------------------
+
+
+def _charted(brief: BriefData) -> list[PersonBrief]:
+    """The people with something to chart."""
+    return [person for person in brief.people if person.balance_points]
+
+
+def _chart_png(
+    person: PersonBrief, brief: BriefData, width_pt: float, dpi: int | None = None
+) -> bytes:
+    from winwin_desktop.charts.brief_chart import CHART_DPI, chart_png  # matplotlib now
+
+    width_in = width_pt / 72
+    height_in = width_in * CHART_ASPECT
+    return chart_png(person.balance_points, brief.today, width_in, height_in, dpi or CHART_DPI)
+
+
+def _chart_image(source: str, width_px: int) -> ChartImage:
+    return ChartImage(source, width_px, round(width_px * CHART_ASPECT))
+
+
+def _paper_locale() -> QLocale:
+    for variable in ("LC_ALL", "LC_PAPER"):
+        value = os.environ.get(variable, "").split(".")[0]
+        if value and value not in ("C", "POSIX"):
+            return QLocale(value)
+    return QLocale.system()

@@ -1,0 +1,115 @@
+"""The brief's balance chart: running totals of points given and received, for paper.
+
+A small static figure, unlike the Balance tab's interactive one: white background,
+two step lines ending at today, the last 12 months shaded, totals in the legend. Sized
+in inches by the caller so that it fills the printed page's width.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from winwin_desktop.analytics import BalancePoint
+from winwin_desktop.charts.palette import colours, style_axes
+
+# Print resolution: sharp on paper, a PNG of a few hundred kilobytes.
+CHART_DPI = 220
+WINDOW_DAYS = 365
+_PAPER = "#ffffff"
+_WINDOW_SHADE = "#eef1f5"
+
+
+def brief_figure(
+    points: Sequence[BalancePoint], today: dt.date, width_in: float, height_in: float
+) -> Figure:
+    """Running totals given and received from the first exchange to ``today``."""
+    palette = colours(dark=False)
+    figure = Figure(figsize=(width_in, height_in), facecolor=_PAPER)
+    axes = figure.add_subplot()
+    style_axes(axes, palette)
+    axes.set_facecolor(_PAPER)
+    axes.tick_params(labelsize=8)
+
+    end = date2num(np.datetime64(today, "D")) + 1
+    if points:
+        # Each day's closing totals, from zero on the first day to today's level.
+        days = date2num(np.array([p.day for p in points], dtype="datetime64[D]"))
+        closing = np.r_[days[1:] != days[:-1], True]
+        given_after = np.fromiter((p.cumulative_given for p in points), float, len(points))
+        received_after = np.fromiter((p.cumulative_received for p in points), float, len(points))
+        x = np.r_[days[0], days[closing], max(end, days[-1])]
+        given = np.r_[0.0, given_after[closing], given_after[-1]]
+        received = np.r_[0.0, received_after[closing], received_after[-1]]
+        start = days[0]
+    else:
+        x = given = received = np.empty(0)
+        start = end - WINDOW_DAYS
+    last_given = int(given[-1]) if len(given) else 0
+    last_received = int(received[-1]) if len(received) else 0
+    axes.step(x, given, where="post", color=palette.given, linewidth=1.8)
+    axes.step(x, received, where="post", color=palette.received, linewidth=1.8)
+    axes.plot(
+        [], [], color=palette.given, linewidth=1.8, label=f"given — {_points(last_given)} in all"
+    )
+    axes.plot(
+        [],
+        [],
+        color=palette.received,
+        linewidth=1.8,
+        label=f"received — {_points(last_received)} in all",
+    )
+
+    window_start = end - WINDOW_DAYS
+    left = min(start, window_start) - 7
+    axes.axvspan(max(window_start, left), end, color=_WINDOW_SHADE, zorder=0, linewidth=0)
+    axes.text(
+        end - 4,
+        0.97,
+        "last 12 months",
+        transform=axes.get_xaxis_transform(),
+        fontsize=7.5,
+        color=palette.muted,
+        ha="right",
+        va="top",
+    )
+    axes.set_xlim(left, end + 3)
+    top = max(last_given, last_received, 1)
+    # A little room below zero keeps a line that stays at zero clear of the axis.
+    axes.set_ylim(-top * 0.04, top * 1.25)
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    locator = AutoDateLocator(minticks=3, maxticks=8)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    legend = axes.legend(loc="upper left", frameon=False, fontsize=8, borderaxespad=0.2)
+    for text in legend.get_texts():
+        text.set_color(palette.text)
+    # Room for the tick labels; fixed so the chart looks the same for everyone.
+    figure.subplots_adjust(left=0.08, right=0.985, top=0.96, bottom=0.16)
+    return figure
+
+
+def chart_png(
+    points: Sequence[BalancePoint],
+    today: dt.date,
+    width_in: float,
+    height_in: float,
+    dpi: int = CHART_DPI,
+) -> bytes:
+    """:func:`brief_figure` as PNG bytes at ``dpi``."""
+    buffer = io.BytesIO()
+    brief_figure(points, today, width_in, height_in).savefig(
+        buffer, format="png", dpi=dpi, facecolor=_PAPER
+    )
+    return buffer.getvalue()
+
+
+def _points(value: int) -> str:
+    return f"{value:,} point" if value == 1 else f"{value:,} points"

@@ -1,0 +1,458 @@
+"""Reading vCard files (2.1, 3.0 and 4.0) as Apple Contacts, Google, Outlook, Android
+phones and Nextcloud write them.
+
+vobject parses each card, but not before this module has tidied the lines the exporters
+write and vobject reads wrongly:
+
+- quoted-printable values (vCard 2.1, Android) are decoded here with their ``CHARSET``,
+  their soft line breaks (a line ending in ``=``, continued on the next line *without*
+  the leading space of a fold) joined first: vobject sees them as separate lines;
+- unescaped commas in single-valued text (``NOTE:Hello, world``, common in 2.1 and in
+  Android's 3.0) would make vobject keep only the text before the comma, so they are
+  escaped; ``ORG`` and ``N`` come back split at such commas and are joined again;
+- photos are decoded here, both the base64 of 2.1/3.0 and the ``data:`` URI of 4.0,
+  which vobject cuts at the comma.
+
+The file is split into cards here too, so each card can fail on its own: a card vobject
+cannot read is skipped with the reason, naming the card and its first line. A file that
+is not vCard, is cut short (a card without ``END:VCARD``) or is empty raises
+:class:`ImportFormatError`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import quopri
+import re
+
+from winwin_desktop.formats.records import (
+    PHOTO_LIMIT,
+    ContactRecord,
+    ImportFormatError,
+    ParsedFile,
+    RecordProblem,
+    Skipped,
+    checked,
+    clean_email,
+    decode_text,
+    looks_binary,
+    name_from_parts,
+    one_line,
+    real_date,
+    unique,
+)
+
+FORMAT = "vcard"
+# Text properties that hold one value: a comma in them is text, not a separator.
+_LIST_VALUED = {"CATEGORIES", "NICKNAME"}
+_STRUCTURED = {"N", "ADR", "ORG", "GENDER", "CLIENTPIDMAP"}
+_BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
+# Labels Google adds to every contact; they are not the user's tags.
+_SYSTEM_GROUPS = {"mycontacts", "starred", "* mycontacts", "* starred", "imported on"}
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_QP = re.compile(r"QUOTED-PRINTABLE", re.IGNORECASE)
+_BDAY = re.compile(
+    r"^(?:(?P<year>\d{4})-?|--)(?P<month>\d{2})-?(?P<day>\d{2})(?:T[\d:.]*(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
+# Apple writes a birthday without a year as this year (and X-APPLE-OMIT-YEAR=1604).
+_NO_YEAR = {"1604", "1900"}
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"RIFF", b"BM")
+
+
+def read_vcards(data: bytes, file: str) -> ParsedFile:
+    """The contacts in a vCard file; :class:`ImportFormatError` when it is not one."""
+    text = decode_text(data)
+    if not text.strip():
+        raise ImportFormatError(file, "", "the file is empty; choose a file with contacts in it.")
+    if looks_binary(text):
+        raise ImportFormatError(
+            file, "line 1", "this is not a text file, so it cannot be a vCard file."
+        )
+    parsed = ParsedFile(file, FORMAT)
+    for number, (first_line, lines) in enumerate(_cards(_logical_lines(text), file), start=1):
+        place = f"card {number} (line {first_line})"
+        try:
+            parsed.contacts.append(_contact(lines, place))
+        except RecordProblem as problem:
+            parsed.skipped.append(Skipped(place, f"This card was skipped: {problem}."))
+    if not parsed.contacts and not parsed.skipped:
+        raise ImportFormatError(file, "", "there is no contact (BEGIN:VCARD) in this file.")
+    return parsed
+
+
+# ---- lines and cards ----------------------------------------------------------------------
+
+
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, unfolded line): folds (a line that starts with a space or a tab)
+    and quoted-printable soft line breaks (a line that ends with ``=``) joined."""
+    result: list[tuple[int, str]] = []
+    physical = _LINE_BREAK.split(text)
+    index = 0
+    while index < len(physical):
+        line = physical[index]
+        number = index + 1
+        index += 1
+        if line[:1] in (" ", "\t") and result:
+            number, previous = result.pop()
+            line = previous + line[1:]
+        elif not line.strip():
+            continue
+        while _is_qp(line) and line.endswith("=") and index < len(physical):
+            following = physical[index]
+            index += 1
+            # A soft line break is removed whole: what follows is content, spaces too.
+            line = line[:-1] + following
+        result.append((number, line))
+    return result
+
+
+def _is_qp(line: str) -> bool:
+    head = _split_value(line)[0]
+    return head is not None and bool(_QP.search(head))
+
+
+def _cards(lines: list[tuple[int, str]], file: str) -> list[tuple[int, list[tuple[int, str]]]]:
+    cards: list[tuple[int, list[tuple[int, str]]]] = []
+    current: list[tuple[int, str]] | None = None
+    start = 0
+    for number, line in lines:
+        upper = line.strip().upper()
+        if upper == "BEGIN:VCARD":
+            if current is not None:
+                raise _cut_short(file, len(cards) + 1, start)
+            current, start = [], number
+        elif upper == "END:VCARD":
+            if current is None:
+                raise ImportFormatError(
+                    file, f"line {number}", "END:VCARD comes before any BEGIN:VCARD."
+                )
+            cards.append((start, current))
+            current = None
+        elif current is not None:
+            current.append((number, line))
+        else:
+            raise ImportFormatError(
+                file,
+                f"line {number}",
+                "this line is not part of any card (BEGIN:VCARD … END:VCARD); "
+                "the file may be damaged or not a vCard file.",
+            )
+    if current is not None:
+        raise _cut_short(file, len(cards) + 1, start)
+    return cards
+
+
+def _cut_short(file: str, number: int, start: int) -> ImportFormatError:
+    return ImportFormatError(
+        file,
+        f"card {number} (line {start})",
+        "the card has no END:VCARD; the file looks cut short — export it again.",
+    )
+
+
+def _split_value(line: str) -> tuple[str | None, str]:
+    """(name and parameters, value) at the first colon outside double quotes."""
+    colon = line.find(":")
+    if colon >= 0 and '"' not in line[:colon]:
+        return line[:colon], line[colon + 1 :]
+    quoted = False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == ":" and not quoted:
+            return line[:index], line[index + 1 :]
+    return None, line
+
+
+def _split_params(head: str) -> list[str]:
+    parts, current, quoted = [], [], False
+    for char in head:
+        if char == '"':
+            quoted = not quoted
+        if char == ";" and not quoted:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+# ---- one card -----------------------------------------------------------------------------
+
+
+def _contact(lines: list[tuple[int, str]], place: str) -> ContactRecord:
+    import vobject  # here, so that only reading a vCard file loads it
+
+    tidy: list[str] = []
+    photos: list[bytes] = []
+    for number, line in lines:
+        head, value = _split_value(line)
+        if head is None:
+            raise RecordProblem(f"line {number} is not a vCard property (it has no colon)")
+        params = _split_params(head)
+        name = params[0].rpartition(".")[2].strip().upper()
+        if not name:
+            raise RecordProblem(f"line {number} has a property without a name")
+        if name in _BINARY:
+            if name == "PHOTO":
+                photo = _photo(params[1:], value)
+                if photo:
+                    photos.append(photo)
+            continue
+        if name in ("VERSION", "BEGIN", "END"):
+            continue
+        kept = [p for p in params[1:] if not _is_transfer_param(p)]
+        if any(_QP.search(p) for p in params[1:]):
+            value = _escape(_decode_qp(value, _charset(params[1:])), name)
+        else:
+            value = _escape(value, name)
+        tidy.append(";".join([params[0], *kept]) + ":" + value)
+    card_text = "BEGIN:VCARD\r\nVERSION:3.0\r\n" + "\r\n".join(tidy) + "\r\nEND:VCARD\r\n"
+    try:
+        card = vobject.readOne(card_text, ignoreUnreadable=True)
+    except Exception as exc:  # noqa: BLE001 — vobject raises many kinds; each skips the card
+        raise RecordProblem(f"it could not be read ({_short(exc)})") from None
+    return _record(card, photos[0] if photos else None, place)
+
+
+def _is_transfer_param(param: str) -> bool:
+    key = param.partition("=")[0].strip().upper()
+    upper = param.strip().upper()
+    return key in ("ENCODING", "CHARSET") or upper in ("QUOTED-PRINTABLE", "BASE64", "8BIT")
+
+
+def _charset(params: list[str]) -> str | None:
+    for param in params:
+        key, _, value = param.partition("=")
+        if key.strip().upper() == "CHARSET":
+            try:
+                return codecs.lookup(value.strip().strip('"')).name
+            except LookupError:
+                break
+    return None
+
+
+def _decode_qp(value: str, charset: str | None) -> str:
+    """Quoted-printable text in ``charset``; without one (Outlook), UTF-8 if the bytes
+    are UTF-8, else Windows-1252."""
+    raw = quopri.decodestring(value.encode(charset or "utf-8", errors="replace"))
+    if charset is None:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("cp1252", errors="replace")
+    return raw.decode(charset, errors="replace")
+
+
+def _escape(value: str, name: str) -> str:
+    """``value`` as vCard 3.0 text vobject reads back whole: line breaks as ``\\n``,
+    lone backslashes doubled, and commas escaped where they are not separators."""
+    structured = name in _STRUCTURED
+    separators = ";," if structured or name in _LIST_VALUED else ";"
+    out: list[str] = []
+    index = 0
+    while index < len(value):
+        char = value[index]
+        if char == "\\":
+            following = value[index + 1 : index + 2]
+            if following and following in "\\;,nN":
+                out.append(char + following)
+                index += 2
+                continue
+            if following == ":":  # Google writes https\://
+                out.append(":")
+                index += 2
+                continue
+            out.append("\\\\")
+        elif char in "\r\n":
+            if char == "\r" and value[index + 1 : index + 2] == "\n":
+                index += 1
+            out.append("\\n")
+        elif char == "," and "," not in separators:
+            out.append("\\,")
+        elif char == ";" and not structured and name not in _LIST_VALUED:
+            # A lone ; in single-valued text: RFC 6350 says escape it; keep it as text.
+            out.append("\\;")
+        else:
+            out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def _photo(params: list[str], value: str) -> bytes | None:
+    """The picture's bytes from base64 (2.1, 3.0) or a ``data:`` URI (4.0); None for a
+    link to a picture elsewhere (nothing is fetched) or a picture that does not decode."""
+    value = value.strip()
+    if value[:5].lower() == "data:":
+        header, _, value = value.partition(",")
+        if ";base64" not in header.lower():
+            return None
+    elif not any(
+        p.strip().upper() in ("ENCODING=B", "ENCODING=BASE64", "BASE64", 'ENCODING="B"')
+        for p in params
+    ):
+        return None
+    value = re.sub(r"\s+", "", value)
+    if len(value) > PHOTO_LIMIT * 4 // 3 + 4:
+        raise RecordProblem(f"its photo is larger than {PHOTO_LIMIT // 1_000_000} MB")
+    try:
+        picture = base64.b64decode(value + "=" * (-len(value) % 4))
+    except (binascii.Error, ValueError):
+        return None
+    return picture if picture.startswith(_IMAGE_MAGIC) else None
+
+
+def _record(card, photo: bytes | None, place: str) -> ContactRecord:
+    children = {}
+    for child in card.getChildren():
+        children.setdefault(child.name.upper(), []).append(child)
+
+    def texts(name: str) -> list[str]:
+        values = []
+        for child in children.get(name, []):
+            value = child.value
+            if isinstance(value, bytes):
+                continue
+            if isinstance(value, list):
+                values.extend(str(v) for v in value)
+            else:
+                values.append(str(value))
+        return [checked(v, name.lower()) for v in values]
+
+    def first(name: str) -> str:
+        found = texts(name)
+        return one_line(found[0]) if found else ""
+
+    organisation, units = "", []
+    for child in children.get("ORG", []):
+        parts = [_joined(part) for part in _as_list(child.value)]
+        parts = [checked(one_line(p), "organisation") for p in parts if one_line(p)]
+        if parts:
+            organisation, units = parts[0], parts[1:]
+            break
+    given = family = additional = ""
+    for child in children.get("N", []):
+        value = child.value
+        family = _joined(getattr(value, "family", ""))
+        given = _joined(getattr(value, "given", ""))
+        additional = _joined(getattr(value, "additional", ""))
+        break
+    personal = name_from_parts(given, additional, family)
+    name = first("FN") or personal
+    company_only = first("X-ABSHOWAS").upper() == "COMPANY" or (
+        not personal and bool(organisation) and name in ("", organisation)
+    )
+    if company_only and organisation:
+        name = organisation
+    emails = _by_preference(children.get("EMAIL", []), clean_email)
+    if not name:
+        raise RecordProblem("it has no name, and no organisation to name it after")
+    checked(name, "name")
+    role = first("TITLE") or first("ROLE")
+    if units:
+        role = f"{role} ({', '.join(units)})" if role else ", ".join(units)
+    phones = _by_preference(children.get("TEL", []), _phone)
+    links = unique(
+        [_link(v) for v in texts("URL")]
+        + [_link(v) for v in texts("X-SOCIALPROFILE")]
+        + [_link(v) for v in texts("X-LINKEDIN")]
+    )
+    notes = [n.strip() for n in texts("NOTE") if n.strip()]
+    birthday = _birthday(first("BDAY"))
+    if birthday:
+        notes.append(f"Birthday: {birthday}")
+    tags = [t for t in unique(texts("CATEGORIES")) if t.casefold() not in _SYSTEM_GROUPS]
+    uid = first("UID")
+    return ContactRecord(
+        place=place,
+        name=name,
+        organisation=organisation,
+        role=role,
+        emails=emails,
+        phones=phones,
+        links=[link for link in links if link],
+        tags=tags,
+        notes="\n\n".join(notes),
+        photo=photo,
+        source_key=f"vcard:{uid}" if uid else "",
+        company_only=company_only,
+    )
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _joined(value) -> str:
+    """A component vobject split at unescaped commas, put back together."""
+    if isinstance(value, list):
+        return ",".join(_joined(v) for v in value)
+    return str(value or "")
+
+
+def _by_preference(children: list, clean) -> list[str]:
+    ranked = []
+    for order, child in enumerate(children):
+        value = child.value
+        if not isinstance(value, str):
+            continue
+        cleaned = clean(checked(value, child.name.lower()))
+        if not cleaned:
+            continue
+        types = {t.upper() for t in child.params.get("TYPE", [])} | {
+            t.upper() for t in child.singletonparams
+        }
+        preferred = "PREF" in types or bool(child.params.get("PREF"))
+        ranked.append((not preferred, order, cleaned))
+    return unique([value for _, _, value in sorted(ranked)])
+
+
+def _phone(value: str) -> str:
+    value = one_line(value)
+    if value[:4].lower() == "tel:":
+        value = value[4:]
+    return value if any(c.isdigit() for c in value) else ""
+
+
+def _link(value: str) -> str:
+    value = one_line(value)
+    # Apple's X-SOCIALPROFILE can be "x-apple:handle"; keep only real addresses.
+    return value if "://" in value or value.startswith("www.") else ""
+
+
+def _birthday(value: str) -> str:
+    """The birthday as the notes show it (``1980-04-02``, or ``2 April`` without a year)."""
+    if not value:
+        return ""
+    match = _BDAY.match(value.strip())
+    if not match:
+        return value
+    year = match["year"]
+    month, day = int(match["month"]), int(match["day"])
+    if year is None or year in _NO_YEAR:
+        when = real_date(2000, month, day, "birthday")  # a leap year: 29 February is real
+        return f"{day} {_MONTHS[when.month - 1]}"
+    return real_date(int(year), month, day, "birthday").isoformat()
+
+
+def _short(exc: Exception) -> str:
+    text = one_line(str(exc)) or type(exc).__name__
+    return text if len(text) <= 80 else text[:77] + "…"

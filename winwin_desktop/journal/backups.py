@@ -1,0 +1,380 @@
+"""Snapshots of the journal, restoring one, and checking a journal's health.
+
+Snapshots go to a ``backups/`` folder beside the journal, one file each, named
+``<journal>.<YYYY-MM-DDTHH-MM-SS>.<kind>.db`` (local time). They are taken only through
+SQLite's online backup API (never by copying the open file), each verified with
+``PRAGMA integrity_check``, readable by the owner only, and self-contained (no ``-wal``
+file beside them).
+
+Kinds: ``start`` (the first start of each day) and ``quit`` are automatic and pruned to
+the last ``backups_daily_kept`` days plus the last ``backups_weekly_kept`` weeks before
+those (journal settings); ``manual`` ("Back up now") and ``before-restore`` (the safety
+snapshot a restore takes first) are kept until the user deletes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from winwin_desktop.journal import settings
+from winwin_desktop.journal.errors import ValidationError
+from winwin_desktop.store import JournalError, backup_to, close_journal, open_journal
+from winwin_desktop.store.db import HISTORY_TABLE, SQLITE_HEADER
+from winwin_desktop.store.models import database
+
+FOLDER = "backups"
+START, QUIT, MANUAL, SAFETY = "start", "quit", "manual", "before-restore"
+AUTOMATIC = (START, QUIT)
+KIND_LABELS = {
+    START: "first start of the day",
+    QUIT: "on quit",
+    MANUAL: "backed up by hand",
+    SAFETY: "before a restore",
+}
+_STAMP = "%Y-%m-%dT%H-%M-%S"
+_NAME = re.compile(
+    r"^(?P<stem>.+)\.(?P<stamp>\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d)(?:-\d+)?\.(?P<kind>[a-z-]+)\.db$"
+)
+_JOURNAL_TABLES = {HISTORY_TABLE, "person", "interaction"}
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    """One snapshot file: when, why, and what it holds (live people and interactions)."""
+
+    path: Path
+    taken_at: dt.datetime
+    kind: str
+    people: int
+    interactions: int
+    size: int
+
+    @property
+    def is_automatic(self) -> bool:
+        return self.kind in AUTOMATIC
+
+    def describe(self) -> str:
+        when = self.taken_at.strftime("%Y-%m-%d %H:%M")
+        return (
+            f"{when} ({KIND_LABELS.get(self.kind, self.kind)}): "
+            f"{_count(self.people, 'person', 'people')}, "
+            f"{_count(self.interactions, 'interaction', 'interactions')}"
+        )
+
+
+# ---- where ------------------------------------------------------------------------------
+
+
+def journal_file() -> Path:
+    """The file of the open journal."""
+    if database.obj is None:
+        raise JournalError("No journal is open.")
+    return Path(database.obj.database)
+
+
+def backups_folder(journal: Path | None = None) -> Path:
+    return (journal or journal_file()).parent / FOLDER
+
+
+# ---- taking snapshots -------------------------------------------------------------------
+
+
+def take_snapshot(
+    kind: str = MANUAL, target: str | os.PathLike | None = None, now: dt.datetime | None = None
+) -> SnapshotInfo:
+    """Snapshot the open journal into ``backups/`` (or to ``target``: a new file, or a
+    folder to put it in), verified; a failed snapshot leaves no file behind."""
+    now = now or dt.datetime.now()
+    journal = journal_file()
+    if target is None:
+        path = _new_name(backups_folder(journal), journal, kind, now)
+    else:
+        path = Path(target).expanduser()
+        if path.is_dir():
+            path = _new_name(path, journal, kind, now)
+        elif path.exists():
+            raise ValidationError(
+                "target", f"{path} already exists; give the name of a new file for the snapshot."
+            )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Created owner-only and empty before SQLite writes into it.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError as exc:
+        raise ValidationError(
+            "target", f"Cannot write the snapshot {path} ({exc.strerror}); choose another place."
+        ) from exc
+    try:
+        backup_to(path)
+        _make_self_contained(path)
+    except (JournalError, sqlite3.Error) as exc:
+        _remove(path)
+        if isinstance(exc, JournalError):
+            raise
+        raise JournalError(
+            f"The snapshot {path} could not be written ({exc}); the journal was not changed."
+        ) from exc
+    return read_snapshot_info(path, kind=kind, taken_at=now)
+
+
+def back_up_now() -> SnapshotInfo:
+    """ "Back up now": a snapshot that automatic pruning leaves alone."""
+    return take_snapshot(MANUAL)
+
+
+def snapshot_at_start(now: dt.datetime | None = None) -> SnapshotInfo | None:
+    """At start: a snapshot if none was taken today yet, then the old ones pruned."""
+    now = now or dt.datetime.now()
+    if any(s.taken_at.date() == now.date() for s in list_snapshots()):
+        return None
+    taken = take_snapshot(START, now=now)
+    prune(now)
+    return taken
+
+
+def snapshot_at_quit(now: dt.datetime | None = None) -> SnapshotInfo:
+    """On quit: a snapshot, then the old ones pruned."""
+    taken = take_snapshot(QUIT, now=now)
+    prune(now)
+    return taken
+
+
+def _new_name(folder: Path, journal: Path, kind: str, now: dt.datetime) -> Path:
+    base = f"{journal.stem}.{now.strftime(_STAMP)}"
+    path = folder / f"{base}.{kind}.db"
+    number = 2
+    while path.exists():
+        path = folder / f"{base}-{number}.{kind}.db"
+        number += 1
+    return path
+
+
+def _make_self_contained(path: Path) -> None:
+    # A snapshot copies the journal's WAL mode; in rollback mode it is one file that can be
+    # read (even read-only) without a -wal or -shm file appearing beside it.
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA journal_mode=DELETE").fetchone()
+    finally:
+        con.close()
+
+
+# ---- keeping the last days and weeks ----------------------------------------------------
+
+
+def retained(snapshots: Iterable[SnapshotInfo], daily: int, weekly: int) -> list[SnapshotInfo]:
+    """The automatic snapshots to keep: the newest of each of the last ``daily`` days that
+    have one, then the newest of each of the last ``weekly`` weeks before those."""
+    ordered = sorted(snapshots, key=lambda s: s.taken_at, reverse=True)
+    kept: list[SnapshotInfo] = []
+    days: set[dt.date] = set()
+    for snapshot in ordered:
+        day = snapshot.taken_at.date()
+        if day not in days and len(days) < daily:
+            days.add(day)
+            kept.append(snapshot)
+    oldest_day = min(days, default=dt.date.max)
+    weeks: set[tuple[int, int]] = set()
+    for snapshot in ordered:
+        if snapshot.taken_at.date() >= oldest_day:
+            continue
+        week = tuple(snapshot.taken_at.isocalendar())[:2]
+        if week not in weeks and len(weeks) < weekly:
+            weeks.add(week)
+            kept.append(snapshot)
+    return kept
+
+
+def prune(now: dt.datetime | None = None) -> list[Path]:
+    """Delete the automatic snapshots the retention settings no longer keep."""
+    automatic = [s for s in list_snapshots() if s.is_automatic]
+    keep = retained(
+        automatic,
+        int(settings.get_setting("backups_daily_kept")),
+        int(settings.get_setting("backups_weekly_kept")),
+    )
+    kept = {s.path for s in keep}
+    removed = [s.path for s in automatic if s.path not in kept]
+    for path in removed:
+        _remove(path)
+    return removed
+
+
+# ---- listing ----------------------------------------------------------------------------
+
+
+def list_snapshots(folder: str | os.PathLike | None = None) -> list[SnapshotInfo]:
+    """Every readable snapshot in the backups folder, newest first. Each is opened
+    read-only for its counts; a file that is not a journal is left out."""
+    folder = Path(folder) if folder is not None else backups_folder()
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob("*.db"):
+        try:
+            found.append(read_snapshot_info(path))
+        except ValidationError:
+            continue
+    return sorted(found, key=lambda s: (s.taken_at, s.path.name), reverse=True)
+
+
+def read_snapshot_info(
+    path: str | os.PathLike, kind: str | None = None, taken_at: dt.datetime | None = None
+) -> SnapshotInfo:
+    """What a journal file holds, read without changing it; :class:`ValidationError` if
+    it is not a WinWin journal. (Quick: :func:`verify_journal_file` checks it whole.)"""
+    path = Path(path)
+    _refuse_other_files(path)
+    match = _NAME.match(path.name)
+    if taken_at is None:
+        if match:
+            taken_at = dt.datetime.strptime(match["stamp"], _STAMP)
+        else:
+            taken_at = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+    try:
+        con = _read_only(path)
+        try:
+            people, interactions = (
+                con.execute(f"SELECT COUNT(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0]
+                for table in ("person", "interaction")
+            )
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise ValidationError(
+            "file", f"{path} is damaged ({exc}); choose another snapshot."
+        ) from exc
+    return SnapshotInfo(
+        path=path,
+        taken_at=taken_at,
+        kind=kind or (match["kind"] if match else "file"),
+        people=people,
+        interactions=interactions,
+        size=path.stat().st_size,
+    )
+
+
+def verify_journal_file(path: str | os.PathLike) -> None:
+    """Refuse, with one sentence, a file that is not a WinWin journal passing
+    ``integrity_check`` and ``foreign_key_check``. Reads the file only."""
+    path = Path(path)
+    _refuse_other_files(path)
+    problems = check(path)
+    if problems:
+        raise ValidationError(
+            "file", f"{path} is damaged ({problems[0]}); choose another snapshot."
+        )
+
+
+def _refuse_other_files(path: Path) -> None:
+    if not path.is_file():
+        raise ValidationError("file", f"{path} does not exist; give the path of a snapshot file.")
+    with path.open("rb") as stream:
+        if stream.read(16) != SQLITE_HEADER:
+            raise ValidationError("file", f"{path} is not a WinWin journal or snapshot.")
+    try:
+        con = _read_only(path)
+        try:
+            tables = {
+                row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise ValidationError(
+            "file", f"{path} is damaged ({exc}); choose another snapshot."
+        ) from exc
+    if not _JOURNAL_TABLES.issubset(tables):
+        raise ValidationError(
+            "file", f"{path} is a database of another program, not a WinWin journal."
+        )
+
+
+# ---- restoring --------------------------------------------------------------------------
+
+
+def restore(snapshot: str | os.PathLike, now: dt.datetime | None = None) -> SnapshotInfo:
+    """Replace the open journal's contents with ``snapshot``'s, through the backup API.
+
+    First checks the snapshot and takes a safety snapshot of the journal as it is (which
+    is returned). The journal is closed while it is overwritten and open again after,
+    migrated if the snapshot is from an older WinWin. The undo history of the session
+    no longer applies afterwards.
+    """
+    source = Path(snapshot).expanduser()
+    verify_journal_file(source)
+    journal = journal_file()
+    if source.resolve() == journal.resolve():
+        raise ValidationError("file", f"{source} is the journal itself; choose a snapshot.")
+    safety = take_snapshot(SAFETY, now=now)
+    close_journal()
+    try:
+        _copy_into(source, journal)
+    except sqlite3.Error as exc:
+        raise JournalError(
+            f"The restore failed ({exc}); the journal is as it was, and a copy is in {safety.path}."
+        ) from exc
+    finally:
+        open_journal(journal)
+    return safety
+
+
+def _copy_into(source: Path, journal: Path) -> None:
+    reader = _read_only(source)
+    writer = sqlite3.connect(journal, timeout=5)
+    try:
+        reader.backup(writer)
+        result = writer.execute("PRAGMA integrity_check").fetchone()[0]
+        if result != "ok":
+            raise sqlite3.DatabaseError(result)
+    finally:
+        writer.close()
+        reader.close()
+
+
+# ---- checking ---------------------------------------------------------------------------
+
+
+def check(path: str | os.PathLike | None = None) -> list[str]:
+    """The problems ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check`` find in
+    the open journal (or in the file at ``path``, read-only): an empty list when healthy."""
+    if path is None:
+        con, close = database.connection(), False
+    else:
+        try:
+            con, close = _read_only(Path(path)), True
+        except sqlite3.Error as exc:
+            return [str(exc)]
+    problems: list[str] = []
+    try:
+        problems += [row[0] for row in con.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check"):
+            problems.append(f"row {rowid} of {table} refers to a missing row of {parent}")
+    except sqlite3.Error as exc:
+        problems.append(str(exc))
+    finally:
+        if close:
+            con.close()
+    return problems
+
+
+# ---- helpers ----------------------------------------------------------------------------
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+
+
+def _remove(path: Path) -> None:
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        leftover.unlink(missing_ok=True)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"

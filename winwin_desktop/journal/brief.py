@@ -1,0 +1,348 @@
+"""The meeting brief: everything worth knowing about one person (or several) before
+meeting them, gathered as plain data for ``formats.brief`` and the PDF writer.
+
+:func:`suggest_talking_points` is pure (it takes plain values and an explicit ``today``),
+so the suggestions are tested with hand-built cases; :func:`gather_brief` reads the
+journal and hands it the facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from winwin_desktop.analytics import (
+    GIVEN,
+    NEW,
+    QUIET,
+    RECEIVED,
+    YOU_GIVE_MORE,
+    YOU_TAKE_MORE,
+    BalancePoint,
+    StatusRules,
+    cumulative_series,
+    describe_window,
+    person_balances,
+    status_explanation,
+    window_first_day,
+)
+from winwin_desktop.analytics.attention import (
+    DUE_HORIZON_DAYS,
+    I_OWE,
+    OPEN,
+    THEY_OWE,
+    PromiseInfo,
+    days_overdue,
+    due_phrase,
+    effective_cadence,
+)
+from winwin_desktop.journal import balance, interactions, people, promises, settings
+from winwin_desktop.journal.errors import NotFound
+from winwin_desktop.store.models import Exchange, Interaction
+
+LAST_INTERACTIONS = 5
+# "What I gave and received" covers the last 12 months, whatever the review window.
+VALUE_WINDOW = StatusRules(window_days=365)
+# Exchanges in a row the same way before a suggestion says so.
+STREAK = 3
+# Promises each way named in the suggestions; more are counted in one line.
+PROMISE_POINTS = 3
+
+
+@dataclass(frozen=True)
+class BriefExchange:
+    """One exchange with the person: ``given`` by me, or ``received`` by me from them."""
+
+    direction: str
+    category: str
+    points: int
+    description: str = ""
+    day: dt.date | None = None
+    title: str = ""  # the interaction's title
+
+
+@dataclass(frozen=True)
+class BriefInteraction:
+    day: dt.date
+    kind: str
+    title: str  # never empty: the kind stands in for a missing title
+    others: list[str] = field(default_factory=list)  # the other participants' names
+    exchanges: list[BriefExchange] = field(default_factory=list)  # with this person only
+
+
+@dataclass(frozen=True)
+class BriefPromise:
+    owed_by: str  # "me" or "them"
+    text: str
+    due: dt.date | None
+    overdue: bool
+    when: str  # e.g. "due in 2 days", "overdue by 3 days"; empty without a due date
+
+
+@dataclass(frozen=True)
+class PersonBrief:
+    """One person's section of the brief."""
+
+    person_id: int
+    name: str
+    role: str = ""
+    organisation: str = ""
+    how_met: str = ""
+    met_on: dt.date | None = None
+    introduced_by: str = ""
+    tags: list[str] = field(default_factory=list)
+    last_contact: dt.date | None = None
+    cadence_days: int = 0
+    interaction_count: int = 0
+    status: str = NEW
+    explanation: str = ""
+    balance_points: list[BalancePoint] = field(default_factory=list)
+    last_interactions: list[BriefInteraction] = field(default_factory=list)
+    given: list[BriefExchange] = field(default_factory=list)  # last 12 months, largest first
+    received: list[BriefExchange] = field(default_factory=list)
+    i_owe: list[BriefPromise] = field(default_factory=list)  # open, soonest due first
+    they_owe: list[BriefPromise] = field(default_factory=list)
+    notes: str = ""  # Markdown
+    talking_points: str = ""  # Markdown: the user's own
+    suggestions: list[str] = field(default_factory=list)  # derived from the journal
+
+    @property
+    def given_points(self) -> int:
+        return sum(e.points for e in self.given)
+
+    @property
+    def received_points(self) -> int:
+        return sum(e.points for e in self.received)
+
+
+@dataclass(frozen=True)
+class BriefData:
+    """A brief for one person, or for a meeting with several (one section each)."""
+
+    today: dt.date
+    people: list[PersonBrief]
+    value_window: str = describe_window(VALUE_WINDOW.window_days)  # "the last 12 months"
+
+    @property
+    def names(self) -> list[str]:
+        return [person.name for person in self.people]
+
+
+def gather_brief(person_ids: Sequence[int], today: dt.date | None = None) -> BriefData:
+    """The brief for ``person_ids`` (in that order, each once) as of ``today``.
+
+    Raises ``NotFound`` for a person who is not in the journal or is in the trash.
+    """
+    today = today or dt.date.today()
+    wanted = list(dict.fromkeys(person_ids))
+    if not wanted:
+        raise NotFound("people", "Choose at least one person for the brief.")
+    rules = balance.status_rules()
+    default_cadence = int(settings.get_setting("default_cadence_days"))
+    tag_cadences = people.tag_cadences()
+    return BriefData(
+        today=today,
+        people=[
+            _person_brief(person_id, today, rules, default_cadence, tag_cadences)
+            for person_id in wanted
+        ],
+    )
+
+
+def _person_brief(
+    person_id: int,
+    today: dt.date,
+    rules: StatusRules,
+    default_cadence: int,
+    tag_cadences: dict[str, int | None],
+) -> PersonBrief:
+    person = people.get_person(person_id)
+    if person.deleted:
+        raise NotFound("person", f"{person.name} is in the trash; restore them for a brief.")
+    summary = people.person_summary(person_id)
+    records = balance.exchange_records([person_id])
+    standing = person_balances(records, today, rules).get(person_id)
+    status = standing.status if standing else NEW
+    explanation = standing.explanation if standing else status_explanation([], today, rules)
+    cadence = effective_cadence(
+        person.cadence_days, [tag_cadences.get(tag) for tag in person.tags], default_cadence
+    )
+    open_promises = promises.promises(person_id, status=OPEN)
+    given, received = _value_exchanged(person_id, today)
+    return PersonBrief(
+        person_id=person_id,
+        name=person.name,
+        role=person.role,
+        organisation=person.organisation,
+        how_met=person.how_met,
+        met_on=person.met_on,
+        introduced_by=person.introduced_by_name,
+        tags=list(person.tags),
+        last_contact=summary.last_contact,
+        cadence_days=cadence,
+        interaction_count=summary.interactions,
+        status=status,
+        explanation=explanation,
+        balance_points=cumulative_series(r for r in records if r.day <= today),
+        last_interactions=_last_interactions(person_id),
+        given=given,
+        received=received,
+        i_owe=[_promise(p, today) for p in open_promises if p.owed_by == I_OWE],
+        they_owe=[_promise(p, today) for p in open_promises if p.owed_by == THEY_OWE],
+        notes=person.notes,
+        talking_points=person.talking_points,
+        suggestions=suggest_talking_points(
+            today=today,
+            directions=[r.direction for r in records if r.day <= today],
+            status=status,
+            given_window=standing.given_window if standing else 0,
+            received_window=standing.received_window if standing else 0,
+            window_days=rules.window_days,
+            open_promises=open_promises,
+            last_contact=summary.last_contact,
+            cadence_days=cadence,
+        ),
+    )
+
+
+def _last_interactions(person_id: int) -> list[BriefInteraction]:
+    return [
+        BriefInteraction(
+            day=item.date,
+            kind=item.kind,
+            title=item.title or item.kind.capitalize(),
+            others=[name for pid, name in item.participants if pid != person_id],
+            exchanges=[
+                BriefExchange(e.direction, e.category, e.points, e.description)
+                for e in item.exchanges
+                if e.person_id == person_id
+            ],
+        )
+        for item in interactions.timeline(person_id, limit=LAST_INTERACTIONS)
+    ]
+
+
+def _value_exchanged(
+    person_id: int, today: dt.date
+) -> tuple[list[BriefExchange], list[BriefExchange]]:
+    """What changed hands with the person in the last 12 months, each way, largest first
+    (then the most recent first)."""
+    first_day = window_first_day(today, VALUE_WINDOW)
+    rows = (
+        Exchange.select(
+            Exchange.direction,
+            Exchange.category,
+            Exchange.points,
+            Exchange.description,
+            Interaction.date,
+            Interaction.title,
+            Interaction.kind,
+        )
+        .join(Interaction)
+        .where(
+            (Exchange.person == person_id)
+            & Exchange.deleted_at.is_null()
+            & Interaction.deleted_at.is_null()
+            & (Interaction.date >= first_day)
+            & (Interaction.date <= today)
+        )
+        .order_by(Exchange.points.desc(), Interaction.date.desc(), Exchange.id.desc())
+        .tuples()
+    )
+    found: dict[str, list[BriefExchange]] = {GIVEN: [], RECEIVED: []}
+    for direction, category, points, description, day, title, kind in rows:
+        found[direction].append(
+            BriefExchange(direction, category, points, description, day, title or kind.capitalize())
+        )
+    return found[GIVEN], found[RECEIVED]
+
+
+def _promise(promise: PromiseInfo, today: dt.date) -> BriefPromise:
+    return BriefPromise(
+        owed_by=promise.owed_by,
+        text=promise.text,
+        due=promise.due,
+        overdue=promise.is_overdue(today),
+        when=due_phrase(promise.due, today).removeprefix(" — "),
+    )
+
+
+def suggest_talking_points(
+    *,
+    today: dt.date,
+    directions: Sequence[str],
+    status: str,
+    given_window: int,
+    received_window: int,
+    window_days: int,
+    open_promises: Sequence[PromiseInfo],
+    last_contact: dt.date | None,
+    cadence_days: int,
+) -> list[str]:
+    """Suggestions worth raising in the meeting, most pressing first.
+
+    ``directions`` are the person's exchanges, oldest first; ``open_promises`` their
+    open promises both ways. Suggested: my promises overdue or due within a week (the
+    first :data:`PROMISE_POINTS`, then how many more); theirs likewise; no contact for longer than the cadence; the same side giving the last
+    :data:`STREAK` times or more; a one-sided or quiet relationship.
+    """
+    horizon = today + dt.timedelta(days=DUE_HORIZON_DAYS)
+    due_soon = sorted(
+        (p for p in open_promises if p.status == OPEN and p.due is not None and p.due <= horizon),
+        key=lambda p: (p.due, p.id),
+    )
+    mine = [p for p in due_soon if p.owed_by == I_OWE]
+    theirs = [p for p in due_soon if p.owed_by == THEY_OWE]
+    found = [f"You promised: {p.text}{due_phrase(p.due, today)}." for p in mine[:PROMISE_POINTS]]
+    if len(mine) > PROMISE_POINTS:
+        found.append(_more_promises(len(mine) - PROMISE_POINTS, "your"))
+    if last_contact is None:
+        found.append("Nothing is logged with them yet: note what each side can offer.")
+    elif days_overdue(last_contact, cadence_days, today) is not None:
+        since = (today - last_contact).days
+        found.append(f"No contact for {since} days; your cadence is {cadence_days}.")
+    found += [
+        f"They promised: {p.text}{due_phrase(p.due, today)}; ask how it is going."
+        for p in theirs[:PROMISE_POINTS]
+    ]
+    if len(theirs) > PROMISE_POINTS:
+        found.append(_more_promises(len(theirs) - PROMISE_POINTS, "their"))
+    streak = _streak(directions)
+    if streak >= STREAK and directions[-1] == RECEIVED:
+        found.append(f"They gave the last {streak} times — consider offering something.")
+    elif streak >= STREAK:
+        found.append(f"You gave the last {streak} times — it is fair to ask for something back.")
+    window = describe_window(window_days)
+    if status == YOU_TAKE_MORE:
+        found.append(
+            f"You owe them: you received {_points(received_window)} and gave "
+            f"{given_window} in {window}. Look for a way to give back."
+        )
+    elif status == YOU_GIVE_MORE:
+        found.append(
+            f"One-sided: you gave {_points(given_window)} and received {received_window} "
+            f"in {window}. Say what would help you."
+        )
+    elif status == QUIET:
+        found.append(f"Nothing changed hands in {window}: what could you offer to restart?")
+    return found
+
+
+def _more_promises(count: int, whose: str) -> str:
+    verb = "is" if count == 1 else "are"
+    return f"And {count} more of {whose} promises {verb} overdue or due within a week."
+
+
+def _streak(directions: Sequence[str]) -> int:
+    """How many of the latest exchanges in a row went the same way as the last one."""
+    count = 0
+    for direction in reversed(directions):
+        if direction != directions[-1]:
+            break
+        count += 1
+    return count
+
+
+def _points(value: int) -> str:
+    return f"{value} point" if value == 1 else f"{value} points"

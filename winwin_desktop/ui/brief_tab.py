@@ -1,0 +1,233 @@
+"""The Brief tab: the meeting brief for one person or a selection, to read, print or save.
+
+Nothing is read or drawn until the tab is on screen (the brief draws a chart per
+person). The file and print dialogs sit behind :meth:`BriefTab.ask_save_path` and
+:meth:`BriefTab.ask_print`, so tests replace them in one line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from winwin_desktop import brief_pdf
+from winwin_desktop.formats.brief import MUTED_COLOUR, TEXT_COLOUR, slug
+from winwin_desktop.journal import ValidationError
+from winwin_desktop.journal.brief import BriefData, gather_brief
+from winwin_desktop.ui.widgets import ErrorLabel, muted
+
+# (format, button text, dialog caption, file filter, extension)
+SAVE_FORMATS = (
+    ("pdf", "Save as &PDF…", "Save the brief as PDF", "PDF document (*.pdf)", ".pdf"),
+    ("markdown", "Save as &Markdown…", "Save the brief as Markdown", "Markdown (*.md)", ".md"),
+    ("html", "Save as &HTML…", "Save the brief as HTML", "Web page (*.html)", ".html"),
+)
+# The width of the charts on screen, in points (about 660 pixels).
+SCREEN_CHART_POINTS = 495
+
+
+class BriefTab(QWidget):
+    """Shows the brief of the people given to :meth:`show_people`, as it will print."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.person_ids: list[int] = []
+        self.brief: BriefData | None = None
+        self.today: dt.date | None = None  # None: the real today
+        self.folder = Path.home()
+        self._document = None
+        self._stale = False
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        buttons = QHBoxLayout()
+        self.print_button = QPushButton("P&rint…")
+        self.print_button.setToolTip("Print the brief")
+        self.print_button.clicked.connect(self.print_brief)
+        buttons.addWidget(self.print_button)
+        self.save_buttons: dict[str, QPushButton] = {}
+        for kind, text, caption, _filter, _extension in SAVE_FORMATS:
+            button = QPushButton(text)
+            button.setToolTip(caption)
+            button.clicked.connect(lambda _checked=False, k=kind: self.save(k))
+            self.save_buttons[kind] = button
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.message = muted()
+        self.message.hide()
+        layout.addWidget(self.message)
+        self.error = ErrorLabel()
+        layout.addWidget(self.error)
+
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setAccessibleName("Brief")
+        # The brief is a sheet of paper whatever the theme: dark text on white.
+        palette = self.browser.palette()
+        palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+        palette.setColor(QPalette.ColorRole.Text, QColor(TEXT_COLOUR))
+        palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(MUTED_COLOUR))
+        self.browser.setPalette(palette)
+        self.browser.setPlaceholderText("Choose a person to see their brief.")
+        layout.addWidget(self.browser, 1)
+        self._update_buttons()
+
+    # showing ----------------------------------------------------------------------------
+
+    def show_people(self, person_ids: list[int]) -> None:
+        """Show the brief of ``person_ids`` now if the tab is on screen, else when it appears."""
+        self.person_ids = list(person_ids)
+        if self.isVisible():
+            self._load()
+        else:
+            self._stale = True
+
+    def reload(self) -> None:
+        """The journal changed: gather the same people's brief again."""
+        self.show_people(self.person_ids)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._load()
+
+    def _load(self) -> None:
+        self._stale = False
+        self.message.hide()
+        self.error.clear()
+        self.brief = None
+        if self.person_ids:
+            try:
+                self.brief = gather_brief(self.person_ids, self.today or dt.date.today())
+            except ValidationError as error:
+                self.error.show_error(error.message)
+        if self.brief is None:
+            self.browser.clear()
+            self._document = None
+        else:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                dpi = round(96 * self.devicePixelRatioF())  # one image pixel per screen pixel
+                document = brief_pdf.brief_document(self.brief, SCREEN_CHART_POINTS, chart_dpi=dpi)
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+            document.setDocumentMargin(24)
+            document.setParent(self.browser)
+            self._document = document
+            self.browser.setDocument(document)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        for button in (self.print_button, *self.save_buttons.values()):
+            button.setEnabled(self.brief is not None)
+
+    # printing and saving ----------------------------------------------------------------
+
+    def print_brief(self) -> None:
+        """Ask for a printer and its settings, then print the brief."""
+        if self.brief is None:
+            return
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(brief_pdf.page_layout())
+        printer.setDocName(self._file_stem())
+        if not self.ask_print(printer):
+            return
+        try:
+            pages = brief_pdf.print_brief(self.brief, printer)
+        except OSError:
+            self.error.show_error("The printer could not be opened; check it and try again.")
+            return
+        self._say(f"Printed {pages} page{'s' if pages != 1 else ''}.")
+
+    def save(self, kind: str) -> Path | None:
+        """Ask where to save the brief as ``kind`` ("pdf", "markdown" or "html"), and save it."""
+        if self.brief is None:
+            return None
+        _kind, _text, caption, file_filter, extension = next(
+            entry for entry in SAVE_FORMATS if entry[0] == kind
+        )
+        chosen = self.ask_save_path(
+            caption, str(self.folder / (self._file_stem() + extension)), file_filter
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if brief_pdf.FORMATS.get(path.suffix.lower()) != kind:
+            path = path.with_name(path.name + extension)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            written = brief_pdf.save_brief(self.brief, path)
+        except ValidationError as error:
+            self.error.show_error(error.message)
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.folder = path.parent
+        self.error.clear()
+        extra = len(written) - 1
+        beside = f", with {extra} chart image{'s' if extra != 1 else ''} beside it" if extra else ""
+        self._say(f"Saved {path}{beside}.")
+        return path
+
+    def save_pdf(self) -> Path | None:
+        return self.save("pdf")
+
+    def save_markdown(self) -> Path | None:
+        return self.save("markdown")
+
+    def save_html(self) -> Path | None:
+        return self.save("html")
+
+    # dialogs (tests replace these) ------------------------------------------------------
+
+    def ask_save_path(self, caption: str, suggested: str, file_filter: str) -> str | None:
+        path, _selected = QFileDialog.getSaveFileName(self, caption, suggested, file_filter)
+        return path or None
+
+    def ask_print(self, printer) -> bool:
+        from PySide6.QtPrintSupport import QPrintDialog
+
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Print the brief")
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    # helpers ----------------------------------------------------------------------------
+
+    def _file_stem(self) -> str:
+        if self.brief is None:
+            return "brief"
+        if len(self.brief.people) == 1:
+            return f"brief-{slug(self.brief.people[0].name)}"
+        return f"meeting-brief-{self.brief.today.isoformat()}"
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+
+class BriefDialog(QDialog):
+    """A window with the brief of a selection of people (for a meeting with several)."""
+
+    def __init__(self, person_ids: list[int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Meeting brief" if len(person_ids) > 1 else "Brief")
+        self.resize(820, 900)
+        layout = QVBoxLayout(self)
+        self.tab = BriefTab(self)
+        layout.addWidget(self.tab)
+        self.tab.show_people(person_ids)
