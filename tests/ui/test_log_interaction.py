@@ -282,3 +282,22 @@ def test_snooze_from_the_needs_attention_menu(window, qtbot):
     from winwin_desktop.store.models import Person
 
     assert Person.get_by_id(ada.id).snoozed_until == dt.date.today() + dt.timedelta(days=30)
+
+
+def test_people_are_found_by_any_word_without_accents(window, qtbot):
+    zoe = people.add_person("Zoë Brontë-Nuñez")
+    people.add_person("Zoltan Kiss")
+    people.add_person("Minh Hoang")
+    dialog = open_log_dialog(window, qtbot)
+    assert [dialog._names[p] for p in dialog.matching("zo")] == ["Zoë Brontë-Nuñez", "Zoltan Kiss"]
+    add_participant(dialog, qtbot, "zo")  # two match: nothing added, a plain sentence
+    assert dialog.participants.count() == 0
+    assert dialog.errors["participants"].text().startswith("Several people match “zo”")
+    dialog.who.clear()
+    add_participant(dialog, qtbot, "zoe bron")
+    add_participant(dialog, qtbot, "hoang")
+    assert [name for _, name in dialog.participant_choices()] == ["Zoë Brontë-Nuñez", "Minh Hoang"]
+    type_text(dialog.who, "Minh")  # Shift+Enter: a new person even though Minh exists
+    qtbot.keyClick(dialog.who, Qt.Key_Return, Qt.ShiftModifier)
+    assert dialog.participants.item(2).text() == "Minh  (new)"
+    assert dialog.participant_choices()[0][0] == zoe.id

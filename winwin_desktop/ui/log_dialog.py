@@ -189,14 +189,26 @@ class LogInteractionDialog(QDialog):
         self.errors: dict[str, ErrorLabel] = {}
 
         self.who = QLineEdit()
-        self.who.setPlaceholderText("Type a name and press Enter — a new name adds a new person")
+        self.who.setPlaceholderText(
+            "Type part of a name and press Enter — a name nobody has adds a new person"
+        )
         self.who.setAccessibleName("Add a person")
-        completer = QCompleter(QStringListModel(sorted(self._names.values(), key=fold)), self)
-        completer.setCaseSensitivity(Qt.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchContains)
+        # Matching is ours (accents and case ignored, any word's start), so the completer
+        # only shows what we hand it.
+        self._folded = {pid: fold(name).split() for pid, name in self._names.items()}
+        self._suggestions = QStringListModel(self)
+        completer = QCompleter(self._suggestions, self)
+        completer.setCompletionMode(QCompleter.UnfilteredPopupCompletion)
         completer.activated.connect(self._completed)
         self.who.setCompleter(completer)
+        self.who.textEdited.connect(self._suggest)
         self.who.returnPressed.connect(self._add_typed_person)
+        QShortcut(
+            QKeySequence("Shift+Return"),
+            self.who,
+            self._add_typed_as_new,
+            context=Qt.WidgetShortcut,
+        )
         self.participants = QListWidget()
         self.participants.setFlow(QListWidget.LeftToRight)
         self.participants.setWrapping(True)
@@ -377,17 +389,50 @@ class LogInteractionDialog(QDialog):
         self.who.setText(text)
         self._add_typed_person()
 
+    def matching(self, text: str) -> list[int]:
+        """People whose name has a word starting with each typed word (accents ignored)."""
+        typed = fold(text).split()
+        if not typed:
+            return []
+        found = [
+            pid
+            for pid, words in self._folded.items()
+            if all(any(word.startswith(t) for word in words) for t in typed)
+        ]
+        return sorted(found, key=lambda pid: fold(self._names[pid]))
+
+    def _suggest(self, text: str) -> None:
+        names = [self._names[pid] for pid in self.matching(text)[:20]]
+        self._suggestions.setStringList(names)
+        if names:
+            self.who.completer().complete()
+        else:
+            self.who.completer().popup().hide()
+
     def _add_typed_person(self) -> None:
         text = " ".join(self.who.text().split())
         if not text:
             return
         wanted = fold(text)
-        match = next((pid for pid, name in self._names.items() if fold(name) == wanted), None)
-        if match is not None:
-            self._add_participant(match, self._names[match])
+        exact = [pid for pid, name in self._names.items() if fold(name) == wanted]
+        found = exact or self.matching(text)
+        if len(found) > 1 and not exact:
+            self.errors["participants"].show_error(
+                f"Several people match “{text}”: pick one from the list, type more, "
+                "or press Shift+Enter to add a new person with this name."
+            )
+            return
+        if found:
+            self._add_participant(found[0], self._names[found[0]])
         else:
             self._add_participant(f"new:{text}", text)
         self.who.clear()
+
+    def _add_typed_as_new(self) -> None:
+        text = " ".join(self.who.text().split())
+        if text:
+            self._add_participant(f"new:{text}", text)
+            self.who.clear()
 
     def _add_participant(self, key: object, name: str) -> None:
         if any(k == key for k, _ in self.participant_choices()):
