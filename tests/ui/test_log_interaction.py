@@ -301,3 +301,11 @@ def test_people_are_found_by_any_word_without_accents(window, qtbot):
     qtbot.keyClick(dialog.who, Qt.Key_Return, Qt.ShiftModifier)
     assert dialog.participants.item(2).text() == "Minh  (new)"
     assert dialog.participant_choices()[0][0] == zoe.id
+
+
+def test_ctrl_n_on_a_person_starts_with_that_person(window, qtbot):
+    people.add_person("Ada")
+    bo = people.add_person("Bo")
+    window.open_person(bo.id)
+    dialog = open_log_dialog(window, qtbot)
+    assert dialog.participant_choices() == [(bo.id, "Bo")]

@@ -184,7 +184,8 @@ class MainWindow(QMainWindow):
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ApplicationShortcut)
-        action.triggered.connect(slot)
+        # triggered(bool) would otherwise fill the slot's first optional argument.
+        action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
 
