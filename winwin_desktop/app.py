@@ -18,6 +18,7 @@ EXIT_AFTER_FIRST_PAINT = "WINWIN_EXIT_AFTER_FIRST_PAINT"
 
 
 def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from winwin_desktop.store import JournalError, default_journal_path
@@ -51,11 +52,14 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     if instance is None:
         print(f"WinWin already has {path} open: its window was brought forward.")
         return 0
-    window = MainWindow(path, settings)
+    window = MainWindow(path, settings, automatic_snapshots=not demo)
     instance.attach(window)
     if demo:
         window.setWindowTitle(f"{APP_NAME} — demo journal (not your real one)")
     window.show()
+    if not demo and not os.environ.get(EXIT_AFTER_FIRST_PAINT):
+        # Well after the first paint: a snapshot of a large journal takes seconds.
+        QTimer.singleShot(1500, window.snapshot_at_start)
     if os.environ.get(EXIT_AFTER_FIRST_PAINT):
         _exit_after_first_paint(app, window)
     try:

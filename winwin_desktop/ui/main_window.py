@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop import APP_NAME
-from winwin_desktop.journal import NotFound, interactions
+from winwin_desktop.journal import NotFound, ValidationError, backups, interactions
+from winwin_desktop.store import JournalError
 from winwin_desktop.store.db import data_version
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.about_dialog import AboutDialog, open_data_folder
@@ -51,9 +52,15 @@ def ui_settings() -> QSettings:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, journal_path: Path, settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        journal_path: Path,
+        settings: QSettings | None = None,
+        automatic_snapshots: bool = False,
+    ) -> None:
         super().__init__()
         self.journal_path = Path(journal_path)
+        self.automatic_snapshots = automatic_snapshots
         self.settings = settings or ui_settings()
         self.actions = Actions(self)
         self.actions.changed.connect(self.refresh)
@@ -301,6 +308,54 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def export_journal(self):
+        from winwin_desktop.ui.export_dialog import ExportDialog
+
+        self.today_page.flush()
+        dialog = ExportDialog(self)
+        dialog.exported.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def back_up_now(self):
+        self.today_page.flush()
+        return self._snapshot(backups.back_up_now, "Backed up")
+
+    def snapshot_at_start(self):
+        return self._snapshot(backups.snapshot_at_start, "Today's first snapshot")
+
+    def _snapshot(self, take, what: str):
+        self.statusBar().showMessage("Backing up…")
+        QApplication.processEvents()
+        try:
+            taken = take()
+        except (ValidationError, JournalError) as error:
+            self.statusBar().clearMessage()
+            QMessageBox.warning(self, APP_NAME, getattr(error, "message", str(error)))
+            return None
+        self.statusBar().showMessage(f"{what}: {taken.describe()}." if taken else "", 8000)
+        return taken
+
+    def open_restore(self):
+        from winwin_desktop.ui.restore_dialog import RestoreDialog
+
+        self.today_page.flush()
+        dialog = RestoreDialog(self)
+        dialog.backed_up.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        dialog.restored.connect(self._restored)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _restored(self, text: str) -> None:
+        # The undo history described the journal as it was before the restore.
+        self.actions.stack.clear()
+        self.today_page.editor.forget()
+        for index in range(self.pages.count()):
+            self._reload_page(index)
+        self.statusBar().showMessage(text, 10000)
+
     def brief_for_selection(self):
         if self.pages.currentWidget() is not self.people_page:
             self.show_page(PEOPLE)
@@ -363,6 +418,8 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.Yes:
                 event.ignore()
                 return
+        if self.automatic_snapshots:
+            self._snapshot(backups.snapshot_at_quit, "Backed up on quit")
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("people_splitter", self.people_page.splitter.saveState())
         self.settings.setValue("page", self.nav.currentRow())

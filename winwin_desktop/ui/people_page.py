@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from winwin_desktop.analytics import STATUSES, WIN_WIN
 from winwin_desktop.journal import ValidationError, balance, people
 from winwin_desktop.ui.brief_tab import BriefDialog
+from winwin_desktop.ui.merge_dialog import MergeDialog
 from winwin_desktop.ui.people_model import (
     BALANCE,
     ID_ROLE,
@@ -229,6 +230,16 @@ class PeoplePage(QWidget):
         dialog = BriefDialog(ids, self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.show()
+        return dialog
+
+    def merge_selection(self) -> MergeDialog | None:
+        ids = self.selected_person_ids()
+        if not 1 <= len(ids) <= 2:
+            return None
+        dialog = MergeDialog(self.actions, ids[0], ids[1] if len(ids) == 2 else None, self)
+        dialog.accepted.connect(lambda: self.select_person(dialog.kept_id))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
         return dialog
 
     def _table_menu(self, pos) -> None:

@@ -157,6 +157,14 @@ class ReflectionEditor(QWidget):
         self._show_mentions(found.mentions, [])
         self.status.setText("")
 
+    def forget(self) -> None:
+        """Drop what is in the editor without saving (the journal was replaced), and
+        read the day again."""
+        self.idle_timer.stop()
+        self.longest_timer.stop()
+        self._saved_text = self.editor.toPlainText()
+        self.load(self.day)
+
     @property
     def is_dirty(self) -> bool:
         return self.editor.toPlainText() != self._saved_text

@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPlainTextEdit,
     QSpinBox,
     QTableWidget,
@@ -91,6 +93,21 @@ class SettingsDialog(QDialog):
         if self.tags.rowCount():
             form.addRow("Tag &cadences:", self.tags)
 
+        self.daily_kept = QSpinBox()
+        self.daily_kept.setRange(0, 60)
+        self.daily_kept.setValue(int(settings.get_setting("backups_daily_kept")))
+        self.weekly_kept = QSpinBox()
+        self.weekly_kept.setRange(0, 52)
+        self.weekly_kept.setValue(int(settings.get_setting("backups_weekly_kept")))
+        kept = QHBoxLayout()
+        kept.addWidget(self.daily_kept)
+        kept.addWidget(QLabel("daily and"))
+        kept.addWidget(self.weekly_kept)
+        kept.addWidget(QLabel("weekly snapshots"))
+        kept.addStretch(1)
+        form.addRow("&Keep:", kept)
+        form.addRow("", muted("A snapshot is taken at the first start of each day and on quit."))
+
         self.theme = QComboBox()
         for name in theme.THEMES:
             self.theme.addItem(
@@ -119,6 +136,8 @@ class SettingsDialog(QDialog):
             "min_exchanges": self.min_exchanges.value(),
             "default_cadence_days": self.cadence.value(),
             "prompts": prompts,
+            "backups_daily_kept": self.daily_kept.value(),
+            "backups_weekly_kept": self.weekly_kept.value(),
         }
         changed = {k: v for k, v in values.items() if settings.get_setting(k) != v}
         cadences = {

@@ -1,0 +1,59 @@
+"""File menu wiring: export, back up now, restore, merge from the People list, and the
+automatic snapshot on quit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel
+
+from winwin_desktop.journal import backups, interactions, people
+from winwin_desktop.journal.interactions import ExchangeData as X
+from winwin_desktop.ui.main_window import PEOPLE
+
+
+def test_back_up_now_takes_a_verified_snapshot(window):
+    people.add_person("Ada")
+    taken = window.back_up_now()
+    assert taken is not None and taken.path.exists()
+    [listed] = backups.list_snapshots()
+    assert listed.path == taken.path
+    assert "Backed up" in window.statusBar().currentMessage()
+
+
+def test_export_and_restore_dialogs_open_from_the_menu(window):
+    from winwin_desktop.ui.export_dialog import ExportDialog
+    from winwin_desktop.ui.restore_dialog import RestoreDialog
+
+    assert isinstance(window.export_journal(), ExportDialog)
+    assert isinstance(window.open_restore(), RestoreDialog)
+
+
+def test_merge_two_selected_people_from_the_list_and_undo(window, qtbot):
+    ada = people.add_person("Ada Lovelace", emails=["ada@example.org"])
+    twin = people.add_person("Ada L.")
+    interactions.log_interaction(
+        "2026-10-01", "Tea", [twin.id], exchanges=[X(twin.id, "given", "advice", 3)]
+    )
+    window.show_page(PEOPLE)
+    table = window.people_page.table
+    selection = table.selectionModel()
+    for row in range(2):
+        selection.select(
+            table.model().index(row, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows
+        )
+    dialog = window.people_page.merge_selection()
+    dialog.keep(ada.id)
+    dialog.merge()
+    assert [p.name for p in people.people_summaries()] == ["Ada Lovelace"]
+    assert people.person_summary(ada.id).given == 3
+    window.undo_action.trigger()
+    assert len(people.people_summaries()) == 2
+    assert people.person_summary(ada.id).given == 0
+
+
+def test_closing_takes_a_snapshot_when_automatic(make_window, journal, qtbot):
+    window = make_window()
+    window.automatic_snapshots = True
+    people.add_person("Ada")
+    window.close()
+    kinds = [s.kind for s in backups.list_snapshots()]
+    assert kinds == ["quit"]
