@@ -7,8 +7,19 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from winwin_desktop.store import close_journal, open_journal
+
+# Property-based tests keep to small example budgets so the suite stays quick. To search
+# far longer: HYPOTHESIS_PROFILE=long python -m pytest (README, "Data safety").
+LONG_EXAMPLES = 5000
+hypothesis_settings.register_profile("long", max_examples=LONG_EXAMPLES, deadline=None)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    hypothesis_settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
+    if os.environ["HYPOTHESIS_PROFILE"] == "long":
+        # The importer fuzzing sets its budget from this variable (tests/formats/).
+        os.environ.setdefault("WINWIN_FUZZ_EXAMPLES", str(LONG_EXAMPLES))
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +45,8 @@ def journal_path(tmp_path):
 
 @pytest.fixture
 def journal(journal_path):
-    """An open, empty journal in a temporary folder."""
-    db = open_journal(journal_path)
+    """An open, empty journal in a temporary folder; encrypted when the variable
+    WINWIN_TEST_PASSPHRASE is set (the suite's run against encrypted journals)."""
+    db = open_journal(journal_path, os.environ.get("WINWIN_TEST_PASSPHRASE") or None)
     yield db
     close_journal()

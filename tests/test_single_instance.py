@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from winwin_desktop.journal import people
-from winwin_desktop.ui.single_instance import lock_path
+from winwin_desktop.ui.single_instance import lock_path, server_name
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -59,6 +59,21 @@ LOCK_HOLDER = textwrap.dedent(
     lock = QLockFile(sys.argv[1])
     lock.setStaleLockTime(0)
     print("locked" if lock.tryLock(0) else "failed", flush=True)
+    time.sleep(60)
+    """
+)
+
+# Holds the lock and listens as WinWin does, but never answers: a WinWin that hangs.
+HUNG_WINWIN = textwrap.dedent(
+    """
+    import sys, time
+    from PySide6.QtCore import QCoreApplication, QLockFile
+    from PySide6.QtNetwork import QLocalServer
+    app = QCoreApplication([])
+    lock = QLockFile(sys.argv[1])
+    lock.setStaleLockTime(0)
+    server = QLocalServer()
+    print("listening" if lock.tryLock(0) and server.listen(sys.argv[2]) else "failed", flush=True)
     time.sleep(60)
     """
 )
@@ -186,6 +201,48 @@ def test_a_journal_locked_by_a_winwin_that_does_not_answer_is_explained_with_exi
     assert stdout == f"message: {reason}\n"
     assert stderr.endswith(f"winwin: {reason}\n")
     assert not journal.exists(), "nothing was written"
+
+
+def test_a_winwin_that_does_not_answer_is_explained_with_exit_1(tmp_path, processes):
+    journal = tmp_path / "journal.db"
+    hung = start(HUNG_WINWIN, str(lock_path(journal)), server_name(journal))
+    processes.append(hung)
+    expect_line(hung, "listening")
+
+    refused = start(WINDOW, str(journal))
+    stdout, stderr = refused.communicate(timeout=30)
+
+    reason = (
+        f"WinWin already has {journal} open (process {hung.pid}), but it does not answer; "
+        "wait a moment and try again, or close that window."
+    )
+    assert refused.returncode == 1
+    assert stdout == f"message: {reason}\n"
+    assert stderr.endswith(f"winwin: {reason}\n")
+
+
+def test_a_journal_open_on_another_computer_is_explained_with_exit_1(tmp_path, processes):
+    journal = tmp_path / "shared" / "journal.db"
+    journal.parent.mkdir()
+    holder = start(LOCK_HOLDER, str(lock_path(journal)))
+    processes.append(holder)
+    expect_line(holder, "locked")
+    stop(holder, signal.SIGKILL)
+    # As a WinWin on a laptop leaves it in a shared folder (another host name, machine id
+    # and boot id): its process cannot be checked from here.
+    pid, app, *_ = lock_path(journal).read_text().split("\n")
+    elsewhere = [pid, app, "laptop-elsewhere", "0" * 32, "00000000-0000-0000-0000-000000000000"]
+    lock_path(journal).write_text("\n".join([*elsewhere, ""]))
+
+    refused = start(WINDOW, str(journal))
+    stdout, _ = refused.communicate(timeout=30)
+
+    assert refused.returncode == 1
+    assert stdout == (
+        f"message: {journal} is open in WinWin on laptop-elsewhere (process {pid}); "
+        "close it there first.\n"
+    )
+    assert lock_path(journal).exists(), "another computer's lock is left alone"
 
 
 def test_the_window_shows_what_the_command_line_wrote_when_it_regains_focus(

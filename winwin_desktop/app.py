@@ -73,11 +73,13 @@ def _open_with_lock(path: Path) -> tuple[Path, SingleInstance | None] | None:
     have changed, the claim None when a running WinWin had the journal and brought its
     window forward — or None when the user chose to quit over a damaged journal."""
     from winwin_desktop.store import DamagedJournal, JournalError, open_journal
+    from winwin_desktop.store.crypto import PassphraseRequired, looks_encrypted
     from winwin_desktop.store.db import check_location
     from winwin_desktop.ui import damaged_dialog
     from winwin_desktop.ui.single_instance import JournalInUse, SingleInstance
 
     instance = None
+    passphrase = None
     while True:
         if instance is None:
             instance = SingleInstance(path)
@@ -85,11 +87,21 @@ def _open_with_lock(path: Path) -> tuple[Path, SingleInstance | None] | None:
                 if not instance.claim():
                     return path, None
             except JournalInUse:
-                check_location(path.absolute())  # a plainer reason, when there is one
+                if not looks_encrypted(path.absolute()):
+                    check_location(path.absolute())  # a plainer reason, when there is one
                 raise
         try:
-            open_journal(path)
+            open_journal(path, passphrase)
             return path, instance
+        except PassphraseRequired:
+            from winwin_desktop.ui.unlock_dialog import ask_passphrase
+
+            passphrase = ask_passphrase(path)
+            if passphrase is not None:
+                continue
+            instance.release()
+            print(f"winwin: {path} is protected by a passphrase and stays closed.", file=sys.stderr)
+            return None
         except DamagedJournal as error:
             dialog = damaged_dialog.DamagedJournalDialog(error)
             instance.attach(dialog)
@@ -98,7 +110,7 @@ def _open_with_lock(path: Path) -> tuple[Path, SingleInstance | None] | None:
                 continue
             instance.release()
             if dialog.choice == damaged_dialog.OPEN_OTHER:
-                path, instance = dialog.other_journal, None
+                path, instance, passphrase = dialog.other_journal, None, None
                 continue
             print(f"winwin: {error}", file=sys.stderr)
             return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -66,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     path = args.db or store.default_journal_path()
     try:
-        store.open_journal(path)
+        store.open_journal(path, _passphrase(path))
         return args.run(args)
     except ValidationError as exc:
         _fail(exc.message)
@@ -218,6 +219,7 @@ def _parser() -> argparse.ArgumentParser:
     brief.set_defaults(run=_brief)
     _add_export_and_backup(commands, db_option)
     _add_import(commands, db_option)
+    _add_passphrase(commands, db_option)
     return parser
 
 
@@ -824,3 +826,81 @@ def _parse_map(text: str) -> dict[str, str]:
     if not mapping:
         raise ValidationError("map", "--map needs at least one COLUMN=FIELD, e.g. 'Mail=email'.")
     return mapping
+
+
+# ---- passphrase ---------------------------------------------------------------------------
+
+PASSPHRASE_ENV = "WINWIN_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "WINWIN_NEW_PASSPHRASE"
+
+
+def _passphrase(path: Path) -> str | None:
+    """The passphrase of an encrypted journal: ``WINWIN_PASSPHRASE``, else asked without
+    echo on a terminal; None for a plain journal (SQLCipher is not even loaded)."""
+    from winwin_desktop.store import crypto
+
+    if not crypto.looks_encrypted(Path(path).expanduser()):
+        return None
+    if env := os.environ.get(PASSPHRASE_ENV):
+        return env
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(f"Passphrase for {path}: ") or None
+    raise crypto.PassphraseRequired(Path(path).expanduser().absolute())
+
+
+def _add_passphrase(commands, db_option: argparse.ArgumentParser) -> None:
+    command = commands.add_parser(
+        "passphrase",
+        parents=[db_option],
+        help="protect the journal with a passphrase (set), change it, or remove it",
+        epilog=f"The new passphrase comes from {NEW_PASSPHRASE_ENV}, or is asked twice on a "
+        f"terminal; the current one from {PASSPHRASE_ENV} or a prompt. Backups get the same "
+        "protection. A lost passphrase cannot be recovered.",
+    )
+    command.add_argument("action", choices=("set", "change", "remove"))
+    command.set_defaults(run=_passphrase_command)
+
+
+def _new_passphrase() -> str:
+    if env := os.environ.get(NEW_PASSPHRASE_ENV):
+        return env
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise ValidationError(
+            "passphrase",
+            f"Give the new passphrase in {NEW_PASSPHRASE_ENV} (no terminal to ask on).",
+        )
+    import getpass
+
+    first = getpass.getpass("New passphrase: ")
+    if not first:
+        raise ValidationError(
+            "passphrase", "An empty passphrase protects nothing; nothing changed."
+        )
+    if getpass.getpass("The same again: ") != first:
+        raise ValidationError("passphrase", "The two passphrases differ; nothing changed.")
+    return first
+
+
+def _passphrase_command(args: argparse.Namespace) -> int:
+    from winwin_desktop.journal import protection
+
+    path = protection.journal_file()
+    if args.action == "remove":
+        failed = protection.remove_passphrase()
+        done = f"The journal {path} and its backups are no longer encrypted."
+    else:
+        if args.action == "set":
+            print(protection.LOST_WARNING, file=sys.stderr)
+        new = _new_passphrase()
+        if args.action == "set":
+            failed = protection.set_passphrase(new)
+            done = f"The journal {path} and its backups are now encrypted."
+        else:
+            failed = protection.change_passphrase(new)
+            done = f"The passphrase of {path} and its backups is changed."
+    print(done)
+    for snapshot in failed:
+        _fail(f"The backup {snapshot} could not be converted and was left as it was.")
+    return EXIT_OK

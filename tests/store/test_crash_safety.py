@@ -90,7 +90,7 @@ def test_acknowledged_saves_survive_sigkill_at_random_moments(tmp_path):
     rounds = acknowledged_total = lost_total = in_flight_total = killed_before_first = 0
     while rounds < ROUNDS and (rounds < MIN_ROUNDS or time.monotonic() - started < TIME_BUDGET_S):
         prefix = f"r{rounds}"
-        acknowledged, _ = run_and_kill(journal, prefix, rng.uniform(0.05, 1.0))
+        acknowledged, _ = run_and_kill(journal, prefix, rng.uniform(0.02, 1.0))
         rounds += 1
         acknowledged_total += len(acknowledged)
         killed_before_first += not acknowledged

@@ -203,8 +203,12 @@ def test_brief_for_several_selected_people_and_the_profile_talking_points(window
     assert people_cases.get_person(ada.id).talking_points == "Ask about the engine"
     table = window.people_page.table
     selection = table.selectionModel()
-    selection.select(table.model().index(0, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
-    selection.select(table.model().index(1, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
+    selection.select(
+        table.model().index(0, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows
+    )
+    selection.select(
+        table.model().index(1, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows
+    )
     assert window.people_page.selected_person_ids() == [ada.id, bo.id]
     dialog = window.brief_for_selection()
     qtbot.addWidget(dialog)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from winwin_desktop.journal import settings
 from winwin_desktop.journal.errors import ValidationError
-from winwin_desktop.store import JournalError, backup_to, close_journal, open_journal
+from winwin_desktop.store import JournalError, backup_to, close_journal, crypto, open_journal
 from winwin_desktop.store.db import HISTORY_TABLE, SQLITE_HEADER
 from winwin_desktop.store.models import database
 
@@ -113,7 +113,7 @@ def take_snapshot(
     try:
         backup_to(path)
         _make_self_contained(path)
-    except (JournalError, sqlite3.Error) as exc:
+    except (JournalError, *crypto.sql_errors()) as exc:
         _remove(path)
         if isinstance(exc, JournalError):
             raise
@@ -158,7 +158,7 @@ def _new_name(folder: Path, journal: Path, kind: str, now: dt.datetime) -> Path:
 def _make_self_contained(path: Path) -> None:
     # A snapshot copies the journal's WAL mode; in rollback mode it is one file that can be
     # read (even read-only) without a -wal or -shm file appearing beside it.
-    con = sqlite3.connect(path)
+    con = _connect(path)
     try:
         con.execute("PRAGMA journal_mode=DELETE").fetchone()
     finally:
@@ -246,7 +246,7 @@ def read_snapshot_info(
             )
         finally:
             con.close()
-    except sqlite3.Error as exc:
+    except crypto.sql_errors() as exc:
         raise ValidationError(
             "file", f"{path} is damaged ({exc}); choose another snapshot."
         ) from exc
@@ -276,7 +276,7 @@ def _refuse_other_files(path: Path) -> None:
     if not path.is_file():
         raise ValidationError("file", f"{path} does not exist; give the path of a snapshot file.")
     with path.open("rb") as stream:
-        if stream.read(16) != SQLITE_HEADER:
+        if stream.read(16) != SQLITE_HEADER and not crypto.looks_encrypted(path):
             raise ValidationError("file", f"{path} is not a WinWin journal or snapshot.")
     try:
         con = _read_only(path)
@@ -286,7 +286,11 @@ def _refuse_other_files(path: Path) -> None:
             }
         finally:
             con.close()
-    except sqlite3.Error as exc:
+    except crypto.WrongPassphrase as exc:
+        raise ValidationError(
+            "file", f"{path} is encrypted with another passphrase; choose another snapshot."
+        ) from exc
+    except crypto.sql_errors() as exc:
         raise ValidationError(
             "file", f"{path} is damaged ({exc}); choose another snapshot."
         ) from exc
@@ -312,22 +316,30 @@ def restore(snapshot: str | os.PathLike, now: dt.datetime | None = None) -> Snap
     journal = journal_file()
     if source.resolve() == journal.resolve():
         raise ValidationError("file", f"{source} is the journal itself; choose a snapshot.")
+    passphrase = crypto.passphrase_of(database.obj)
+    if bool(passphrase) != crypto.looks_encrypted(source):
+        protected = "is" if passphrase else "is not"
+        raise ValidationError(
+            "file",
+            f"{source} and the journal differ in protection (the journal {protected} "
+            "encrypted); change the journal's passphrase setting first.",
+        )
     safety = take_snapshot(SAFETY, now=now)
     close_journal()
     try:
-        _copy_into(source, journal)
-    except sqlite3.Error as exc:
+        _copy_into(source, journal, passphrase)
+    except crypto.sql_errors() as exc:
         raise JournalError(
             f"The restore failed ({exc}); the journal is as it was, and a copy is in {safety.path}."
         ) from exc
     finally:
-        open_journal(journal)
+        open_journal(journal, passphrase)
     return safety
 
 
-def _copy_into(source: Path, journal: Path) -> None:
+def _copy_into(source: Path, journal: Path, passphrase: str | None = None) -> None:
     reader = _read_only(source)
-    writer = sqlite3.connect(journal, timeout=5)
+    writer = _connect(journal, passphrase=passphrase)
     try:
         reader.backup(writer)
         result = writer.execute("PRAGMA integrity_check").fetchone()[0]
@@ -349,14 +361,14 @@ def check(path: str | os.PathLike | None = None) -> list[str]:
     else:
         try:
             con, close = _read_only(Path(path)), True
-        except sqlite3.Error as exc:
+        except (JournalError, *crypto.sql_errors()) as exc:
             return [str(exc)]
     problems: list[str] = []
     try:
         problems += [row[0] for row in con.execute("PRAGMA integrity_check") if row[0] != "ok"]
         for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check"):
             problems.append(f"row {rowid} of {table} refers to a missing row of {parent}")
-    except sqlite3.Error as exc:
+    except crypto.sql_errors() as exc:
         problems.append(str(exc))
     finally:
         if close:
@@ -368,7 +380,19 @@ def check(path: str | os.PathLike | None = None) -> list[str]:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    return _connect(path, read_only=True)
+
+
+def _connect(path: Path, read_only: bool = False, passphrase: str | None = None):
+    """sqlite3 for a plain file; for an encrypted one, SQLCipher keyed with
+    ``passphrase`` or the open journal's (:class:`crypto.WrongPassphrase` if it does not
+    open)."""
+    if crypto.looks_encrypted(path):
+        key = passphrase or crypto.passphrase_of(database.obj)
+        return crypto.connect(path, key, read_only=read_only)
+    if read_only:
+        return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    return sqlite3.connect(path, timeout=5)
 
 
 def _remove(path: Path) -> None:

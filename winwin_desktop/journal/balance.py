@@ -123,6 +123,8 @@ def network_months(start: dt.date, end: dt.date, tag: str | None = None) -> list
         given, received = totals.get(month, (0, 0))
         given_sum += given
         received_sum += received
-        result.append(MonthPoint(month, given, received, given_sum, received_sum, given_sum - received_sum))
+        result.append(
+            MonthPoint(month, given, received, given_sum, received_sum, given_sum - received_sum)
+        )
         month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return result

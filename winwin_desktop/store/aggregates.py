@@ -47,15 +47,15 @@ def install(db: Database) -> bool:
         return False
     with db.atomic():
         drop_triggers(db)
-        db.execute_sql(
-            f"UPDATE exchange SET {_COPY.format(ref='exchange.interaction_id')}"
-        )
+        db.execute_sql(f"UPDATE exchange SET {_COPY.format(ref='exchange.interaction_id')}")
         for name, (event, statement) in TRIGGERS.items():
             db.execute_sql(f'CREATE TRIGGER "{name}" {event} BEGIN {statement}; END')
     return True
 
 
-def window_totals(db: Database, first_day: dt.date, last_day: dt.date) -> dict[int, tuple[int, ...]]:
+def window_totals(
+    db: Database, first_day: dt.date, last_day: dt.date
+) -> dict[int, tuple[int, ...]]:
     """Per person with live exchanges: (exchanges ever, exchanges in the window, given in
     the window, received in the window, given ever, received ever). Exchanges of people
     in the trash are included; callers keep to live people."""

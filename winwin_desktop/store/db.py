@@ -50,6 +50,17 @@ class DamagedJournal(JournalError):
         self.problem = problem
 
 
+class JournalDatabase(SqliteDatabase):
+    """The journal's connection. SQLite ends a transaction by itself on some errors (a
+    full disk, an I/O error): rolling back then would fail with "no transaction is
+    active" and hide the error the user needs to see, so there is nothing more to do."""
+
+    def rollback(self) -> None:
+        if not self.is_closed() and not self.connection().in_transaction:
+            return
+        super().rollback()
+
+
 def default_journal_path() -> Path:
     """``WINWIN_DB`` if set, else ``journal.db`` in the user data folder."""
     if env := os.environ.get("WINWIN_DB"):
@@ -59,16 +70,25 @@ def default_journal_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "journal.db"
 
 
-def open_journal(path: str | os.PathLike) -> SqliteDatabase:
+def open_journal(path: str | os.PathLike, passphrase: str | None = None) -> SqliteDatabase:
     """Open (creating if needed) the journal at ``path`` and bring its schema up to date.
 
-    Never writes to a file it cannot recognise as a WinWin journal.
+    Never writes to a file it cannot recognise as a WinWin journal. An encrypted journal
+    needs its ``passphrase`` (``crypto.WrongPassphrase``, ``crypto.PassphraseRequired``);
+    a new journal given a passphrase is created encrypted; a plain one ignores it.
     """
+    from winwin_desktop.store import crypto  # SQLCipher itself loads only when needed
+
     path = Path(path).expanduser().absolute()
     close_journal()
-    check_location(path)
-    _check_is_journal(path)
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    if crypto.looks_encrypted(path) or (
+        passphrase and not (path.is_file() and path.stat().st_size)
+    ):
+        db = crypto.open_encrypted(path, passphrase)
+    else:
+        check_location(path)
+        _check_is_journal(path)
+        db = JournalDatabase(str(path), pragmas=PRAGMAS)
     try:
         db.connect()
         _migrate(db, path)
@@ -112,7 +132,12 @@ def backup_to(target: str | os.PathLike, db: SqliteDatabase | None = None) -> Pa
     db = db or database.obj
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    dest = sqlite3.connect(str(target))
+    if passphrase := getattr(db, "encrypted", False) and db.passphrase:
+        from winwin_desktop.store import crypto
+
+        dest = crypto.connect(target, passphrase)  # a snapshot encrypted with the same key
+    else:
+        dest = sqlite3.connect(str(target))
     try:
         db.connection().backup(dest)
         if dest.execute("PRAGMA integrity_check").fetchone()[0] != "ok":

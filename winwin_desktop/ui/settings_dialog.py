@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -107,6 +108,7 @@ class SettingsDialog(QDialog):
         kept.addStretch(1)
         form.addRow("&Keep:", kept)
         form.addRow("", muted("A snapshot is taken at the first start of each day and on quit."))
+        form.addRow("Pass&phrase:", self._passphrase_buttons())
 
         self.theme = QComboBox()
         for name in theme.THEMES:
@@ -123,6 +125,37 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _passphrase_buttons(self) -> QHBoxLayout:
+        from winwin_desktop.journal import protection
+        from winwin_desktop.ui import passphrase_dialog as pd
+
+        row = QHBoxLayout()
+        modes = [pd.CHANGE, pd.REMOVE] if protection.is_protected() else [pd.SET]
+        self.passphrase_buttons = {}
+        for mode in modes:
+            button = QPushButton(f"{pd.TITLES[mode]}…")
+            button.clicked.connect(lambda _=False, m=mode: self.open_passphrase_dialog(m))
+            row.addWidget(button)
+            self.passphrase_buttons[mode] = button
+        self.passphrase_status = muted()
+        row.addWidget(self.passphrase_status)
+        row.addStretch(1)
+        return row
+
+    def _passphrase_changed(self, message: str) -> None:
+        for button in self.passphrase_buttons.values():
+            button.setEnabled(False)
+        self.passphrase_status.setText(message)
+
+    def open_passphrase_dialog(self, mode: str):
+        from winwin_desktop.ui.passphrase_dialog import PassphraseDialog
+
+        dialog = PassphraseDialog(mode, self)
+        dialog.accepted.connect(lambda: self._passphrase_changed(dialog.result_message))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def chosen_theme(self) -> str:
         return self.theme.currentData()

@@ -290,8 +290,12 @@ class TodayPage(QWidget):
             snooze.setPopupMode(QToolButton.InstantPopup)
             snooze.setToolTip(f"Hide {item.name} from this list for a while")
             menu = QMenu(snooze)
-            menu.addAction("For a week", lambda _checked=False, pid=item.person_id: self.snooze(pid, 7))
-            menu.addAction("For a month", lambda _checked=False, pid=item.person_id: self.snooze(pid, 30))
+            menu.addAction(
+                "For a week", lambda _checked=False, pid=item.person_id: self.snooze(pid, 7)
+            )
+            menu.addAction(
+                "For a month", lambda _checked=False, pid=item.person_id: self.snooze(pid, 30)
+            )
             snooze.setMenu(menu)
             reasons = "<br>".join(_escape(r) for r in item.reasons)
             self.attention.add_row(

@@ -1,0 +1,84 @@
+"""Protecting the open journal with a passphrase: set, change, remove (GUI and CLI).
+
+The journal is closed, rewritten beside itself with its new protection, verified, put in
+place and opened again; its snapshots then get the same protection, so that no plaintext
+copy of an encrypted journal stays behind. A lost passphrase cannot be recovered.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from winwin_desktop.journal.backups import journal_file
+from winwin_desktop.store import JournalError, close_journal, crypto, open_journal
+from winwin_desktop.store.models import database
+
+LOST_WARNING = (
+    "If you forget the passphrase, nobody can open this journal or its backups again: "
+    "there is no way to recover it."
+)
+
+
+def is_protected() -> bool:
+    return crypto.passphrase_of(database.obj) is not None
+
+
+def set_passphrase(new: str) -> list[Path]:
+    """Encrypt the open (plain) journal and its snapshots with ``new``. Returns the
+    snapshots that could not be encrypted (left as they were)."""
+    if is_protected():
+        raise JournalError("The journal is already protected; change its passphrase instead.")
+    return _convert(None, new)
+
+
+def change_passphrase(new: str) -> list[Path]:
+    if not is_protected():
+        raise JournalError("The journal has no passphrase; set one first.")
+    return _convert(crypto.passphrase_of(database.obj), new)
+
+
+def remove_passphrase() -> list[Path]:
+    """Store the open journal and its snapshots as plain files again."""
+    if not is_protected():
+        raise JournalError("The journal has no passphrase to remove.")
+    return _convert(crypto.passphrase_of(database.obj), None)
+
+
+def _convert(old: str | None, new: str | None) -> list[Path]:
+    if new is not None and not new:
+        raise JournalError("An empty passphrase protects nothing; choose one.")
+    path = journal_file()
+    _refuse_if_open_elsewhere(path)
+    close_journal()
+    converted = False
+    try:
+        if old is None:
+            crypto.encrypt(path, new)
+        elif new is None:
+            crypto.decrypt(path, old)
+        else:
+            crypto.rekey(path, old, new)
+        converted = True
+    finally:
+        open_journal(path, new if converted else old)
+    return crypto.convert_snapshots(path, old, new)
+
+
+def _refuse_if_open_elsewhere(path: Path) -> None:
+    """A WinWin window holding the journal (its lock file names a live process other
+    than this one) would go on writing to the old file: refuse."""
+    lock = Path(f"{path.resolve()}.lock")
+    try:
+        pid = int(lock.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return
+    if pid == os.getpid():
+        return
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return
+    except PermissionError:
+        pass
+    raise JournalError(f"WinWin has {path} open in a window; quit it first, then try again.")
