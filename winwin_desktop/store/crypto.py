@@ -18,15 +18,11 @@ import sys
 from pathlib import Path
 
 from winwin_desktop.store.db import (
-    HISTORY_TABLE,
-    MIGRATION_NAME,
     PRAGMAS,
     SQLITE_HEADER,
-    DamagedJournal,
     JournalError,
-    _quick_check,
     check_location,
-    shipped_migrations,
+    judge_journal,
 )
 
 # SQLCipher pages are at least 512 bytes; its file starts with a random salt.
@@ -180,34 +176,11 @@ def open_encrypted(path: str | os.PathLike, passphrase: str):
 
 
 def _check_encrypted_journal(path: Path, passphrase: str) -> None:
-    advice = "start WinWin to restore a backup, or open another file with --db."
     con = connect(path, passphrase, read_only=True)
     try:
-        try:
-            tables = {
-                row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            if tables and HISTORY_TABLE not in tables:
-                raise DamagedJournal(
-                    path, "is a database of another program", "open another file with --db."
-                )
-            problems = _quick_check(con, path)
-            applied = (
-                {row[0] for row in con.execute(f"SELECT name FROM {HISTORY_TABLE}")}
-                if tables
-                else set()
-            )
-        except sql_errors() as exc:
-            raise DamagedJournal(path, f"is damaged ({exc})", advice) from exc
+        judge_journal(con, path, sql_errors())
     finally:
         con.close()
-    unknown = applied - set(shipped_migrations())
-    if not problems and any(not MIGRATION_NAME.fullmatch(name) for name in unknown):
-        problems = ["its history of schema changes is unreadable"]
-    if problems:
-        raise DamagedJournal(path, f"is damaged ({problems[0]})", advice)
-    if unknown:
-        raise JournalError(f"{path} was written by a newer WinWin; update WinWin to open it.")
 
 
 # ---- changing the protection of a closed journal ----------------------------------------

@@ -33,6 +33,9 @@ PRAGMAS = {
 }
 
 
+RESTORE_ADVICE = "start WinWin to restore a backup, or open another file with --db."
+
+
 class JournalError(Exception):
     """A journal that cannot be opened or written; the message is for the user."""
 
@@ -174,41 +177,48 @@ def check_location(path: Path) -> None:
 
 
 def _check_is_journal(path: Path) -> None:
-    """Look (read-only, changing nothing) at an existing file before any pragma touches it:
-    a database of another program, one written by a newer WinWin, or a damaged one is
-    refused as it is."""
+    """Look (read-only, changing nothing) at an existing file before any pragma touches it."""
     if not path.exists() or not path.stat().st_size:
         return
-    advice = "start WinWin to restore a backup, or open another file with --db."
     try:
         con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-        # Damaged text must not stop the look: it reads as U+FFFD and is judged below.
-        con.text_factory = lambda value: value.decode(errors="replace")
-        try:
-            tables = {
-                row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            if tables and HISTORY_TABLE not in tables:
-                raise DamagedJournal(
-                    path, "is a database of another program", "open another file with --db."
-                )
-            problems = _quick_check(con, path)
-            applied = (
-                {row[0] for row in con.execute(f"SELECT name FROM {HISTORY_TABLE}")}
-                if tables
-                else set()
-            )
-        finally:
-            con.close()
-    except UnicodeDecodeError as exc:  # SQLite's message quotes the damaged bytes
-        raise DamagedJournal(path, "is damaged", advice) from exc
     except sqlite3.DatabaseError as exc:
-        raise DamagedJournal(path, f"is damaged ({exc})", advice) from exc
+        raise DamagedJournal(path, f"is damaged ({exc})", RESTORE_ADVICE) from exc
+    # Damaged text must not stop the look: it reads as U+FFFD and is judged below.
+    con.text_factory = lambda value: value.decode(errors="replace")
+    try:
+        judge_journal(con, path, (sqlite3.DatabaseError,))
+    finally:
+        con.close()
+
+
+def judge_journal(con, path: Path, errors: tuple[type[Exception], ...]) -> None:
+    """Refuse, as it is, a database of another program, a damaged journal or one written
+    by a newer WinWin. ``con`` is a read-only connection to ``path`` (plain or
+    encrypted); ``errors`` are its driver's database errors."""
+    try:
+        tables = {
+            row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if tables and HISTORY_TABLE not in tables:
+            raise DamagedJournal(
+                path, "is a database of another program", "open another file with --db."
+            )
+        problems = _quick_check(con, path)
+        applied = (
+            {row[0] for row in con.execute(f"SELECT name FROM {HISTORY_TABLE}")}
+            if tables
+            else set()
+        )
+    except UnicodeDecodeError as exc:  # SQLite's message quotes the damaged bytes
+        raise DamagedJournal(path, "is damaged", RESTORE_ADVICE) from exc
+    except errors as exc:
+        raise DamagedJournal(path, f"is damaged ({exc})", RESTORE_ADVICE) from exc
     unknown = applied - set(shipped_migrations())
     if not problems and any(not MIGRATION_NAME.fullmatch(name) for name in unknown):
         problems = ["its history of schema changes is unreadable"]
     if problems:
-        raise DamagedJournal(path, f"is damaged ({problems[0]})", advice)
+        raise DamagedJournal(path, f"is damaged ({problems[0]})", RESTORE_ADVICE)
     if unknown:
         raise JournalError(f"{path} was written by a newer WinWin; update WinWin to open it.")
 
