@@ -50,3 +50,24 @@ def journal(journal_path):
     db = open_journal(journal_path, os.environ.get("WINWIN_TEST_PASSPHRASE") or None)
     yield db
     close_journal()
+
+
+_exit_status = 0
+
+
+def pytest_sessionfinish(session, exitstatus):
+    global _exit_status
+    _exit_status = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """Leave without Python's final teardown. With several hundred widgets, dialogs and a
+    PDF writer behind them, PySide's wrappers can be destroyed in an order Qt does not
+    survive ("shared QObject was deleted directly", then a segmentation fault) after
+    every test has passed and the summary is printed; the exit status must be the tests'."""
+    import sys
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_exit_status)
