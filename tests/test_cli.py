@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.cli import run_winwin, user_env
 from winwin_desktop import __version__, cli
 from winwin_desktop.journal import interactions, people
 from winwin_desktop.journal.interactions import ExchangeData
 from winwin_desktop.store import close_journal, open_journal
 
-REPO = Path(__file__).resolve().parents[1]
 JSON_KEYS = [
     "name",
     "organisation",
@@ -42,33 +42,12 @@ def all_time(records: list[dict]) -> list[dict]:
 @pytest.fixture
 def cli_env(tmp_path):
     """The environment of a user whose home and data folders are all inside ``tmp_path``."""
-    home = tmp_path / "home"
-    env = {k: v for k, v in os.environ.items() if k != "WINWIN_DB" and not k.startswith("XDG_")}
-    env.update(
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        XDG_STATE_HOME=str(home / "state"),
-        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-    )
-    return env
+    return user_env(tmp_path)
 
 
 @pytest.fixture
 def run_cli(cli_env, tmp_path):
-    def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "winwin_desktop", *args],
-            env=env or cli_env,
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=60,
-        )
-
-    return run
+    return lambda *args, env=None: run_winwin(list(args), env or cli_env, tmp_path)
 
 
 @pytest.fixture

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.cli import run_winwin, user_env
 from winwin_desktop.demo import build_demo
 from winwin_desktop.store import close_journal
 
-REPO = Path(__file__).resolve().parents[1]
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
@@ -30,34 +27,10 @@ def demo_file(tmp_path_factory):
 @pytest.fixture
 def brief(demo_file, tmp_path):
     """Run ``winwin brief ARGS --db DEMO`` in ``tmp_path`` with a private home."""
-    home = tmp_path / "home"
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("WINWIN_DB", "LC_ALL", "LC_PAPER", "QT_QPA_PLATFORM")
-        and not k.startswith("XDG_")
-    }
-    env.update(
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        XDG_STATE_HOME=str(home / "state"),
-        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    env = user_env(tmp_path, drop=("LC_ALL", "LC_PAPER", "QT_QPA_PLATFORM"))
+    return lambda *args, **extra_env: run_winwin(
+        ["brief", *args, "--db", str(demo_file)], {**env, **extra_env}, tmp_path, timeout=120
     )
-
-    def run(*args: str, **extra_env: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "winwin_desktop", "brief", *args, "--db", str(demo_file)],
-            env={**env, **extra_env},
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=120,
-        )
-
-    return run
 
 
 def written(folder: Path) -> list[str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.cli import run_winwin, user_env
 from winwin_desktop.journal import interactions, people
 from winwin_desktop.journal.interactions import ExchangeData
 from winwin_desktop.store import close_journal, open_journal
@@ -24,27 +25,8 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def winwin(tmp_path, journal_path):
     """Run ``winwin SUBCOMMAND ... --db JOURNAL`` with every user folder inside tmp_path."""
-    home = tmp_path / "home"
-    env = {k: v for k, v in os.environ.items() if k != "WINWIN_DB" and not k.startswith("XDG_")}
-    env.update(
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CONFIG_HOME=str(home / "config"),
-        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-    )
-
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "winwin_desktop", *args, "--db", str(journal_path)],
-            env=env,
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=60,
-        )
-
-    return run
+    env = user_env(tmp_path)
+    return lambda *args: run_winwin([*args, "--db", str(journal_path)], env, tmp_path)
 
 
 @pytest.fixture

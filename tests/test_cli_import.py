@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.cli import run_winwin, user_env
 from winwin_desktop.journal import people
 from winwin_desktop.store import close_journal, open_journal
 
@@ -18,28 +16,9 @@ FIXTURES = REPO / "tests" / "fixtures" / "import"
 
 @pytest.fixture
 def winwin(tmp_path, journal_path):
-    home = tmp_path / "home"
-    env = {k: v for k, v in os.environ.items() if k != "WINWIN_DB" and not k.startswith("XDG_")}
-    env.update(
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CONFIG_HOME=str(home / "config"),
-        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-        TZ="Europe/Berlin",
-    )
-
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "winwin_desktop", *args, "--db", str(journal_path)],
-            env=env,
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=60,
-        )
-
-    return run
+    """Run a subcommand on the test's journal, in Berlin's time zone."""
+    env = user_env(tmp_path, TZ="Europe/Berlin")
+    return lambda *args: run_winwin([*args, "--db", str(journal_path)], env, tmp_path)
 
 
 def names(journal_path) -> list[str]:

@@ -3,52 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from tests.helpers.cli import run_winwin, user_env
 from winwin_desktop.journal import interactions, people
 from winwin_desktop.journal.interactions import ExchangeData
 from winwin_desktop.store import close_journal, open_journal
 
-REPO = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture
-def cli_env(tmp_path):
-    """The environment of a user whose home and data folders are all inside ``tmp_path``."""
-    home = tmp_path / "home"
-    env = {k: v for k, v in os.environ.items() if k != "WINWIN_DB" and not k.startswith("XDG_")}
-    env.update(
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        XDG_STATE_HOME=str(home / "state"),
-        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-    )
-    return env
-
-
-@pytest.fixture
-def winwin(cli_env, tmp_path, journal_path):
+def winwin(tmp_path, journal_path):
     """Run a subcommand on the test's journal (``--db`` after the subcommand)."""
-
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "winwin_desktop", *args, "--db", str(journal_path)],
-            env=cli_env,
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=60,
-        )
-
-    return run
+    env = user_env(tmp_path)
+    return lambda *args: run_winwin([*args, "--db", str(journal_path)], env, tmp_path)
 
 
 @pytest.fixture
@@ -161,7 +131,7 @@ def test_hostile_queries_are_plain_words(winwin, seeded):
     assert "Zoë Brontë-Nuñez" in winwin("search", "zoe").stdout
 
 
-def test_search_loads_no_gui(cli_env, seeded, tmp_path):
+def test_search_loads_no_gui(seeded, tmp_path):
     script = (
         "import sys\n"
         "from winwin_desktop import cli\n"
@@ -171,7 +141,7 @@ def test_search_loads_no_gui(cli_env, seeded, tmp_path):
     )
     result = subprocess.run(
         [sys.executable, "-c", script],
-        env=cli_env,
+        env=user_env(tmp_path),
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.cli import run_winwin, user_env
 from winwin_desktop.analytics.attention import I_OWE, KEPT, THEY_OWE
 from winwin_desktop.journal import interactions, people, promises, reflections, today
 from winwin_desktop.journal.interactions import ExchangeData
@@ -24,27 +25,8 @@ ZOE, MINH = "Zoë Brontë-Nuñez", "Minh Hoang"
 @pytest.fixture
 def winwin(tmp_path, journal_path):
     """Run a subcommand on the test's journal, with home and data folders in ``tmp_path``."""
-    home = tmp_path / "home"
-    env = {k: v for k, v in os.environ.items() if k != "WINWIN_DB" and not k.startswith("XDG_")}
-    env.update(
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CONFIG_HOME=str(home / "config"),
-        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-    )
-
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "winwin_desktop", *args, "--db", str(journal_path)],
-            env=env,
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=60,
-        )
-
-    return run
+    env = user_env(tmp_path)
+    return lambda *args: run_winwin([*args, "--db", str(journal_path)], env, tmp_path)
 
 
 class Journal:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +32,7 @@ from winwin_desktop.analytics import (
 from winwin_desktop.charts.palette import status_colour
 from winwin_desktop.journal import balance, people
 from winwin_desktop.ui import theme
+from winwin_desktop.ui.grouped_model import GroupedModel
 from winwin_desktop.ui.widgets import EmptyState, heading, muted
 
 ALL_TAGS = "All tags"
@@ -296,7 +297,7 @@ class OverviewPage(QWidget):
             self.scatter_canvas.canvas.unsetCursor()
 
 
-class StatusTreeModel(QAbstractItemModel):
+class StatusTreeModel(GroupedModel):
     """People grouped by status: a row per status, the people with it beneath.
 
     A model rather than a QTreeWidget: in PySide6 6.12, QTreeWidgetItem.setData(),
@@ -335,25 +336,6 @@ class StatusTreeModel(QAbstractItemModel):
         if not index.isValid() or index.internalId() == 0:
             return None
         return self.groups[index.internalId() - 1][1][index.row()].person_id
-
-    # The internal id is 0 for a status row, and 1 + the status's row for a person row.
-
-    def index(self, row: int, column: int, parent: QModelIndex = _ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        return self.createIndex(row, column, parent.row() + 1 if parent.isValid() else 0)
-
-    def parent(self, index: QModelIndex = _ROOT) -> QModelIndex:
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
-
-    def rowCount(self, parent: QModelIndex = _ROOT) -> int:
-        if not parent.isValid():
-            return len(self.groups)
-        if parent.internalId() == 0 and parent.column() == 0:
-            return len(self.groups[parent.row()][1])
-        return 0
 
     def columnCount(self, parent: QModelIndex = _ROOT) -> int:
         return len(self.HEADERS)

@@ -6,7 +6,6 @@ import datetime as dt
 import html
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractListModel,
     QDate,
     QEvent,
@@ -48,6 +47,7 @@ from winwin_desktop.journal import people
 from winwin_desktop.journal import search as journal_search
 from winwin_desktop.journal.search import KIND_LABELS, SearchHit
 from winwin_desktop.journal.validate import fold
+from winwin_desktop.ui.grouped_model import GroupedModel
 from winwin_desktop.ui.widgets import EmptyState, heading, muted
 
 HIT_ROLE = Qt.UserRole + 1
@@ -65,7 +65,7 @@ TIPS = (
 )
 
 
-class SearchResultsModel(QAbstractItemModel):
+class SearchResultsModel(GroupedModel):
     """Hits grouped by kind: a row per kind, its hits (best first) beneath.
 
     The internal id is 0 for a kind row, and 1 + the kind's row for a hit row.
@@ -105,23 +105,6 @@ class SearchResultsModel(QAbstractItemModel):
             return -1
         group = index.internalId() - 1
         return sum(len(hits) for _, hits in self.groups[:group]) + index.row()
-
-    def index(self, row: int, column: int, parent: QModelIndex = _ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        return self.createIndex(row, column, parent.row() + 1 if parent.isValid() else 0)
-
-    def parent(self, index: QModelIndex = _ROOT) -> QModelIndex:
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
-
-    def rowCount(self, parent: QModelIndex = _ROOT) -> int:
-        if not parent.isValid():
-            return len(self.groups)
-        if parent.internalId() == 0 and parent.column() == 0:
-            return len(self.groups[parent.row()][1])
-        return 0
 
     def columnCount(self, parent: QModelIndex = _ROOT) -> int:
         return 1
