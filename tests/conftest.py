@@ -38,6 +38,28 @@ def isolated_home(tmp_path_factory, monkeypatch):
     return home
 
 
+@pytest.fixture(autouse=True)
+def no_unexpected_message_boxes(monkeypatch):
+    """A message box nobody answers would hang the suite (offscreen, nobody clicks).
+    Tests that expect one replace these functions themselves; any other box is
+    answered "Cancel" and fails the test that showed it, naming its text."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+
+    def unexpected(kind):
+        def show(_parent, title, text, *_args, **_kwargs):
+            shown.append(f"{kind}: {title}: {text}")
+            return QMessageBox.Cancel
+
+        return show
+
+    for kind in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, kind, unexpected(kind))
+    yield shown
+    assert not shown, f"an unexpected message box was shown: {shown}"
+
+
 @pytest.fixture
 def journal_path(tmp_path):
     return tmp_path / "journal.db"

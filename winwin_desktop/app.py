@@ -59,7 +59,7 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     window.show()
     if not demo and not os.environ.get(EXIT_AFTER_FIRST_PAINT):
         # Well after the first paint: a snapshot of a large journal takes seconds.
-        QTimer.singleShot(1500, window.snapshot_at_start)
+        QTimer.singleShot(1500, window, window.snapshot_at_start)
     if os.environ.get(EXIT_AFTER_FIRST_PAINT):
         _exit_after_first_paint(app, window)
     try:

@@ -19,6 +19,35 @@ def test_back_up_now_takes_a_verified_snapshot(window):
     assert "Backed up" in window.statusBar().currentMessage()
 
 
+def test_the_days_first_snapshot_is_taken_once_after_start(window):
+    people.add_person("Ada")
+    first = window.snapshot_at_start()
+    assert first is not None and first.path.exists()
+    assert "Today's first snapshot" in window.statusBar().currentMessage()
+    assert window.snapshot_at_start() is None
+    assert len(backups.list_snapshots()) == 1
+
+
+def test_a_failed_automatic_snapshot_is_said_in_the_status_bar_without_a_dialog(
+    window, monkeypatch
+):
+    def no_room(**_kwargs):
+        raise backups.JournalError("There is no room left for the snapshot; free some disk.")
+
+    monkeypatch.setattr(backups, "snapshot_at_start", no_room)
+    # No message box: the suite's guard fails any test that shows one unasked.
+    assert window.snapshot_at_start() is None
+    assert window.statusBar().currentMessage() == (
+        "Today's first snapshot failed: There is no room left for the snapshot; free some disk."
+    )
+
+
+def test_a_closed_window_takes_no_snapshot(window):
+    window.close()
+    assert window.snapshot_at_start() is None
+    assert backups.list_snapshots() == []
+
+
 def test_export_and_restore_dialogs_open_from_the_menu(window):
     from winwin_desktop.ui.export_dialog import ExportDialog
     from winwin_desktop.ui.restore_dialog import RestoreDialog

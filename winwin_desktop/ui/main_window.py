@@ -323,16 +323,24 @@ class MainWindow(QMainWindow):
         return self._snapshot(backups.back_up_now, "Backed up")
 
     def snapshot_at_start(self):
-        return self._snapshot(backups.snapshot_at_start, "Today's first snapshot")
+        """The day's first automatic snapshot. It runs on its own, so a failure is said
+        in the status bar, where it stays, rather than in a dialog nobody asked for."""
+        if not self.isVisible():
+            return None
+        return self._snapshot(backups.snapshot_at_start, "Today's first snapshot", quiet=True)
 
-    def _snapshot(self, take, what: str):
+    def _snapshot(self, take, what: str, quiet: bool = False):
         self.statusBar().showMessage("Backing up…")
         QApplication.processEvents()
         try:
             taken = take()
         except (ValidationError, JournalError) as error:
-            self.statusBar().clearMessage()
-            QMessageBox.warning(self, APP_NAME, getattr(error, "message", str(error)))
+            message = getattr(error, "message", str(error))
+            if quiet:
+                self.statusBar().showMessage(f"{what} failed: {message}")
+            else:
+                self.statusBar().clearMessage()
+                QMessageBox.warning(self, APP_NAME, message)
             return None
         self.statusBar().showMessage(f"{what}: {taken.describe()}." if taken else "", 8000)
         return taken
