@@ -24,6 +24,21 @@ def is_protected() -> bool:
     return crypto.passphrase_of(database.obj) is not None
 
 
+def lock() -> None:
+    """Close the journal and forget it, passphrase included: nothing of it can be read
+    or written until ``unlock``."""
+    close_journal()
+    database.initialize(None)
+
+
+def unlock(path: Path, passphrase: str) -> bool:
+    """Open the locked journal again; False (and nothing opened) for a wrong passphrase."""
+    if not crypto.is_encrypted(path, passphrase):
+        return False
+    open_journal(path, passphrase)
+    return True
+
+
 def set_passphrase(new: str) -> list[Path]:
     """Encrypt the open (plain) journal and its snapshots with ``new``. Returns the
     snapshots that could not be encrypted (left as they were)."""

@@ -47,6 +47,8 @@ DEFAULTS: dict[str, Any] = {
     # Automatic snapshots kept: the last N days, then the last N weeks before those.
     "backups_daily_kept": 7,
     "backups_weekly_kept": 4,
+    # A passphrase-protected journal locks after this many idle minutes; 0 never.
+    "lock_after_minutes": 0,
     "prompts": [
         "Who did I help today?",
         "Who helped me?",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt
@@ -25,11 +26,20 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop import APP_NAME
-from winwin_desktop.journal import NotFound, ValidationError, backups, interactions
+from winwin_desktop.journal import (
+    NotFound,
+    ValidationError,
+    backups,
+    interactions,
+    protection,
+)
+from winwin_desktop.journal import settings as journal_settings
 from winwin_desktop.store import JournalError
 from winwin_desktop.store.db import data_version
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.about_dialog import AboutDialog, open_data_folder
+from winwin_desktop.ui.idle_lock import TRIES as LOCK_TRIES
+from winwin_desktop.ui.idle_lock import IdleWatcher, LockScreen
 from winwin_desktop.ui.log_dialog import LogInteractionDialog
 from winwin_desktop.ui.overview_page import OverviewPage
 from winwin_desktop.ui.people_page import PeoplePage
@@ -115,12 +125,21 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
+        # The window's body: the pages, or the lock screen while the journal is locked.
+        self.body = QStackedWidget()
+        self.body.addWidget(central)
+        self.setCentralWidget(self.body)
+        self.lock_screen: LockScreen | None = None
+        self._hidden_while_locked: list[QWidget] = []
+        self._enabled_before_lock: dict[QAction, bool] = {}
+        self.idle = IdleWatcher(self)
+        self.idle.idle.connect(lambda: self.lock(idle=True))
         self._build_menus()
         self.statusBar().showMessage(f"Journal: {self.journal_path}", 5000)
         self._restore_state()
         QApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         self._journal_version = data_version()
+        self.apply_lock_setting()
 
     # menus ------------------------------------------------------------------------------
 
@@ -136,8 +155,9 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         self._action(file_menu, "&Settings…", "Ctrl+,", self.open_settings)
+        self.lock_action = self._action(file_menu, "Loc&k", "Ctrl+Shift+L", self.lock)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", QKeySequence.Quit, self.close)
+        self.quit_action = self._action(file_menu, "&Quit", QKeySequence.Quit, self.close)
 
         edit_menu = bar.addMenu("&Edit")
         undo = self.actions.stack.createUndoAction(self, "&Undo")
@@ -220,7 +240,11 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.ActivationChange and self.isActiveWindow():
+        if (
+            event.type() == QEvent.ActivationChange
+            and self.isActiveWindow()
+            and not self.is_locked()
+        ):
             self.refresh_if_changed_elsewhere()
 
     def refresh_if_changed_elsewhere(self) -> bool:
@@ -376,6 +400,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.actions, str(self.settings.value("theme", theme.SYSTEM)), self)
         dialog.accepted.connect(lambda: self.set_theme(dialog.chosen_theme()))
+        # The passphrase may have been set or removed even when the dialog was cancelled.
+        dialog.finished.connect(self.apply_lock_setting)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
@@ -396,6 +422,87 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    # locking ----------------------------------------------------------------------------
+
+    def apply_lock_setting(self) -> None:
+        """Lock is offered for a passphrase-protected journal only (locking a plain file
+        would hide nothing); the idle count follows the journal's setting."""
+        if self.is_locked():
+            return
+        protected = protection.is_protected()
+        self.lock_action.setEnabled(protected)
+        self.lock_action.setToolTip(
+            "Close the journal until its passphrase is typed again"
+            if protected
+            else "Protect the journal with a passphrase (Settings) to lock it"
+        )
+        minutes = int(journal_settings.get_setting("lock_after_minutes")) if protected else 0
+        self.idle.watch(minutes * 60_000)
+
+    def is_locked(self) -> bool:
+        return self.lock_screen is not None and self.body.currentWidget() is self.lock_screen
+
+    def lock(self, idle: bool = False) -> bool:
+        """Close the journal, forget its passphrase and show only the lock screen."""
+        if self.is_locked() or not protection.is_protected():
+            return False
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # commit an in-place edit first
+        self.today_page.flush()  # unsaved text, if it could not be saved, stays in the editor
+        self.search_page.cancel_pending()
+        self.idle.stop()
+        self._hidden_while_locked = [
+            widget
+            for widget in QApplication.topLevelWidgets()
+            if widget is not self and widget.isVisible()
+        ]
+        for widget in self._hidden_while_locked:
+            widget.hide()
+        self._enabled_before_lock = {
+            action: action.isEnabled() for action in self.findChildren(QAction)
+        }
+        for action in self._enabled_before_lock:
+            action.setEnabled(action is self.quit_action)
+        protection.lock()
+        if self.lock_screen is None:
+            self.lock_screen = LockScreen(self.journal_path)
+            self.lock_screen.unlocked.connect(self._unlocked)
+            self.lock_screen.gave_up.connect(self._gave_up_unlocking)
+            self.body.addWidget(self.lock_screen)
+        self.body.setCurrentWidget(self.lock_screen)
+        minutes = round(self.idle.interval_ms() / 60_000)
+        self.lock_screen.reset(
+            f"Locked after {minutes} idle minute{'s' if minutes != 1 else ''}."
+            if idle
+            else "Locked."
+        )
+        self.statusBar().clearMessage()
+        return True
+
+    def _unlocked(self) -> None:
+        for action, enabled in self._enabled_before_lock.items():
+            action.setEnabled(enabled)
+        self._enabled_before_lock = {}
+        self.body.setCurrentIndex(0)
+        self._journal_version = data_version()
+        self.refresh()
+        for widget in self._hidden_while_locked:
+            widget.show()
+        self._hidden_while_locked = []
+        self.apply_lock_setting()
+        self.statusBar().showMessage("Unlocked.", 5000)
+
+    def _gave_up_unlocking(self) -> None:
+        print(
+            f"winwin: the passphrase was wrong {LOCK_TRIES} times; WinWin closed "
+            f"(everything was saved before it locked).",
+            file=sys.stderr,
+        )
+        for widget in self._hidden_while_locked:
+            widget.close()
+        self.close()
+
     # state ------------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
@@ -414,6 +521,11 @@ class MainWindow(QMainWindow):
         self.show_page(page if 0 <= page < len(PAGE_NAMES) else PEOPLE)
 
     def closeEvent(self, event) -> None:
+        if self.is_locked():
+            # Everything was saved when it locked; the journal is closed.
+            self.idle.stop()
+            super().closeEvent(event)
+            return
         focused = QApplication.focusWidget()
         if focused is not None:
             focused.clearFocus()  # commit an in-place edit still in progress

@@ -356,6 +356,10 @@ class SearchPage(QWidget):
 
     # public ------------------------------------------------------------------------------
 
+    def cancel_pending(self) -> None:
+        """Drop a search still waiting for typing to pause (the journal is about to close)."""
+        self._timer.stop()
+
     def focus_search(self, text: str = "") -> None:
         """Put the cursor in the search box; with ``text``, search for it at once."""
         if text:

@@ -77,7 +77,7 @@ class SettingsDialog(QDialog):
         form.addRow("Reflection &prompts:", self.prompts)
 
         self.tags = QTableWidget(0, 2)
-        self.tags.setHorizontalHeaderLabels(["Tag", "Keep in touch every (days)"])
+        self.tags.setHorizontalHeaderLabels(["Tag", "Every (days)"])
         self.tags.verticalHeader().hide()
         self.tags.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.tags.setToolTip(
@@ -106,9 +106,19 @@ class SettingsDialog(QDialog):
         kept.addWidget(self.weekly_kept)
         kept.addWidget(QLabel("weekly snapshots"))
         kept.addStretch(1)
-        form.addRow("&Keep:", kept)
+        form.addRow(buddy_label("&Keep:", self.daily_kept), kept)
         form.addRow("", muted("A snapshot is taken at the first start of each day and on quit."))
-        form.addRow("Pass&phrase:", self._passphrase_buttons())
+        passphrase_row = self._passphrase_buttons()
+        first_button = next(iter(self.passphrase_buttons.values()))
+        form.addRow(buddy_label("Pass&phrase:", first_button), passphrase_row)
+        self.lock_after = QSpinBox()
+        self.lock_after.setRange(0, 480)
+        self.lock_after.setSingleStep(5)
+        self.lock_after.setSpecialValueText("Never")
+        self.lock_after.setSuffix(" idle minutes")
+        self.lock_after.setValue(int(settings.get_setting("lock_after_minutes")))
+        form.addRow("&Lock after:", self.lock_after)
+        self._enable_lock_after()
 
         self.theme = QComboBox()
         for name in theme.THEMES:
@@ -147,6 +157,19 @@ class SettingsDialog(QDialog):
         for button in self.passphrase_buttons.values():
             button.setEnabled(False)
         self.passphrase_status.setText(message)
+        self._enable_lock_after()
+
+    def _enable_lock_after(self) -> None:
+        from winwin_desktop.journal import protection
+
+        protected = protection.is_protected()
+        self.lock_after.setEnabled(protected)
+        self.lock_after.setToolTip(
+            "With no keyboard or mouse input for this long, WinWin closes the journal "
+            "until its passphrase is typed again (File → Lock, Ctrl+Shift+L, locks at once)."
+            if protected
+            else "Locking needs a passphrase: set one above first."
+        )
 
     def open_passphrase_dialog(self, mode: str):
         from winwin_desktop.ui.passphrase_dialog import PassphraseDialog
@@ -171,6 +194,7 @@ class SettingsDialog(QDialog):
             "prompts": prompts,
             "backups_daily_kept": self.daily_kept.value(),
             "backups_weekly_kept": self.weekly_kept.value(),
+            "lock_after_minutes": self.lock_after.value(),
         }
         changed = {k: v for k, v in values.items() if settings.get_setting(k) != v}
         cadences = {
@@ -190,3 +214,11 @@ class SettingsDialog(QDialog):
             self.error.show_error(f"{error.message} (tag cadences)")
             return
         self.accept()
+
+
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A form label whose Alt+letter moves to ``buddy`` (a row holding a layout has no
+    field for QFormLayout to make the label's buddy, and would show the “&”)."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
