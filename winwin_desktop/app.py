@@ -103,7 +103,7 @@ def _open_with_lock(path: Path) -> tuple[Path, SingleInstance | None] | None:
             print(f"winwin: {path} is protected by a passphrase and stays closed.", file=sys.stderr)
             return None
         except DamagedJournal as error:
-            dialog = damaged_dialog.DamagedJournalDialog(error)
+            dialog = damaged_dialog.DamagedJournalDialog(error, passphrase=passphrase)
             instance.attach(dialog)
             dialog.exec()
             if dialog.choice == damaged_dialog.RESTORED:

@@ -67,7 +67,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     path = args.db or store.default_journal_path()
     try:
-        store.open_journal(path, _passphrase(path))
+        passphrase = _passphrase(path)
+        try:
+            store.open_journal(path, passphrase)
+        except store.DamagedJournal as damage:
+            if args.command != "restore":
+                raise
+            return _restore_damaged(args, damage, passphrase)
         return args.run(args)
     except ValidationError as exc:
         _fail(exc.message)
@@ -707,6 +713,26 @@ def _restore(args: argparse.Namespace) -> int:
     print(
         f"Restored the journal from {args.file} ({_counts(source)}); "
         f"the journal as it was is kept in {safety.path}."
+    )
+    return EXIT_OK
+
+
+def _restore_damaged(args: argparse.Namespace, damage, passphrase: str | None) -> int:
+    """The journal cannot be opened: check the snapshot, set the damaged file aside as
+    it is, and put a verified copy of the snapshot in its place."""
+    from winwin_desktop.journal import backups
+    from winwin_desktop.store.recovery import restore_in_place_of
+
+    if Path(args.file).resolve() == damage.path.resolve():
+        raise ValidationError(
+            "file", f"{args.file} is the damaged journal itself; choose a snapshot."
+        )
+    backups.verify_journal_file(args.file, passphrase)
+    source = backups.read_snapshot_info(args.file, passphrase=passphrase)
+    kept = restore_in_place_of(damage.path, args.file, passphrase=passphrase)
+    print(
+        f"The journal {damage.path} {damage.problem}; restored it from {args.file} "
+        f"({_counts(source)}). The damaged file is kept, unchanged, as {kept}."
     )
     return EXIT_OK
 

@@ -133,7 +133,8 @@ def test_a_corrupt_journal_is_refused_and_left_untouched(corrupt_journal):
         open_journal(corrupt_journal)
     assert str(refused.value).startswith(f"{corrupt_journal} is damaged (")
     assert str(refused.value).endswith(
-        "and was left untouched; start WinWin to restore a backup, or open another file with --db."
+        "and was left untouched; start WinWin to restore its latest backup "
+        "(or run `winwin restore SNAPSHOT`), or open another file with --db."
     )
     assert corrupt_journal.read_bytes() == before
     assert new_files(corrupt_journal, ["journal.db"]) == []

@@ -209,28 +209,34 @@ def prune(now: dt.datetime | None = None) -> list[Path]:
 # ---- listing ----------------------------------------------------------------------------
 
 
-def list_snapshots(folder: str | os.PathLike | None = None) -> list[SnapshotInfo]:
+def list_snapshots(
+    folder: str | os.PathLike | None = None, passphrase: str | None = None
+) -> list[SnapshotInfo]:
     """Every readable snapshot in the backups folder, newest first. Each is opened
-    read-only for its counts; a file that is not a journal is left out."""
+    read-only for its counts (an encrypted one with ``passphrase``, else the open
+    journal's); a file that is not a journal, or that the key does not open, is left out."""
     folder = Path(folder) if folder is not None else backups_folder()
     if not folder.is_dir():
         return []
     found = []
     for path in folder.glob("*.db"):
         try:
-            found.append(read_snapshot_info(path))
+            found.append(read_snapshot_info(path, passphrase=passphrase))
         except ValidationError:
             continue
     return sorted(found, key=lambda s: (s.taken_at, s.path.name), reverse=True)
 
 
 def read_snapshot_info(
-    path: str | os.PathLike, kind: str | None = None, taken_at: dt.datetime | None = None
+    path: str | os.PathLike,
+    kind: str | None = None,
+    taken_at: dt.datetime | None = None,
+    passphrase: str | None = None,
 ) -> SnapshotInfo:
     """What a journal file holds, read without changing it; :class:`ValidationError` if
     it is not a WinWin journal. (Quick: :func:`verify_journal_file` checks it whole.)"""
     path = Path(path)
-    _refuse_other_files(path)
+    _refuse_other_files(path, passphrase)
     match = _NAME.match(path.name)
     if taken_at is None:
         if match:
@@ -238,7 +244,7 @@ def read_snapshot_info(
         else:
             taken_at = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
     try:
-        con = _read_only(path)
+        con = _read_only(path, passphrase)
         try:
             people, interactions = (
                 con.execute(f"SELECT COUNT(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0]
@@ -260,26 +266,27 @@ def read_snapshot_info(
     )
 
 
-def verify_journal_file(path: str | os.PathLike) -> None:
+def verify_journal_file(path: str | os.PathLike, passphrase: str | None = None) -> None:
     """Refuse, with one sentence, a file that is not a WinWin journal passing
-    ``integrity_check`` and ``foreign_key_check``. Reads the file only."""
+    ``integrity_check`` and ``foreign_key_check``. Reads the file only; an encrypted one
+    with ``passphrase``, else with the open journal's."""
     path = Path(path)
-    _refuse_other_files(path)
-    problems = check(path)
+    _refuse_other_files(path, passphrase)
+    problems = check(path, passphrase)
     if problems:
         raise ValidationError(
             "file", f"{path} is damaged ({problems[0]}); choose another snapshot."
         )
 
 
-def _refuse_other_files(path: Path) -> None:
+def _refuse_other_files(path: Path, passphrase: str | None = None) -> None:
     if not path.is_file():
         raise ValidationError("file", f"{path} does not exist; give the path of a snapshot file.")
     with path.open("rb") as stream:
         if stream.read(16) != SQLITE_HEADER and not crypto.looks_encrypted(path):
             raise ValidationError("file", f"{path} is not a WinWin journal or snapshot.")
     try:
-        con = _read_only(path)
+        con = _read_only(path, passphrase)
         try:
             tables = {
                 row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -353,14 +360,14 @@ def _copy_into(source: Path, journal: Path, passphrase: str | None = None) -> No
 # ---- checking ---------------------------------------------------------------------------
 
 
-def check(path: str | os.PathLike | None = None) -> list[str]:
+def check(path: str | os.PathLike | None = None, passphrase: str | None = None) -> list[str]:
     """The problems ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check`` find in
     the open journal (or in the file at ``path``, read-only): an empty list when healthy."""
     if path is None:
         con, close = database.connection(), False
     else:
         try:
-            con, close = _read_only(Path(path)), True
+            con, close = _read_only(Path(path), passphrase), True
         except (JournalError, *crypto.sql_errors()) as exc:
             return [str(exc)]
     problems: list[str] = []
@@ -379,8 +386,8 @@ def check(path: str | os.PathLike | None = None) -> list[str]:
 # ---- helpers ----------------------------------------------------------------------------
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    return _connect(path, read_only=True)
+def _read_only(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
+    return _connect(path, read_only=True, passphrase=passphrase)
 
 
 def _connect(path: Path, read_only: bool = False, passphrase: str | None = None):

@@ -23,6 +23,7 @@ from winwin_desktop.store.db import (
     JournalError,
     check_location,
     judge_journal,
+    plain_header_fields,
 )
 
 # SQLCipher pages are at least 512 bytes; its file starts with a random salt.
@@ -62,17 +63,22 @@ def sql_errors() -> tuple[type[BaseException], ...]:
 
 
 def looks_encrypted(path: str | os.PathLike) -> bool:
-    """Whether the file could be an encrypted journal (read without a key: its first 16
-    bytes are not SQLite's header and its size is a whole number of pages)."""
+    """Whether the file could be an encrypted journal, read without a key: its size is a
+    whole number of pages and its first page looks random. SQLCipher's starts with a
+    random salt and is encrypted after it; a plain journal whose first bytes were damaged
+    still has SQLite's fixed header fields after them, and is not taken for encrypted."""
     path = Path(path)
     try:
         size = path.stat().st_size
         if not path.is_file() or size < _MIN_PAGE or size % _MIN_PAGE:
             return False
         with path.open("rb") as f:
-            return f.read(16) != SQLITE_HEADER
+            head = f.read(100)
     except OSError:
         return False
+    if head[:16] == SQLITE_HEADER or head[:16] == bytes(16):
+        return False
+    return not plain_header_fields(head)
 
 
 def is_encrypted(path: str | os.PathLike, passphrase: str | None = None) -> bool:

@@ -33,7 +33,10 @@ PRAGMAS = {
 }
 
 
-RESTORE_ADVICE = "start WinWin to restore a backup, or open another file with --db."
+RESTORE_ADVICE = (
+    "start WinWin to restore its latest backup (or run `winwin restore SNAPSHOT`), "
+    "or open another file with --db."
+)
 
 
 class JournalError(Exception):
@@ -152,6 +155,18 @@ def backup_to(target: str | os.PathLike, db: SqliteDatabase | None = None) -> Pa
     return target
 
 
+def plain_header_fields(head: bytes) -> bool:
+    """SQLite's header after the magic string: file format versions 1 or 2 (bytes 18
+    and 19) and the payload fractions 64, 32, 32 (bytes 21 to 23), which never change.
+    Random bytes (an encrypted journal's) match all five about once in 10^12."""
+    return (
+        len(head) >= 24
+        and head[18] in (1, 2)
+        and head[19] in (1, 2)
+        and head[21:24] == b"\x40\x20\x20"
+    )
+
+
 def check_location(path: Path) -> None:
     """Refuse, before anything is opened, a folder, a place that cannot be written and a
     file that is plainly not an SQLite database; create the journal's folder if needed."""
@@ -166,10 +181,15 @@ def check_location(path: Path) -> None:
     if path.exists():
         if path.stat().st_size:
             with path.open("rb") as f:
-                if f.read(16) != SQLITE_HEADER:
+                head = f.read(100)
+            if head[:16] != SQLITE_HEADER:
+                if plain_header_fields(head):
                     raise DamagedJournal(
-                        path, "is not a WinWin journal", "open another file with --db."
+                        path, "is damaged (its first bytes are overwritten)", RESTORE_ADVICE
                     )
+                raise DamagedJournal(
+                    path, "is not a WinWin journal", "open another file with --db."
+                )
         if not os.access(path, os.R_OK | os.W_OK):
             raise JournalError(f"{path} cannot be written; check its permissions or use --db.")
     elif not os.access(path.parent, os.W_OK):

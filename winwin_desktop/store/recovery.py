@@ -18,11 +18,17 @@ _SIDECARS = ("-wal", "-shm", "-journal")
 
 
 def restore_in_place_of(
-    journal: str | os.PathLike, snapshot: str | os.PathLike, now: dt.datetime | None = None
+    journal: str | os.PathLike,
+    snapshot: str | os.PathLike,
+    now: dt.datetime | None = None,
+    passphrase: str | None = None,
 ) -> Path:
     """Set the file at ``journal`` aside, untouched, and put a verified copy of ``snapshot``
-    in its place. Returns where the set-aside file now is. On failure the journal's path
-    holds the set-aside file again, as it was."""
+    in its place (an encrypted snapshot stays encrypted: give its ``passphrase``). Returns
+    where the set-aside file now is. On failure the journal's path holds the set-aside
+    file again, as it was."""
+    from winwin_desktop.store import crypto
+
     journal, snapshot = Path(journal).absolute(), Path(snapshot).absolute()
     stamp = (now or dt.datetime.now()).strftime("%Y-%m-%dT%H-%M-%S")
     kept = journal.with_name(f"{journal.stem}.damaged-{stamp}{journal.suffix}")
@@ -32,8 +38,8 @@ def restore_in_place_of(
         number += 1
     moved = _move_with_sidecars(journal, kept)
     try:
-        _copy(snapshot, journal)
-    except (sqlite3.Error, OSError) as exc:
+        _copy(snapshot, journal, passphrase)
+    except (OSError, JournalError, *crypto.sql_errors()) as exc:
         for suffix in ("", *_SIDECARS):
             Path(f"{journal}{suffix}").unlink(missing_ok=True)
         _move_with_sidecars(kept, journal, only=moved)
@@ -54,12 +60,17 @@ def _move_with_sidecars(source: Path, target: Path, only: list[str] | None = Non
     return moved
 
 
-def _copy(snapshot: Path, journal: Path) -> None:
-    reader = sqlite3.connect(f"{snapshot.as_uri()}?mode=ro", uri=True)
+def _copy(snapshot: Path, journal: Path, passphrase: str | None) -> None:
+    if passphrase:
+        from winwin_desktop.store import crypto
+
+        reader = crypto.connect(snapshot, passphrase, read_only=True)
+    else:
+        reader = sqlite3.connect(f"{snapshot.as_uri()}?mode=ro", uri=True)
     try:
         # Created owner-only, like every journal file.
         os.close(os.open(journal, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        writer = sqlite3.connect(journal)
+        writer = crypto.connect(journal, passphrase) if passphrase else sqlite3.connect(journal)
         try:
             reader.backup(writer)
             result = writer.execute("PRAGMA integrity_check").fetchone()[0]

@@ -31,15 +31,17 @@ from winwin_desktop.store.recovery import restore_in_place_of
 RESTORED, OPEN_OTHER, QUIT = "restored", "open other", "quit"
 
 
-def latest_verified_backup(journal: Path) -> backups.SnapshotInfo | None:
+def latest_verified_backup(
+    journal: Path, passphrase: str | None = None
+) -> backups.SnapshotInfo | None:
     """The newest snapshot of ``journal`` in its backups folder that passes the integrity
-    and foreign key checks (read-only), or None."""
+    and foreign key checks (read-only; an encrypted one with ``passphrase``), or None."""
     own = re.compile(re.escape(journal.stem) + r"\.\d{4}-\d\d-\d\dT")
-    for snapshot in backups.list_snapshots(backups.backups_folder(journal)):
+    for snapshot in backups.list_snapshots(backups.backups_folder(journal), passphrase):
         if not own.match(snapshot.path.name):
             continue
         try:
-            backups.verify_journal_file(snapshot.path)
+            backups.verify_journal_file(snapshot.path, passphrase)
         except ValidationError:
             continue
         return snapshot
@@ -54,13 +56,16 @@ class DamagedJournalDialog(QDialog):
     file chosen) or QUIT.
     """
 
-    def __init__(self, error: DamagedJournal, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, error: DamagedJournal, parent: QWidget | None = None, passphrase: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.journal = Path(error.path)
+        self.passphrase = passphrase
         self.choice = QUIT
         self.other_journal: Path | None = None
         self.set_aside: Path | None = None
-        self.backup = latest_verified_backup(self.journal)
+        self.backup = latest_verified_backup(self.journal, passphrase)
         self.setWindowTitle(f"{APP_NAME} — the journal cannot be opened")
 
         icon = QLabel()
@@ -111,7 +116,9 @@ class DamagedJournalDialog(QDialog):
 
     def restore(self) -> None:
         try:
-            self.set_aside = restore_in_place_of(self.journal, self.backup.path)
+            self.set_aside = restore_in_place_of(
+                self.journal, self.backup.path, passphrase=self.passphrase
+            )
         except JournalError as error:
             QMessageBox.warning(self, APP_NAME, str(error))
             return
