@@ -3,7 +3,8 @@ automatic snapshot on quit."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QApplication
 
 from winwin_desktop.journal import backups, interactions, people
 from winwin_desktop.journal.interactions import ExchangeData as X
@@ -48,12 +49,45 @@ def test_a_closed_window_takes_no_snapshot(window):
     assert backups.list_snapshots() == []
 
 
-def test_export_and_restore_dialogs_open_from_the_menu(window):
+def file_menu_entries(window) -> list[str]:
+    [file_menu] = [a.menu() for a in window.menuBar().actions() if a.text() == "&File"]
+    return [a.text() for a in file_menu.actions() if not a.isSeparator()]
+
+
+def test_the_file_menu_holds_import_export_backup_and_restore(window, qtbot):
     from winwin_desktop.ui.export_dialog import ExportDialog
+    from winwin_desktop.ui.import_dialog import ImportDialog
     from winwin_desktop.ui.restore_dialog import RestoreDialog
 
-    assert isinstance(window.export_journal(), ExportDialog)
-    assert isinstance(window.open_restore(), RestoreDialog)
+    entries = file_menu_entries(window)
+    for entry in ("&Import…", "&Export…", "&Back up now", "&Restore from a snapshot…"):
+        assert entry in entries
+    assert window.import_action.shortcut().toString() == "Ctrl+I"
+    assert window.export_action.shortcut().toString() == "Ctrl+E"
+
+    for action, kind in (
+        (window.import_action, ImportDialog),
+        (window.export_action, ExportDialog),
+        (window.restore_action, RestoreDialog),
+    ):
+        action.trigger()
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, kind)
+        dialog.reject()
+
+    people.add_person("Ada")
+    window.back_up_action.trigger()
+    assert "Backed up" in window.statusBar().currentMessage()
+    assert len(backups.list_snapshots()) == 1
+
+
+def test_ctrl_i_opens_the_import_dialog(window, qtbot):
+    from winwin_desktop.ui.import_dialog import ImportDialog
+
+    qtbot.keyClick(window, Qt.Key_I, Qt.ControlModifier)
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, ImportDialog)
+    dialog.reject()
 
 
 def test_merge_two_selected_people_from_the_list_and_undo(window, qtbot):

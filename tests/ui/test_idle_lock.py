@@ -6,9 +6,9 @@ import pytest
 
 pytest.importorskip("sqlcipher3")
 
-from PySide6.QtCore import QPoint, QSettings, Qt  # noqa: E402
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QAction  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog  # noqa: E402
 
 from tests.helpers.typing import type_text  # noqa: E402
 from winwin_desktop.journal import interactions, people, protection, reflections  # noqa: E402
@@ -124,6 +124,21 @@ def test_lock_now_saves_the_reflection_and_keeps_an_open_dialog(protected, tmp_p
     [zebedee] = [pid for pid, _ in people.people_names()]
     [logged] = interactions.timeline(zebedee)
     assert logged.title == "Coffee with Zebedee"
+
+
+def test_a_file_chooser_left_open_is_cancelled_and_does_not_come_back(
+    protected, tmp_path, qtbot
+):
+    window = open_window(protected, tmp_path, qtbot)
+    chooser = QFileDialog(window, "Save the brief")
+    chooser.setOption(QFileDialog.DontUseNativeDialog)
+    QTimer.singleShot(50, window.lock)  # the idle minutes run out while it waits
+    assert chooser.exec() == QDialog.Rejected
+    assert window.is_locked()
+
+    unlock(window, qtbot, PASSPHRASE)
+    assert not window.is_locked()
+    assert not chooser.isVisible()
 
 
 def test_three_wrong_passphrases_close_the_window_and_leave_the_file(

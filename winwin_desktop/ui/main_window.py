@@ -6,6 +6,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
@@ -152,6 +153,14 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&New person…", "Ctrl+Shift+N", self._new_person)
         self._action(
             file_menu, "&Brief for the selected people…", "Ctrl+B", self.brief_for_selection
+        )
+        file_menu.addSeparator()
+        self.import_action = self._action(file_menu, "&Import…", "Ctrl+I", self.import_file)
+        self.export_action = self._action(file_menu, "&Export…", "Ctrl+E", self.export_journal)
+        file_menu.addSeparator()
+        self.back_up_action = self._action(file_menu, "&Back up now", None, self.back_up_now)
+        self.restore_action = self._action(
+            file_menu, "&Restore from a snapshot…", None, self.open_restore
         )
         file_menu.addSeparator()
         self._action(file_menu, "&Settings…", "Ctrl+,", self.open_settings)
@@ -452,13 +461,17 @@ class MainWindow(QMainWindow):
         self.today_page.flush()  # unsaved text, if it could not be saved, stays in the editor
         self.search_page.cancel_pending()
         self.idle.stop()
-        self._hidden_while_locked = [
-            widget
-            for widget in QApplication.topLevelWidgets()
-            if widget is not self and widget.isVisible()
-        ]
-        for widget in self._hidden_while_locked:
-            widget.hide()
+        self._hidden_while_locked = []
+        for widget in QApplication.topLevelWidgets():
+            if widget is self or not widget.isVisible():
+                continue
+            if isinstance(widget, QDialog) and widget.windowModality() == Qt.ApplicationModal:
+                widget.reject()  # a question or a file chooser that was waiting: cancelled
+            elif isinstance(widget, QDialog):
+                widget.hide()  # WinWin's own dialogs keep what was typed, for after
+                self._hidden_while_locked.append(widget)
+            else:
+                widget.hide()  # menus, popups, tooltips
         self._enabled_before_lock = {
             action: action.isEnabled() for action in self.findChildren(QAction)
         }
@@ -488,7 +501,8 @@ class MainWindow(QMainWindow):
         self._journal_version = data_version()
         self.refresh()
         for widget in self._hidden_while_locked:
-            widget.show()
+            if shiboken6.isValid(widget):
+                widget.show()
         self._hidden_while_locked = []
         self.apply_lock_setting()
         self.statusBar().showMessage("Unlocked.", 5000)
