@@ -78,7 +78,7 @@ def test_a_snapshot_holds_what_is_still_in_the_write_ahead_log(ana, journal_path
 
 
 def test_a_snapshot_that_fails_to_verify_leaves_no_file(ana, journal_path, monkeypatch):
-    def failing(target, db=None):
+    def failing(target, db=None, **_options):
         Path(target).write_bytes(b"half a snapshot")
         raise JournalError(f"The snapshot {target} did not verify; the journal was not changed.")
 

@@ -20,24 +20,43 @@ def test_back_up_now_takes_a_verified_snapshot(window):
     assert "Backed up" in window.statusBar().currentMessage()
 
 
-def test_the_days_first_snapshot_is_taken_once_after_start(window):
+def test_the_days_first_snapshot_is_taken_once_after_start(window, qtbot):
     people.add_person("Ada")
-    first = window.snapshot_at_start()
-    assert first is not None and first.path.exists()
-    assert "Today's first snapshot" in window.statusBar().currentMessage()
-    assert window.snapshot_at_start() is None
-    assert len(backups.list_snapshots()) == 1
+    worker = window.snapshot_at_start()
+    assert worker is not None
+    assert window.statusBar().currentMessage() == "Taking today's first snapshot…"
+    with qtbot.waitSignal(worker.taken, timeout=10000) as taken:
+        pass
+    [first] = taken.args
+    assert first.path.exists() and first.kind == backups.START and first.people == 1
+    assert window.statusBar().currentMessage().startswith("Today's first snapshot: ")
+    window.finish_start_snapshot()
+    assert window.snapshot_at_start() is None  # one a day
+    assert [s.path for s in backups.list_snapshots()] == [first.path]
+
+
+def test_the_window_stays_usable_and_quitting_waits_for_the_snapshot(window, qtbot):
+    people.add_person("Ada")
+    worker = window.snapshot_at_start()
+    people.add_person("Grace")  # the window writes meanwhile
+    window.close()  # waits for the snapshot before the journal goes
+    assert not worker.isRunning()
+    [taken] = backups.list_snapshots()
+    assert taken.kind == backups.START and taken.people in (1, 2)
+    assert backups.check(taken.path) == []
 
 
 def test_a_failed_automatic_snapshot_is_said_in_the_status_bar_without_a_dialog(
-    window, monkeypatch
+    window, qtbot, monkeypatch
 ):
-    def no_room(**_kwargs):
+    def no_room(*_args, **_kwargs):
         raise backups.JournalError("There is no room left for the snapshot; free some disk.")
 
-    monkeypatch.setattr(backups, "snapshot_at_start", no_room)
+    monkeypatch.setattr(backups, "take_snapshot", no_room)
+    worker = window.snapshot_at_start()
     # No message box: the suite's guard fails any test that shows one unasked.
-    assert window.snapshot_at_start() is None
+    with qtbot.waitSignal(worker.failed, timeout=10000):
+        pass
     assert window.statusBar().currentMessage() == (
         "Today's first snapshot failed: There is no room left for the snapshot; free some disk."
     )

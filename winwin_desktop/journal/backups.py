@@ -86,10 +86,16 @@ def backups_folder(journal: Path | None = None) -> Path:
 
 
 def take_snapshot(
-    kind: str = MANUAL, target: str | os.PathLike | None = None, now: dt.datetime | None = None
+    kind: str = MANUAL,
+    target: str | os.PathLike | None = None,
+    now: dt.datetime | None = None,
+    in_background: bool = False,
 ) -> SnapshotInfo:
     """Snapshot the open journal into ``backups/`` (or to ``target``: a new file, or a
-    folder to put it in), verified; a failed snapshot leaves no file behind."""
+    folder to put it in), verified; a failed snapshot leaves no file behind.
+
+    ``in_background``: called from a thread other than the one using the journal; the
+    snapshot then reads the journal through its own connection and asks it nothing else."""
     now = now or dt.datetime.now()
     journal = journal_file()
     if target is None:
@@ -111,7 +117,7 @@ def take_snapshot(
             "target", f"Cannot write the snapshot {path} ({exc.strerror}); choose another place."
         ) from exc
     try:
-        backup_to(path)
+        backup_to(path, own_connection=in_background)
         _make_self_contained(path)
     except (JournalError, *crypto.sql_errors()) as exc:
         _remove(path)
@@ -131,11 +137,17 @@ def back_up_now() -> SnapshotInfo:
 def snapshot_at_start(now: dt.datetime | None = None) -> SnapshotInfo | None:
     """At start: a snapshot if none was taken today yet, then the old ones pruned."""
     now = now or dt.datetime.now()
-    if any(s.taken_at.date() == now.date() for s in list_snapshots()):
+    if taken_today(now):
         return None
     taken = take_snapshot(START, now=now)
     prune(now)
     return taken
+
+
+def taken_today(now: dt.datetime | None = None) -> bool:
+    """Whether a snapshot of the open journal was taken today (any kind)."""
+    today = (now or dt.datetime.now()).date()
+    return any(s.taken_at.date() == today for s in list_snapshots())
 
 
 def snapshot_at_quit(now: dt.datetime | None = None) -> SnapshotInfo:

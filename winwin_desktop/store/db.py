@@ -133,25 +133,41 @@ def applied_migrations(db: SqliteDatabase) -> list[str]:
     ]
 
 
-def backup_to(target: str | os.PathLike, db: SqliteDatabase | None = None) -> Path:
-    """Write a consistent snapshot of the open journal with SQLite's online backup API."""
+def backup_to(
+    target: str | os.PathLike, db: SqliteDatabase | None = None, own_connection: bool = False
+) -> Path:
+    """Write a consistent snapshot of the open journal with SQLite's online backup API.
+
+    With ``own_connection`` the journal is read through a connection of its own, made
+    here, so that the snapshot can be taken in another thread while the window goes on
+    using the journal (WAL lets it write meanwhile)."""
     db = db or database.obj
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    if passphrase := getattr(db, "encrypted", False) and db.passphrase:
+    passphrase = getattr(db, "encrypted", False) and db.passphrase
+    if passphrase:
         from winwin_desktop.store import crypto
 
         dest = crypto.connect(target, passphrase)  # a snapshot encrypted with the same key
     else:
         dest = sqlite3.connect(str(target))
+    source = None
     try:
-        db.connection().backup(dest)
+        if own_connection:
+            journal = Path(db.database).absolute()
+            if passphrase:
+                source = crypto.connect(journal, passphrase, read_only=True)
+            else:
+                source = sqlite3.connect(f"{journal.as_uri()}?mode=ro", uri=True)
+        (source or db.connection()).backup(dest)
         if dest.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise JournalError(
                 f"The snapshot {target} did not verify; the journal was not changed."
             )
     finally:
         dest.close()
+        if source is not None:
+            source.close()
     return target
 
 

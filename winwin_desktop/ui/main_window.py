@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QThread
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -46,6 +47,7 @@ from winwin_desktop.ui.overview_page import OverviewPage
 from winwin_desktop.ui.people_page import PeoplePage
 from winwin_desktop.ui.search_page import SearchPage
 from winwin_desktop.ui.settings_dialog import SettingsDialog
+from winwin_desktop.ui.snapshot_worker import StartSnapshot
 from winwin_desktop.ui.today_page import TodayPage
 from winwin_desktop.ui.trash_page import TrashPage
 from winwin_desktop.ui.undo import Actions
@@ -133,6 +135,7 @@ class MainWindow(QMainWindow):
         self.lock_screen: LockScreen | None = None
         self._hidden_while_locked: list[QWidget] = []
         self._enabled_before_lock: dict[QAction, bool] = {}
+        self._start_snapshot: StartSnapshot | None = None
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(lambda: self.lock(idle=True))
         self._build_menus()
@@ -355,25 +358,59 @@ class MainWindow(QMainWindow):
         self.today_page.flush()
         return self._snapshot(backups.back_up_now, "Backed up")
 
-    def snapshot_at_start(self):
-        """The day's first automatic snapshot. It runs on its own, so a failure is said
-        in the status bar, where it stays, rather than in a dialog nobody asked for."""
-        if not self.isVisible():
+    def snapshot_at_start(self) -> StartSnapshot | None:
+        """The day's first automatic snapshot, unless one was taken today: in a thread,
+        the window staying usable. It runs on its own, so a failure is said in the status
+        bar, where it stays, rather than in a dialog nobody asked for."""
+        if not self.isVisible() or self.is_locked() or self._start_snapshot is not None:
             return None
-        return self._snapshot(backups.snapshot_at_start, "Today's first snapshot", quiet=True)
+        try:
+            if backups.taken_today():
+                return None
+        except (ValidationError, JournalError):
+            pass  # the snapshot itself will say what is wrong
+        worker = StartSnapshot(self)
+        worker.taken.connect(self._start_snapshot_taken)
+        worker.failed.connect(
+            lambda message: self.statusBar().showMessage(
+                f"Today's first snapshot failed: {message}"
+            )
+        )
+        self._start_snapshot = worker
+        self.statusBar().showMessage("Taking today's first snapshot…")
+        worker.start(QThread.LowPriority)
+        return worker
 
-    def _snapshot(self, take, what: str, quiet: bool = False):
+    def _start_snapshot_taken(self, taken: backups.SnapshotInfo) -> None:
+        with contextlib.suppress(ValidationError, JournalError):
+            backups.prune()  # on failure the old snapshots stay until the next prune
+        self.statusBar().showMessage(f"Today's first snapshot: {taken.describe()}.", 8000)
+
+    def finish_start_snapshot(self) -> None:
+        """Wait for today's first snapshot, if it is still being taken: before the
+        journal is locked, closed, restored or re-keyed."""
+        worker, self._start_snapshot = self._start_snapshot, None
+        if worker is None:
+            return
+        if worker.isRunning():
+            self.statusBar().showMessage("Finishing today's first snapshot…")
+            QApplication.setOverrideCursor(Qt.WaitCursor)
+            try:
+                worker.wait()
+            finally:
+                QApplication.restoreOverrideCursor()
+        QApplication.sendPostedEvents(worker)  # its report, before it goes
+        QApplication.sendPostedEvents(self)
+
+    def _snapshot(self, take, what: str):
+        self.finish_start_snapshot()
         self.statusBar().showMessage("Backing up…")
         QApplication.processEvents()
         try:
             taken = take()
         except (ValidationError, JournalError) as error:
-            message = getattr(error, "message", str(error))
-            if quiet:
-                self.statusBar().showMessage(f"{what} failed: {message}")
-            else:
-                self.statusBar().clearMessage()
-                QMessageBox.warning(self, APP_NAME, message)
+            self.statusBar().clearMessage()
+            QMessageBox.warning(self, APP_NAME, getattr(error, "message", str(error)))
             return None
         self.statusBar().showMessage(f"{what}: {taken.describe()}." if taken else "", 8000)
         return taken
@@ -382,6 +419,7 @@ class MainWindow(QMainWindow):
         from winwin_desktop.ui.restore_dialog import RestoreDialog
 
         self.today_page.flush()
+        self.finish_start_snapshot()
         dialog = RestoreDialog(self)
         dialog.backed_up.connect(lambda text: self.statusBar().showMessage(text, 8000))
         dialog.restored.connect(self._restored)
@@ -407,6 +445,7 @@ class MainWindow(QMainWindow):
         return self.people_page.new_person()
 
     def open_settings(self) -> SettingsDialog:
+        self.finish_start_snapshot()  # the passphrase may be changed from there
         dialog = SettingsDialog(self.actions, str(self.settings.value("theme", theme.SYSTEM)), self)
         dialog.accepted.connect(lambda: self.set_theme(dialog.chosen_theme()))
         # The passphrase may have been set or removed even when the dialog was cancelled.
@@ -455,6 +494,7 @@ class MainWindow(QMainWindow):
         """Close the journal, forget its passphrase and show only the lock screen."""
         if self.is_locked() or not protection.is_protected():
             return False
+        self.finish_start_snapshot()
         focused = QApplication.focusWidget()
         if focused is not None:
             focused.clearFocus()  # commit an in-place edit first
@@ -535,6 +575,7 @@ class MainWindow(QMainWindow):
         self.show_page(page if 0 <= page < len(PAGE_NAMES) else PEOPLE)
 
     def closeEvent(self, event) -> None:
+        self.finish_start_snapshot()
         if self.is_locked():
             # Everything was saved when it locked; the journal is closed.
             self.idle.stop()
