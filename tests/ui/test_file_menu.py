@@ -139,3 +139,26 @@ def test_closing_takes_a_snapshot_when_automatic(make_window, journal, qtbot):
     window.close()
     kinds = [s.kind for s in backups.list_snapshots()]
     assert kinds == ["quit"]
+
+
+def test_quitting_takes_a_snapshot_after_the_window_is_gone(
+    journal, journal_path, window_settings, qtbot, monkeypatch
+):
+    from winwin_desktop.ui.main_window import MainWindow
+
+    people.add_person("Ada")
+    window = MainWindow(journal_path, window_settings, automatic_snapshots=True)
+    qtbot.addWidget(window)
+    window.show()
+    seen = []
+    original = backups.snapshot_at_quit
+
+    def watched():
+        seen.append(window.isVisible())
+        return original()
+
+    monkeypatch.setattr(backups, "snapshot_at_quit", watched)
+    window.close()
+    assert seen == [False]  # hidden first: the snapshot does not hold the window up
+    [taken] = backups.list_snapshots()
+    assert taken.kind == backups.QUIT and taken.people == 1

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QThread
+from PySide6.QtCore import QByteArray, QEvent, QEventLoop, QSettings, QSize, Qt, QThread
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -593,10 +593,13 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.Yes:
                 event.ignore()
                 return
-        if self.automatic_snapshots:
-            self._snapshot(backups.snapshot_at_quit, "Backed up on quit")
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("people_splitter", self.people_page.splitter.saveState())
         self.settings.setValue("page", self.nav.currentRow())
         self.settings.sync()
+        if self.automatic_snapshots:
+            # The window goes at once; the snapshot (seconds, on a large journal) follows.
+            self.hide()
+            QApplication.processEvents(QEventLoop.ExcludeUserInputEvents)
+            self._snapshot(backups.snapshot_at_quit, "Backed up on quit")
         super().closeEvent(event)
