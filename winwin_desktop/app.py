@@ -52,6 +52,9 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     if instance is None:
         print(f"WinWin already has {path} open: its window was brought forward.")
         return 0
+    from winwin_desktop.ui import errors
+
+    previous_hook = errors.install()  # from here on, a failing action says so in a sentence
     window = MainWindow(path, settings, automatic_snapshots=not demo)
     instance.attach(window)
     if demo:
@@ -66,6 +69,7 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
         return app.exec()
     finally:
         instance.release()
+        sys.excepthook = previous_hook
 
 
 def _open_with_lock(path: Path) -> tuple[Path, SingleInstance | None] | None:

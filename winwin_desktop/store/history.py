@@ -82,7 +82,10 @@ def recording(label: str) -> Iterator[Change]:
     if outer is not None:  # nested use case: it is part of the outer action
         yield outer
         return
-    with database.atomic():
+    # IMMEDIATE: take the write lock at the start, waiting out another writer (the
+    # command line, say) for the busy timeout; a deferred transaction that read first
+    # would fail at once when it came to write.
+    with database.atomic("IMMEDIATE"):
         token = _current.set(change)
         try:
             yield change
@@ -96,7 +99,7 @@ def _apply(images: dict[Key, Image]) -> None:
 
     order = {model: rank for rank, model in enumerate(MODELS)}
     keys = sorted(images, key=lambda k: (order[k[0]], k[1]))
-    with database.atomic():
+    with database.atomic("IMMEDIATE"):
         token = _current.set(None)
         try:
             for model, row_id in reversed(keys):

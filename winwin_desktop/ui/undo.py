@@ -3,9 +3,11 @@ the undo stack, one ``changed`` signal for the pages to refresh."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import TypeVar
 
+from peewee import DatabaseError
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -36,6 +38,17 @@ class JournalCommand(QUndoCommand):
         self._applied = True
 
 
+class JournalUnavailable(ValidationError):
+    """The journal could not be written; nothing was, and what the user typed stays."""
+
+    def __init__(self, cause: Exception) -> None:
+        super().__init__(
+            "journal",
+            f"The journal could not be written ({cause}); nothing was saved. If another "
+            "program is writing to it, try again in a moment; otherwise check the disk.",
+        )
+
+
 class Actions(QObject):
     """Runs use cases as undoable actions and tells the pages when the journal changed."""
 
@@ -50,10 +63,14 @@ class Actions(QObject):
         """Run ``action`` (any number of use-case calls) as ONE undoable transaction.
 
         ``ValidationError`` propagates to the caller, which shows it beside the field;
-        nothing has been written then.
+        nothing has been written then. So does a journal that cannot be written (another
+        program holding it past the busy timeout, a full disk): :class:`JournalUnavailable`.
         """
-        with recording(label) as change:
-            result = action()
+        try:
+            with recording(label) as change:
+                result = action()
+        except (DatabaseError, sqlite3.Error, OSError) as exc:
+            raise JournalUnavailable(exc) from exc
         if not change.is_empty:
             self.stack.push(JournalCommand(change, self))
             self.changed.emit()
@@ -70,4 +87,4 @@ class Actions(QObject):
         self.changed.emit()
 
 
-__all__ = ["Actions", "JournalCommand", "ValidationError"]
+__all__ = ["Actions", "JournalCommand", "JournalUnavailable", "ValidationError"]
