@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from pathlib import Path
 
 import pytest
 
 from tests.helpers.cli import run_winwin, user_env
 from winwin_desktop.demo import build_demo
+from winwin_desktop.private_files import KEEP_PRIVATE
 from winwin_desktop.store import close_journal
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -46,7 +48,10 @@ def test_pdf_of_one_person(brief, tmp_path):
     result = brief("Zoë Brontë-Nuñez", "-o", "zoe.pdf", "--paper", "a4")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert result.stdout == f"Wrote the brief on Zoë Brontë-Nuñez to {Path('zoe.pdf')}.\n"
+    assert result.stdout == (
+        f"Wrote the brief on Zoë Brontë-Nuñez to {Path('zoe.pdf')}. {KEEP_PRIVATE}\n"
+    )
+    assert stat.S_IMODE((tmp_path / "zoe.pdf").stat().st_mode) == 0o600
     data = (tmp_path / "zoe.pdf").read_bytes()
     assert data.startswith(b"%PDF-")
     assert b"/MediaBox [0 0 595" in data
@@ -70,7 +75,7 @@ def test_markdown_of_a_meeting_writes_the_charts_beside_it(brief, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         "Wrote the brief on Zoë Brontë-Nuñez and Piotr Kowalski to "
-        f"{Path('meeting.md')}, with 2 chart images beside it.\n"
+        f"{Path('meeting.md')}, with 2 chart images beside it. {KEEP_PRIVATE}\n"
     )
     text = (tmp_path / "meeting.md").read_text(encoding="utf-8")
     assert text.startswith("# Meeting brief\n")

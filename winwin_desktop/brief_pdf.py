@@ -43,6 +43,7 @@ from winwin_desktop.formats.brief import (
 )
 from winwin_desktop.journal.brief import BriefData, PersonBrief
 from winwin_desktop.journal.errors import ValidationError
+from winwin_desktop.private_files import create_private
 
 FORMATS = {
     ".pdf": "pdf",
@@ -159,7 +160,7 @@ def write_pdf(brief: BriefData, path: str | os.PathLike, page_size: QPageSize | 
     """Write the brief as a PDF; returns its number of pages."""
     ensure_gui_application()
     path = Path(path)
-    partial = path.with_name(f".{path.name}.part")
+    partial = create_private(path.with_name(f".{path.name}.part"))
     writer = QPdfWriter(str(partial))
     writer.setPageLayout(page_layout(page_size))
     writer.setTitle(document_title(brief))
@@ -207,7 +208,7 @@ def write_markdown(brief: BriefData, path: str | os.PathLike) -> list[Path]:
 def _write_atomically(path: Path, data: bytes) -> None:
     partial = path.with_name(f".{path.name}.part")
     try:
-        partial.write_bytes(data)
+        create_private(partial).write_bytes(data)
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)

@@ -37,6 +37,7 @@ from winwin_desktop.journal.interactions import ExchangeData
 from winwin_desktop.journal.people import PersonSummary
 from winwin_desktop.journal.search import KIND_LABELS, grouped, parse_query, search
 from winwin_desktop.journal.validate import clean_choice, clean_points, parse_date
+from winwin_desktop.private_files import KEEP_PRIVATE
 
 EXIT_OK = 0
 EXIT_JOURNAL = 1
@@ -646,7 +647,7 @@ def _brief(args: argparse.Namespace) -> int:
     if len(written) > 1:
         images = "image" if len(written) == 2 else "images"
         line += f", with {len(written) - 1} chart {images} beside it"
-    print(f"{line}.")
+    print(f"{line}. {KEEP_PRIVATE}")
     return EXIT_OK
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import stat
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
@@ -197,6 +198,8 @@ def test_save_the_chart_from_its_context_menu(tab, ada, tmp_path, monkeypatch):
     actions["Save chart as SVG…"].trigger()
     assert (tmp_path / "ada.png").read_bytes().startswith(b"\x89PNG")
     assert "<svg" in (tmp_path / "ada.svg").read_text()
+    for name in ("ada.png", "ada.svg"):  # an image of the journal: for its owner only
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600
 
     errors = []
     monkeypatch.setattr(tab.canvas, "show_error", errors.append)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import stat
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
@@ -10,6 +11,7 @@ from PySide6.QtGui import QTextDocument
 
 from winwin_desktop.demo import build_demo
 from winwin_desktop.journal import people
+from winwin_desktop.private_files import KEEP_PRIVATE
 from winwin_desktop.store import close_journal, open_journal
 from winwin_desktop.ui.brief_tab import BriefDialog, BriefTab
 
@@ -120,14 +122,19 @@ def test_save_as_pdf_writes_the_file_the_dialog_names(qtbot, tab, demo, tmp_path
     ]
     data = (tmp_path / "zoe.pdf").read_bytes()
     assert data.startswith(b"%PDF-") and len(data) > 10_000
-    assert tab.message.text() == f"Saved {tmp_path / 'zoe.pdf'}."
+    assert tab.message.text() == f"Saved {tmp_path / 'zoe.pdf'}. {KEEP_PRIVATE}"
+    assert stat.S_IMODE((tmp_path / "zoe.pdf").stat().st_mode) == 0o600
 
 
 def test_save_as_markdown_and_html(qtbot, tab, demo, tmp_path, monkeypatch):
     shown(qtbot, tab).show_people([demo("Zoë Brontë-Nuñez"), demo("Piotr Kowalski")])
     monkeypatch.setattr(tab, "ask_save_path", lambda *_: str(tmp_path / "meeting.md"))
     assert tab.save_markdown() == tmp_path / "meeting.md"
-    assert tab.message.text() == f"Saved {tmp_path / 'meeting.md'}, with 2 chart images beside it."
+    assert tab.message.text() == (
+        f"Saved {tmp_path / 'meeting.md'}, with 2 chart images beside it. {KEEP_PRIVATE}"
+    )
+    for written in ("meeting.md", "piotr-kowalski-balance.png"):
+        assert stat.S_IMODE((tmp_path / written).stat().st_mode) == 0o600
     assert (tmp_path / "meeting.md").read_text(encoding="utf-8").startswith("# Meeting brief")
     assert (tmp_path / "piotr-kowalski-balance.png").is_file()
     monkeypatch.setattr(tab, "ask_save_path", lambda *_: str(tmp_path / "meeting.html"))

@@ -26,6 +26,7 @@ from winwin_desktop import brief_pdf
 from winwin_desktop.formats.brief import MUTED_COLOUR, TEXT_COLOUR, slug
 from winwin_desktop.journal import ValidationError
 from winwin_desktop.journal.brief import BriefData, gather_brief
+from winwin_desktop.private_files import KEEP_PRIVATE
 from winwin_desktop.ui.widgets import ErrorLabel, muted
 
 # (format, button text, dialog caption, file filter, extension)
@@ -181,7 +182,7 @@ class BriefTab(QWidget):
         self.error.clear()
         extra = len(written) - 1
         beside = f", with {extra} chart image{'s' if extra != 1 else ''} beside it" if extra else ""
-        self._say(f"Saved {path}{beside}.")
+        self._say(f"Saved {path}{beside}. {KEEP_PRIVATE}")
         return path
 
     def save_pdf(self) -> Path | None:

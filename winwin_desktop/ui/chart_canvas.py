@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolTip, QVBoxLayout, QWidget
 
 from winwin_desktop import APP_NAME
+from winwin_desktop.private_files import create_private
 
 FORMATS = {"png": "PNG image", "svg": "SVG drawing"}
 
@@ -85,11 +86,15 @@ class ChartCanvas(QWidget):
         path = Path(chosen)
         if path.suffix.lower() != f".{file_format}":
             path = path.with_name(path.name + f".{file_format}")
+        existed = path.exists()
         try:
+            create_private(path)  # an image of the journal: readable by its owner only
             self.figure.savefig(
                 path, format=file_format, dpi=150, facecolor=self.figure.get_facecolor()
             )
         except OSError as error:
+            if not existed:
+                path.unlink(missing_ok=True)
             reason = error.strerror or str(error)
             self.show_error(
                 f"The chart could not be saved to {path} ({reason}); choose another folder."
