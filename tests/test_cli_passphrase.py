@@ -111,3 +111,27 @@ def test_a_wrong_passphrase_exits_non_zero_with_one_line_as_a_process(
     )
     assert result.returncode == 1
     assert result.stderr == f"winwin: That passphrase does not open {journal_path}; try again.\n"
+
+
+def test_set_can_delete_the_plain_backups_instead(winwin, journal_path):
+    assert winwin("person", "add", NAME)[0] == 0
+    assert winwin("backup")[0] == 0
+    assert winwin("backup")[0] == 0
+    backups = journal_path.parent / "backups"
+    assert len(list(backups.glob("*.db"))) == 2
+
+    code, out, err = winwin("passphrase", "change", "--delete-backups", passphrase="x", new="y")
+    assert code == cli.EXIT_INPUT and "goes with `winwin passphrase set` only" in err
+    assert len(list(backups.glob("*.db"))) == 2
+
+    code, out, err = winwin("passphrase", "set", "--delete-backups", new="first")
+    assert code == 0, err
+    assert (
+        out.strip()
+        == f"The journal {journal_path} is now encrypted; its plain backups were deleted."
+    )
+    assert list(backups.iterdir()) == []
+    for path in journal_path.parent.rglob("*"):
+        if path.is_file():
+            assert NAME.encode() not in path.read_bytes(), path
+    assert winwin("people", passphrase="first")[2] == ""

@@ -887,6 +887,11 @@ def _add_passphrase(commands, db_option: argparse.ArgumentParser) -> None:
         "protection. A lost passphrase cannot be recovered.",
     )
     command.add_argument("action", choices=("set", "change", "remove"))
+    command.add_argument(
+        "--delete-backups",
+        action="store_true",
+        help="with set: delete the journal's plain backups instead of encrypting them",
+    )
     command.set_defaults(run=_passphrase_command)
 
 
@@ -913,6 +918,10 @@ def _new_passphrase() -> str:
 def _passphrase_command(args: argparse.Namespace) -> int:
     from winwin_desktop.journal import protection
 
+    if args.delete_backups and args.action != "set":
+        raise ValidationError(
+            "passphrase", "--delete-backups goes with `winwin passphrase set` only."
+        )
     path = protection.journal_file()
     if args.action == "remove":
         failed = protection.remove_passphrase()
@@ -922,12 +931,19 @@ def _passphrase_command(args: argparse.Namespace) -> int:
             print(protection.LOST_WARNING, file=sys.stderr)
         new = _new_passphrase()
         if args.action == "set":
-            failed = protection.set_passphrase(new)
-            done = f"The journal {path} and its backups are now encrypted."
+            failed = protection.set_passphrase(new, delete_backups=args.delete_backups)
+            done = (
+                f"The journal {path} is now encrypted; its plain backups were deleted."
+                if args.delete_backups
+                else f"The journal {path} and its backups are now encrypted."
+            )
         else:
             failed = protection.change_passphrase(new)
             done = f"The passphrase of {path} and its backups is changed."
     print(done)
     for snapshot in failed:
-        _fail(f"The backup {snapshot} could not be converted and was left as it was.")
+        _fail(
+            f"The backup {snapshot} could not be converted and was left as it was; "
+            "delete it if you do not need it."
+        )
     return EXIT_OK

@@ -126,9 +126,7 @@ def test_lock_now_saves_the_reflection_and_keeps_an_open_dialog(protected, tmp_p
     assert logged.title == "Coffee with Zebedee"
 
 
-def test_a_file_chooser_left_open_is_cancelled_and_does_not_come_back(
-    protected, tmp_path, qtbot
-):
+def test_a_file_chooser_left_open_is_cancelled_and_does_not_come_back(protected, tmp_path, qtbot):
     window = open_window(protected, tmp_path, qtbot)
     chooser = QFileDialog(window, "Save the brief")
     chooser.setOption(QFileDialog.DontUseNativeDialog)

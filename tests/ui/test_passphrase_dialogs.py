@@ -85,3 +85,22 @@ def test_settings_protect_change_and_remove(journal, qapp):
     dialog.apply()
     assert not protection.is_protected()
     assert [name for _, name in people.people_names()] == ["Zebedee Quixotic"]
+
+
+def test_protecting_can_delete_the_plain_backups_instead(journal, journal_path, qapp):
+    from winwin_desktop.journal import backups
+
+    people.add_person("Zebedee Quixotic")
+    backups.back_up_now()
+    settings = SettingsDialog(Actions(), "system")
+    dialog = settings.open_passphrase_dialog(SET)
+    assert not dialog.delete_backups.isChecked()  # encrypting them is the default
+    dialog.new.setText("first")
+    dialog.again.setText("first")
+    dialog.delete_backups.setChecked(True)
+    dialog.apply()
+    assert protection.is_protected()
+    assert settings.passphrase_status.text() == (
+        "The journal is now encrypted; its plain backups were deleted."
+    )
+    assert list((journal_path.parent / "backups").glob("*.db")) == []

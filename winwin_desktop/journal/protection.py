@@ -39,12 +39,13 @@ def unlock(path: Path, passphrase: str) -> bool:
     return True
 
 
-def set_passphrase(new: str) -> list[Path]:
-    """Encrypt the open (plain) journal and its snapshots with ``new``. Returns the
-    snapshots that could not be encrypted (left as they were)."""
+def set_passphrase(new: str, delete_backups: bool = False) -> list[Path]:
+    """Encrypt the open (plain) journal and its snapshots with ``new`` (or, with
+    ``delete_backups``, delete the plain snapshots instead). Returns the snapshots that
+    could not be encrypted (left as they were)."""
     if is_protected():
         raise JournalError("The journal is already protected; change its passphrase instead.")
-    return _convert(None, new)
+    return _convert(None, new, delete_backups)
 
 
 def change_passphrase(new: str) -> list[Path]:
@@ -60,7 +61,7 @@ def remove_passphrase() -> list[Path]:
     return _convert(crypto.passphrase_of(database.obj), None)
 
 
-def _convert(old: str | None, new: str | None) -> list[Path]:
+def _convert(old: str | None, new: str | None, delete_plain: bool = False) -> list[Path]:
     if new is not None and not new:
         raise JournalError("An empty passphrase protects nothing; choose one.")
     path = journal_file()
@@ -77,7 +78,7 @@ def _convert(old: str | None, new: str | None) -> list[Path]:
         converted = True
     finally:
         open_journal(path, new if converted else old)
-    return crypto.convert_snapshots(path, old, new)
+    return crypto.convert_snapshots(path, old, new, delete_plain)
 
 
 def _refuse_if_open_elsewhere(path: Path) -> None:

@@ -273,10 +273,13 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def convert_snapshots(journal: Path, old: str | None, new: str | None) -> list[Path]:
+def convert_snapshots(
+    journal: Path, old: str | None, new: str | None, delete_plain: bool = False
+) -> list[Path]:
     """Give the journal's snapshots (``backups/`` and the copies taken before migrations)
     the journal's new protection, so no plaintext copy of an encrypted journal stays
-    behind. Returns the files that could not be converted (left as they were)."""
+    behind; with ``delete_plain``, plain ones are deleted instead of encrypted. Returns
+    the files that could not be converted (left as they were)."""
     from winwin_desktop.journal.backups import backups_folder
 
     candidates = sorted(backups_folder(journal).glob("*.db")) + sorted(
@@ -286,6 +289,10 @@ def convert_snapshots(journal: Path, old: str | None, new: str | None) -> list[P
     for snapshot in candidates:
         encrypted = looks_encrypted(snapshot)
         if not encrypted and new is None:
+            continue
+        if not encrypted and delete_plain:
+            for suffix in ("", *_SIDE_FILES):
+                Path(f"{snapshot}{suffix}").unlink(missing_ok=True)
             continue
         key = old if encrypted else None
         try:

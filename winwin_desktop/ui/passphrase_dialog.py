@@ -8,6 +8,7 @@ get the new protection (see ``journal.protection``).
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -66,6 +67,16 @@ class PassphraseDialog(QDialog):
             self.again = _password_field("The same again")
             form.addRow("&New passphrase:", self.new)
             form.addRow("&Again:", self.again)
+        self.delete_backups = None
+        if mode == SET:
+            self.delete_backups = QCheckBox(
+                "&Delete the existing backups instead of encrypting them"
+            )
+            self.delete_backups.setToolTip(
+                "Either way no plain copy of the journal stays behind; deleting is quicker "
+                "but leaves no older snapshot to go back to."
+            )
+            form.addRow(self.delete_backups)
         self.error = ErrorLabel()
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
@@ -90,7 +101,9 @@ class PassphraseDialog(QDialog):
                 return
         try:
             if self.mode == SET:
-                failed = protection.set_passphrase(new)
+                failed = protection.set_passphrase(
+                    new, delete_backups=self.delete_backups.isChecked()
+                )
             elif self.mode == CHANGE:
                 failed = protection.change_passphrase(new)
             else:
@@ -103,7 +116,12 @@ class PassphraseDialog(QDialog):
             CHANGE: "The passphrase is changed, for the journal and its backups.",
             REMOVE: "The journal and its backups are no longer encrypted.",
         }[self.mode]
+        if self.mode == SET and self.delete_backups.isChecked():
+            self.result_message = "The journal is now encrypted; its plain backups were deleted."
         if failed:
             names = ", ".join(path.name for path in failed)
-            self.result_message += f" These backups could not be converted: {names}."
+            self.result_message += (
+                f" These backups could not be converted: {names}; delete them if you do not "
+                "need them."
+            )
         self.accept()
