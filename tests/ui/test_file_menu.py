@@ -3,12 +3,13 @@ automatic snapshot on quit."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
 from winwin_desktop.journal import backups, interactions, people
 from winwin_desktop.journal.interactions import ExchangeData as X
 from winwin_desktop.ui.main_window import PEOPLE
+from winwin_desktop.ui.merge_dialog import MergeDialog
 
 
 def test_back_up_now_takes_a_verified_snapshot(window):
@@ -122,7 +123,11 @@ def test_merge_two_selected_people_from_the_list_and_undo(window, qtbot):
         selection.select(
             table.model().index(row, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows
         )
-    dialog = window.people_page.merge_selection()
+    menu = window.people_page.table_menu()  # right-click on the two
+    [merge] = [a for a in menu.actions() if a.text() == "Merge these two people…"]
+    merge.trigger()
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, MergeDialog)
     dialog.keep(ada.id)
     dialog.merge()
     assert [p.name for p in people.people_summaries()] == ["Ada Lovelace"]
@@ -130,6 +135,26 @@ def test_merge_two_selected_people_from_the_list_and_undo(window, qtbot):
     window.undo_action.trigger()
     assert len(people.people_summaries()) == 2
     assert people.person_summary(ada.id).given == 0
+
+
+def test_edit_merge_people_needs_a_selection_then_opens_the_dialog(window, qtbot):
+    ada = people.add_person("Ada Lovelace")
+    people.add_person("Grace Hopper")
+    window.show_page(PEOPLE)
+    window.people_page.table.setCurrentIndex(QModelIndex())  # nobody selected
+    window.people_page.table.clearSelection()
+    [edit_menu] = [a.menu() for a in window.menuBar().actions() if a.text() == "&Edit"]
+    [merge] = [a for a in edit_menu.actions() if a.text() == "&Merge people…"]
+    merge.trigger()
+    assert QApplication.activeModalWidget() is None
+    assert window.statusBar().currentMessage() == (
+        "Select one or two people in the People list to merge them."
+    )
+    window.people_page.select_person(ada.id)
+    merge.trigger()
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, MergeDialog)
+    dialog.reject()
 
 
 def test_closing_takes_a_snapshot_when_automatic(make_window, journal, qtbot):

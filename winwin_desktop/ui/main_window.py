@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         self.undo_action, self.redo_action = undo, redo
         edit_menu.addSeparator()
         self._action(edit_menu, "&Filter people", "Ctrl+L", self._focus_filter)
+        self._action(edit_menu, "&Merge people…", None, self.merge_people)
         self._action(edit_menu, "&Search…", "Ctrl+K", self.open_search)
         # Ctrl+F: on the window only (no menu entry), so text fields keep their own Find.
         find = QAction("Find", self)
@@ -439,6 +440,18 @@ class MainWindow(QMainWindow):
         if self.pages.currentWidget() is not self.people_page:
             self.show_page(PEOPLE)
         return self.people_page.brief_for_selection()
+
+    def merge_people(self):
+        """Merge the one or two people selected in the People list (with one, the dialog
+        asks for the other)."""
+        if self.pages.currentWidget() is not self.people_page:
+            self.show_page(PEOPLE)
+        dialog = self.people_page.merge_selection()
+        if dialog is None:
+            self.statusBar().showMessage(
+                "Select one or two people in the People list to merge them.", 8000
+            )
+        return dialog
 
     def _new_person(self):
         self.show_page(PEOPLE)

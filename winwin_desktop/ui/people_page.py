@@ -242,16 +242,25 @@ class PeoplePage(QWidget):
         dialog.open()
         return dialog
 
-    def _table_menu(self, pos) -> None:
+    def table_menu(self) -> QMenu | None:
+        """The list's context menu for the selected people (None when nobody is)."""
         ids = self.selected_person_ids()
         if not ids:
-            return
+            return None
         menu = QMenu(self)
         label = (
             "Brief for this person…" if len(ids) == 1 else f"Meeting brief for {len(ids)} people…"
         )
         menu.addAction(label, self.brief_for_selection)
-        menu.exec(self.table.viewport().mapToGlobal(pos))
+        if len(ids) <= 2:
+            merge = "Merge with…" if len(ids) == 1 else "Merge these two people…"
+            menu.addAction(merge, self.merge_selection)
+        return menu
+
+    def _table_menu(self, pos) -> None:
+        menu = self.table_menu()
+        if menu is not None:
+            menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def current_person_id(self) -> int | None:
         index = self.table.currentIndex()
