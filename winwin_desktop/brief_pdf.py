@@ -13,7 +13,17 @@ import base64
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QLocale,
+    QMarginsF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -25,6 +35,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QPainterPath,
     QPalette,
     QPdfWriter,
     QTextCursor,
@@ -34,6 +45,7 @@ from PySide6.QtGui import (
 
 from winwin_desktop.formats.brief import (
     MUTED_COLOUR,
+    PHOTO_PX,
     TEXT_COLOUR,
     ChartImage,
     chart_file_name,
@@ -68,6 +80,8 @@ FOOTER_POINTS = 8
 CHART_ASPECT = 0.3
 # A chart in an HTML or Markdown file, in CSS pixels (about an A4 page's text width).
 FILE_CHART_WIDTH = 660
+# Photos are drawn from this many pixels per CSS pixel: sharp on paper and on HiDPI screens.
+PHOTO_SCALE = 3
 
 _application: QGuiApplication | None = None
 
@@ -182,8 +196,13 @@ def write_html(brief: BriefData, path: str | os.PathLike) -> Path:
         png = _chart_png(person, brief, FILE_CHART_WIDTH * 72 / 96)
         source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
         charts[person.person_id] = _chart_image(source, FILE_CHART_WIDTH)
+    photos = {}
+    for person in brief.people:
+        image = square_photo(person.photo, PHOTO_PX * 2) if person.photo else None
+        if image is not None:
+            photos[person.person_id] = ChartImage(_data_uri(image), PHOTO_PX, PHOTO_PX)
     path = Path(path)
-    _write_atomically(path, to_html(brief, charts).encode("utf-8"))
+    _write_atomically(path, to_html(brief, charts, photos=photos).encode("utf-8"))
     return path
 
 
@@ -245,8 +264,50 @@ def brief_document(
         image = QImage.fromData(_chart_png(person, brief, text_width_pt, chart_dpi), "PNG")
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
         charts[person.person_id] = _chart_image(url, round(text_width_pt * 96 / 72))
-    document.setHtml(to_html(brief, charts, standalone=False))
+    photos = {}
+    for person in brief.people:
+        image = square_photo(person.photo, PHOTO_PX * PHOTO_SCALE) if person.photo else None
+        if image is not None:
+            url = f"winwin-photo-{person.person_id}.png"
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
+            photos[person.person_id] = ChartImage(url, PHOTO_PX, PHOTO_PX)
+    document.setHtml(to_html(brief, charts, standalone=False, photos=photos))
     return document
+
+
+def square_photo(data: bytes, pixels: int) -> QImage | None:
+    """A photo cropped to its centre square, ``pixels`` wide, with rounded corners; None
+    when the bytes are not an image Qt can read."""
+    image = QImage.fromData(data)
+    if image.isNull():
+        return None
+    image = image.scaled(
+        pixels,
+        pixels,
+        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+    image = image.copy(
+        (image.width() - pixels) // 2, (image.height() - pixels) // 2, pixels, pixels
+    )
+    rounded = QImage(pixels, pixels, QImage.Format.Format_ARGB32_Premultiplied)
+    rounded.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(rounded)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(0, 0, pixels, pixels), pixels * 0.18, pixels * 0.18)
+    painter.setClipPath(path)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return rounded
+
+
+def _data_uri(image: QImage) -> str:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return "data:image/png;base64," + base64.b64encode(bytes(data)).decode("ascii")
 
 
 def render(brief: BriefData, device: QPagedPaintDevice, footer: bool = True) -> int:

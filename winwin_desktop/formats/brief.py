@@ -14,6 +14,7 @@ ways; notes.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import re
@@ -60,6 +61,37 @@ class ChartImage:
     src: str
     width: int
     height: int
+
+
+# The person's photo beside their name, in CSS pixels.
+PHOTO_PX = 64
+_IMAGE_TYPES = (
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+
+
+def image_data_uri(data: bytes | None) -> str | None:
+    """``data`` as a ``data:`` URI when it is a JPEG, PNG or GIF image, else None."""
+    if not data:
+        return None
+    kind = next((mime for magic, mime in _IMAGE_TYPES if data.startswith(magic)), None)
+    if kind is None:
+        return None
+    return f"data:{kind};base64," + base64.b64encode(data).decode("ascii")
+
+
+def photo_images(brief: BriefData) -> dict[int, ChartImage]:
+    """Each photo as it is stored, inline. The PDF and HTML writers pass square
+    thumbnails instead; this is for callers without an image library."""
+    images = {}
+    for person in brief.people:
+        source = image_data_uri(person.photo)
+        if source:
+            images[person.person_id] = ChartImage(source, PHOTO_PX, 0)
+    return images
 
 
 def interactions_heading(count: int) -> str:
@@ -222,14 +254,19 @@ body { max-width: 46em; margin: 2em auto; padding: 0 1em; }
 
 
 def to_html(
-    brief: BriefData, charts: Mapping[int, ChartImage] | None = None, standalone: bool = True
+    brief: BriefData,
+    charts: Mapping[int, ChartImage] | None = None,
+    standalone: bool = True,
+    photos: Mapping[int, ChartImage] | None = None,
 ) -> str:
-    """The brief as one HTML page; ``charts`` maps person ids to their chart image.
+    """The brief as one HTML page; ``charts`` and ``photos`` map person ids to their
+    chart and photo (without ``photos``, each photo inline as stored).
 
     ``standalone`` adds the style a browser needs to lay out a page; Qt's document,
     which has its own page, goes without it.
     """
     charts = charts or {}
+    photos = photo_images(brief) if photos is None else photos
     several = len(brief.people) > 1
     body: list[str] = []
     if several:
@@ -244,7 +281,14 @@ def to_html(
             )
         body.append("</table>")
     for index, person in enumerate(brief.people):
-        body += _person_html(person, brief, charts.get(person.person_id), several, index)
+        body += _person_html(
+            person,
+            brief,
+            charts.get(person.person_id),
+            several,
+            index,
+            photos.get(person.person_id),
+        )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -255,7 +299,12 @@ def to_html(
 
 
 def _person_html(
-    person: PersonBrief, brief: BriefData, chart: ChartImage | None, several: bool, index: int
+    person: PersonBrief,
+    brief: BriefData,
+    chart: ChartImage | None,
+    several: bool,
+    index: int,
+    photo: ChartImage | None = None,
 ) -> list[str]:
     top, sub = ("h2", "h3") if several else ("h1", "h2")
     today = brief.today
@@ -263,6 +312,14 @@ def _person_html(
     breaks = ' style="page-break-before: always"' if index else ""
     minor = f"h{int(sub[1]) + 1}"
     out = [f"<{top}{breaks}>{_e(person.name)}</{top}>"]
+    if photo:
+        # Floated right of the name and the facts below it (browsers and Qt alike).
+        height = f' height="{photo.height}"' if photo.height else ""
+        out.insert(
+            0 if not index else 1,
+            f'<img class="photo" src="{_e(photo.src)}" width="{photo.width}"{height} '
+            f'alt="{_e(person.name)}" style="float: right; margin-left: 12px;">',
+        )
     if _subtitle(person):
         out.append(f'<p class="subtitle">{_e(_subtitle(person))}</p>')
     facts = _facts(person, today)

@@ -37,7 +37,7 @@ from winwin_desktop.analytics.attention import (
     due_phrase,
     effective_cadence,
 )
-from winwin_desktop.journal import balance, interactions, people, promises, settings
+from winwin_desktop.journal import balance, interactions, people, profile, promises, settings
 from winwin_desktop.journal.errors import NotFound
 from winwin_desktop.store.models import Exchange, Interaction
 
@@ -106,6 +106,7 @@ class PersonBrief:
     notes: str = ""  # Markdown
     talking_points: str = ""  # Markdown: the user's own
     suggestions: list[str] = field(default_factory=list)  # derived from the journal
+    photo: bytes | None = None  # as stored (JPEG, PNG...); the writers make a thumbnail
 
     @property
     def given_points(self) -> int:
@@ -192,6 +193,7 @@ def _person_brief(
         they_owe=[_promise(p, today) for p in open_promises if p.owed_by == THEY_OWE],
         notes=person.notes,
         talking_points=person.talking_points,
+        photo=profile.photo(person_id),
         suggestions=suggest_talking_points(
             today=today,
             directions=[r.direction for r in records if r.day <= today],
