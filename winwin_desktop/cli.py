@@ -61,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from winwin_desktop.selfcheck import run_self_check
 
         return run_self_check()
+    if args.install_desktop_entry:
+        return _install_desktop_entry()
     if args.command is None:
         return _open_gui(args.db, args.demo)
     if args.demo:
@@ -106,6 +108,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check, without a window, that this installation can journal, search, chart and "
         "write PDFs (on a temporary journal; yours is not touched)",
+    )
+    parser.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="add WinWin, with its icon, to your desktop's application menu",
     )
     parser.add_argument(
         "--demo",
@@ -228,6 +235,19 @@ def _parser() -> argparse.ArgumentParser:
     _add_import(commands, db_option)
     _add_passphrase(commands, db_option)
     return parser
+
+
+def _install_desktop_entry() -> int:
+    from winwin_desktop import desktop_entry
+
+    try:
+        written = desktop_entry.install()
+    except OSError as exc:
+        _fail(f"The menu entry could not be written ({exc}); check your data folder.")
+        return EXIT_JOURNAL
+    command = desktop_entry.launch_command()
+    print(f"Added WinWin to the application menu: {written[0]} (runs {command}).")
+    return EXIT_OK
 
 
 def _open_gui(db_path: Path | None, demo: bool) -> int:

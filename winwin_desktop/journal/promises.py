@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from winwin_desktop.analytics.attention import DROPPED, I_OWE, KEPT, OPEN, THEY_OWE, PromiseInfo
-from winwin_desktop.journal import interactions
+from winwin_desktop.journal import interactions, settings
 from winwin_desktop.journal.errors import NotFound, ValidationError
 from winwin_desktop.journal.interactions import ExchangeData, InteractionData
 from winwin_desktop.journal.validate import parse_optional_date
 from winwin_desktop.store import recording
-from winwin_desktop.store.models import Person, Promise, utc_now
+from winwin_desktop.store.models import Interaction, Person, Promise, utc_now
 
 OWERS = (I_OWE, THEY_OWE)
+
+
+@dataclass(frozen=True)
+class PromiseSource:
+    """The interaction a promise was made in."""
+
+    interaction_id: int
+    date: dt.date
+    title: str
+    deleted: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.date.isoformat()} · {self.title}" + (
+            " (in the Trash)" if self.deleted else ""
+        )
 
 
 def clean_promise_text(text: str | None) -> str:
@@ -104,10 +122,76 @@ def keep_promise(
                 day,
                 f"Promise kept: {promise.text}",
                 [promise.person_id],
-                kind="other",
+                # "other" unless the user removed it from the kinds in Settings.
+                kind="other" if "other" in settings.kinds() else settings.kinds()[-1],
                 exchanges=[exchange],
             )
     return kept, logged
+
+
+def edit_promise(
+    promise_id: int,
+    text: str,
+    due: str | dt.date | None,
+    owed_by: str | None = None,
+    person_id: int | None = None,
+) -> PromiseInfo:
+    """Change what was promised and by when (and, if given, who owes it and to whom).
+
+    The status and the interaction it came from stay as they were.
+    """
+    promise = _live(promise_id)
+    if owed_by is not None and owed_by not in OWERS:
+        raise ValidationError("owed_by", "A promise is owed either by you or by them.")
+    text = clean_promise_text(text)
+    due_day = parse_optional_date(due, "due")
+    person = None
+    if person_id is not None and person_id != promise.person_id:
+        person = Person.get_or_none((Person.id == person_id) & Person.deleted_at.is_null())
+        if person is None:
+            raise NotFound("person", "That person is not in the journal.")
+    with recording(f"Edit promise: {text}"):
+        promise.text = text
+        promise.due = due_day
+        if owed_by is not None:
+            promise.owed_by = owed_by
+        if person is not None:
+            promise.person = person
+        promise.save()
+    return get_promise(promise_id)
+
+
+def promises_of_interaction(interaction_id: int) -> list[PromiseInfo]:
+    """The live promises made in one interaction, in the order they were written."""
+    query = (
+        Promise.select(Promise, Person.id, Person.name)
+        .join(Person)
+        .where(
+            (Promise.interaction == interaction_id)
+            & Promise.deleted_at.is_null()
+            & Person.deleted_at.is_null()
+        )
+        .order_by(Promise.id)
+    )
+    return [_info(row) for row in query]
+
+
+def promise_sources(items: Iterable[PromiseInfo]) -> dict[int, PromiseSource]:
+    """Promise id → the interaction it came from, for those that came from one."""
+    wanted = {p.id: p.interaction_id for p in items if p.interaction_id is not None}
+    if not wanted:
+        return {}
+    found = {
+        row.id: PromiseSource(row.id, row.date, row.title or row.kind, row.deleted_at is not None)
+        for row in Interaction.select(
+            Interaction.id,
+            Interaction.date,
+            Interaction.title,
+            Interaction.kind,
+            Interaction.deleted_at,
+        ).where(Interaction.id.in_(sorted(set(wanted.values()))))
+    }
+    return {pid: found[iid] for pid, iid in wanted.items() if iid in found}
 
 
 def suggested_exchange(promise: PromiseInfo) -> ExchangeData:
@@ -126,6 +210,17 @@ def delete_promise(promise_id: int) -> None:
     with recording(f"Delete promise: {promise.text}"):
         promise.deleted_at = utc_now()
         promise.save()
+
+
+def restore_promise(promise_id: int) -> PromiseInfo:
+    """Bring a deleted promise back from the Trash."""
+    promise = Promise.get_or_none(Promise.id == promise_id)
+    if promise is None:
+        raise NotFound("promise", "That promise no longer exists.")
+    with recording(f"Restore promise: {promise.text}"):
+        promise.deleted_at = None
+        promise.save()
+    return get_promise(promise_id)
 
 
 def _live(promise_id: int) -> Promise:

@@ -1,4 +1,4 @@
-"""The Trash: deleted people and interactions, restorable until emptied."""
+"""The Trash: deleted people, interactions and promises, restorable until emptied."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import EmptyState, heading, muted
 
 ITEM_ROLE = Qt.UserRole + 1
+KIND_LABELS = {trash.PERSON: "Person", trash.INTERACTION: "Interaction", trash.PROMISE: "Promise"}
 
 
 class TrashPage(QWidget):
@@ -31,7 +32,7 @@ class TrashPage(QWidget):
         layout.addWidget(heading("Trash"))
         layout.addWidget(
             muted(
-                "Deleted people and interactions stay here until you empty the trash. "
+                "Deleted people, interactions and promises stay here until you empty the trash. "
                 "They do not count in any balance."
             )
         )
@@ -62,7 +63,7 @@ class TrashPage(QWidget):
         self.list.clear()
         items = trash.trash_items()
         for item in items:
-            kind = "Person" if item.kind == trash.PERSON else "Interaction"
+            kind = KIND_LABELS.get(item.kind, item.kind.capitalize())
             row = QListWidgetItem(
                 f"{kind}: {item.label}   — deleted {item.deleted_at:%Y-%m-%d %H:%M} UTC"
             )
