@@ -85,6 +85,23 @@ def snooze(person_id: int, days: int, today: dt.date | None = None) -> dt.date:
     return until
 
 
+def unsnooze(person_id: int) -> None:
+    """End a person's snooze: they may appear under "needs attention" again at once."""
+    person = Person.get_or_none((Person.id == person_id) & Person.deleted_at.is_null())
+    if person is None:
+        raise NotFound("person", "That person is not in the journal.")
+    with recording(f"Un-snooze {person.name}"):
+        person.snoozed_until = None
+        person.save()
+
+
+def snoozed_until(person_id: int, today: dt.date | None = None) -> dt.date | None:
+    """The last day of the person's snooze, or None when they are not snoozed (any more)."""
+    row = Person.select(Person.snoozed_until).where(Person.id == person_id).tuples().get_or_none()
+    until = row[0] if row else None
+    return until if until and until >= (today or dt.date.today()) else None
+
+
 def streak(today: dt.date | None = None) -> int:
     today = today or dt.date.today()
     return rules.reflection_streak(reflections.days_with_reflections(until=today), today)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+import datetime as dt
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
+    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -21,7 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from winwin_desktop.journal import ValidationError, interactions, people, reflections
+from winwin_desktop.brief_pdf import square_photo
+from winwin_desktop.journal import (
+    ValidationError,
+    interactions,
+    people,
+    profile,
+    reflections,
+    today,
+)
 from winwin_desktop.journal.interactions import InteractionData
 from winwin_desktop.journal.people import PersonData
 from winwin_desktop.journal.reflections import ReflectionData
@@ -51,9 +62,14 @@ PROFILE_FIELDS = (
     ("tags", "Tags", "e.g. client, investor — separated with commas"),
     ("how_met", "How we met", "e.g. panel at Web Summit"),
     ("met_on", "Met on", "YYYY-MM-DD"),
+    ("introduced_by_name", "Introduced by", "Start typing a name; empty: nobody"),
     ("cadence_days", "Keep in touch every", "days, e.g. 60 (empty: the journal's default)"),
 )
 LIST_FIELDS = {"emails", "phones", "links", "tags"}
+INTRODUCER = "introduced_by_name"
+PHOTO_SIZE = 56  # the header's picture, in device-independent pixels
+# (menu text, days) offered by the header's Snooze button, as on the Today page.
+SNOOZES = (("For a week", 7), ("For a month", 30))
 TIMELINE_TIP = "Double-click or press Enter to edit an interaction; Delete moves it to the Trash."
 
 
@@ -65,6 +81,37 @@ class NotesEdit(QPlainTextEdit):
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         self.editing_finished.emit()
+
+
+class PersonNameEdit(QLineEdit):
+    """A line edit completing the journal's names; the list is read when it gets focus
+    (not on every refresh of the page: a journal can hold thousands of people)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.names = QStringListModel(self)
+        completer = QCompleter(self.names, self)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchContains)
+        self.setCompleter(completer)
+        self.excluded_id: int | None = None
+
+    def focusInEvent(self, event) -> None:
+        self.names.setStringList(
+            [name for pid, name in people.people_names() if pid != self.excluded_id]
+        )
+        super().focusInEvent(event)
+
+
+def rounded_photo(data: bytes, size: int, ratio: float) -> QPixmap | None:
+    """The picture as a rounded square ``size`` wide on a screen of this pixel ratio, or
+    None when the bytes are not an image Qt can read."""
+    image = square_photo(data, round(size * ratio))
+    if image is None:
+        return None
+    pixmap = QPixmap.fromImage(image)
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap
 
 
 def field_text(person: PersonData, field: str) -> str:
@@ -96,6 +143,15 @@ class PersonView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
 
+        header = QHBoxLayout()
+        self.photo = QLabel()
+        self.photo.setFixedSize(PHOTO_SIZE, PHOTO_SIZE)
+        self.photo.setAccessibleName("Photo")
+        self.photo.hide()
+        self._photo_data: bytes | None = None
+        header.addWidget(self.photo, 0, Qt.AlignTop)
+        details = QVBoxLayout()
+        header.addLayout(details, 1)
         top = QHBoxLayout()
         self.name_label = heading("", 1.6)
         top.addWidget(self.name_label, 1)
@@ -107,15 +163,41 @@ class PersonView(QWidget):
         self.delete_button = QPushButton("Delete")
         self.delete_button.setToolTip("Move this person to the Trash (you can restore them)")
         self.delete_button.clicked.connect(self._delete)
-        for button in (self.log_button, self.archive_button, self.delete_button):
+        self.snooze_button = QPushButton("Snooze")
+        self.snooze_button.setToolTip(
+            "Leave them out of “Needs attention” on the Today page for a while"
+        )
+        snooze_menu = QMenu(self.snooze_button)
+        for text, days in SNOOZES:
+            snooze_menu.addAction(text, lambda _checked=False, d=days: self.snooze(d))
+        self.snooze_button.setMenu(snooze_menu)
+        buttons = (self.log_button, self.snooze_button, self.archive_button, self.delete_button)
+        for button in buttons:
             top.addWidget(button, 0, Qt.AlignVCenter)
-        layout.addLayout(top)
+        details.addLayout(top)
         self.subtitle = muted()
         self.totals = QLabel()
         self.totals.setTextFormat(Qt.RichText)
         self.totals.setWordWrap(True)
-        layout.addWidget(self.subtitle)
-        layout.addWidget(self.totals)
+        details.addWidget(self.subtitle)
+        details.addWidget(self.totals)
+        self.snoozed = QWidget()
+        snoozed = QHBoxLayout(self.snoozed)
+        snoozed.setContentsMargins(0, 0, 0, 0)
+        self.snoozed_label = muted()
+        self.snoozed_label.setWordWrap(False)
+        self.snoozed_label.setToolTip(
+            "Not listed under “Needs attention” on the Today page until then"
+        )
+        self.unsnooze_button = QPushButton("Un-snooze")
+        self.unsnooze_button.setToolTip("Let them appear under “Needs attention” again now")
+        self.unsnooze_button.clicked.connect(self.unsnooze)
+        snoozed.addWidget(self.snoozed_label)
+        snoozed.addWidget(self.unsnooze_button)
+        snoozed.addStretch(1)
+        self.snoozed.hide()
+        details.addWidget(self.snoozed)
+        layout.addLayout(header)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_timeline(), "Timeline")
@@ -183,12 +265,16 @@ class PersonView(QWidget):
         form = QFormLayout(inner)
         self.inputs: dict[str, QLineEdit] = {}
         for field, label, placeholder in PROFILE_FIELDS:
-            edit = QLineEdit()
+            edit = PersonNameEdit() if field == INTRODUCER else QLineEdit()
             edit.setPlaceholderText(placeholder)
             edit.setAccessibleName(label)
             edit.editingFinished.connect(lambda f=field: self._commit(f))
             self.inputs[field] = edit
             form.addRow(label + ":", edit)
+        self.inputs[INTRODUCER].setToolTip(
+            "Who introduced you to them; pick one of the people in the journal. "
+            "Clear the field to remove the link."
+        )
         self.notes = NotesEdit()
         self.notes.setPlaceholderText("Notes about this person (Markdown)")
         self.notes.setTabChangesFocus(True)
@@ -235,12 +321,15 @@ class PersonView(QWidget):
             f"balance <b>{signed(summary.balance)}</b> · {summary.interactions} interactions · "
             f"last contact {last}"
         )
+        self._show_photo(person_id)
+        self._show_snooze(person_id)
         self.archive_button.setText("Unarchive" if person.archived else "Archive")
         self.archive_button.setToolTip(
             "Bring them back to the active list"
             if person.archived
             else "Hide from the people list without deleting (Show archived brings them back)"
         )
+        self.inputs[INTRODUCER].excluded_id = person_id
         for field, edit in self.inputs.items():
             if not edit.hasFocus():
                 edit.setText(field_text(person, field))
@@ -263,6 +352,23 @@ class PersonView(QWidget):
         self.promises_tab.show_person(person_id, person.name)
         if not keep_tab:
             self.tabs.setCurrentIndex(0)
+
+    def _show_photo(self, person_id: int) -> None:
+        data = profile.photo(person_id)
+        if data != self._photo_data:  # decoding a photo on every refresh would be wasted
+            self._photo_data = data
+            pixmap = rounded_photo(data, PHOTO_SIZE, self.devicePixelRatioF()) if data else None
+            if pixmap is not None:
+                self.photo.setPixmap(pixmap)
+            self.photo.setVisible(pixmap is not None)
+
+    def _show_snooze(self, person_id: int) -> None:
+        until = today.snoozed_until(person_id)
+        self.snoozed.setVisible(until is not None)
+        if until is not None:
+            days = (until - dt.date.today()).days
+            left = "today is the last day" if days == 0 else f"{days} more day{'s' * (days > 1)}"
+            self.snoozed_label.setText(f"Snoozed until {until.isoformat()} ({left})")
 
     def _fill_timeline(
         self, items: list[InteractionData], mentions: list[ReflectionData], complete: bool = True
@@ -346,18 +452,33 @@ class PersonView(QWidget):
         else:
             text = self.inputs[field].text()
         if text.strip() == field_text(self.person, field).strip():
+            self.profile_error.clear()
             return
         value = field_value(field, text)
+        person_id = self.person.id
         try:
-            self.actions.run(
-                f"Edit {self.person.name}",
-                lambda: people.edit_person(self.person.id, **{field: value}),
-            )
+            if field == INTRODUCER:
+                self.actions.run(
+                    f"Edit {self.person.name}", lambda: profile.set_introducer(person_id, value)
+                )
+            else:
+                self.actions.run(
+                    f"Edit {self.person.name}",
+                    lambda: people.edit_person(person_id, **{field: value}),
+                )
         except ValidationError as error:
             self.profile_error.show_error(error.message)
             if field in self.inputs:
                 self.inputs[field].setFocus()
                 self.inputs[field].selectAll()
+
+    def snooze(self, days: int) -> None:
+        person = self.person
+        self.actions.run(f"Snooze {person.name}", lambda: today.snooze(person.id, days))
+
+    def unsnooze(self) -> None:
+        person = self.person
+        self.actions.run(f"Un-snooze {person.name}", lambda: today.unsnooze(person.id))
 
     def _toggle_archive(self) -> None:
         person = self.person
