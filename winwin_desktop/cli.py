@@ -135,6 +135,9 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--email", action="append", default=[], metavar="EMAIL", help="repeatable")
     add.add_argument("--tag", action="append", default=[], metavar="TAG", help="repeatable")
     add.add_argument("--cadence", metavar="DAYS", help="keep-in-touch cadence in days")
+    add.add_argument(
+        "--introduced-by", default="", metavar="NAME", help="who introduced you (in the journal)"
+    )
     add.set_defaults(run=_person_add)
 
     log = commands.add_parser(
@@ -264,6 +267,8 @@ def _fail(message: str) -> None:
 
 
 def _person_add(args: argparse.Namespace) -> int:
+    from winwin_desktop.journal.profile import introducer_id
+
     added = people.add_person(
         args.name,
         organisation=args.org,
@@ -271,6 +276,7 @@ def _person_add(args: argparse.Namespace) -> int:
         emails=args.email,
         tags=args.tag,
         cadence_days=args.cadence,
+        introduced_by_id=introducer_id(args.introduced_by),
     )
     print(f"Added {added.name}.")
     return EXIT_OK
