@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from winwin_desktop.analytics.attention import I_OWE, THEY_OWE
+from winwin_desktop.analytics.attention import I_OWE, OPEN, THEY_OWE, PromiseInfo
 from winwin_desktop.journal import ValidationError, interactions, people, promises, settings
 from winwin_desktop.journal.interactions import ExchangeData, InteractionData
 from winwin_desktop.journal.settings import POINTS_SCALE
@@ -119,7 +119,10 @@ class ExchangeRow(QWidget):
 
 
 class PromiseRow(QWidget):
-    """A promise made in this interaction: who owes, to or from whom, what, by when."""
+    """A promise made in this interaction: who owes, to or from whom, what, by when.
+
+    ``promise_id`` is None for a promise not saved yet.
+    """
 
     remove_requested = Signal(object)
 
@@ -137,6 +140,9 @@ class PromiseRow(QWidget):
         self.text = QLineEdit()
         self.text.setPlaceholderText("What was promised, e.g. send the shortlist")
         self.due = DueDate()
+        self.status = QLabel()
+        self.status.setStyleSheet("color: palette(placeholder-text);")
+        self.status.hide()
         self.remove = QToolButton()
         self.remove.setText("✕")
         self.remove.setToolTip("Remove this promise")
@@ -147,12 +153,35 @@ class PromiseRow(QWidget):
             (self.person, 2),
             (self.text, 3),
             (self.due, 0),
+            (self.status, 0),
             (self.remove, 0),
         ):
             layout.addWidget(widget, stretch)
+        self.promise_id: int | None = None
+        # The person of a saved promise who is not (or no longer) a participant stays
+        # offered, so that editing the interaction never moves the promise by itself.
+        self._kept_choice: tuple[int, str] | None = None
         self.set_people(people_choices)
 
-    set_people = ExchangeRow.set_people
+    def set_people(self, choices: list[tuple[object, str]]) -> bool:
+        if self._kept_choice is not None and all(k != self._kept_choice[0] for k, _ in choices):
+            choices = [*choices, self._kept_choice]
+        return ExchangeRow.set_people(self, choices)
+
+    def load(self, promise: PromiseInfo) -> None:
+        self.promise_id = promise.id
+        self._kept_choice = (promise.person_id, promise.person_name)
+        if self.person.findData(promise.person_id) < 0:
+            self.person.addItem(promise.person_name, promise.person_id)
+        self.person.setCurrentIndex(self.person.findData(promise.person_id))
+        self.owed_by.setCurrentIndex(self.owed_by.findData(promise.owed_by))
+        self.text.setText(promise.text)
+        self.due.set_value(promise.due)
+        if promise.status != OPEN:
+            self.status.setText(promise.status)
+            self.status.setToolTip(f"This promise is {promise.status}; edit it on the person page")
+            self.status.show()
+        self.remove.setToolTip("Remove this promise (it goes to the Trash when you save)")
 
 
 class LogInteractionDialog(QDialog):
@@ -314,6 +343,7 @@ class LogInteractionDialog(QDialog):
         promise_header.addWidget(self.add_they_owe)
         outer.addLayout(promise_header)
         self.promise_rows: list[PromiseRow] = []
+        self.removed_promise_ids: list[int] = []  # saved promises whose row was removed
         self.promises_box = QVBoxLayout()
         self.promises_box.setSpacing(4)
         outer.addLayout(self.promises_box)
@@ -375,6 +405,8 @@ class LogInteractionDialog(QDialog):
         self.notes.setPlainText(interaction.notes)
         for exchange in interaction.exchanges:
             self.add_exchange(exchange.direction).load(exchange)
+        for promise in promises.promises_of_interaction(interaction.id):
+            self.add_promise(promise.owed_by).load(promise)
 
     # participants -----------------------------------------------------------------------
 
@@ -490,6 +522,8 @@ class LogInteractionDialog(QDialog):
 
     def _remove_promise(self, row: PromiseRow) -> None:
         self.promise_rows.remove(row)
+        if row.promise_id is not None:
+            self.removed_promise_ids.append(row.promise_id)
         row.setParent(None)
         row.deleteLater()
 
@@ -533,14 +567,26 @@ class LogInteractionDialog(QDialog):
                 saved = interactions.edit_interaction(self.editing.id, **values)
             else:
                 saved = interactions.log_interaction(**values)
+            for promise_id in self.removed_promise_ids:
+                promises.delete_promise(promise_id)
             for row in self.promise_rows:
-                promises.add_promise(
-                    ids[row.person.currentData()],
-                    row.owed_by.currentData(),
-                    row.text.text(),
-                    row.due.value(),
-                    interaction_id=saved.id,
-                )
+                person_id = ids.get(row.person.currentData(), row.person.currentData())
+                if row.promise_id is None:
+                    promises.add_promise(
+                        person_id,
+                        row.owed_by.currentData(),
+                        row.text.text(),
+                        row.due.value(),
+                        interaction_id=saved.id,
+                    )
+                else:
+                    promises.edit_promise(
+                        row.promise_id,
+                        row.text.text(),
+                        row.due.value(),
+                        row.owed_by.currentData(),
+                        person_id,
+                    )
             return saved
 
         try:

@@ -205,6 +205,7 @@ class PersonView(QWidget):
         self.balance_tab.interaction_activated.connect(self.edit_interaction_requested)
         self.tabs.addTab(self.balance_tab, "Balance")
         self.promises_tab = PromisesTab(actions)
+        self.promises_tab.open_interaction.connect(self.edit_interaction_requested)
         self.tabs.addTab(self.promises_tab, "Promises")
         self.profile_page = self._build_profile()
         self.tabs.addTab(self.profile_page, "Profile")

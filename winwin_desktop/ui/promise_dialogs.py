@@ -1,4 +1,4 @@
-"""Adding a promise, and keeping one (with the exchange it usually means)."""
+"""Adding or editing a promise, and keeping one (with the exchange it usually means)."""
 
 from __future__ import annotations
 
@@ -43,19 +43,34 @@ class DueDate(QWidget):
         self.has_due.toggled.connect(self.date.setEnabled)
         layout.addWidget(self.has_due)
         layout.addWidget(self.date)
+        layout.addStretch(1)
 
     def value(self) -> dt.date | None:
         return self.date.date().toPython() if self.has_due.isChecked() else None
 
+    def set_value(self, day: dt.date | None) -> None:
+        self.has_due.setChecked(day is not None)
+        self.date.setEnabled(day is not None)
+        if day is not None:
+            self.date.setDate(QDate(day.year, day.month, day.day))
+
 
 class AddPromiseDialog(QDialog):
+    """A new promise with one person, or (given ``promise``) an edit of an existing one."""
+
     def __init__(
-        self, actions: Actions, person_id: int, person_name: str, parent: QWidget | None = None
+        self,
+        actions: Actions,
+        person_id: int,
+        person_name: str,
+        parent: QWidget | None = None,
+        promise: PromiseInfo | None = None,
     ) -> None:
         super().__init__(parent)
         self.actions = actions
         self.person_id = person_id
-        self.setWindowTitle(f"Promise with {person_name}")
+        self.promise = promise
+        self.setWindowTitle(f"{'Edit promise' if promise else 'Promise'} with {person_name}")
         self.setMinimumWidth(440)
         form = QFormLayout(self)
         self.owed_by = QComboBox()
@@ -73,15 +88,26 @@ class AddPromiseDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        if promise is not None:
+            self.owed_by.setCurrentIndex(self.owed_by.findData(promise.owed_by))
+            self.text.setText(promise.text)
+            self.due.set_value(promise.due)
+            buttons.button(QDialogButtonBox.Ok).setText("Save")
+        self.text.setFocus()
 
     def save(self) -> None:
+        owed_by, text, due = self.owed_by.currentData(), self.text.text(), self.due.value()
         try:
-            self.actions.run(
-                "Add promise",
-                lambda: promises.add_promise(
-                    self.person_id, self.owed_by.currentData(), self.text.text(), self.due.value()
-                ),
-            )
+            if self.promise is None:
+                self.actions.run(
+                    "Add promise",
+                    lambda: promises.add_promise(self.person_id, owed_by, text, due),
+                )
+            else:
+                self.actions.run(
+                    f"Edit promise: {self.promise.text}",
+                    lambda: promises.edit_promise(self.promise.id, text, due, owed_by),
+                )
         except ValidationError as error:
             self.error.show_error(error.message)
             self.text.setFocus()

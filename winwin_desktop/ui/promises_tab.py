@@ -1,14 +1,16 @@
-"""The person page's promises, both ways: add, keep (with the exchange), drop, reopen."""
+"""The person page's promises, both ways: add, edit, keep (with the exchange), drop,
+reopen, delete, and open the interaction each came from."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
+    QMenu,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -17,44 +19,79 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.analytics.attention import DROPPED, I_OWE, OPEN, PromiseInfo, due_phrase
-from winwin_desktop.journal import promises
+from winwin_desktop.journal import ValidationError, promises
+from winwin_desktop.journal.promises import PromiseSource
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.promise_dialogs import AddPromiseDialog, KeepPromiseDialog
 from winwin_desktop.ui.undo import Actions
-from winwin_desktop.ui.widgets import EmptyState
+from winwin_desktop.ui.widgets import EmptyState, muted
 
 ID_ROLE = Qt.UserRole + 1
+WHO, WHAT, DUE, STATUS, FROM = range(5)
+TREE_TIP = (
+    "Enter: mark kept · F2 or double-click: edit · Delete: move to the Trash · "
+    "double-click “From” to open the interaction"
+)
 
 
 class PromisesTab(QWidget):
+    open_interaction = Signal(int)  # the interaction a promise came from
+
     def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actions = actions
         self.person_id: int | None = None
         self.person_name = ""
         self._promises: dict[int, PromiseInfo] = {}
+        self._sources: dict[int, PromiseSource] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Who owes", "What", "Due", "Status"])
+        self.tree.setHeaderLabels(["Who owes", "What", "Due", "Status", "From"])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
+        self.tree.setToolTip(TREE_TIP)
+        self.tree.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._menu)
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(1, QHeaderView.Stretch)
-        for column in (0, 2, 3):
+        header.setSectionResizeMode(WHAT, QHeaderView.Stretch)
+        for column in (WHO, DUE, STATUS):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(FROM, QHeaderView.Stretch)  # shares the room with What
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
-        self.tree.itemActivated.connect(lambda _item: self.keep_selected())
+        self.tree.itemDoubleClicked.connect(self._double_clicked)
+        for keys, slot in (
+            (QKeySequence(Qt.Key_Return), self.keep_selected),
+            (QKeySequence(Qt.Key_Enter), self.keep_selected),
+            (QKeySequence(Qt.Key_F2), self.edit_selected),
+            (QKeySequence.Delete, self.delete_selected),
+        ):
+            QShortcut(keys, self.tree, slot, context=Qt.WidgetShortcut)
         self.empty = EmptyState(
             "No promises yet",
             "Note what you promised them and what they promised you; due ones show on Today.",
         )
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty, 1)
+        self.note = muted()
+        self.note.hide()
+        self._note_timer = QTimer(self, singleShot=True, interval=10_000)
+        self._note_timer.timeout.connect(self.note.hide)
+        layout.addWidget(self.note)
         row = QHBoxLayout()
         self.add_button = QPushButton("+ Promise…")
+        self.add_button.setToolTip("Note something you promised them, or they promised you")
         self.add_button.clicked.connect(self.add)
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setToolTip("Change what was promised, who owes it, or when it is due (F2)")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setToolTip("Move this promise to the Trash (Delete); Ctrl+Z undoes it")
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.source_button = QPushButton("Open interaction")
+        self.source_button.setToolTip("Open the interaction this promise was made in")
+        self.source_button.clicked.connect(self.open_selected_source)
         self.kept_button = QPushButton("Kept…")
         self.kept_button.setToolTip("Mark kept, and record what was given or received (Enter)")
         self.kept_button.clicked.connect(self.keep_selected)
@@ -63,7 +100,8 @@ class PromisesTab(QWidget):
         self.drop_button.clicked.connect(lambda: self._set_status(DROPPED))
         self.reopen_button = QPushButton("Reopen")
         self.reopen_button.clicked.connect(lambda: self._set_status(OPEN))
-        row.addWidget(self.add_button)
+        for button in (self.add_button, self.edit_button, self.delete_button, self.source_button):
+            row.addWidget(button)
         row.addStretch(1)
         for button in (self.kept_button, self.drop_button, self.reopen_button):
             row.addWidget(button)
@@ -76,19 +114,35 @@ class PromisesTab(QWidget):
         self.tree.clear()
         self._promises = {}
         alarm = QBrush(QColor("#ff8a80" if theme.current_theme() == theme.DARK else "#b3261e"))
-        for promise in promises.promises(person_id):
+        found = promises.promises(person_id)
+        self._sources = promises.promise_sources(found)
+        for promise in found:
             self._promises[promise.id] = promise
             who = "I owe" if promise.owed_by == I_OWE else "They owe"
             due = promise.due.isoformat() if promise.due else "—"
             status = promise.status
             if promise.status == OPEN and promise.due:
                 status = f"open{due_phrase(promise.due, today)}"
-            item = QTreeWidgetItem([who, promise.text, due, status])
+            source = self._sources.get(promise.id)
+            item = QTreeWidgetItem(
+                [who, promise.text, due, status, source.label if source else "—"]
+            )
             item.setData(0, ID_ROLE, promise.id)
+            item.setToolTip(WHAT, promise.text)
+            item.setToolTip(
+                FROM,
+                f"Made in “{source.title}” on {source.date.isoformat()} — double-click to open it"
+                if source and not source.deleted
+                else (
+                    "The interaction it was made in is in the Trash"
+                    if source
+                    else "Not made in a logged interaction"
+                ),
+            )
             if promise.is_overdue(today):
-                item.setForeground(3, alarm)
+                item.setForeground(STATUS, alarm)
             if promise.status != OPEN:
-                for column in range(4):
+                for column in range(self.tree.columnCount()):
                     item.setForeground(column, QBrush(QColor("#8a9099")))
             self.tree.addTopLevelItem(item)
             if selected and promise.id == selected.id:
@@ -102,18 +156,93 @@ class PromisesTab(QWidget):
         item = self.tree.currentItem()
         return self._promises.get(item.data(0, ID_ROLE)) if item else None
 
+    def selected_source(self) -> PromiseSource | None:
+        promise = self.selected()
+        source = self._sources.get(promise.id) if promise else None
+        return source if source is not None and not source.deleted else None
+
     def _update_buttons(self) -> None:
         promise = self.selected()
         is_open = promise is not None and promise.status == OPEN
         self.kept_button.setEnabled(is_open)
         self.drop_button.setEnabled(is_open)
         self.reopen_button.setEnabled(promise is not None and not is_open)
+        self.edit_button.setEnabled(promise is not None)
+        self.delete_button.setEnabled(promise is not None)
+        self.source_button.setEnabled(self.selected_source() is not None)
+
+    def _double_clicked(self, item: QTreeWidgetItem, column: int) -> None:
+        self.tree.setCurrentItem(item)
+        if column == FROM and self.selected_source() is not None:
+            self.open_selected_source()
+        else:
+            self.edit_selected()
+
+    def _menu(self, pos) -> None:
+        item = self.tree.itemAt(pos)
+        if item is None:
+            return
+        self.tree.setCurrentItem(item)
+        promise = self.selected()
+        menu = QMenu(self)
+        menu.addAction("Edit…\tF2", self.edit_selected)
+        if promise.status == OPEN:
+            menu.addAction("Kept…\tEnter", self.keep_selected)
+            menu.addAction("Dropped", lambda: self._set_status(DROPPED))
+        else:
+            menu.addAction("Reopen", lambda: self._set_status(OPEN))
+        if self.selected_source() is not None:
+            menu.addAction("Open the interaction it came from", self.open_selected_source)
+        menu.addSeparator()
+        menu.addAction("Move to Trash\tDelete", self.delete_selected)
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     def add(self) -> AddPromiseDialog:
         dialog = AddPromiseDialog(self.actions, self.person_id, self.person_name, self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
+
+    def edit_selected(self) -> AddPromiseDialog | None:
+        promise = self.selected()
+        if promise is None:
+            return None
+        dialog = AddPromiseDialog(
+            self.actions, self.person_id, self.person_name, self, promise=promise
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def delete_selected(self) -> None:
+        promise = self.selected()
+        if promise is None:
+            return
+        below = self.tree.itemBelow(self.tree.currentItem()) or self.tree.itemAbove(
+            self.tree.currentItem()
+        )
+        next_id = below.data(0, ID_ROLE) if below else None
+        try:
+            self.actions.run(
+                f"Delete promise: {promise.text}", lambda: promises.delete_promise(promise.id)
+            )
+        except ValidationError as error:  # deleted meanwhile, from the command line say
+            self._say(error.message)
+            return
+        for i in range(self.tree.topLevelItemCount()):  # keep the keyboard on the list
+            if self.tree.topLevelItem(i).data(0, ID_ROLE) == next_id:
+                self.tree.setCurrentItem(self.tree.topLevelItem(i))
+        self._say(f"“{promise.text}” is in the Trash. Ctrl+Z brings it back.")
+
+    def open_selected_source(self) -> None:
+        source = self.selected_source()
+        if source is not None:
+            self.open_interaction.emit(source.interaction_id)
+
+    def _say(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.show()
+        self._note_timer.start()
 
     def keep_selected(self) -> KeepPromiseDialog | None:
         promise = self.selected()
