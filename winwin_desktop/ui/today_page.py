@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QMetaMethod, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -26,10 +26,12 @@ from winwin_desktop.journal.interactions import InteractionData, on_day
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.promise_dialogs import KeepPromiseDialog
 from winwin_desktop.ui.reflection_editor import ReflectionEditor
+from winwin_desktop.ui.splitters import restore_splitters, save_splitters
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import heading, muted
 
-MOST_ATTENTION_ROWS = 12
+MOST_ATTENTION_ROWS = 12  # shown before "Show all N"
+CALENDAR_FOLLOW_MS = 600  # the day follows the calendar's keyboard selection after a pause
 
 
 def _small_button(text: str, tooltip: str, slot) -> QPushButton:
@@ -85,6 +87,7 @@ class Section(QWidget):
 class TodayPage(QWidget):
     log_requested = Signal(list)  # person ids
     open_person = Signal(int)
+    open_person_promises = Signal(int)  # the person, on their Promises tab
     open_interaction = Signal(int)
     message = Signal(str)
 
@@ -148,13 +151,34 @@ class TodayPage(QWidget):
         self.calendar.setGridVisible(False)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.NoVerticalHeader)
         self.calendar.setMaximumHeight(230)
-        self.calendar.setToolTip("Bold: a reflection. Coloured: interactions logged.")
+        self.calendar.setToolTip(
+            "Bold: a reflection. Coloured: interactions logged. "
+            "Arrow keys move, Enter opens the day."
+        )
         self.calendar.clicked.connect(lambda qdate: self.show_day(qdate.toPython()))
+        # Enter (or a double-click) opens the day at once; arrow keys open it after a
+        # short pause, so that browsing day by day does not reload on every press.
+        self.calendar.activated.connect(lambda qdate: self.show_day(qdate.toPython()))
+        self._calendar_timer = QTimer(self, singleShot=True, interval=CALENDAR_FOLLOW_MS)
+        self._calendar_timer.timeout.connect(self._follow_calendar)
+        self.calendar.selectionChanged.connect(self._calendar_timer.start)
         self.calendar.currentPageChanged.connect(lambda _y, _m: self._mark_calendar())
         side_layout.addWidget(self.calendar)
         self.logged = Section("Logged this day", "Nothing logged on this day yet.")
         self.due = Section("Promises due", "No promises due in the next 7 days.")
         self.attention = Section("Needs attention", "Everyone is in good shape.")
+        self._attention: list[Attention] = []
+        self.attention_expanded = False
+        self.show_all_button = QPushButton()
+        self.show_all_button.setFlat(True)
+        self.show_all_button.setCursor(Qt.PointingHandCursor)
+        self.show_all_button.setStyleSheet(
+            "QPushButton { color: palette(link); text-align: left; padding: 2px 0; border: none; }"
+            "QPushButton:focus { text-decoration: underline; }"
+        )
+        self.show_all_button.clicked.connect(self.toggle_attention)
+        self.show_all_button.hide()
+        self.attention.layout_.addWidget(self.show_all_button, 0, Qt.AlignLeft)
         self.history = Section("On this day", "Nothing from this date in earlier years.")
         sections = QWidget()
         sections_layout = QVBoxLayout(sections)
@@ -194,18 +218,45 @@ class TodayPage(QWidget):
         self.show_day(self.day)
 
     def show_day(self, day: dt.date) -> None:
+        self._calendar_timer.stop()
+        if day != self.day and not self.flush():
+            # The reflection could not be saved (the editor said so): stay on its day, so
+            # the text is not replaced by another day's.
+            self._select_in_calendar(self.day)
+            self._mark_calendar()
+            return
         self.editor.load(day)
         self.day = day
         is_today = day == dt.date.today()
         self.title.setText(("Today — " if is_today else "") + f"{day:%A %-d %B %Y}")
         self.today_button.setEnabled(not is_today)
-        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        self._select_in_calendar(day)
         self._fill_prompts()
         self._refresh_side()
+
+    def _select_in_calendar(self, day: dt.date) -> None:
+        self.calendar.blockSignals(True)  # not a choice of the user's
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        self.calendar.blockSignals(False)
+
+    def _follow_calendar(self) -> None:
+        day = self.calendar.selectedDate().toPython()
+        if day != self.day:
+            self.show_day(day)
 
     def flush(self) -> bool:
         """Save the reflection now (page change, day change, close)."""
         return self.editor.save()
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"today_splitter": self.splitter, "reflection_splitter": self.editor.splitter}
+
+    def save_state(self, settings: QSettings) -> None:
+        """Remember where the user left the splitters (the main window calls this on close)."""
+        save_splitters(settings, self._splitters())
+
+    def restore_state(self, settings: QSettings) -> None:
+        restore_splitters(settings, self._splitters())
 
     def _refresh_side(self) -> None:
         reference = (
@@ -277,15 +328,17 @@ class TodayPage(QWidget):
                 ),
                 _small_button(
                     "Open",
-                    f"Open {promise.person_name}",
-                    lambda _=False, p=promise: self.open_person.emit(p.person_id),
+                    f"Open {promise.person_name}'s promises",
+                    lambda _=False, p=promise: self.open_promises(p.person_id),
                 ),
             )
         self.due.finish()
 
     def _fill_attention(self, people: list[Attention]) -> None:
         self.attention.clear()
-        for item in people[:MOST_ATTENTION_ROWS]:
+        self._attention = people
+        shown = people if self.attention_expanded else people[:MOST_ATTENTION_ROWS]
+        for item in shown:
             snooze = QToolButton(text="Snooze")
             snooze.setPopupMode(QToolButton.InstantPopup)
             snooze.setToolTip(f"Hide {item.name} from this list for a while")
@@ -307,11 +360,24 @@ class TodayPage(QWidget):
                 ),
                 snooze,
             )
-        if len(people) > MOST_ATTENTION_ROWS:
-            label = muted(f"and {len(people) - MOST_ATTENTION_ROWS} more")
-            self.attention.rows.addWidget(label)
-            self.attention.row_widgets.append(label)
+        more = len(people) > MOST_ATTENTION_ROWS
+        self.show_all_button.setVisible(more)
+        if more:
+            hidden = len(people) - MOST_ATTENTION_ROWS
+            if self.attention_expanded:
+                self.show_all_button.setText(f"Show only the first {MOST_ATTENTION_ROWS}")
+                self.show_all_button.setToolTip("Collapse the list again")
+            else:
+                self.show_all_button.setText(f"Show all {len(people)} ({hidden} more)")
+                self.show_all_button.setToolTip(
+                    f"{hidden} more people need attention; show them here"
+                )
         self.attention.finish()
+
+    def toggle_attention(self) -> None:
+        """Show everyone who needs attention, or only the first few again."""
+        self.attention_expanded = not self.attention_expanded
+        self._fill_attention(self._attention)
 
     def _fill_history(self) -> None:
         self.history.clear()
@@ -356,6 +422,15 @@ class TodayPage(QWidget):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
+
+    def open_promises(self, person_id: int) -> None:
+        """Open the person on their Promises tab (or just the person, if the window does
+        not know how to choose a tab)."""
+        signal = QMetaMethod.fromSignal(self.open_person_promises)
+        if self.isSignalConnected(signal):
+            self.open_person_promises.emit(person_id)
+        else:
+            self.open_person.emit(person_id)
 
     def snooze(self, person_id: int, days: int) -> None:
         until = self.actions.run("Snooze", lambda: today.snooze(person_id, days))
