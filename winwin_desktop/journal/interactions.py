@@ -80,7 +80,12 @@ def edit_interaction(
 ) -> InteractionData:
     """Replace an interaction's details, participants and exchanges (matched by id)."""
     interaction = _live_interaction(interaction_id)
-    values = _clean(date, title, participant_ids, kind, exchanges)
+    # A kind or category since removed from Settings stays valid where it is already used.
+    kept = {
+        e.category
+        for e in Exchange.select(Exchange.category).where(Exchange.interaction == interaction.id)
+    }
+    values = _clean(date, title, participant_ids, kind, exchanges, [interaction.kind], kept)
     with recording(f"Edit “{values['title'] or values['kind']}”"):
         for name, value in _fields(values).items():
             setattr(interaction, name, value)
@@ -196,9 +201,11 @@ def _live_interaction(interaction_id: int) -> Interaction:
     return found
 
 
-def _clean(date, title, participant_ids, kind, exchanges) -> dict:
+def _clean(date, title, participant_ids, kind, exchanges, old_kinds=(), old_categories=()) -> dict:
     day = parse_date(date)
-    kind = clean_choice(kind, settings.kinds(), "kind", "kind of interaction")
+    kinds = settings.kinds()
+    kinds += [k for k in old_kinds if k not in kinds]
+    kind = clean_choice(kind, kinds, "kind", "kind of interaction")
     title = " ".join((title or "").split())
     if len(title) > 300:
         raise ValidationError("title", "Keep the title under 300 characters.")
@@ -215,6 +222,7 @@ def _clean(date, title, participant_ids, kind, exchanges) -> dict:
         if person_id not in live:
             raise NotFound("participants", "One of the people is no longer in the journal.")
     categories = settings.categories()
+    categories += sorted(c for c in old_categories if c not in categories)
     cleaned = []
     for exchange in exchanges:
         if exchange.person_id not in live:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from winwin_desktop.journal.errors import ValidationError
 from winwin_desktop.store import recording
 from winwin_desktop.store.models import Setting
 
@@ -80,3 +81,25 @@ def kinds() -> list[str]:
 
 def categories() -> list[str]:
     return get_setting("categories")
+
+
+# What each user-extensible list holds, in the words of the refusal of an empty one.
+CHOICE_LISTS = {"kinds": "interaction kind", "categories": "exchange category"}
+
+
+def clean_choices(key: str, lines) -> list[str]:
+    """The kinds or categories as the user typed them, one a line: spaces tidied, blank
+    lines and repeats (ignoring case) dropped. An empty list is refused: the Log dialog
+    needs something to choose. Values removed here stay on the interactions and
+    exchanges that use them."""
+    what = CHOICE_LISTS[key]
+    cleaned: list[str] = []
+    for line in lines:
+        value = " ".join(str(line).split())
+        if value and value.casefold() not in {c.casefold() for c in cleaned}:
+            if len(value) > 60:
+                raise ValidationError(key, f"Keep each {what} under 60 characters.")
+            cleaned.append(value)
+    if not cleaned:
+        raise ValidationError(key, f"Keep at least one {what}; the Log dialog needs one.")
+    return cleaned

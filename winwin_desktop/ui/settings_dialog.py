@@ -1,5 +1,5 @@
 """Settings (Ctrl+,): the review window and thresholds behind every status, the default
-keep-in-touch cadence, and the theme."""
+keep-in-touch cadence, the prompts, kinds and categories, and the theme."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -75,6 +76,26 @@ class SettingsDialog(QDialog):
         self.prompts.setFixedHeight(96)
         self.prompts.setToolTip("Shown above each day's reflection; one per line.")
         form.addRow("Reflection &prompts:", self.prompts)
+
+        # The user-extensible lists, side by side to keep the dialog short.
+        self.choice_edits: dict[str, QPlainTextEdit] = {}
+        lists = QHBoxLayout()
+        for key, caption, tip in (
+            ("kinds", "Interaction kinds", "Offered when logging an interaction"),
+            ("categories", "Exchange categories", "The kinds of value offered for each exchange"),
+        ):
+            edit = QPlainTextEdit("\n".join(settings.get_setting(key)))
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(118)
+            edit.setAccessibleName(caption)
+            edit.setToolTip(f"{tip}; one per line. Removing one keeps it on what already uses it.")
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(muted(caption))
+            column.addWidget(edit)
+            lists.addLayout(column)
+            self.choice_edits[key] = edit
+        form.addRow(buddy_label("K&inds, categories:", self.choice_edits["kinds"]), lists)
 
         self.tags = QTableWidget(0, 2)
         self.tags.setHorizontalHeaderLabels(["Tag", "Every (days)"])
@@ -186,6 +207,14 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         self.error.clear()
         prompts = [line.strip() for line in self.prompts.toPlainText().splitlines() if line.strip()]
+        choices = {}
+        for key, edit in self.choice_edits.items():
+            try:
+                choices[key] = settings.clean_choices(key, edit.toPlainText().splitlines())
+            except ValidationError as error:
+                self.error.show_error(error.message)
+                edit.setFocus()
+                return
         values = {
             "review_window_days": self.window_days.value(),
             "ratio_threshold": round(self.ratio.value(), 1),
@@ -195,6 +224,7 @@ class SettingsDialog(QDialog):
             "backups_daily_kept": self.daily_kept.value(),
             "backups_weekly_kept": self.weekly_kept.value(),
             "lock_after_minutes": self.lock_after.value(),
+            **choices,
         }
         changed = {k: v for k, v in values.items() if settings.get_setting(k) != v}
         cadences = {
