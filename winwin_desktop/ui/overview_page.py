@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from winwin_desktop.charts.palette import status_colour
 from winwin_desktop.journal import balance, people
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.grouped_model import GroupedModel
+from winwin_desktop.ui.splitters import restore_splitters, save_splitters
 from winwin_desktop.ui.widgets import EmptyState, heading, muted
 
 ALL_TAGS = "All tags"
@@ -91,7 +92,7 @@ class OverviewPage(QWidget):
         self.stack = QStackedWidget()
         self.content = QSplitter(Qt.Vertical)
         self.content.setChildrenCollapsible(False)
-        top = QSplitter(Qt.Horizontal)
+        self.top = top = QSplitter(Qt.Horizontal)
         top.setChildrenCollapsible(False)
         self.scatter_box = _box()
         top.addWidget(self.scatter_box)
@@ -110,7 +111,7 @@ class OverviewPage(QWidget):
         top.setStretchFactor(0, 3)
         top.setStretchFactor(1, 1)
         top.setSizes([700, 300])
-        bottom = QSplitter(Qt.Horizontal)
+        self.bottom = bottom = QSplitter(Qt.Horizontal)
         bottom.setChildrenCollapsible(False)
         self.categories_box = _box()
         self.network_box = _box()
@@ -129,6 +130,20 @@ class OverviewPage(QWidget):
         self.stack.addWidget(self.content)
         self.stack.addWidget(self.empty)
         layout.addWidget(self.stack, 1)
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {
+            "overview_splitter": self.content,
+            "overview_top_splitter": self.top,
+            "overview_bottom_splitter": self.bottom,
+        }
+
+    def save_state(self, settings: QSettings) -> None:
+        """Remember where the user left the splitters (the main window calls this on close)."""
+        save_splitters(settings, self._splitters())
+
+    def restore_state(self, settings: QSettings) -> None:
+        restore_splitters(settings, self._splitters())
 
     # showing ----------------------------------------------------------------------------
 
