@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.today_page = TodayPage(self.actions)
         self.today_page.log_requested.connect(lambda ids: self.log_interaction(ids or None))
         self.today_page.open_person.connect(self.open_person)
+        self.today_page.open_person_promises.connect(self.open_person_promises)
         self.today_page.open_interaction.connect(self.edit_interaction)
         self.today_page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.people_page = PeoplePage(self.actions)
@@ -285,6 +286,12 @@ class MainWindow(QMainWindow):
     def open_person(self, person_id: int) -> None:
         self.show_page(PEOPLE)
         self.people_page.select_person(person_id)
+
+    def open_person_promises(self, person_id: int) -> None:
+        """The person, on their Promises tab (from a promise due on the Today page)."""
+        self.open_person(person_id)
+        view = self.people_page.person_view
+        view.tabs.setCurrentWidget(view.promises_tab)
 
     def open_search(self) -> None:
         self.show_page(SEARCH)
