@@ -7,12 +7,12 @@ from PySide6.QtCore import Qt
 from tests.helpers.typing import type_text
 from winwin_desktop.journal import people
 from winwin_desktop.ui.main_window import PEOPLE, TRASH
-from winwin_desktop.ui.people_model import BALANCE, LAST_CONTACT, STATUS, PeopleFilter, PeopleModel
+from winwin_desktop.ui.people_model import BALANCE, LAST_CONTACT, STATUS, PeopleModel
 
 
 def visible_names(window) -> list[str]:
-    proxy = window.people_page.proxy
-    return [proxy.index(row, 0).data() for row in range(proxy.rowCount())]
+    model = window.people_page.model
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
 def test_empty_journal_invites_the_first_person(window):
@@ -140,8 +140,8 @@ def test_sort_by_balance_and_last_contact(window):
     assert visible_names(window) == ["Ada", "Cy", "Bea"]
     table.sortByColumn(LAST_CONTACT, Qt.DescendingOrder)
     assert visible_names(window) == ["Bea", "Ada", "Cy"]
-    assert window.people_page.proxy.index(2, LAST_CONTACT).data() == "never"
-    assert window.people_page.proxy.index(0, BALANCE).data() == "−2"
+    assert window.people_page.model.index(2, LAST_CONTACT).data() == "never"
+    assert window.people_page.model.index(0, BALANCE).data() == "−2"
     assert c.name == "Cy"
 
 
@@ -151,10 +151,11 @@ def test_item_models_pass_the_model_tester(qtmodeltester, journal):
     model = PeopleModel()
     model.set_people(people.people_summaries())
     qtmodeltester.check(model)
-    proxy = PeopleFilter()
-    proxy.setSourceModel(model)
-    proxy.set_text("min")
-    qtmodeltester.check(proxy)
+    model.set_text("min")  # the tester, still watching, checks the layout change
+    assert model.rowCount() == 1
+    qtmodeltester.check(model)
+    model.set_text("")
+    assert model.rowCount() == 2
 
 
 def three_month_history():
@@ -178,10 +179,10 @@ def three_month_history():
 def test_status_column_and_status_filter(window):
     three_month_history()
     window.show_page(PEOPLE)
-    proxy = window.people_page.proxy
-    assert [proxy.index(r, STATUS).data() for r in range(2)] == ["● you give more", "● new"]
+    model = window.people_page.model
+    assert [model.index(r, STATUS).data() for r in range(2)] == ["● you give more", "● new"]
     assert (
-        proxy.index(0, STATUS).data(Qt.ToolTipRole).startswith("You gave 6 points and received 2")
+        model.index(0, STATUS).data(Qt.ToolTipRole).startswith("You gave 6 points and received 2")
     )
     combo = window.people_page.status_filter
     combo.setCurrentIndex(combo.findData("new"))
@@ -195,20 +196,20 @@ def test_changing_the_settings_changes_the_statuses_shown(window, qtbot):
 
     three_month_history()
     window.show_page(PEOPLE)
-    proxy = window.people_page.proxy
-    assert proxy.index(0, STATUS).data() == "● you give more"
+    model = window.people_page.model
+    assert model.index(0, STATUS).data() == "● you give more"
     dialog = window.open_settings()
     dialog.ratio.setValue(3.0)  # 6/2 = 3 is now inside the band
     dialog.save()
     assert settings.get_setting("ratio_threshold") == 3.0
-    assert proxy.index(0, STATUS).data() == "● win-win"
+    assert model.index(0, STATUS).data() == "● win-win"
     # A 30-day window ending today leaves them outside: quiet.
     dialog = window.open_settings()
     dialog.window_days.setValue(30)
     dialog.save()
-    assert proxy.index(0, STATUS).data() == "● quiet"
+    assert model.index(0, STATUS).data() == "● quiet"
     window.undo_action.trigger()
-    assert proxy.index(0, STATUS).data() == "● win-win"
+    assert model.index(0, STATUS).data() == "● win-win"
 
 
 def test_settings_edit_prompts_and_tag_cadences(window):
@@ -231,3 +232,56 @@ def test_settings_edit_prompts_and_tag_cadences(window):
     assert dialog.isVisible()
     assert "number of days" in dialog.error.text()
     assert people.tag_cadences() == {"client": None, "investor": 30}
+
+
+def test_filter_keeps_the_person_shown_while_they_match(window):
+    """Typing narrows the list around the person shown; when they no longer match, the
+    first person left is shown, and no one when nobody is left."""
+    zoe = people.add_person("Zoë Brontë-Nuñez")
+    people.add_person("Zoltan Kovács")
+    people.add_person("Minh Hoang")
+    window.open_person(zoe.id)
+    page = window.people_page
+    type_text(page.filter, "zo")
+    assert visible_names(window) == ["Zoë Brontë-Nuñez", "Zoltan Kovács"]
+    assert page.current_person_id() == zoe.id
+    type_text(page.filter, "l")
+    assert visible_names(window) == ["Zoltan Kovács"]
+    assert page.person_view.name_label.text() == "Zoltan Kovács"
+    type_text(page.filter, "x")
+    assert visible_names(window) == []
+    assert page.right.currentWidget() is page.no_selection
+    page.filter.clear()
+    assert len(visible_names(window)) == 3
+    assert page.person_view.name_label.text() == "Minh Hoang"  # the first in the list
+
+
+def test_selection_follows_its_people_through_sorting_and_filtering(window, qtbot):
+    ada = people.add_person("Ada", organisation="Acme")
+    bea = people.add_person("Bea", organisation="Acme")
+    people.add_person("Cy", organisation="Globex")
+    window.show_page(PEOPLE)
+    page = window.people_page
+    page.table.selectAll()
+    assert page.selected_person_ids() == [ada.id, bea.id, page.model.person_at(2).id]
+    type_text(page.filter, "acme")
+    assert page.selected_person_ids() == [ada.id, bea.id]
+    page.table.sortByColumn(0, Qt.DescendingOrder)
+    assert visible_names(window) == ["Bea", "Ada"]
+    assert page.selected_person_ids() == [bea.id, ada.id]
+    page.filter.clear()
+    assert visible_names(window) == ["Cy", "Bea", "Ada"]
+    assert page.selected_person_ids() == [bea.id, ada.id]
+
+
+def test_select_person_clears_a_filter_that_hides_them(window):
+    zoe = people.add_person("Zoë Brontë-Nuñez")
+    people.add_person("Minh Hoang")
+    window.show_page(PEOPLE)
+    page = window.people_page
+    type_text(page.filter, "minh")
+    assert page.select_person(zoe.id)
+    assert page.filter.text() == ""
+    assert page.current_person_id() == zoe.id
+    assert page.person_view.name_label.text() == "Zoë Brontë-Nuñez"
+    assert not page.select_person(10_000)

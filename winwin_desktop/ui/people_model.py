@@ -1,14 +1,15 @@
-"""The people list: an item model over ``PersonSummary`` rows and a filter proxy."""
+"""The people list: an item model over ``PersonSummary`` rows, sorted and filtered."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor, QFont
@@ -40,73 +41,158 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class PeopleModel(QAbstractTableModel):
-    """The people, kept in the list's sort order: sorting 10,000 rows in Python takes a few
-    milliseconds, where the proxy's own sort would ask :meth:`data` for each comparison."""
+    """The people in the list's sort order, filtered as you type.
+
+    The model sorts and filters itself over plain Python lists: sorting 10,000 rows takes
+    a few milliseconds and filtering them under one, where a ``QSortFilterProxyModel``
+    would call back into Python for every row on each keystroke (and for each comparison
+    when sorting). A change of filter is a layout change: the selection and the current
+    row follow their people, and people filtered out leave them.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[PersonSummary] = []
-        self._haystacks: list[str] = []
+        self._all: list[PersonSummary] = []  # everyone, in sort order
+        self._haystacks: list[str] = []  # per person in ``_all``: folded name, org, tags
+        self._shown: list[int] = []  # positions in ``_all`` of the rows, ascending
+        self._rows: list[PersonSummary] = []  # the rows: ``_all`` at ``_shown``
+        self._row_by_id: dict[int, int] | None = None  # made when first asked
+        self._known: set[int] = set()
         self._balances: dict[int, PersonBalance] = {}
         self._sort_column = NAME
         self._sort_order = Qt.AscendingOrder
+        self._words: list[str] = []
+        self._show_archived = True
+        self._status: str | None = None
+
+    # the people -------------------------------------------------------------------------
 
     def set_people(
         self, rows: list[PersonSummary], balances: dict[int, PersonBalance] | None = None
     ) -> None:
         self.beginResetModel()
         self._balances = balances or {}
-        self._rows = self._sorted(rows, self._sort_column, self._sort_order)
+        names = {p.id: fold(p.name) for p in rows}
+        self._all = self._sorted(rows, self._sort_column, self._sort_order, names)
+        folded: dict[str, str] = {}  # organisations and tags repeat: fold each text once
+
+        def fold_once(text: str) -> str:
+            found = folded.get(text)
+            if found is None:
+                found = folded[text] = fold(text)
+            return found
+
         self._haystacks = [
-            fold(" ".join((p.name, p.organisation, " ".join(p.tags)))) for p in self._rows
+            f"{names[p.id]} {fold_once(p.organisation)} {fold_once(' '.join(p.tags))}"
+            for p in self._all
         ]
+        self._known = {p.id for p in self._all}
+        self._apply_filter()
         self.endResetModel()
 
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:
         if not 0 <= column < len(HEADERS):
             return
         self._sort_column, self._sort_order = column, order
-        self.layoutAboutToBeChanged.emit()
         haystacks = {
-            person.id: text for person, text in zip(self._rows, self._haystacks, strict=True)
+            person.id: text for person, text in zip(self._all, self._haystacks, strict=True)
         }
-        old_rows = {person.id: row for row, person in enumerate(self._rows)}
-        self._rows = self._sorted(self._rows, column, order)
-        self._haystacks = [haystacks[person.id] for person in self._rows]
-        moved = {old_rows[person.id]: row for row, person in enumerate(self._rows)}
-        persistent = self.persistentIndexList()
-        self.changePersistentIndexList(
-            persistent,
-            [self.index(moved[index.row()], index.column()) for index in persistent],
-        )
-        self.layoutChanged.emit()
+        self._relayout(lambda: self._resort(haystacks))
 
-    def _sorted(self, rows, column: int, order) -> list[PersonSummary]:
+    def _resort(self, haystacks: dict[int, str]) -> None:
+        self._all = self._sorted(self._all, self._sort_column, self._sort_order)
+        self._haystacks = [haystacks[person.id] for person in self._all]
+
+    def _sorted(
+        self, rows, column: int, order, folded_names: dict[int, str] | None = None
+    ) -> list[PersonSummary]:
         if column == STATUS:
             ranks = {status: rank for rank, status in enumerate(STATUSES)}
             key = lambda p: ranks[self._status_of(p.id)]  # noqa: E731
+        elif column == NAME and folded_names is not None:
+            key = lambda p: folded_names[p.id]  # noqa: E731
         else:
             key = lambda p: _sort_key(p, column)  # noqa: E731
         return sorted(rows, key=key, reverse=order == Qt.DescendingOrder)
 
-    def _status_of(self, person_id: int) -> str:
-        found = self._balances.get(person_id)
-        return found.status if found else NEW
+    # filtering --------------------------------------------------------------------------
+
+    def set_text(self, text: str) -> None:
+        """Show the people whose name, organisation or tags contain every word of
+        ``text`` (accents and case ignored)."""
+        words = fold(text).split()
+        if words != self._words:
+            self._relayout(lambda: setattr(self, "_words", words))
+
+    def set_show_archived(self, show: bool) -> None:
+        if show != self._show_archived:
+            self._relayout(lambda: setattr(self, "_show_archived", show))
+
+    def set_status(self, status: str | None) -> None:
+        """Show only people with this win-win status (None: everyone)."""
+        if status != self._status:
+            self._relayout(lambda: setattr(self, "_status", status))
+
+    def _apply_filter(self) -> None:
+        shown = range(len(self._all))
+        people = self._all
+        if not self._show_archived:
+            shown = [i for i in shown if not people[i].archived]
+        if self._status is not None:
+            shown = [i for i in shown if self._status_of(people[i].id) == self._status]
+        haystacks = self._haystacks
+        for word in self._words:  # each word narrows the rows left by the one before
+            shown = [i for i in shown if word in haystacks[i]]
+        self._shown = list(shown)
+        self._rows = [people[i] for i in self._shown]
+        self._row_by_id = None
+
+    def _relayout(self, change) -> None:
+        """Apply ``change`` (to the order or the filter) as one layout change, moving the
+        view's persistent indexes (selection, current row) to their people's new rows."""
+        # Rows only: the header keeps its columns' widths without saving and restoring them.
+        hint = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
+        self.layoutAboutToBeChanged[_LAYOUT_SIGNATURE].emit([], hint)
+        persistent = self.persistentIndexList()
+        before = [(self._rows[index.row()].id, index.column()) for index in persistent]
+        change()
+        self._apply_filter()
+        moved = []
+        for person_id, column in before:
+            row = self.row_of(person_id)
+            moved.append(self.index(row, column) if row >= 0 else QModelIndex())
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged[_LAYOUT_SIGNATURE].emit([], hint)
+
+    # looking up -------------------------------------------------------------------------
 
     def person_at(self, row: int) -> PersonSummary:
         return self._rows[row]
 
     def row_of(self, person_id: int) -> int:
-        for row, person in enumerate(self._rows):
-            if person.id == person_id:
-                return row
-        return -1
+        """The row showing ``person_id``; -1 when they are filtered out or unknown."""
+        if self._row_by_id is None:
+            if len(self._rows) < 64:
+                return next((row for row, p in enumerate(self._rows) if p.id == person_id), -1)
+            self._row_by_id = {person.id: row for row, person in enumerate(self._rows)}
+        return self._row_by_id.get(person_id, -1)
 
-    def haystack(self, row: int) -> str:
-        return self._haystacks[row]
+    def has_person(self, person_id: int) -> bool:
+        """Whether ``person_id`` is in the list, shown or filtered out."""
+        return person_id in self._known
+
+    def person_count(self) -> int:
+        """Everyone in the list, shown or filtered out."""
+        return len(self._all)
 
     def status_at(self, row: int) -> str:
         return self._status_of(self._rows[row].id)
+
+    def _status_of(self, person_id: int) -> str:
+        found = self._balances.get(person_id)
+        return found.status if found else NEW
+
+    # the Qt model -----------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
         return 0 if parent.isValid() else len(self._rows)
@@ -117,28 +203,51 @@ class PeopleModel(QAbstractTableModel):
     def headerData(self, section: int, orientation, role: int = Qt.DisplayRole):
         if orientation != Qt.Horizontal or not 0 <= section < len(HEADERS):
             return None
-        if role == Qt.DisplayRole:
+        if role == _DISPLAY:
             return HEADERS[section]
-        if role == Qt.ToolTipRole:
+        if role == _TOOLTIP:
             return TOOLTIPS[section]
-        if role == Qt.TextAlignmentRole and section == BALANCE:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == _ALIGNMENT and section == BALANCE:
+            return _RIGHT
         return None
 
     def data(self, index: Index, role: int = Qt.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        person = self._rows[index.row()]
-        column = index.column()
+        return self._value(index.row(), index.column(), role)
+
+    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:
+        """Every role a cell is painted with in one call (Qt's default asks :meth:`data`
+        once per role, seven calls into Python for each cell on screen)."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return
+        row, column = index.row(), index.column()
+        for role_data in roles:
+            value = self._value(row, column, role_data.role())
+            if value is not None:
+                role_data.setData(value)
+
+    def _value(self, row: int, column: int, role: int):
+        person = self._rows[row]
         if column == STATUS:
-            return self._status_data(index.row(), role)
-        if role == Qt.DisplayRole:
+            return self._status_data(person, role)
+        if role == _DISPLAY:
             return _display(person, column)
+        if role == _FOREGROUND:
+            if column == BALANCE and person.balance:
+                return _colour(
+                    theme.given_colour() if person.balance > 0 else theme.received_colour()
+                )
+            return _colour(ARCHIVED_COLOUR) if person.archived else None
+        if role == _FONT:
+            return _italic() if person.archived else None
+        if role == _ALIGNMENT:
+            return _RIGHT if column == BALANCE else None
         if role == SORT_ROLE:
             return _sort_key(person, column)
         if role == ID_ROLE:
             return person.id
-        if role == Qt.ToolTipRole:
+        if role == _TOOLTIP:
             if column == BALANCE:
                 return (
                     f"You gave {person.given} points and received {person.received} "
@@ -146,36 +255,53 @@ class PeopleModel(QAbstractTableModel):
                 )
             if column == NAME and person.archived:
                 return "Archived"
-            return None
-        if role == Qt.TextAlignmentRole and column == BALANCE:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ForegroundRole:
-            if column == BALANCE and person.balance:
-                return QColor(
-                    theme.given_colour() if person.balance > 0 else theme.received_colour()
-                )
-            if person.archived:
-                return QColor("#8a9099")
-        if role == Qt.FontRole and person.archived:
-            font = QFont()
-            font.setItalic(True)
-            return font
         return None
 
-    def _status_data(self, row: int, role: int):
-        status = self.status_at(row)
-        if role == Qt.DisplayRole:
-            return f"● {status}"
+    def _status_data(self, person: PersonSummary, role: int):
+        if role == _DISPLAY:
+            return f"● {self._status_of(person.id)}"
+        if role == _FOREGROUND:
+            return _colour(STATUS_COLOUR[theme.current_theme()][self._status_of(person.id)])
         if role == SORT_ROLE:
-            return STATUSES.index(status)
+            return STATUSES.index(self._status_of(person.id))
         if role == ID_ROLE:
-            return self._rows[row].id
-        if role == Qt.ForegroundRole:
-            return QColor(STATUS_COLOUR[theme.current_theme()][status])
-        if role == Qt.ToolTipRole:
-            found = self._balances.get(self._rows[row].id)
+            return person.id
+        if role == _TOOLTIP:
+            found = self._balances.get(person.id)
             return found.explanation if found else "No exchanges yet — too early to judge."
         return None
+
+
+# Roles as plain ints: comparing an int with one of PySide's enum members costs
+# microseconds, and the view asks for thousands of roles each time it paints.
+_DISPLAY = int(Qt.DisplayRole)
+_FOREGROUND = int(Qt.ForegroundRole)
+_FONT = int(Qt.FontRole)
+_ALIGNMENT = int(Qt.TextAlignmentRole)
+_TOOLTIP = int(Qt.ToolTipRole)
+_RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
+ARCHIVED_COLOUR = "#8a9099"
+# PySide's plain ``emit`` only knows the signals' overload without arguments.
+_LAYOUT_SIGNATURE = "QList<QPersistentModelIndex>,QAbstractItemModel::LayoutChangeHint"
+_ITALIC: list[QFont] = []
+_COLOURS: dict[str, QColor] = {}
+
+
+def _colour(name: str) -> QColor:
+    """The colour ``name`` (``#rrggbb``), parsed once."""
+    found = _COLOURS.get(name)
+    if found is None:
+        found = _COLOURS[name] = QColor(name)
+    return found
+
+
+def _italic() -> QFont:
+    """The archived people's font, made once (after the application exists)."""
+    if not _ITALIC:
+        font = QFont()
+        font.setItalic(True)
+        _ITALIC.append(font)
+    return _ITALIC[0]
 
 
 def signed(value: int) -> str:
@@ -202,46 +328,3 @@ def _sort_key(person: PersonSummary, column: int):
     if column == LAST_CONTACT:
         return (person.last_contact or dt.date.min).toordinal()
     return fold(_display(person, column))
-
-
-class PeopleFilter(QSortFilterProxyModel):
-    """Filters as you type over name, organisation and tags (accents and case ignored).
-
-    Sorting is the source model's (see :class:`PeopleModel`); this proxy only filters.
-    """
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._words: list[str] = []
-        self._show_archived = True
-        self._status: str | None = None
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
-
-    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
-
-    def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self._words = fold(text).split()
-        self.endFilterChange()
-
-    def set_show_archived(self, show: bool) -> None:
-        self.beginFilterChange()
-        self._show_archived = show
-        self.endFilterChange()
-
-    def set_status(self, status: str | None) -> None:
-        """Show only people with this win-win status (None: everyone)."""
-        self.beginFilterChange()
-        self._status = status
-        self.endFilterChange()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        if not self._show_archived and model.person_at(source_row).archived:
-            return False
-        if self._status is not None and model.status_at(source_row) != self._status:
-            return False
-        haystack = model.haystack(source_row)
-        return all(word in haystack for word in self._words)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,7 +34,6 @@ from winwin_desktop.ui.people_model import (
     ORGANISATION,
     STATUS,
     TAGS,
-    PeopleFilter,
     PeopleModel,
 )
 from winwin_desktop.ui.person_view import PersonView
@@ -103,8 +102,6 @@ class PeoplePage(QWidget):
         super().__init__(parent)
         self.actions = actions
         self.model = PeopleModel(self)
-        self.proxy = PeopleFilter(self)
-        self.proxy.setSourceModel(self.model)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -124,14 +121,14 @@ class PeoplePage(QWidget):
             )
         self.status_filter.setToolTip("Show only people whose relationship has this status")
         self.status_filter.currentIndexChanged.connect(
-            lambda: self.proxy.set_status(self.status_filter.currentData())
+            lambda: self._filters_changed(self.model.set_status, self.status_filter.currentData())
         )
         filters = QHBoxLayout()
         filters.addWidget(self.filter, 1)
         filters.addWidget(self.status_filter)
         left_layout.addLayout(filters)
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(NAME, Qt.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -165,7 +162,9 @@ class PeoplePage(QWidget):
         row = QHBoxLayout()
         self.show_archived = QCheckBox("Show archived")
         self.show_archived.setChecked(True)
-        self.show_archived.toggled.connect(self.proxy.set_show_archived)
+        self.show_archived.toggled.connect(
+            lambda show: self._filters_changed(self.model.set_show_archived, show)
+        )
         self.new_button = QPushButton("+ New person")
         self.new_button.setToolTip("Add a person (Ctrl+Shift+N)")
         self.new_button.clicked.connect(self.new_person)
@@ -208,9 +207,9 @@ class PeoplePage(QWidget):
         """Re-read the people and the shown person, keeping the selection."""
         selected = self.current_person_id()
         self.model.set_people(people.people_summaries(), balance.status_table())
-        if selected is not None and self.model.row_of(selected) >= 0:
+        if selected is not None and self.model.has_person(selected):
             self.select_person(selected)
-        elif self.proxy.rowCount():
+        elif self.model.rowCount():
             # Nothing chosen yet (or the chosen one left): open the first in the list.
             self.table.selectRow(0)
         else:
@@ -219,7 +218,7 @@ class PeoplePage(QWidget):
     def selected_person_ids(self) -> list[int]:
         """The selected people in list order (the current one if nothing else is)."""
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows(NAME))
-        ids = [self.proxy.index(row, NAME).data(ID_ROLE) for row in rows]
+        ids = [self.model.person_at(row).id for row in rows]
         current = self.current_person_id()
         return ids or ([current] if current is not None else [])
 
@@ -267,13 +266,13 @@ class PeoplePage(QWidget):
         return index.data(ID_ROLE) if index.isValid() else None
 
     def select_person(self, person_id: int) -> bool:
-        row = self.model.row_of(person_id)
-        if row < 0:
+        if not self.model.has_person(person_id):
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, NAME))
-        if not index.isValid():  # hidden by the filter: clear it so the person shows
+        row = self.model.row_of(person_id)
+        if row < 0:  # hidden by the filter: clear it so the person shows
             self.filter.clear()
-            index = self.proxy.mapFromSource(self.model.index(row, NAME))
+            row = self.model.row_of(person_id)
+        index = self.model.index(row, NAME) if row >= 0 else QModelIndex()
         already_current = self.table.currentIndex().row() == index.row()
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
@@ -284,7 +283,7 @@ class PeoplePage(QWidget):
         return True
 
     def new_person(self) -> NewPersonDialog:
-        typed = self.filter.text().strip() if not self.proxy.rowCount() else ""
+        typed = self.filter.text().strip() if not self.model.rowCount() else ""
         dialog = NewPersonDialog(self.actions, self, typed)
         dialog.accepted.connect(lambda: self.select_person(dialog.person_id))
         dialog.open()
@@ -293,9 +292,18 @@ class PeoplePage(QWidget):
     # reacting ---------------------------------------------------------------------------
 
     def _filter_changed(self, text: str) -> None:
-        self.proxy.set_text(text)
-        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+        self._filters_changed(self.model.set_text, text)
+
+    def _filters_changed(self, set_filter, value) -> None:
+        """Filter the list; when the person shown is filtered out, show the first one
+        left (or no one)."""
+        set_filter(value)
+        if self.table.currentIndex().isValid():
+            return
+        if self.model.rowCount():
             self.table.selectRow(0)
+        elif self.person_view.person is not None:
+            self._show(None)
 
     def _current_changed(self, current, _previous) -> None:
         self._show(current.data(ID_ROLE) if current.isValid() else None)
@@ -304,7 +312,7 @@ class PeoplePage(QWidget):
         if person_id is None:
             self.person_view.show_person(None)
             self.right.setCurrentWidget(
-                self.no_people if not self.model.rowCount() else self.no_selection
+                self.no_people if not self.model.person_count() else self.no_selection
             )
             return
         self.person_view.show_person(person_id)
