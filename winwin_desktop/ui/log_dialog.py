@@ -8,6 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
     QDateEdit,
@@ -42,6 +43,18 @@ SCALE_TEXT = "Points: " + " · ".join(f"{n} {label}" for n, label in POINTS_SCAL
 KEY_ROLE = Qt.UserRole + 1
 
 
+REMOVE_ROW_KEYS = "Alt+Delete"
+
+
+def _removable(row: QWidget, button: QToolButton, what: str) -> None:
+    """The row's ✕ button (Alt+Delete anywhere in the row does the same: the dialog's
+    ``remove_focused_row``)."""
+    button.setText("✕")
+    button.setToolTip(f"Remove this {what} ({REMOVE_ROW_KEYS})")
+    button.setFocusPolicy(Qt.NoFocus)
+    button.clicked.connect(lambda: row.remove_requested.emit(row))
+
+
 class ExchangeRow(QWidget):
     """One exchange: with whom, which way, what kind, how much, and a few words."""
 
@@ -73,10 +86,7 @@ class ExchangeRow(QWidget):
         self.description = QLineEdit()
         self.description.setPlaceholderText("What was it? e.g. market map")
         self.remove = QToolButton()
-        self.remove.setText("✕")
-        self.remove.setToolTip("Remove this exchange")
-        self.remove.setFocusPolicy(Qt.NoFocus)
-        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        _removable(self, self.remove, "exchange")
         for widget, stretch in (
             (self.person, 2),
             (self.direction, 0),
@@ -144,10 +154,7 @@ class PromiseRow(QWidget):
         self.status.setStyleSheet("color: palette(placeholder-text);")
         self.status.hide()
         self.remove = QToolButton()
-        self.remove.setText("✕")
-        self.remove.setToolTip("Remove this promise")
-        self.remove.setFocusPolicy(Qt.NoFocus)
-        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        _removable(self, self.remove, "promise")
         for widget, stretch in (
             (self.owed_by, 0),
             (self.person, 2),
@@ -353,7 +360,7 @@ class LogInteractionDialog(QDialog):
         outer.addWidget(
             muted(
                 "Enter adds a person · Alt+G / Alt+R add an exchange · Alt+O / Alt+T add a promise · "
-                "Ctrl+Enter saves · Esc cancels"
+                f"{REMOVE_ROW_KEYS} removes the row you are in · Ctrl+Enter saves · Esc cancels"
             )
         )
 
@@ -364,6 +371,7 @@ class LogInteractionDialog(QDialog):
         outer.addWidget(self.buttons)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save)
+        QShortcut(QKeySequence(REMOVE_ROW_KEYS), self, self.remove_focused_row)
         QShortcut(QKeySequence("Alt+G"), self, lambda: self.add_exchange("given"))
         QShortcut(QKeySequence("Alt+R"), self, lambda: self.add_exchange("received"))
         QShortcut(QKeySequence("Alt+O"), self, lambda: self.add_promise(I_OWE))
@@ -496,6 +504,7 @@ class LogInteractionDialog(QDialog):
         return row
 
     def _remove_row(self, row: ExchangeRow) -> None:
+        self._keep_focus_after_removing(row, self.exchange_rows, self.add_given)
         self.exchange_rows.remove(row)
         row.setParent(None)
         row.deleteLater()
@@ -520,7 +529,26 @@ class LogInteractionDialog(QDialog):
         row.text.setFocus()
         return row
 
+    def remove_focused_row(self) -> None:
+        """Alt+Delete: remove the exchange or promise row the cursor is in."""
+        focused = QApplication.focusWidget()
+        for row in [*self.exchange_rows, *self.promise_rows]:
+            if row.isAncestorOf(focused):
+                row.remove_requested.emit(row)
+                return
+
+    def _keep_focus_after_removing(self, row: QWidget, rows: list, fallback: QWidget) -> None:
+        """Removing the row the cursor is in puts the cursor in the row before it (or on
+        the button that adds one), not nowhere."""
+        if not row.isAncestorOf(QApplication.focusWidget()):
+            return
+        index = rows.index(row)
+        target = rows[index - 1] if index > 0 else (rows[1] if len(rows) > 1 else None)
+        field = getattr(target, "description", None) or getattr(target, "text", None)
+        (field if target is not None else fallback).setFocus()
+
     def _remove_promise(self, row: PromiseRow) -> None:
+        self._keep_focus_after_removing(row, self.promise_rows, self.add_i_owe)
         self.promise_rows.remove(row)
         if row.promise_id is not None:
             self.removed_promise_ids.append(row.promise_id)
