@@ -9,6 +9,13 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from tests.helpers.journals import (
+    ENCRYPTED,
+    JOURNAL_KINDS,
+    PLAIN,
+    open_again,
+    passphrase_of_kind,
+)
 from winwin_desktop.store import close_journal, open_journal
 
 # Property-based tests keep to small example budgets so the suite stays quick. To search
@@ -60,18 +67,58 @@ def no_unexpected_message_boxes(monkeypatch):
     assert not shown, f"an unexpected message box was shown: {shown}"
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "both_journal_kinds: run each test that opens a journal against a plain and an "
+        "encrypted journal (ids [plain] and [encrypted])",
+    )
+
+
+def pytest_generate_tests(metafunc):
+    """The core tests (marked ``both_journal_kinds``: search, backups, importing,
+    charts...) run once on a plain journal and once on an encrypted one. Module-scoped,
+    so that a module's demo journal is built once per kind."""
+    if "journal_kind" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "both_journal_kinds"
+    ):
+        metafunc.parametrize("journal_kind", JOURNAL_KINDS, indirect=True, scope="module")
+
+
+@pytest.fixture(scope="module")
+def journal_kind(request) -> str:
+    """The kind of the test's journal: PLAIN, or ENCRYPTED in the second run of a test
+    marked ``both_journal_kinds``."""
+    kind = getattr(request, "param", PLAIN)
+    if kind == ENCRYPTED:
+        pytest.importorskip("sqlcipher3")  # installed with WinWin on Linux only
+    return kind
+
+
+@pytest.fixture(scope="module")
+def passphrase(journal_kind) -> str | None:
+    """The passphrase of the test's journal; None for a plain one."""
+    return passphrase_of_kind(journal_kind)
+
+
 @pytest.fixture
 def journal_path(tmp_path):
     return tmp_path / "journal.db"
 
 
 @pytest.fixture
-def journal(journal_path):
-    """An open, empty journal in a temporary folder; encrypted when the variable
-    WINWIN_TEST_PASSPHRASE is set (the suite's run against encrypted journals)."""
-    db = open_journal(journal_path, os.environ.get("WINWIN_TEST_PASSPHRASE") or None)
+def journal(journal_path, passphrase):
+    """An open, empty journal in a temporary folder (encrypted in the ``[encrypted]`` run)."""
+    db = open_journal(journal_path, passphrase)
+    assert getattr(db, "encrypted", False) == bool(passphrase)
     yield db
     close_journal()
+
+
+@pytest.fixture
+def reopen(journal_path, passphrase):
+    """Open the test's journal again, or another file as a journal of the same kind."""
+    return lambda path=journal_path: open_again(path, passphrase)
 
 
 _exit_status = 0

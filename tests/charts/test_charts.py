@@ -11,6 +11,7 @@ from matplotlib.backend_bases import MouseEvent
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex
 
+from tests.helpers.journals import build_demo_journal, open_again
 from winwin_desktop.analytics import (
     GIVEN,
     NEW,
@@ -31,6 +32,9 @@ from winwin_desktop.analytics import (
 from winwin_desktop.charts import BalanceChart, CategoryChart, NetworkChart, OverviewChart, palette
 from winwin_desktop.charts.balance_chart import day_numbers, thin_indices
 from winwin_desktop.store import close_journal
+
+# The charts of a demo journal run against both kinds of journal; the rest read no journal.
+pytestmark = pytest.mark.both_journal_kinds
 
 TODAY = dt.date(2026, 5, 15)
 RULES = StatusRules()
@@ -71,12 +75,19 @@ def bar_heights(container) -> list[float]:
     return [patch.get_height() for patch in container.patches]
 
 
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory, passphrase):
+    path = build_demo_journal(tmp_path_factory.mktemp("demo") / "demo.db", passphrase, today=TODAY)
+    close_journal()
+    return path
+
+
 @pytest.fixture
-def demo_journal(tmp_path):
-    from winwin_desktop.demo import build_demo
+def demo_journal(demo_file, passphrase):
+    """The demo journal, open (the charts only read it)."""
     from winwin_desktop.journal import balance, people
 
-    build_demo(tmp_path / "demo.db", seed=7, today=TODAY)
+    open_again(demo_file, passphrase)
     yield balance, people
     close_journal()
 

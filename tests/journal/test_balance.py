@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from tests.helpers.journals import build_demo_journal
 from winwin_desktop.analytics import QUIET, WIN_WIN, YOU_TAKE_MORE
 from winwin_desktop.journal import balance, interactions, people, settings
 from winwin_desktop.journal.interactions import ExchangeData as X
 
+pytestmark = pytest.mark.both_journal_kinds
+
 TODAY = dt.date(2026, 11, 27)
 
 
-def test_status_table_agrees_with_the_analytics_on_the_demo(tmp_path):
-    from winwin_desktop.demo import build_demo
-
-    build_demo(tmp_path / "demo.db", today=TODAY)
+def test_status_table_agrees_with_the_analytics_on_the_demo(tmp_path, passphrase):
+    build_demo_journal(tmp_path / "demo.db", passphrase, today=TODAY)
     from_records = balance.balances(TODAY)
     from_query = balance.status_table(TODAY)
     assert from_records.keys() <= from_query.keys()

@@ -7,29 +7,31 @@ import datetime as dt
 
 import pytest
 
+from tests.helpers.journals import build_demo_journal, open_again
 from winwin_desktop.analytics import QUIET, WIN_WIN, YOU_GIVE_MORE, YOU_TAKE_MORE
 from winwin_desktop.analytics.attention import I_OWE, KEPT, OPEN, THEY_OWE, PromiseInfo
-from winwin_desktop.demo import build_demo
 from winwin_desktop.journal import NotFound, interactions, people, promises
 from winwin_desktop.journal.brief import BriefExchange, gather_brief, suggest_talking_points
 from winwin_desktop.journal.interactions import ExchangeData
-from winwin_desktop.store import close_journal, open_journal
+from winwin_desktop.store import close_journal
+
+pytestmark = pytest.mark.both_journal_kinds
 
 TODAY = dt.date(2026, 11, 27)
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
+def demo_file(tmp_path_factory, passphrase):
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    build_demo(path, seed=7, today=TODAY)
+    build_demo_journal(path, passphrase, seed=7, today=TODAY)
     close_journal()
     return path
 
 
 @pytest.fixture
-def demo(demo_file):
+def demo(demo_file, passphrase):
     """The demo journal, open; maps a name to the person's id."""
-    open_journal(demo_file)
+    open_again(demo_file, passphrase)
     yield lambda name: people.find_person(name).id
     close_journal()
 

@@ -13,7 +13,7 @@ import pytest
 import vobject
 from peewee import DatabaseError
 
-from winwin_desktop.demo import build_demo
+from tests.helpers.journals import build_demo_journal
 from winwin_desktop.formats import winwin_json
 from winwin_desktop.formats.winwin_json import SchemaError
 from winwin_desktop.journal import (
@@ -26,15 +26,17 @@ from winwin_desktop.journal import (
     settings,
 )
 from winwin_desktop.journal.interactions import ExchangeData
-from winwin_desktop.store import close_journal, open_journal
+from winwin_desktop.store import close_journal
 from winwin_desktop.store.models import Exchange, Interaction, Person, Setting
+
+pytestmark = pytest.mark.both_journal_kinds
 
 TODAY = dt.date(2026, 11, 27)
 
 
 @pytest.fixture
-def demo(tmp_path):
-    path = build_demo(tmp_path / "demo.db", today=TODAY)
+def demo(tmp_path, passphrase):
+    path = build_demo_journal(tmp_path / "demo.db", passphrase, today=TODAY)
     yield path
     close_journal()
 
@@ -89,14 +91,14 @@ def test_read_snapshot_holds_every_row_with_references_as_uids(small):
     assert [(s.key, s.value) for s in snapshot.settings] == [("review_window_days", 180)]
 
 
-def test_json_round_trip_through_an_empty_journal_gives_the_same_document(demo, tmp_path):
+def test_json_round_trip_through_an_empty_journal_gives_the_same_document(demo, tmp_path, reopen):
     people.delete_person(people.find_person("Piotr Kowalski").id)  # the trash travels too
     first = exporting.export_journal("json", tmp_path / "first.json").paths[0]
     document = json.loads(first.read_text(encoding="utf-8"))
     assert len(document["people"]) == 40 and len(document["interactions"]) > 200
     close_journal()
 
-    open_journal(tmp_path / "empty.db")
+    reopen(tmp_path / "empty.db")
     exporting.load_document(document)
     second = exporting.export_journal("json", tmp_path / "second.json").paths[0]
     assert json.loads(second.read_text(encoding="utf-8")) == document
@@ -106,14 +108,14 @@ def test_json_round_trip_through_an_empty_journal_gives_the_same_document(demo, 
     assert len(people.people_summaries()) == 39
 
 
-def test_loaded_journal_has_the_same_totals_as_the_original(demo, tmp_path):
+def test_loaded_journal_has_the_same_totals_as_the_original(demo, tmp_path, reopen):
     before = [
         (s.name, s.given, s.received, s.interactions, s.last_contact, s.tags)
         for s in people.people_summaries()
     ]
     document = winwin_json.to_document(exporting.read_snapshot())
     close_journal()
-    open_journal(tmp_path / "copy.db")
+    reopen(tmp_path / "copy.db")
     exporting.load_document(document)
     after = [
         (s.name, s.given, s.received, s.interactions, s.last_contact, s.tags)
@@ -271,7 +273,7 @@ def test_markdown_export_of_the_demo_lists_each_person_once(demo, tmp_path):
     assert text.index("## Reflections") < text.index("## Interactions by person")
 
 
-def test_winwin_imports_its_own_vcards_again(demo, tmp_path):
+def test_winwin_imports_its_own_vcards_again(demo, tmp_path, reopen):
     piotr = people.find_person("Piotr Kowalski")
     people.edit_person(
         piotr.id, phones=["+48 58 123 45 67", "+48 600 100 200"], links=["https://x.example/p"]
@@ -290,7 +292,7 @@ def test_winwin_imports_its_own_vcards_again(demo, tmp_path):
 
     from winwin_desktop.journal import importing
 
-    open_journal(tmp_path / "empty.db")
+    reopen(tmp_path / "empty.db")
     importing.import_file(path)
     after = {
         s.name: [getattr(people.get_person(s.id), f) for f in fields]

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.helpers.journals import build_demo_journal
 from winwin_desktop.formats.records import ImportFormatError
 from winwin_desktop.journal import importing, interactions, people, reflections
 from winwin_desktop.journal.importing import (
@@ -23,6 +24,8 @@ from winwin_desktop.journal.importing import (
 )
 from winwin_desktop.store import recording
 from winwin_desktop.store.models import Interaction, Mention, Person, Reflection
+
+pytestmark = pytest.mark.both_journal_kinds
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -368,20 +371,19 @@ def test_jrnl_imported_twice_changes_nothing_and_undoes_in_one_step(cast):
 # ---- WinWin's own JSON --------------------------------------------------------------------
 
 
-def test_a_winwin_export_round_trips_and_merges_by_uid(tmp_path):
+def test_a_winwin_export_round_trips_and_merges_by_uid(tmp_path, passphrase, reopen):
     import json
 
-    from winwin_desktop.demo import build_demo
     from winwin_desktop.journal import exporting
-    from winwin_desktop.store import close_journal, open_journal
+    from winwin_desktop.store import close_journal
 
-    build_demo(tmp_path / "demo.db", today=dt.date(2026, 11, 27))
+    build_demo_journal(tmp_path / "demo.db", passphrase, today=dt.date(2026, 11, 27))
     exporting.export_journal("json", tmp_path / "demo.json")
     into_itself = importing.preview(importing.read_path(tmp_path / "demo.json"))
     assert {row.status for row in into_itself.rows} == {UNCHANGED}
     assert not into_itself.writes_anything
     close_journal()
-    open_journal(tmp_path / "empty.db")
+    reopen(tmp_path / "empty.db")
     try:
         people.add_person("Someone Else")
         plan = importing.preview(importing.read_path(tmp_path / "demo.json"))

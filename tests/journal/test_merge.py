@@ -20,6 +20,8 @@ from winwin_desktop.journal.interactions import ExchangeData
 from winwin_desktop.store import recording
 from winwin_desktop.store.models import Participant, Person
 
+pytestmark = pytest.mark.both_journal_kinds
+
 
 @pytest.fixture
 def duplicates(journal):

@@ -12,6 +12,8 @@ from winwin_desktop.journal import NotFound, ValidationError, interactions, peop
 from winwin_desktop.journal.interactions import ExchangeData
 from winwin_desktop.store.models import Exchange, Interaction, Promise
 
+pytestmark = pytest.mark.both_journal_kinds
+
 
 @pytest.fixture
 def zoe(journal):

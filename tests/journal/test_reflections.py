@@ -10,6 +10,8 @@ from winwin_desktop.journal import ValidationError, people, reflections
 from winwin_desktop.journal.reflections import find_mentions
 from winwin_desktop.store.models import Mention, Reflection
 
+pytestmark = pytest.mark.both_journal_kinds
+
 NAMES = [(1, "Zoë Brontë-Nuñez"), (2, "Ana"), (3, "Ana Lima"), (4, "Minh Hoang")]
 DAY = dt.date(2026, 11, 27)
 

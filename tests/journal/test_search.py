@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.helpers.journals import connect_raw, open_again
 from winwin_desktop.journal import ValidationError, interactions, people, trash
 from winwin_desktop.journal.interactions import ExchangeData as X
 from winwin_desktop.journal.search import SearchHit, grouped, parse_query, search
-from winwin_desktop.store import close_journal, open_journal, recording
+from winwin_desktop.store import close_journal, recording
 from winwin_desktop.store.db import MIGRATIONS
 from winwin_desktop.store.models import Mention, Person, Promise, Reflection, Tag
 from winwin_desktop.store.search_index import FOLDS, fold
+
+pytestmark = pytest.mark.both_journal_kinds
 
 HOSTILE = [
     '"',
@@ -414,7 +416,7 @@ def test_the_index_is_written_in_the_same_transaction(journal_of_each_kind):
     assert found("bronte") == {("person", ids["zoe"])}
 
 
-def test_the_migration_indexes_the_rows_already_there(tmp_path, monkeypatch):
+def test_the_migration_indexes_the_rows_already_there(tmp_path, monkeypatch, passphrase):
     """A journal from before search gets its index when it is next opened."""
     import winwin_desktop.store.db as db_module
 
@@ -423,9 +425,9 @@ def test_the_migration_indexes_the_rows_already_there(tmp_path, monkeypatch):
     (older / "0001_initial.py").write_text((MIGRATIONS / "0001_initial.py").read_text())
     monkeypatch.setattr(db_module, "MIGRATIONS", older)
     path = tmp_path / "journal.db"
-    open_journal(path)
+    open_again(path, passphrase)
     close_journal()
-    con = sqlite3.connect(path)
+    con = connect_raw(path, passphrase)
     columns = "uid, created_at, updated_at, deleted_at, name, organisation, role, emails, phones, links, how_met, notes, archived"
     for uid, name, deleted in (("a", "Zoë Brontë-Nuñez", None), ("b", "Olaf Gone", "2026-01-01")):
         con.execute(
@@ -436,7 +438,7 @@ def test_the_migration_indexes_the_rows_already_there(tmp_path, monkeypatch):
     con.commit()
     con.close()
     monkeypatch.setattr(db_module, "MIGRATIONS", MIGRATIONS)
-    open_journal(path)
+    open_again(path, passphrase)
     try:
         assert titles("gdansk") == ["Zoë Brontë-Nuñez"]
         assert titles("olaf") == []
@@ -444,7 +446,9 @@ def test_the_migration_indexes_the_rows_already_there(tmp_path, monkeypatch):
         close_journal()
 
 
-def test_a_migration_that_rebuilds_a_table_leaves_the_index_in_step(tmp_path, monkeypatch):
+def test_a_migration_that_rebuilds_a_table_leaves_the_index_in_step(
+    tmp_path, monkeypatch, passphrase
+):
     """playhouse.migrate rebuilds a table to add a NOT NULL column: the index's triggers
     are set aside meanwhile and come back for the new schema."""
     import winwin_desktop.store.db as db_module
@@ -455,7 +459,7 @@ def test_a_migration_that_rebuilds_a_table_leaves_the_index_in_step(tmp_path, mo
         (later / script.name).write_text(script.read_text())
     monkeypatch.setattr(db_module, "MIGRATIONS", later)
     path = tmp_path / "journal.db"
-    open_journal(path)
+    open_again(path, passphrase)
     zoe = people.add_person("Zoë Brontë-Nuñez", tags=["client"]).id
     close_journal()
     (later / "9999_rebuild.py").write_text(
@@ -466,7 +470,7 @@ def test_a_migration_that_rebuilds_a_table_leaves_the_index_in_step(tmp_path, mo
         "        migrator.add_column('tag', 'colour', CharField(default='')),\n"
         "    )\n"
     )
-    open_journal(path)
+    open_again(path, passphrase)
     try:
         assert found("client") == {("person", zoe)}
         people.edit_person(zoe, name="Zoé Martin")

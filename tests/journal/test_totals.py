@@ -9,6 +9,8 @@ import pytest
 from winwin_desktop.journal import NotFound, ValidationError, interactions, people, trash
 from winwin_desktop.journal.interactions import ExchangeData as X
 
+pytestmark = pytest.mark.both_journal_kinds
+
 
 @pytest.fixture
 def trio(journal):

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from tests.helpers.journals import build_demo_journal
 from winwin_desktop.analytics import category_totals, monthly_series
 from winwin_desktop.journal import balance, interactions, people
 from winwin_desktop.journal.interactions import ExchangeData as X
 from winwin_desktop.store import recording
+
+pytestmark = pytest.mark.both_journal_kinds
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -26,10 +31,8 @@ def agrees_with_the_analytics() -> None:
     assert balance.network_months(start, TODAY) == expected
 
 
-def test_the_demo_journal(tmp_path):
-    from winwin_desktop.demo import build_demo
-
-    build_demo(tmp_path / "demo.db", today=TODAY)
+def test_the_demo_journal(tmp_path, passphrase):
+    build_demo_journal(tmp_path / "demo.db", passphrase, today=TODAY)
     agrees_with_the_analytics()
     tagged = people.ids_with_tag("investor")
     assert tagged

@@ -8,6 +8,8 @@ from winwin_desktop.journal import people
 from winwin_desktop.store import recording
 from winwin_desktop.store.models import Person, PersonTag, Tag
 
+pytestmark = pytest.mark.both_journal_kinds
+
 
 def test_undo_removes_what_an_action_created_and_redo_brings_it_back(journal):
     with recording("Add Zoë") as change:

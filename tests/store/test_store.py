@@ -6,12 +6,15 @@ import sqlite3
 
 import pytest
 
+from tests.helpers.journals import connect_raw, open_again
 from winwin_desktop.store import JournalError, close_journal, default_journal_path, open_journal
 from winwin_desktop.store.db import MIGRATIONS, applied_migrations
 
 # Every numbered script shipped in store/migrations/, in order.
 SHIPPED = sorted(p.stem for p in MIGRATIONS.glob("[0-9]*.py"))
 assert SHIPPED[0] == "0001_initial"
+
+pytestmark = pytest.mark.both_journal_kinds
 
 
 def test_default_location_is_the_user_data_folder(isolated_home):
@@ -43,11 +46,11 @@ def test_pragmas(journal):
     assert pragma("busy_timeout") >= 1000
 
 
-def test_migration_history_is_recorded_once(journal_path):
-    db = open_journal(journal_path)
+def test_migration_history_is_recorded_once(journal_path, passphrase):
+    db = open_again(journal_path, passphrase)
     assert applied_migrations(db) == SHIPPED
     close_journal()
-    db = open_journal(journal_path)
+    db = open_again(journal_path, passphrase)
     assert applied_migrations(db) == SHIPPED
     rows = db.execute_sql("SELECT name FROM schema_migration ORDER BY name").fetchall()
     assert rows == [(name,) for name in SHIPPED]
@@ -89,7 +92,8 @@ def test_a_folder_given_as_journal_is_refused(tmp_path):
         open_journal(tmp_path)
 
 
-def test_a_pending_migration_is_preceded_by_a_verified_backup(tmp_path, monkeypatch):
+def test_a_pending_migration_is_preceded_by_a_verified_backup(tmp_path, monkeypatch, passphrase):
+    """The snapshot has the journal's protection: encrypted with its key, or plain."""
     import winwin_desktop.store.db as db_module
 
     migrations = tmp_path / "migrations"
@@ -98,19 +102,19 @@ def test_a_pending_migration_is_preceded_by_a_verified_backup(tmp_path, monkeypa
         (migrations / script.name).write_text(script.read_text())
     monkeypatch.setattr(db_module, "MIGRATIONS", migrations)
     path = tmp_path / "journal.db"
-    open_journal(path)
+    open_again(path, passphrase)
     close_journal()
     (migrations / "9999_add_colour.py").write_text(
         "from peewee import CharField\n\n"
         "def up(migrator, db):\n"
         "    migrator.migrate(migrator.add_column('tag', 'colour', CharField(default='')))\n"
     )
-    db = open_journal(path)
+    db = open_again(path, passphrase)
     assert applied_migrations(db) == [*SHIPPED, "9999_add_colour"]
     assert "colour" in {c.name for c in db.get_columns("tag")}
     close_journal()
     [backup] = tmp_path.glob("journal.before-9999_add_colour-*.db")
-    con = sqlite3.connect(backup)
+    con = connect_raw(backup, passphrase)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("SELECT name FROM schema_migration ORDER BY name").fetchall() == [
         (name,) for name in SHIPPED

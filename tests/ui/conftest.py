@@ -12,12 +12,12 @@ def window_settings(tmp_path):
 
 
 @pytest.fixture
-def make_window(qtbot, journal_path, window_settings):
-    """Open a main window on the test's journal (call again to 'restart' the app)."""
-    from winwin_desktop.store import open_journal
+def make_window(qtbot, journal_path, reopen, window_settings):
+    """Open a main window on the test's journal (call again to 'restart' the app); with its
+    passphrase when it is encrypted, as the unlock dialog would have given it."""
 
     def make() -> MainWindow:
-        open_journal(journal_path)
+        reopen()
         window = MainWindow(journal_path, window_settings)
         qtbot.addWidget(window)
         window.show()
