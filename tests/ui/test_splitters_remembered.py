@@ -22,14 +22,10 @@ def test_today_and_overview_splitters_are_saved_and_restored(make_window, journa
         "top": overview.top.sizes(),
         "bottom": overview.bottom.sizes(),
     }
-    today.save_state(window_settings)
-    overview.save_state(window_settings)
-    window.close()
+    window.close()  # the window saves them as it closes
 
-    again = make_window()
+    again = make_window()  # and puts them back as it opens
     again.show_page(TODAY)
-    again.today_page.restore_state(window_settings)
-    again.overview_page.restore_state(window_settings)
     again.show_page(OVERVIEW)
     assert again.today_page.splitter.sizes() == moved["today"]
     assert again.today_page.editor.splitter.sizes() == moved["reflection"]

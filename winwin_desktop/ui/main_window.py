@@ -591,6 +591,8 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("people_splitter")
         if isinstance(splitter, QByteArray):
             self.people_page.splitter.restoreState(splitter)
+        self.today_page.restore_state(self.settings)
+        self.overview_page.restore_state(self.settings)
         page = int(self.settings.value("page", PEOPLE))
         self.show_page(page if 0 <= page < len(PAGE_NAMES) else PEOPLE)
 
@@ -615,6 +617,8 @@ class MainWindow(QMainWindow):
                 return
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("people_splitter", self.people_page.splitter.saveState())
+        self.today_page.save_state(self.settings)
+        self.overview_page.save_state(self.settings)
         self.settings.setValue("page", self.nav.currentRow())
         self.settings.sync()
         if self.automatic_snapshots:
