@@ -4,6 +4,7 @@ encrypted backup (window and command line), a plain one whose header was overwri
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -81,14 +82,18 @@ def plain_damaged(templates, tmp_path):
 def test_a_damaged_encrypted_journal_is_refused_with_the_right_passphrase(encrypted_damaged):
     path, _snapshot, damaged = encrypted_damaged
     assert crypto.looks_encrypted(path)
-    with pytest.raises(DamagedJournal, match=r"journal\.db is damaged \("):
+    with pytest.raises(DamagedJournal) as refused:
         open_journal(path, PASSPHRASE)
+    # SQLCipher's own check names the page; SQLite's would only say "SQL logic error".
+    assert re.fullmatch(
+        r"is damaged \(page \d+ is damaged \(it fails its HMAC check\)\)", refused.value.problem
+    )
     assert path.read_bytes() == damaged
+    problems = backups.check(path, PASSPHRASE)
+    assert re.fullmatch(r"page \d+ is damaged \(it fails its HMAC check\)", problems[0])
 
 
-def test_the_dialog_restores_the_encrypted_backup_of_an_encrypted_journal(
-    encrypted_damaged, qtbot
-):
+def test_the_dialog_restores_the_encrypted_backup_of_an_encrypted_journal(encrypted_damaged, qtbot):
     path, snapshot, damaged = encrypted_damaged
     with pytest.raises(DamagedJournal) as refused:
         open_journal(path, PASSPHRASE)

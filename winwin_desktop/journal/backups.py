@@ -384,6 +384,7 @@ def check(path: str | os.PathLike | None = None, passphrase: str | None = None) 
             return [str(exc)]
     problems: list[str] = []
     try:
+        problems += crypto.damaged_pages(con)
         problems += [row[0] for row in con.execute("PRAGMA integrity_check") if row[0] != "ok"]
         for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check"):
             problems.append(f"row {rowid} of {table} refers to a missing row of {parent}")

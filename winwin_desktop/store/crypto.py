@@ -94,6 +94,18 @@ def is_encrypted(path: str | os.PathLike, passphrase: str | None = None) -> bool
     return True
 
 
+def damaged_pages(con) -> list[str]:
+    """For an SQLCipher connection, the pages whose authentication code fails (damaged
+    bytes; plain SQLite's checks then only say "SQL logic error"); [] for sqlite3."""
+    if not type(con).__module__.startswith("sqlcipher3"):
+        return []
+    found = []
+    for (row,) in con.execute("PRAGMA cipher_integrity_check"):
+        page = row.rsplit(" ", 1)[-1]
+        found.append(f"page {page} is damaged (it fails its HMAC check)" if page.isdigit() else row)
+    return found
+
+
 def passphrase_of(db) -> str | None:
     """The passphrase an open journal was opened with; None for a plain journal."""
     if db is None or not getattr(db, "encrypted", False):

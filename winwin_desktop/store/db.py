@@ -263,6 +263,10 @@ def _quick_check(con: sqlite3.Connection, path: Path) -> list[str]:
     size = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
     if size > QUICK_CHECK_MAX_BYTES:
         return []
+    from winwin_desktop.store.crypto import damaged_pages
+
+    if damaged := damaged_pages(con):
+        return damaged
     return [
         " ".join(row[0].replace("*** in database main ***", "").split())
         for row in con.execute("PRAGMA quick_check")
