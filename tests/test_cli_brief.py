@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.cli import run_winwin, user_env
-from winwin_desktop.demo import build_demo
+from tests.helpers.journals import build_demo_journal
 from winwin_desktop.private_files import KEEP_PRIVATE
 from winwin_desktop.store import close_journal
 
@@ -18,18 +18,19 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
+def demo_file(tmp_path_factory, passphrase):
     # The command's today is the real one, so the demo ends on it too.
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    build_demo(path, seed=7, today=dt.date.today())
+    build_demo_journal(path, passphrase, seed=7, today=dt.date.today())
     close_journal()
     return path
 
 
 @pytest.fixture
-def brief(demo_file, tmp_path):
-    """Run ``winwin brief ARGS --db DEMO`` in ``tmp_path`` with a private home."""
-    env = user_env(tmp_path, drop=("LC_ALL", "LC_PAPER", "QT_QPA_PLATFORM"))
+def brief(demo_file, tmp_path, passphrase):
+    """Run ``winwin brief ARGS --db DEMO`` in ``tmp_path`` with a private home (and the
+    demo's passphrase in WINWIN_PASSPHRASE when it is encrypted)."""
+    env = user_env(tmp_path, drop=("LC_ALL", "LC_PAPER", "QT_QPA_PLATFORM"), passphrase=passphrase)
     return lambda *args, **extra_env: run_winwin(
         ["brief", *args, "--db", str(demo_file)], {**env, **extra_env}, tmp_path, timeout=120
     )
@@ -44,6 +45,7 @@ def pages(path: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page\b(?!s)", path.read_bytes()))
 
 
+@pytest.mark.both_journal_kinds
 def test_pdf_of_one_person(brief, tmp_path):
     result = brief("Zoë Brontë-Nuñez", "-o", "zoe.pdf", "--paper", "a4")
     assert result.returncode == 0, result.stderr

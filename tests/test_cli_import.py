@@ -7,29 +7,42 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.cli import run_winwin, user_env
+from tests.helpers.journals import open_again
 from winwin_desktop.journal import people
-from winwin_desktop.store import close_journal, open_journal
+from winwin_desktop.store import close_journal
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "import"
 
 
 @pytest.fixture
-def winwin(tmp_path, journal_path):
-    """Run a subcommand on the test's journal, in Berlin's time zone."""
-    env = user_env(tmp_path, TZ="Europe/Berlin")
+def winwin(tmp_path, journal_path, passphrase):
+    """Run a subcommand on the test's journal, in Berlin's time zone. An encrypted journal
+    is made here, empty, and its passphrase given in WINWIN_PASSPHRASE; a plain one is
+    made by the first command."""
+    if passphrase:
+        open_again(journal_path, passphrase)
+        close_journal()
+    env = user_env(tmp_path, passphrase=passphrase, TZ="Europe/Berlin")
     return lambda *args: run_winwin([*args, "--db", str(journal_path)], env, tmp_path)
 
 
-def names(journal_path) -> list[str]:
-    open_journal(journal_path)
-    try:
-        return [name for _, name in people.people_names()]
-    finally:
-        close_journal()
+@pytest.fixture
+def names(journal_path, passphrase):
+    """The names of the people in the test's journal."""
+
+    def read() -> list[str]:
+        open_again(journal_path, passphrase)
+        try:
+            return [name for _, name in people.people_names()]
+        finally:
+            close_journal()
+
+    return read
 
 
-def test_import_vcards_then_again(winwin, journal_path):
+@pytest.mark.both_journal_kinds
+def test_import_vcards_then_again(names, winwin):
     first = winwin("import", str(FIXTURES / "apple_contacts_3.0.vcf"))
     assert first.returncode == 0, first.stderr
     assert first.stdout == (
@@ -40,10 +53,10 @@ def test_import_vcards_then_again(winwin, journal_path):
         "apple_contacts_3.0.vcf (vCard contacts (.vcf)): 2 records: 2 already in the journal.\n"
         "Nothing needed importing.\n"
     )
-    assert names(journal_path) == ["Northwind Traders", "Zoë Brontë-Nuñez"]
+    assert names() == ["Northwind Traders", "Zoë Brontë-Nuñez"]
 
 
-def test_skipped_rows_are_reported_with_their_line(winwin, journal_path):
+def test_skipped_rows_are_reported_with_their_line(winwin):
     result = winwin("import", str(FIXTURES / "linkedin_Connections.csv"))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
@@ -56,14 +69,16 @@ def test_skipped_rows_are_reported_with_their_line(winwin, journal_path):
     ]
 
 
-def test_dry_run_writes_nothing(winwin, journal_path):
+@pytest.mark.both_journal_kinds
+def test_dry_run_writes_nothing(names, winwin):
     result = winwin("import", str(FIXTURES / "google_contacts.csv"), "--dry-run")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "Dry run: nothing was written."
-    assert names(journal_path) == []
+    assert names() == []
 
 
-def test_a_csv_of_its_own_shape_needs_map(winwin, journal_path):
+@pytest.mark.both_journal_kinds
+def test_a_csv_of_its_own_shape_needs_map(names, winwin):
     csv = str(FIXTURES / "custom_latin1_semicolon.csv")
     refused = winwin("import", csv)
     assert refused.returncode == 2
@@ -74,7 +89,7 @@ def test_a_csv_of_its_own_shape_needs_map(winwin, journal_path):
     assert refused.stderr.count("\n") == 1
     mapped = winwin("import", csv, "--map", "Nom complet=name,Courriel=email,Société=organisation")
     assert mapped.returncode == 0, mapped.stderr
-    assert sorted(names(journal_path)) == ["René Lévesque", "Éloïse Caron"]
+    assert sorted(names()) == ["René Lévesque", "Éloïse Caron"]
 
 
 @pytest.mark.parametrize(
@@ -84,7 +99,7 @@ def test_a_csv_of_its_own_shape_needs_map(winwin, journal_path):
         (["--format", "pdf"], "winwin: “pdf” is not a format WinWin imports"),
     ],
 )
-def test_bad_options(winwin, journal_path, args, message):
+def test_bad_options(winwin, args, message):
     result = winwin("import", str(FIXTURES / "custom_latin1_semicolon.csv"), *args)
     assert result.returncode == 2
     assert result.stderr.startswith(message)
@@ -100,16 +115,17 @@ def test_bad_options(winwin, journal_path, args, message):
         ("nowhere.vcf", "nowhere.vcf: it cannot be opened"),
     ],
 )
-def test_broken_files_exit_2_with_the_file_and_place(winwin, journal_path, name, place):
+def test_broken_files_exit_2_with_the_file_and_place(names, winwin, name, place):
     result = winwin("import", str(FIXTURES / name))
     assert result.returncode == 2
     assert result.stderr.startswith(f"winwin: {place}")
     assert result.stderr.rstrip().endswith("Nothing was imported.")
     assert result.stderr.count("\n") == 1
-    assert names(journal_path) == []
+    assert names() == []
 
 
-def test_calendar_ignores_strangers_unless_asked(winwin, journal_path):
+@pytest.mark.both_journal_kinds
+def test_calendar_ignores_strangers_unless_asked(names, winwin):
     winwin("import", str(FIXTURES / "apple_contacts_3.0.vcf"))
     ics = str(FIXTURES / "calendar.ics")
     result = winwin("import", ics, "--format", "ics")
@@ -121,10 +137,11 @@ def test_calendar_ignores_strangers_unless_asked(winwin, journal_path):
     added = winwin("import", ics, "--add-unknown")
     # Minh, Wei, Jürgen, Piotr and an unnamed address; the other four meetings.
     assert added.stdout.splitlines()[-1] == "5 people added, 4 interactions added."
-    assert "Wei Lim" in names(journal_path)
+    assert "Wei Lim" in names()
 
 
-def test_jrnl(winwin, journal_path):
+@pytest.mark.both_journal_kinds
+def test_jrnl(winwin):
     result = winwin("import", str(FIXTURES / "jrnl_export.json"))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "3 days of reflections written."

@@ -9,22 +9,24 @@ import sys
 import pytest
 
 from tests.helpers.cli import run_winwin, user_env
+from tests.helpers.journals import open_again
 from winwin_desktop.journal import interactions, people
 from winwin_desktop.journal.interactions import ExchangeData
-from winwin_desktop.store import close_journal, open_journal
+from winwin_desktop.store import close_journal
 
 
 @pytest.fixture
-def winwin(tmp_path, journal_path):
-    """Run a subcommand on the test's journal (``--db`` after the subcommand)."""
-    env = user_env(tmp_path)
+def winwin(tmp_path, journal_path, passphrase):
+    """Run a subcommand on the test's journal (``--db`` after the subcommand); its
+    passphrase, if it has one, in WINWIN_PASSPHRASE."""
+    env = user_env(tmp_path, passphrase=passphrase)
     return lambda *args: run_winwin([*args, "--db", str(journal_path)], env, tmp_path)
 
 
 @pytest.fixture
-def seeded(journal_path):
+def seeded(journal_path, passphrase):
     """Zoë (Gdańsk Shipping Tech) and Minh, and a call with both about pricing."""
-    open_journal(journal_path)
+    open_again(journal_path, passphrase)
     try:
         zoe = people.add_person("Zoë Brontë-Nuñez", organisation="Gdańsk Shipping Tech")
         minh = people.add_person("Minh Hoang")
@@ -43,6 +45,7 @@ def seeded(journal_path):
     return journal_path
 
 
+@pytest.mark.both_journal_kinds
 def test_results_grouped_by_kind(winwin, seeded):
     result = winwin("search", "zoe")
     assert result.returncode == 0, result.stderr
@@ -67,6 +70,7 @@ def test_words_need_no_quotes_and_prefixes_match(winwin, seeded):
     )
 
 
+@pytest.mark.both_journal_kinds
 def test_json_gives_kind_title_date_people_and_snippet(winwin, seeded):
     result = winwin("search", '"market map"', "--json")
     assert result.returncode == 0, result.stderr
@@ -131,7 +135,8 @@ def test_hostile_queries_are_plain_words(winwin, seeded):
     assert "Zoë Brontë-Nuñez" in winwin("search", "zoe").stdout
 
 
-def test_search_loads_no_gui(seeded, tmp_path):
+@pytest.mark.both_journal_kinds
+def test_search_loads_no_gui(seeded, tmp_path, passphrase):
     script = (
         "import sys\n"
         "from winwin_desktop import cli\n"
@@ -141,7 +146,7 @@ def test_search_loads_no_gui(seeded, tmp_path):
     )
     result = subprocess.run(
         [sys.executable, "-c", script],
-        env=user_env(tmp_path),
+        env=user_env(tmp_path, passphrase=passphrase),
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -11,15 +11,24 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 
 
-def user_env(tmp_path: Path, drop: tuple[str, ...] = (), **extra: str) -> dict[str, str]:
+# Variables of the user's own journal that must not reach a test's winwin.
+OWN = ("WINWIN_DB", "WINWIN_PASSPHRASE", "WINWIN_NEW_PASSPHRASE")
+
+
+def user_env(
+    tmp_path: Path, drop: tuple[str, ...] = (), *, passphrase: str | None = None, **extra: str
+) -> dict[str, str]:
     """This process's environment with a private home in ``tmp_path``; no ``WINWIN_DB``,
-    none of the variables in ``drop``, plus ``extra``."""
+    none of the variables in ``drop``, plus ``extra``; the ``passphrase`` of an encrypted
+    journal in ``WINWIN_PASSPHRASE``, as a user gives it."""
     home = tmp_path / "home"
     env = {
         k: v
         for k, v in os.environ.items()
-        if k != "WINWIN_DB" and k not in drop and not k.startswith("XDG_")
+        if k not in OWN and k not in drop and not k.startswith("XDG_")
     }
+    if passphrase:
+        env["WINWIN_PASSPHRASE"] = passphrase
     env.update(
         HOME=str(home),
         XDG_DATA_HOME=str(home / "data"),

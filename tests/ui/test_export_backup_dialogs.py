@@ -146,6 +146,7 @@ def test_restore_dialog_lists_snapshots_with_date_and_counts(with_snapshots, qtb
     assert dialog.restore_button.isEnabled()
 
 
+@pytest.mark.both_journal_kinds
 def test_restoring_a_snapshot_takes_a_safety_snapshot_first(with_snapshots, qtbot, monkeypatch):
     dialog = open_restore(qtbot)
     questions = []

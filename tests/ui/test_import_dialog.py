@@ -183,6 +183,7 @@ def test_the_kind_can_be_forced(dialog):
     assert not dialog.import_button.isEnabled()
 
 
+@pytest.mark.both_journal_kinds
 def test_file_import_opens_from_the_menu_and_is_one_undo_step(window, qtbot):
     from pathlib import Path
 

@@ -3,6 +3,7 @@ undo, redo, trash and restore, and find it all again after a restart."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -118,6 +119,7 @@ def test_no_people_is_refused_and_nothing_is_written(window, qtbot):
     assert people.people_summaries() == []
 
 
+@pytest.mark.both_journal_kinds
 def test_edit_undo_redo_trash_restore_and_restart(make_window, journal, qtbot):
     window = make_window()
     zoe = people.add_person("Zoë Brontë-Nuñez")

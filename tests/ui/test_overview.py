@@ -99,6 +99,7 @@ def hover(widget, position: QPoint) -> None:
     QApplication.sendEvent(widget, event)
 
 
+@pytest.mark.both_journal_kinds
 def test_clicking_a_dot_opens_that_person(page, qtbot, cast):
     page.reload()
     for name in ("cleo", "ada"):

@@ -66,6 +66,7 @@ def test_tips_until_something_is_typed(page, records):
     assert "zoe finds Zoë" in page.tips.text.text()
 
 
+@pytest.mark.both_journal_kinds
 def test_results_follow_typing_grouped_by_kind(page, records, qtbot, qtmodeltester):
     search_for(qtbot, page, "zoë")
     assert page.stack.currentWidget() is page.results

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 
 from tests.helpers.typing import type_text
@@ -20,6 +21,7 @@ def today_page(window):
     return window.today_page
 
 
+@pytest.mark.both_journal_kinds
 def test_typing_is_saved_after_a_pause_and_found_after_a_restart(make_window, journal, qtbot):
     window = make_window()
     page = today_page(window)
