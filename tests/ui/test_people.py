@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
+from PySide6.QtGui import QFont
 
 from tests.helpers.typing import type_text
 from winwin_desktop.journal import people
 from winwin_desktop.ui.main_window import PEOPLE, TRASH
-from winwin_desktop.ui.people_model import BALANCE, LAST_CONTACT, STATUS, PeopleModel
+from winwin_desktop.ui.people_model import (
+    BALANCE,
+    LAST_CONTACT,
+    NAME,
+    ORGANISATION,
+    STATUS,
+    TAGS,
+    PeopleModel,
+)
 
 
 def visible_names(window) -> list[str]:
@@ -156,6 +165,23 @@ def test_item_models_pass_the_model_tester(qtmodeltester, journal):
     qtmodeltester.check(model)
     model.set_text("")
     assert model.rowCount() == 2
+
+
+def test_a_cell_does_not_take_the_colour_or_font_of_the_cell_painted_before(journal):
+    # The view asks for every role of a cell at once, reusing the same holders cell after
+    # cell: the status colour and an archived person's italics must not spill over.
+    people.add_person("Ada Lovelace")
+    model = PeopleModel()
+    model.set_people(people.people_summaries())
+    holders = {role: QModelRoleData(int(role)) for role in (Qt.ForegroundRole, Qt.FontRole)}
+    colour, font = holders[Qt.ForegroundRole], holders[Qt.FontRole]
+    font.setData(QFont("Serif", italic=True))  # as left by an archived row
+    model.multiData(model.index(0, STATUS), QModelRoleDataSpan(colour))
+    assert colour.data() is not None  # the status dot's colour
+    for column in (NAME, ORGANISATION, TAGS, LAST_CONTACT):
+        model.multiData(model.index(0, column), QModelRoleDataSpan(colour))
+        model.multiData(model.index(0, column), QModelRoleDataSpan(font))
+        assert colour.data() is None and font.data() is None, column
 
 
 def three_month_history():

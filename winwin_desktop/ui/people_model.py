@@ -224,7 +224,11 @@ class PeopleModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         for role_data in roles:
             value = self._value(row, column, role_data.role())
-            if value is not None:
+            # The view hands the same span from cell to cell: a role this cell does not
+            # have must be cleared, or it paints with the previous cell's colour or font.
+            if value is None:
+                role_data.clearData()
+            else:
                 role_data.setData(value)
 
     def _value(self, row: int, column: int, role: int):
