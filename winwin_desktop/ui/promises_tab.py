@@ -100,12 +100,18 @@ class PromisesTab(QWidget):
         self.drop_button.clicked.connect(lambda: self._set_status(DROPPED))
         self.reopen_button = QPushButton("Reopen")
         self.reopen_button.clicked.connect(lambda: self._set_status(OPEN))
-        for button in (self.add_button, self.edit_button, self.delete_button, self.source_button):
-            row.addWidget(button)
+        # Two rows, so that the person page still fits beside the People list on a laptop:
+        # adding and settling a promise above, changing one and finding its source below.
+        row.addWidget(self.add_button)
         row.addStretch(1)
         for button in (self.kept_button, self.drop_button, self.reopen_button):
             row.addWidget(button)
         layout.addLayout(row)
+        second = QHBoxLayout()
+        for button in (self.edit_button, self.delete_button, self.source_button):
+            second.addWidget(button)
+        second.addStretch(1)
+        layout.addLayout(second)
 
     def show_person(self, person_id: int, name: str) -> None:
         self.person_id, self.person_name = person_id, name
