@@ -311,3 +311,16 @@ def test_select_person_clears_a_filter_that_hides_them(window):
     assert page.current_person_id() == zoe.id
     assert page.person_view.name_label.text() == "Zoë Brontë-Nuñez"
     assert not page.select_person(10_000)
+
+
+def test_on_a_laptop_screen_the_list_shows_every_column_beside_the_person(window, qtbot):
+    from winwin_desktop.ui.main_window import PEOPLE as PEOPLE_PAGE
+
+    zoe = people.add_person("Zoë Brontë-Nuñez", organisation="Acme Robotics", tags=["client"])
+    window.resize(1440, 900)
+    window.show_page(PEOPLE_PAGE)
+    window.people_page.select_person(zoe.id)
+    qtbot.waitUntil(lambda: window.people_page.splitter.sizes()[0] > 0)
+    table = window.people_page.table
+    assert table.horizontalScrollBar().maximum() == 0  # Balance and Last contact in view
+    assert table.columnWidth(ORGANISATION) >= 80
