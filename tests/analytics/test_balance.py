@@ -24,6 +24,7 @@ from winwin_desktop.analytics import (
     group_balance,
     monthly_series,
     person_balances,
+    running_totals,
     status_explanation,
     win_win_status,
     window_totals,
@@ -400,6 +401,20 @@ def test_cumulative_series_is_chronological_then_by_interaction():
 
 def test_cumulative_series_of_nothing():
     assert cumulative_series([]) == []
+
+
+def test_running_totals_are_the_series_as_columns():
+    records = [
+        got(2, D(2025, 3, 1), interaction_id=9, title="Lunch"),
+        gave(4, D(2025, 1, 1), interaction_id=5, title="Call"),
+        gave(1, D(2025, 3, 1), interaction_id=3, title="Intro"),
+    ]
+    totals = running_totals(records)
+    assert [r.title for r in totals.records] == ["Call", "Intro", "Lunch"]
+    assert totals.cumulative_given == [4, 5, 5]
+    assert totals.cumulative_received == [0, 0, 2]
+    assert totals.point(2) == BalancePoint(D(2025, 3, 1), 5, 2, 3, 9, "Lunch", 2, "received")
+    assert [totals.point(i) for i in range(len(totals))] == cumulative_series(records)
 
 
 # --- trend ----------------------------------------------------------------------------

@@ -11,7 +11,9 @@ from winwin_desktop.journal import people, promises, reflections
 def test_add_keep_drop_and_reopen_from_the_person_page(window, qtbot):
     zoe = people.add_person("Zoë Brontë-Nuñez")
     window.open_person(zoe.id)
-    tab = window.people_page.person_view.promises_tab
+    view = window.people_page.person_view
+    tab = view.promises_tab
+    view.tabs.setCurrentWidget(tab)
     assert not tab.empty.isHidden() and tab.tree.isHidden()
     dialog = tab.add()
     dialog.owed_by.setCurrentIndex(dialog.owed_by.findData("them"))
@@ -62,3 +64,14 @@ def test_reflections_that_mention_someone_are_on_their_timeline(window):
     view._open_item(item)
     assert window.today_page.day == day
     assert window.today_page.editor.editor.toPlainText().startswith("Good talk")
+
+
+def test_promises_are_read_when_their_tab_is_shown(window):
+    zoe = people.add_person("Zoë Brontë-Nuñez")
+    promises.add_promise(zoe.id, "them", "intro to the CFO")
+    window.open_person(zoe.id)
+    view = window.people_page.person_view
+    tab = view.promises_tab
+    assert tab.tree.topLevelItemCount() == 0  # not on screen: nothing read yet
+    view.tabs.setCurrentWidget(tab)
+    assert [tab.tree.topLevelItem(0).text(c) for c in range(2)] == ["They owe", "intro to the CFO"]

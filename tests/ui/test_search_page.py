@@ -45,6 +45,7 @@ def page(qtbot, records):
     qtbot.addWidget(page)
     page.resize(900, 600)
     page.show()
+    page.reload()  # as the main window does when it shows the page
     qtbot.waitExposed(page)
     return page
 

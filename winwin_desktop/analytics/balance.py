@@ -12,6 +12,7 @@ The review window is the last ``window_days`` days *including today*: its first 
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 GIVEN = "given"
 RECEIVED = "received"
@@ -258,33 +259,61 @@ def monthly_series(
     return series
 
 
-def cumulative_series(records: Iterable[ExchangeRecord]) -> list[BalancePoint]:
-    """The running balance after each record, oldest first.
+@dataclass(frozen=True)
+class RunningTotals:
+    """The running totals after each record, oldest first, as columns.
+
+    A chart of thousands of exchanges reads the columns; :meth:`point` makes the
+    :class:`BalancePoint` of one exchange when it is needed (under the mouse).
+    """
+
+    records: list[ExchangeRecord]  # in order: by day, then interaction id
+    cumulative_given: list[int]
+    cumulative_received: list[int]
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def point(self, index: int) -> BalancePoint:
+        """The running balance just after the ``index``-th record."""
+        record = self.records[index]
+        given, received = self.cumulative_given[index], self.cumulative_received[index]
+        return BalancePoint(
+            day=record.day,
+            cumulative_given=given,
+            cumulative_received=received,
+            balance=given - received,
+            interaction_id=record.interaction_id,
+            title=record.title,
+            points=record.points,
+            direction=record.direction,
+        )
+
+
+def running_totals(records: Iterable[ExchangeRecord]) -> RunningTotals:
+    """The records in order and the running totals after each.
 
     Records are ordered by day, then by interaction id; records that tie on both keep
     the order they were given in.
     """
-    series = []
-    cumulative_given = 0
-    cumulative_received = 0
-    for record in sorted(records, key=lambda r: (r.day, r.interaction_id)):
+    ordered = sorted(records, key=attrgetter("day", "interaction_id"))
+    given_totals, received_totals = [], []
+    given = received = 0
+    for record in ordered:
         if record.direction == GIVEN:
-            cumulative_given += record.points
+            given += record.points
         else:
-            cumulative_received += record.points
-        series.append(
-            BalancePoint(
-                day=record.day,
-                cumulative_given=cumulative_given,
-                cumulative_received=cumulative_received,
-                balance=cumulative_given - cumulative_received,
-                interaction_id=record.interaction_id,
-                title=record.title,
-                points=record.points,
-                direction=record.direction,
-            )
-        )
-    return series
+            received += record.points
+        given_totals.append(given)
+        received_totals.append(received)
+    return RunningTotals(ordered, given_totals, received_totals)
+
+
+def cumulative_series(records: Iterable[ExchangeRecord]) -> list[BalancePoint]:
+    """The running balance after each record, oldest first (ordered as
+    :func:`running_totals` orders them)."""
+    totals = running_totals(records)
+    return [totals.point(index) for index in range(len(totals))]
 
 
 def balance_trend(

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib.collections import PolyCollection
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import LayoutEngine
@@ -23,8 +24,8 @@ from winwin_desktop.analytics import (
     BalancePoint,
     ExchangeRecord,
     MonthPoint,
-    cumulative_series,
     monthly_series,
+    running_totals,
 )
 from winwin_desktop.charts.palette import Colours, colours, style_axes, style_figure, style_legend
 
@@ -116,12 +117,19 @@ class FixedMargins(LayoutEngine):
 
 
 class MonthBars:
-    """Points per calendar month on one axes: given as bars up, received as bars down."""
+    """Points per calendar month on one axes: given as bars up, received as bars down.
+
+    Each direction is one ``PolyCollection`` of rectangles, made once: showing other
+    months moves its vertices, and drawing it is one call however many months there
+    are (a bar per ``Rectangle`` cost a patch per month to make, and to draw).
+    """
 
     def __init__(self, axes, palette: Colours) -> None:
         self.axes = axes
-        self.given = None  # BarContainer, replaced only when the number of months changes
-        self.received = None
+        self.given = PolyCollection([], zorder=2, linewidths=0)
+        self.received = PolyCollection([], zorder=2, linewidths=0)
+        for collection in (self.given, self.received):
+            axes.add_collection(collection, autolim=False)
         self.months: list[MonthPoint] = []
         self.zero = axes.axhline(0, linewidth=0.9)
         axes.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True, symmetric=True))
@@ -134,27 +142,11 @@ class MonthBars:
         firsts = day_numbers([m.month for m in self.months])
         lengths = np.array([_days_in_month(m.month) for m in self.months], dtype=float)
         lefts = firsts + lengths * 0.1
-        widths = lengths * 0.8
+        rights = lefts + lengths * 0.8
         given = np.array([m.given for m in self.months], dtype=float)
         received = -np.array([m.received for m in self.months], dtype=float)
-        if self.given is not None and len(self.given.patches) == len(self.months):
-            for container, heights in ((self.given, given), (self.received, received)):
-                for patch, left, width, height in zip(
-                    container.patches, lefts, widths, heights, strict=True
-                ):
-                    patch.set_x(left)
-                    patch.set_width(width)
-                    patch.set_height(height)
-        else:
-            if self.given is not None:
-                self.given.remove()
-                self.received.remove()
-            self.given = self.axes.bar(
-                lefts, given, width=widths, align="edge", color=self.palette.given, zorder=2
-            )
-            self.received = self.axes.bar(
-                lefts, received, width=widths, align="edge", color=self.palette.received, zorder=2
-            )
+        self.given.set_verts(_rectangles(lefts, rights, given))
+        self.received.set_verts(_rectangles(lefts, rights, received))
         tallest = max(float(given.max(initial=0)), float(-received.min(initial=0)), 1.0)
         self.axes.set_ylim(-tallest * 1.25, tallest * 1.25)
 
@@ -169,10 +161,17 @@ class MonthBars:
     def restyle(self, palette: Colours) -> None:
         self.palette = palette
         self.zero.set_color(palette.spine)
-        for container, colour in ((self.given, palette.given), (self.received, palette.received)):
-            if container is not None:
-                for patch in container.patches:
-                    patch.set_facecolor(colour)
+        self.given.set_facecolor(palette.given)
+        self.received.set_facecolor(palette.received)
+
+
+def _rectangles(lefts: np.ndarray, rights: np.ndarray, heights: np.ndarray) -> np.ndarray:
+    """Rectangles from 0 to ``heights``, as (count, 4, 2) vertices: bottom left, top left,
+    top right, bottom right."""
+    zeros = np.zeros_like(heights)
+    x = np.column_stack((lefts, lefts, rights, rights))
+    y = np.column_stack((zeros, heights, heights, zeros))
+    return np.stack((x, y), axis=-1)
 
 
 @dataclass(frozen=True)
@@ -239,7 +238,7 @@ class BalanceChart:
         self.months_axes.xaxis.set_major_locator(locator)
         self.months_axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
 
-        self.points: list[BalancePoint] = []
+        self.totals = running_totals([])
         self._x = np.empty(0)
         self._given = np.empty(0)
         self._received = np.empty(0)
@@ -263,21 +262,23 @@ class BalanceChart:
         exchange's day and run flat to ``end``, as the running totals do.
         """
         self.figure.get_layout_engine().execute(self.figure)
-        self.points = cumulative_series(records)
-        points = self.points
-        self._x = day_numbers([p.day for p in points])
-        self._given = np.fromiter((p.cumulative_given for p in points), float, len(points))
-        self._received = np.fromiter((p.cumulative_received for p in points), float, len(points))
+        # Columns, not a BalancePoint per exchange: the busiest people have thousands.
+        self.totals = running_totals(records)
+        ordered = self.totals.records
+        count = len(ordered)
+        self._x = day_numbers([record.day for record in ordered])
+        self._given = np.array(self.totals.cumulative_given, dtype=float)
+        self._received = np.array(self.totals.cumulative_received, dtype=float)
         self._balance = self._given - self._received
-        self._is_given = np.fromiter((p.direction == GIVEN for p in points), bool, len(points))
+        self._is_given = np.fromiter((r.direction == GIVEN for r in ordered), bool, count)
         # The lines show each day's closing totals: a meeting with value both ways would
         # otherwise draw a spike in the balance.
-        self._end_of_day = np.r_[self._x[1:] != self._x[:-1], bool(len(points))][: len(points)]
+        self._end_of_day = np.r_[self._x[1:] != self._x[:-1], bool(count)][:count]
 
-        last_day = points[-1].day if points else (end or dt.date.today())
+        last_day = ordered[-1].day if ordered else (end or dt.date.today())
         end = max(end or last_day, last_day)
-        first_day = points[0].day if points else end
-        self.months.update(monthly_series(records, start=start, end=end) if points else [])
+        first_day = ordered[0].day if ordered else end
+        self.months.update(monthly_series(records, start=start, end=end) if ordered else [])
         if start is None:
             left = day_numbers([first_day])[0] - _MARGIN_DAYS
             right = day_numbers([end])[0] + _MARGIN_DAYS
@@ -290,6 +291,11 @@ class BalanceChart:
         self.totals_axes.set_xlim(left, right)
         self._draw_lines(left, day_numbers([end])[0] + 1)
         self.highlight(None)
+
+    @property
+    def points(self) -> list[BalancePoint]:
+        """The running balance after each exchange shown, oldest first (made when asked)."""
+        return [self.totals.point(index) for index in range(len(self.totals))]
 
     def _draw_lines(self, left: float, end: float) -> None:
         # Anchors: zero on the first exchange's day, the last totals held until ``end``.
@@ -356,7 +362,7 @@ class BalanceChart:
     def hit_at(self, x: float, y: float) -> BalanceHit | None:
         """The exchange whose marker is nearest the mouse, in display pixels (as in
         matplotlib's mouse events), or None when nothing is within reach."""
-        if not self.points:
+        if not len(self.totals):
             return None
         if self.totals_axes.bbox.contains(x, y):
             axes = self.totals_axes
@@ -387,7 +393,9 @@ class BalanceChart:
         if best is None or best[0] > _HIT_RADIUS_PT * self.figure.dpi / 72:
             return None
         _, index, line = best
-        return BalanceHit(self.points[index], float(self._x[index]), self._value(line, index), line)
+        return BalanceHit(
+            self.totals.point(index), float(self._x[index]), self._value(line, index), line
+        )
 
     def point_at(self, x: float, y: float) -> BalancePoint | None:
         """The exchange under the mouse (display pixels), or None."""

@@ -30,6 +30,8 @@ def status_rules() -> StatusRules:
 
 def exchange_records(person_ids: Iterable[int] | None = None) -> list[ExchangeRecord]:
     """Every live exchange (its interaction and person not in the trash), oldest first."""
+    if person_ids is not None:
+        return _records(aggregates.person_exchanges(database.obj, list(person_ids)))
     query = (
         Exchange.select(
             Exchange.person,
@@ -51,8 +53,6 @@ def exchange_records(person_ids: Iterable[int] | None = None) -> list[ExchangeRe
         .order_by(Interaction.date, Interaction.id, Exchange.id)
         .tuples()
     )
-    if person_ids is not None:
-        query = query.where(Exchange.person.in_(list(person_ids)))
     return [
         ExchangeRecord(
             person_id=person,
@@ -65,6 +65,20 @@ def exchange_records(person_ids: Iterable[int] | None = None) -> list[ExchangeRe
         )
         for person, day, direction, points, category, interaction, title in query
     ]
+
+
+def _records(rows) -> list[ExchangeRecord]:
+    """Records from (person, ISO day, direction, points, category, interaction, title)."""
+    days: dict[str, dt.date] = {}  # many exchanges share a day: parse each day once
+    records = []
+    for person, day, direction, points, category, interaction, title in rows:
+        date = days.get(day)
+        if date is None:
+            date = days[day] = dt.date.fromisoformat(str(day)[:10])
+        records.append(
+            ExchangeRecord(person, date, direction, points, category, interaction, title)
+        )
+    return records
 
 
 def balances(today: dt.date | None = None) -> dict[int, PersonBalance]:

@@ -139,8 +139,20 @@ def timeline(person_id: int, limit: int | None = None) -> list[InteractionData]:
 
 
 def _load(query) -> list[InteractionData]:
-    interactions = list(query)
-    ids = [i.id for i in interactions]
+    # Plain tuples, not model instances: a busy person's timeline page reads hundreds of
+    # interactions and their exchanges each time it is opened.
+    interactions = list(
+        query.select(
+            Interaction.id,
+            Interaction.date,
+            Interaction.time,
+            Interaction.kind,
+            Interaction.title,
+            Interaction.notes,
+            Interaction.deleted_at,
+        ).tuples()
+    )
+    ids = [row[0] for row in interactions]
     people: dict[int, list[tuple[int, str]]] = defaultdict(list)
     exchanges: dict[int, list[ExchangeData]] = defaultdict(list)
     for chunk in _chunks(ids):
@@ -153,35 +165,46 @@ def _load(query) -> list[InteractionData]:
         ):
             people[interaction_id].append((person_id, name))
         for row in (
-            Exchange.select(Exchange, Person.id, Person.name)
+            Exchange.select(
+                Exchange.interaction,
+                Exchange.id,
+                Person.id,
+                Person.name,
+                Exchange.direction,
+                Exchange.category,
+                Exchange.points,
+                Exchange.description,
+            )
             .join(Person)
             .where(Exchange.interaction.in_(chunk) & Exchange.deleted_at.is_null())
             .order_by(Exchange.id)
+            .tuples()
         ):
-            exchanges[row.interaction_id].append(
+            interaction_id, exchange_id, person_id, name, direction, category, points, text = row
+            exchanges[interaction_id].append(
                 ExchangeData(
-                    id=row.id,
-                    person_id=row.person.id,
-                    person_name=row.person.name,
-                    direction=row.direction,
-                    category=row.category,
-                    points=row.points,
-                    description=row.description,
+                    id=exchange_id,
+                    person_id=person_id,
+                    person_name=name,
+                    direction=direction,
+                    category=category,
+                    points=points,
+                    description=text,
                 )
             )
     return [
         InteractionData(
-            id=i.id,
-            date=i.date,
-            time=i.time,
-            kind=i.kind,
-            title=i.title,
-            notes=i.notes,
-            participants=people[i.id],
-            exchanges=exchanges[i.id],
-            deleted=i.deleted_at is not None,
+            id=interaction_id,
+            date=date,
+            time=time,
+            kind=kind,
+            title=title,
+            notes=notes,
+            participants=people[interaction_id],
+            exchanges=exchanges[interaction_id],
+            deleted=deleted_at is not None,
         )
-        for i in interactions
+        for interaction_id, date, time, kind, title, notes, deleted_at in interactions
     ]
 
 

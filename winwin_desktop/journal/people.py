@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from peewee import JOIN, fn
 
+from winwin_desktop.analytics import PersonBalance
+from winwin_desktop.journal import balance
 from winwin_desktop.journal.errors import NotFound
 from winwin_desktop.journal.reflections import rename_mentions
 from winwin_desktop.journal.validate import (
@@ -189,13 +191,42 @@ def people_names() -> list[tuple[int, str]]:
 
 def people_summaries(include_archived: bool = True) -> list[PersonSummary]:
     """Every live person with their totals, in three grouped queries whatever the size."""
+    return summaries_for(_live_people(include_archived))
+
+
+def people_list(
+    today: dt.date | None = None,
+) -> tuple[list[PersonSummary], dict[int, PersonBalance]]:
+    """The people list: every live person's summary and their status table (as
+    :func:`people_summaries` and ``balance.status_table`` give them).
+
+    The two long reads of a large journal run side by side: the interactions of
+    everyone on a thread of their own, the exchanges here (whose totals serve both)."""
+    contacts = aggregates.in_background(aggregates.contact_totals, database.obj)
+    balances = balance.status_table(today)
+    points = {pid: (b.given_total, b.received_total) for pid, b in balances.items()}
+    summaries = summaries_for(
+        _live_people(True),
+        points=_by_direction(points),
+        contacts=_dated(contacts()),
+    )
+    return summaries, balances
+
+
+def _live_people(include_archived: bool):
     people = Person.select().where(Person.deleted_at.is_null())
     if not include_archived:
         people = people.where(Person.archived == False)  # noqa: E712 (peewee expression)
-    return summaries_for(people)
+    return people
 
 
-def summaries_for(people) -> list[PersonSummary]:
+def summaries_for(
+    people,
+    points: dict[tuple[int, str], int] | None = None,
+    contacts: dict[int, tuple[int, dt.date | None]] | None = None,
+) -> list[PersonSummary]:
+    """Summaries of ``people`` (a query); ``points`` and ``contacts`` when the caller has
+    added them up already."""
     # Only the listed columns: notes and the rest would cost more than the totals.
     people = list(
         people.select(Person.id, Person.name, Person.organisation, Person.role, Person.archived)
@@ -203,8 +234,8 @@ def summaries_for(people) -> list[PersonSummary]:
         .namedtuples()
     )
     ids = [p.id for p in people]
-    points = _points_by_person(ids)
-    contacts = _contacts_by_person(ids)
+    points = _points_by_person(ids) if points is None else points
+    contacts = _contacts_by_person(ids) if contacts is None else contacts
     tags = _tags_of(ids)
     return [
         PersonSummary(
@@ -302,30 +333,21 @@ def _tags_of(ids: list[int]) -> dict[int, list[str]]:
 
 
 def _points_by_person(ids: list[int]) -> dict[tuple[int, str], int]:
-    if len(ids) >= 500:  # most of the journal: one scan of the totals index
-        return {
-            (person, direction): total
-            for person, totals in aggregates.point_totals(database.obj).items()
-            for direction, total in zip((Exchange.GIVEN, Exchange.RECEIVED), totals, strict=True)
-        }
-    query = (
-        Exchange.select(Exchange.person, Exchange.direction, fn.SUM(Exchange.points))
-        .join(Interaction)
-        .where(Exchange.deleted_at.is_null() & Interaction.deleted_at.is_null())
-        .group_by(Exchange.person, Exchange.direction)
-        .tuples()
-    )
-    if len(ids) < 500:
-        query = query.where(Exchange.person.in_(ids))
-    return {(person, direction): int(total) for person, direction, total in query}
+    # Most of the journal: one scan of the totals index; a few people: its ranges.
+    return _by_direction(aggregates.point_totals(database.obj, ids if len(ids) < 500 else None))
+
+
+def _by_direction(totals: dict[int, tuple[int, int]]) -> dict[tuple[int, str], int]:
+    return {
+        (person, direction): total
+        for person, pair in totals.items()
+        for direction, total in zip((Exchange.GIVEN, Exchange.RECEIVED), pair, strict=True)
+    }
 
 
 def _contacts_by_person(ids: list[int]) -> dict[int, tuple[int, dt.date | None]]:
     if len(ids) >= 500:
-        return {
-            person: (count, _as_date(last))
-            for person, (count, last) in aggregates.contact_totals(database.obj).items()
-        }
+        return _dated(aggregates.contact_totals(database.obj))
     query = (
         Participant.select(Participant.person, fn.COUNT(Interaction.id), fn.MAX(Interaction.date))
         .join(Interaction, JOIN.INNER)
@@ -336,6 +358,10 @@ def _contacts_by_person(ids: list[int]) -> dict[int, tuple[int, dt.date | None]]
     if len(ids) < 500:
         query = query.where(Participant.person.in_(ids))
     return {person: (count, _as_date(last)) for person, count, last in query}
+
+
+def _dated(contacts: dict[int, tuple[int, str]]) -> dict[int, tuple[int, dt.date | None]]:
+    return {person: (count, _as_date(last)) for person, (count, last) in contacts.items()}
 
 
 def _as_date(value) -> dt.date | None:

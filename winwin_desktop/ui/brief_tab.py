@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from winwin_desktop import brief_pdf
 from winwin_desktop.formats.brief import MUTED_COLOUR, TEXT_COLOUR, slug
 from winwin_desktop.journal import ValidationError
 from winwin_desktop.journal.brief import BriefData, gather_brief
@@ -119,6 +118,9 @@ class BriefTab(QWidget):
             self.browser.clear()
             self._document = None
         else:
+            # The PDF and print machinery is loaded with the first brief, not at start-up.
+            from winwin_desktop import brief_pdf
+
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 dpi = round(96 * self.devicePixelRatioF())  # one image pixel per screen pixel
@@ -142,6 +144,8 @@ class BriefTab(QWidget):
         if self.brief is None:
             return
         from PySide6.QtPrintSupport import QPrinter
+
+        from winwin_desktop import brief_pdf
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(brief_pdf.page_layout())
@@ -167,6 +171,8 @@ class BriefTab(QWidget):
         )
         if not chosen:
             return None
+        from winwin_desktop import brief_pdf
+
         path = Path(chosen)
         if brief_pdf.FORMATS.get(path.suffix.lower()) != kind:
             path = path.with_name(path.name + extension)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.analytics import STATUSES, WIN_WIN
-from winwin_desktop.journal import ValidationError, balance, people
+from winwin_desktop.journal import ValidationError, people
 from winwin_desktop.ui.brief_tab import BriefDialog
 from winwin_desktop.ui.merge_dialog import MergeDialog
 from winwin_desktop.ui.people_model import (
@@ -206,7 +206,7 @@ class PeoplePage(QWidget):
     def reload(self) -> None:
         """Re-read the people and the shown person, keeping the selection."""
         selected = self.current_person_id()
-        self.model.set_people(people.people_summaries(), balance.status_table())
+        self.model.set_people(*people.people_list())
         if selected is not None and self.model.has_person(selected):
             self.select_person(selected)
         elif self.model.rowCount():

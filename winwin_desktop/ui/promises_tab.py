@@ -35,6 +35,9 @@ TREE_TIP = (
 
 
 class PromisesTab(QWidget):
+    """One person's promises; read when the tab is on screen (like the Balance and Brief
+    tabs), so that opening someone with many promises does not wait for them."""
+
     open_interaction = Signal(int)  # the interaction a promise came from
 
     def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
@@ -42,6 +45,7 @@ class PromisesTab(QWidget):
         self.actions = actions
         self.person_id: int | None = None
         self.person_name = ""
+        self._stale = False
         self._promises: dict[int, PromiseInfo] = {}
         self._sources: dict[int, PromiseSource] = {}
         layout = QVBoxLayout(self)
@@ -114,7 +118,21 @@ class PromisesTab(QWidget):
         layout.addLayout(second)
 
     def show_person(self, person_id: int, name: str) -> None:
+        """Show ``person_id``'s promises now if the tab is on screen, else when it appears."""
         self.person_id, self.person_name = person_id, name
+        if self.isVisible():
+            self._load()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._load()
+
+    def _load(self) -> None:
+        self._stale = False
+        person_id = self.person_id
         today = dt.date.today()
         selected = self.selected()
         self.tree.clear()

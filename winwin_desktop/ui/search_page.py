@@ -352,7 +352,7 @@ class SearchPage(QWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.run_search)
         self.any_date.toggled.connect(self._any_date_toggled)
-        self.reload()
+        # Nothing is read until the page is shown (the main window reloads a page it shows).
 
     # public ------------------------------------------------------------------------------
 
