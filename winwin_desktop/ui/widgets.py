@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -62,7 +62,7 @@ class EmptyState(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch(2)
         # A fixed-width column: word-wrapped labels then get the height they need.
-        column = QWidget()
+        column = self.column = QWidget()
         column.setFixedWidth(460)
         inner = QVBoxLayout(column)
         inner.setContentsMargins(0, 0, 0, 0)
@@ -81,3 +81,17 @@ class EmptyState(QWidget):
             inner.addWidget(self.button, 0, Qt.AlignHCenter)
         layout.addWidget(column, 0, Qt.AlignHCenter)
         layout.addStretch(3)
+
+    def showEvent(self, event) -> None:
+        self._fit_lines()
+        super().showEvent(event)
+
+    def changeEvent(self, event) -> None:
+        if event.type() in (QEvent.FontChange, QEvent.StyleChange, QEvent.PaletteChange):
+            self._fit_lines()
+        super().changeEvent(event)
+
+    def _fit_lines(self) -> None:
+        """The box layout sizes the column by its one-line hint: give it the height its
+        wrapped lines take (known once shown, in the style's fonts), or they overlap."""
+        self.column.setMinimumHeight(self.column.layout().heightForWidth(self.column.width()))
