@@ -84,9 +84,13 @@ class BalanceTab(QWidget):
         top.addWidget(self.explanation, 1, Qt.AlignVCenter)
         layout.addLayout(top)
 
-        controls = QHBoxLayout()
+        # The trend has a row of its own: beside the range buttons it wrapped to two or
+        # three lines depending on the person, and every change of height resized the
+        # chart and drew it a second time.
         self.trend = muted()
-        controls.addWidget(self.trend, 1)
+        layout.addWidget(self.trend)
+        controls = QHBoxLayout()
+        controls.addStretch(1)
         controls.addWidget(muted("Show:"))
         self.range_group = QButtonGroup(self)
         self.range_group.setExclusive(True)

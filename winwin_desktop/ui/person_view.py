@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -154,6 +155,10 @@ class PersonView(QWidget):
         header.addLayout(details, 1)
         top = QHBoxLayout()
         self.name_label = heading("", 1.6)
+        # The page keeps its width whoever is shown (a long name is cut at the edge, and
+        # in full in the tooltip): a width that followed the name resized the chart.
+        self.name_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.name_label.setMinimumWidth(120)
         top.addWidget(self.name_label, 1)
         self.log_button = QPushButton("Log interaction…")
         self.log_button.setToolTip("Log an interaction with this person (Ctrl+N)")
@@ -176,9 +181,14 @@ class PersonView(QWidget):
             top.addWidget(button, 0, Qt.AlignVCenter)
         details.addLayout(top)
         self.subtitle = muted()
+        self.subtitle.setWordWrap(False)  # one line (cut at the edge, whole in the tooltip)
+        self.subtitle.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.totals = QLabel()
         self.totals.setTextFormat(Qt.RichText)
-        self.totals.setWordWrap(True)
+        # One line whoever is shown: a line that wrapped for some people and not others
+        # resized the tabs below, and the balance chart was drawn twice.
+        self.totals.setWordWrap(False)
+        self.totals.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         details.addWidget(self.subtitle)
         details.addWidget(self.totals)
         self.snoozed = QWidget()
@@ -310,17 +320,20 @@ class PersonView(QWidget):
         person = self.person
         summary = people.person_summary(person_id)
         self.name_label.setText(person.name + ("  (archived)" if person.archived else ""))
-        self.subtitle.setText(
-            " · ".join(part for part in (person.role, person.organisation) if part)
-            or "No role or organisation yet — add them in Profile."
-        )
-        given, received = theme.given_colour(), theme.received_colour()
+        self.name_label.setToolTip(person.name)
         last = summary.last_contact.isoformat() if summary.last_contact else "never"
+        who = " · ".join(part for part in (person.role, person.organisation) if part)
+        self.subtitle.setText(
+            f"{who} · last contact {last}"
+            if who
+            else f"No role or organisation yet — add them in Profile · last contact {last}"
+        )
+        self.subtitle.setToolTip(self.subtitle.text())
+        given, received = theme.given_colour(), theme.received_colour()
         self.totals.setText(
             f"<span style='color:{given}'>gave <b>{summary.given}</b></span> · "
             f"<span style='color:{received}'>received <b>{summary.received}</b></span> · "
-            f"balance <b>{signed(summary.balance)}</b> · {summary.interactions} interactions · "
-            f"last contact {last}"
+            f"balance <b>{signed(summary.balance)}</b> · {summary.interactions} interactions"
         )
         self._show_photo(person_id)
         self._show_snooze(person_id)
