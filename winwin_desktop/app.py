@@ -55,7 +55,9 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     from winwin_desktop.ui import errors
 
     previous_hook = errors.install()  # from here on, a failing action says so in a sentence
-    window = MainWindow(path, settings, automatic_snapshots=not demo)
+    # Measuring the first paint (benchmarks, CI) takes no snapshots, at start or at quit.
+    measuring = bool(os.environ.get(EXIT_AFTER_FIRST_PAINT))
+    window = MainWindow(path, settings, automatic_snapshots=not demo and not measuring)
     instance.attach(window)
     if demo:
         window.setWindowTitle(f"{APP_NAME} — demo journal (not your real one)")
