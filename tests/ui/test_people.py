@@ -45,6 +45,25 @@ def test_add_a_person_from_the_dialog(window, qtbot):
     assert window.people_page.model.person_at(0).organisation == "Acme Robotics"
 
 
+def test_the_new_person_dialog_records_who_introduced_them(window, qtbot):
+    minh = people.add_person("Minh Hoang")
+    dialog = window._new_person()
+    type_text(dialog.name, "Zoë Brontë-Nuñez")
+    type_text(dialog.introduced_by, "Nobody Known")
+    qtbot.keyClick(dialog.name, Qt.Key_Return)
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.introduced_by
+    assert dialog.error.text() == (
+        "Nobody called “Nobody Known” is in the journal; check the spelling or add them first."
+    )
+    assert [p.name for p in people.people_summaries()] == ["Minh Hoang"]  # nothing added
+
+    dialog.introduced_by.clear()
+    type_text(dialog.introduced_by, "minh hoang")
+    qtbot.keyClick(dialog.name, Qt.Key_Return)
+    assert not dialog.isVisible()
+    assert people.get_person(dialog.person_id).introduced_by_id == minh.id
+
+
 def test_blank_name_is_refused_beside_the_field(window, qtbot):
     dialog = window._new_person()
     type_text(dialog.name, "   ")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.analytics import STATUSES, WIN_WIN
-from winwin_desktop.journal import ValidationError, people
+from winwin_desktop.journal import ValidationError, people, profile
 from winwin_desktop.ui.brief_tab import BriefDialog
 from winwin_desktop.ui.merge_dialog import MergeDialog
 from winwin_desktop.ui.people_model import (
@@ -36,7 +36,7 @@ from winwin_desktop.ui.people_model import (
     TAGS,
     PeopleModel,
 )
-from winwin_desktop.ui.person_view import PersonView
+from winwin_desktop.ui.person_view import PersonNameEdit, PersonView
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import EmptyState, ErrorLabel
 
@@ -57,12 +57,18 @@ class NewPersonDialog(QDialog):
         self.email.setPlaceholderText("name@example.com")
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("e.g. client, investor")
+        self.introduced_by = PersonNameEdit()
+        self.introduced_by.setPlaceholderText("Start typing a name; empty: nobody")
+        self.introduced_by.setToolTip(
+            "Who introduced you to them: one of the people in the journal"
+        )
         for label, widget in (
             ("&Name:", self.name),
             ("&Organisation:", self.organisation),
             ("&Role:", self.role),
             ("&Email:", self.email),
             ("&Tags:", self.tags),
+            ("&Introduced by:", self.introduced_by),
         ):
             form.addRow(label, widget)
         self.error = ErrorLabel()
@@ -81,13 +87,16 @@ class NewPersonDialog(QDialog):
             emails=[self.email.text()],
             tags=self.tags.text().split(","),
         )
+
+        def add():
+            introducer = profile.introducer_id(self.introduced_by.text())
+            return people.add_person(name, introduced_by_id=introducer, **details)
+
         try:
-            person = self.actions.run(
-                f"Add {name.strip()}", lambda: people.add_person(name, **details)
-            )
+            person = self.actions.run(f"Add {name.strip()}", add)
         except ValidationError as error:
             self.error.show_error(error.message)
-            self.name.setFocus()
+            (self.introduced_by if error.field == "introduced_by" else self.name).setFocus()
             return
         self.person_id = person.id
         self.accept()
