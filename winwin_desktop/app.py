@@ -102,27 +102,35 @@ def _open_with_lock(path: Path) -> tuple[Path, SingleInstance | None] | None:
         except PassphraseRequired:
             from winwin_desktop.ui.unlock_dialog import ask_passphrase
 
-            passphrase = ask_passphrase(path)
-            if passphrase is not None:
-                continue
-            instance.release()
-            print(f"winwin: {path} is protected by a passphrase and stays closed.", file=sys.stderr)
-            return None
+            try:
+                passphrase = ask_passphrase(path)
+            except DamagedJournal as error:  # "it was never protected": damaged, then
+                damaged = error
+            else:
+                if passphrase is not None:
+                    continue
+                instance.release()
+                print(
+                    f"winwin: {path} is protected by a passphrase and stays closed.",
+                    file=sys.stderr,
+                )
+                return None
         except DamagedJournal as error:
-            dialog = damaged_dialog.DamagedJournalDialog(error, passphrase=passphrase)
-            instance.attach(dialog)
-            dialog.exec()
-            if dialog.choice == damaged_dialog.RESTORED:
-                continue
-            instance.release()
-            if dialog.choice == damaged_dialog.OPEN_OTHER:
-                path, instance, passphrase = dialog.other_journal, None, None
-                continue
-            print(f"winwin: {error}", file=sys.stderr)
-            return None
+            damaged = error
         except JournalError:
             instance.release()
             raise
+        dialog = damaged_dialog.DamagedJournalDialog(damaged, passphrase=passphrase)
+        instance.attach(dialog)
+        dialog.exec()
+        if dialog.choice == damaged_dialog.RESTORED:
+            continue
+        instance.release()
+        if dialog.choice == damaged_dialog.OPEN_OTHER:
+            path, instance, passphrase = dialog.other_journal, None, None
+            continue
+        print(f"winwin: {damaged}", file=sys.stderr)
+        return None
 
 
 def app_icon():

@@ -238,3 +238,44 @@ def test_winwin_restore_of_an_encrypted_journal_as_a_user_runs_it(encrypted_dama
     assert crypto.looks_encrypted(path)
     listed = run_winwin(["people", "--db", str(path)], env, tmp_path)
     assert listed.returncode == 0 and "Ada Lovelace" in listed.stdout
+
+
+def test_a_damaged_journal_that_looks_encrypted_can_still_be_restored(
+    plain_damaged, monkeypatch, qapp
+):
+    # Its whole first page overwritten, a plain journal looks like an encrypted one: the
+    # window asks for a passphrase, and "it never had one" leads to its backups.
+    path, _snapshot, _damaged = plain_damaged
+    data = bytearray(path.read_bytes())
+    data[:4096] = bytes(range(256)) * 16
+    path.write_bytes(data)
+    assert crypto.looks_encrypted(path)
+
+    monkeypatch.setattr(
+        unlock_dialog.UnlockDialog, "exec", lambda dialog: dialog.never_button.click()
+    )
+    offered = []
+
+    def restore(dialog):
+        offered.append(dialog.explanation.text())
+        dialog.restore_button.click()
+
+    monkeypatch.setattr(DamagedJournalDialog, "exec", restore)
+    shown = []
+
+    def record(*_args) -> int:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                shown.append(sorted(names()))
+                widget.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", record)
+
+    assert run_gui(path) == 0
+
+    assert "it never had a passphrase" in offered[0]
+    [listed] = shown
+    assert "Ada Lovelace" in listed and "Grace Hopper" not in listed
+    [kept] = path.parent.glob("journal.damaged-*.db")
+    assert kept.read_bytes() == bytes(data)

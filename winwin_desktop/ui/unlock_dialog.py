@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from winwin_desktop import APP_NAME
-from winwin_desktop.store import crypto
+from winwin_desktop.store import DamagedJournal, crypto
+from winwin_desktop.store.db import RESTORE_ADVICE
 from winwin_desktop.ui.widgets import ErrorLabel
 
 TRIES = 3
@@ -42,6 +45,18 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.field)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
+        self.never_button = QPushButton("Never set a passphrase for it? It may be damaged…")
+        self.never_button.setFlat(True)
+        self.never_button.setCursor(Qt.PointingHandCursor)
+        self.never_button.setStyleSheet(
+            "QPushButton { color: palette(link); border: none; padding: 0; text-align: left; }"
+        )
+        self.never_button.setToolTip(
+            "A damaged journal can look encrypted: choose this to see its backups instead"
+        )
+        self.never_button.clicked.connect(self._never_protected)
+        self.never_protected = False
+        layout.addWidget(self.never_button, 0, Qt.AlignLeft)
         buttons = QDialogButtonBox()
         self.unlock_button = buttons.addButton("&Unlock", QDialogButtonBox.AcceptRole)
         buttons.addButton("&Quit", QDialogButtonBox.RejectRole)
@@ -49,6 +64,10 @@ class UnlockDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
+
+    def _never_protected(self) -> None:
+        self.never_protected = True
+        self.done(QDialog.Rejected)
 
     def try_unlock(self) -> None:
         text = self.field.text()
@@ -67,9 +86,16 @@ class UnlockDialog(QDialog):
 
 def ask_passphrase(path: Path) -> str | None:
     """The passphrase that opens ``path``, or None when the user quit or had three wrong
-    tries (then a plain message says so)."""
+    tries (then a plain message says so). Raises :class:`DamagedJournal` when the user
+    says the journal never had a passphrase: a damaged file can look encrypted."""
     dialog = UnlockDialog(path)
     dialog.exec()
+    if dialog.never_protected:
+        raise DamagedJournal(
+            Path(path),
+            "does not open as a journal (it looks encrypted, but it never had a passphrase)",
+            RESTORE_ADVICE,
+        )
     if dialog.passphrase is None and dialog.tries_left <= 0:
         QMessageBox.warning(
             None,
