@@ -43,6 +43,8 @@ def table(dialog) -> list[tuple[str, ...]]:
 def test_nothing_to_import_before_a_file(dialog):
     assert not dialog.import_button.isEnabled()
     assert dialog.file_label.text() == "No file chosen yet."
+    assert not dialog.mapping_group.isVisible()  # no "columns not recognised" yet
+    assert not dialog.error.isVisible()
 
 
 def test_preview_then_import_in_one_undo_step(dialog, qtbot):
@@ -173,6 +175,7 @@ def test_broken_files_say_where_and_import_nothing(dialog, name, message):
     assert dialog.error.text().endswith("Nothing will be imported; choose another file or kind.")
     assert not dialog.table.isVisible()
     assert not dialog.import_button.isEnabled()
+    assert dialog.detected_label.text() == ""  # not "reads this as…" over the error
 
 
 def test_the_kind_can_be_forced(dialog):

@@ -296,6 +296,7 @@ class ImportDialog(QDialog):
         self.buttons.accepted.connect(self.import_now)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.mapping_group.hide()  # only for a CSV file whose columns it does not know
         self._show_plan(None)
 
     # dialogs (tests replace this) -------------------------------------------------------
@@ -352,6 +353,7 @@ class ImportDialog(QDialog):
 
     def _fail(self, message: str) -> None:
         self.error.show_error(message)
+        self.detected_label.setText("")  # what it was read as no longer matters
         self._show_plan(None)
 
     def _ask_mapping(self, unknown: UnknownColumns) -> None:
