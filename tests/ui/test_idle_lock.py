@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 pytest.importorskip("sqlcipher3")
 
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer  # noqa: E402
-from PySide6.QtGui import QAction  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog  # noqa: E402
+from PySide6.QtCore import QDate, QPoint, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget  # noqa: E402
 
 from tests.helpers.typing import type_text  # noqa: E402
 from winwin_desktop.journal import interactions, people, protection, reflections  # noqa: E402
@@ -71,8 +72,14 @@ def test_idle_minutes_lock_the_journal_and_the_passphrase_opens_it(protected, tm
     assert window.centralWidget().currentWidget() is window.lock_screen
     assert window.lock_screen.isVisible() and not window.people_page.isVisible()
     assert "Locked after 0 idle minutes" in window.lock_screen.reason.text()
-    enabled = [action for action in window.findChildren(QAction) if action.isEnabled()]
-    assert enabled == [window.quit_action]
+    in_menus = [
+        action
+        for menu in window.menuBar().actions()
+        for action in menu.menu().actions()
+        if not action.isSeparator() and action.menu() is None
+    ]
+    enabled = [a for a in [*in_menus, *QWidget.actions(window)] if a.isEnabled()]
+    assert set(enabled) == {window.quit_action}
     qtbot.keyClick(window, Qt.Key_N, Qt.ControlModifier)  # Log interaction: nothing opens
     assert QApplication.activeModalWidget() is None
 
@@ -170,3 +177,79 @@ def test_settings_choose_the_idle_minutes(protected, tmp_path, qtbot):
     dialog.save()
     assert journal_settings.get_setting("lock_after_minutes") == 15
     assert window.idle.is_watching() and window.idle.interval_ms() == 15 * 60_000
+
+
+# ---- found in review: nothing may read the closed journal, and unlocking always works ----
+
+
+def test_a_file_chooser_deleted_while_locked_does_not_stop_the_unlock(protected, tmp_path, qtbot):
+    window = open_window(protected, tmp_path, qtbot)
+    QTimer.singleShot(100, window.lock)
+    chosen, _ = QFileDialog.getSaveFileName(
+        window, "Save", str(tmp_path / "x.pdf"), options=QFileDialog.DontUseNativeDialog
+    )
+    assert chosen == "" and window.is_locked()
+    QApplication.sendPostedEvents()  # the chooser and its own actions are deleted
+    unlock(window, qtbot, PASSPHRASE)
+    assert not window.is_locked() and window.log_action.isEnabled()
+
+
+def test_a_day_picked_in_the_calendar_just_before_locking_is_not_read(protected, tmp_path, qtbot):
+    window = open_window(protected, tmp_path, qtbot)
+    window.show_page(TODAY)
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    window.today_page.calendar.setSelectedDate(QDate(yesterday))  # as an arrow key does
+    window.lock()
+    qtbot.wait(900)  # past the calendar's pause: pytest-qt fails on any exception
+    assert window.is_locked()
+
+
+def test_the_desktop_turning_dark_while_locked_reads_nothing(protected, tmp_path, qtbot):
+    window = open_window(protected, tmp_path, qtbot)
+    window.lock()
+    for page in (TODAY, PEOPLE):
+        window.pages.setCurrentIndex(page)
+        window.set_theme("dark")
+        window.set_theme("light")
+    assert window.is_locked()
+
+
+def test_text_that_could_not_be_saved_is_still_there_after_unlocking(
+    protected, tmp_path, qtbot, monkeypatch
+):
+    from peewee import OperationalError
+
+    from winwin_desktop.ui import reflection_editor
+
+    window = open_window(protected, tmp_path, qtbot)
+    window.show_page(TODAY)
+
+    def busy(*_args, **_kwargs):
+        raise OperationalError("database is locked")
+
+    real = reflection_editor.reflections.save_reflection
+    monkeypatch.setattr(reflection_editor.reflections, "save_reflection", busy)
+    window.today_page.editor.editor.insertPlainText("Precious text typed while busy.")
+    window.lock()
+    unlock(window, qtbot, PASSPHRASE)
+    assert window.today_page.editor.editor.toPlainText() == "Precious text typed while busy."
+    monkeypatch.setattr(reflection_editor.reflections, "save_reflection", real)  # free again
+    assert window.today_page.flush()
+
+
+def test_no_snapshot_starts_while_a_dialog_is_open(protected, tmp_path, qtbot):
+    window = open_window(protected, tmp_path, qtbot)
+    window.open_settings()  # where the passphrase may be changed
+    assert window.snapshot_at_start() is None
+    assert window._start_snapshot is None
+
+
+def test_an_open_passphrase_dialog_is_closed_by_the_lock(protected, tmp_path, qtbot):
+    window = open_window(protected, tmp_path, qtbot)
+    settings = window.open_settings()
+    dialog = settings.open_passphrase_dialog("change")
+    dialog.current.setText(PASSPHRASE)
+    window.lock()
+    assert not dialog.isVisible() and dialog.result() == QDialog.Rejected
+    unlock(window, qtbot, PASSPHRASE)
+    assert not dialog.isVisible()

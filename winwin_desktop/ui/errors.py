@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 import traceback
 
+from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from winwin_desktop import APP_NAME
@@ -29,8 +30,9 @@ def report(kind, error, trace) -> None:
         return
     if not isinstance(error, ValidationError):
         traceback.print_exception(kind, error, trace, file=sys.stderr)
-    if QApplication.instance() is None:
-        return
+    app = QApplication.instance()
+    if app is None or QThread.currentThread() is not app.thread():
+        return  # no message box outside the window's thread (it would hang there)
     QMessageBox.warning(QApplication.activeWindow(), APP_NAME, message_for(error))
 
 

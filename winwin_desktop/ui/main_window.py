@@ -8,7 +8,16 @@ import sys
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QEventLoop, QSettings, QSize, Qt, QThread
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QEventLoop,
+    QSettings,
+    QSize,
+    Qt,
+    QThread,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -44,6 +53,7 @@ from winwin_desktop.ui.idle_lock import TRIES as LOCK_TRIES
 from winwin_desktop.ui.idle_lock import IdleWatcher, LockScreen
 from winwin_desktop.ui.log_dialog import LogInteractionDialog
 from winwin_desktop.ui.overview_page import OverviewPage
+from winwin_desktop.ui.passphrase_dialog import PassphraseDialog
 from winwin_desktop.ui.people_page import PeoplePage
 from winwin_desktop.ui.search_page import SearchPage
 from winwin_desktop.ui.settings_dialog import SettingsDialog
@@ -53,6 +63,7 @@ from winwin_desktop.ui.trash_page import TrashPage
 from winwin_desktop.ui.undo import Actions
 
 TODAY, PEOPLE, OVERVIEW, SEARCH, TRASH = range(5)
+SNAPSHOT_RETRY_MS = 60_000
 PAGE_NAMES = ("Today", "People", "Overview", "Search", "Trash")
 
 
@@ -372,6 +383,10 @@ class MainWindow(QMainWindow):
         bar, where it stays, rather than in a dialog nobody asked for."""
         if not self.isVisible() or self.is_locked() or self._start_snapshot is not None:
             return None
+        if any(isinstance(w, QDialog) and w.isVisible() for w in QApplication.topLevelWidgets()):
+            # A dialog open (Settings may re-key the journal, Restore replace it): later.
+            QTimer.singleShot(SNAPSHOT_RETRY_MS, self, self.snapshot_at_start)
+            return None
         try:
             if backups.taken_today():
                 return None
@@ -482,7 +497,8 @@ class MainWindow(QMainWindow):
         self.theme_actions[name].setChecked(True)
         self.settings.setValue("theme", name)
         theme.apply_theme(QApplication.instance(), name)
-        self.refresh()
+        if not self.is_locked():  # (a locked journal cannot be read; unlocking refreshes)
+            self.refresh()
 
     def _about(self) -> AboutDialog:
         dialog = AboutDialog(self.journal_path, QApplication.windowIcon(), self)
@@ -519,22 +535,27 @@ class MainWindow(QMainWindow):
         if focused is not None:
             focused.clearFocus()  # commit an in-place edit first
         self.today_page.flush()  # unsaved text, if it could not be saved, stays in the editor
+        # Nothing may read the journal once it is closed: pending searches and days.
         self.search_page.cancel_pending()
+        self.today_page._calendar_timer.stop()
         self.idle.stop()
         self._hidden_while_locked = []
         for widget in QApplication.topLevelWidgets():
             if widget is self or not widget.isVisible():
                 continue
-            if isinstance(widget, QDialog) and widget.windowModality() == Qt.ApplicationModal:
+            if isinstance(widget, QDialog) and (
+                widget.windowModality() == Qt.ApplicationModal
+                or isinstance(widget, PassphraseDialog)  # typed passphrases are not kept
+            ):
                 widget.reject()  # a question or a file chooser that was waiting: cancelled
             elif isinstance(widget, QDialog):
                 widget.hide()  # WinWin's own dialogs keep what was typed, for after
                 self._hidden_while_locked.append(widget)
             else:
                 widget.hide()  # menus, popups, tooltips
-        self._enabled_before_lock = {
-            action: action.isEnabled() for action in self.findChildren(QAction)
-        }
+        # The window's own actions (a dialog's, such as a file chooser's, may be deleted
+        # while locked).
+        self._enabled_before_lock = {action: action.isEnabled() for action in self._own_actions()}
         for action in self._enabled_before_lock:
             action.setEnabled(action is self.quit_action)
         protection.lock()
@@ -553,13 +574,23 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         return True
 
+    def _own_actions(self) -> list[QAction]:
+        found = list(QWidget.actions(self))  # (self.actions is the undo machinery)
+        for menu_action in self.menuBar().actions():
+            if menu_action.menu() is not None:
+                found += menu_action.menu().actions()
+        return list(dict.fromkeys(found))
+
     def _unlocked(self) -> None:
-        for action, enabled in self._enabled_before_lock.items():
-            action.setEnabled(enabled)
-        self._enabled_before_lock = {}
+        restore, self._enabled_before_lock = self._enabled_before_lock, {}
         self.body.setCurrentIndex(0)
+        for action, enabled in restore.items():
+            if shiboken6.isValid(action):
+                action.setEnabled(enabled)
         self._journal_version = data_version()
-        self.refresh()
+        # Unsaved reflection text (the disk was full, say) stays: Today is not reloaded.
+        if self.pages.currentWidget() is not self.today_page or self.today_page.flush():
+            self.refresh()
         for widget in self._hidden_while_locked:
             if shiboken6.isValid(widget):
                 widget.show()
@@ -597,6 +628,7 @@ class MainWindow(QMainWindow):
         self.show_page(page if 0 <= page < len(PAGE_NAMES) else PEOPLE)
 
     def closeEvent(self, event) -> None:
+        self.idle.stop()  # no lock in the middle of quitting
         self.finish_start_snapshot()
         if self.is_locked():
             # Everything was saved when it locked; the journal is closed.

@@ -26,5 +26,7 @@ class StartSnapshot(QThread):
             taken = backups.take_snapshot(backups.START, now=self.now, in_background=True)
         except (ValidationError, JournalError) as error:
             self.failed.emit(getattr(error, "message", str(error)))
+        except Exception as error:  # noqa: BLE001 — nothing may escape a thread's run()
+            self.failed.emit(f"{type(error).__name__}: {error}")
         else:
             self.taken.emit(taken)
