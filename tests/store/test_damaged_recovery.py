@@ -279,3 +279,12 @@ def test_a_damaged_journal_that_looks_encrypted_can_still_be_restored(
     assert "Ada Lovelace" in listed and "Grace Hopper" not in listed
     [kept] = path.parent.glob("journal.damaged-*.db")
     assert kept.read_bytes() == bytes(data)
+
+
+def test_a_plain_copy_is_never_offered_for_an_encrypted_journal(encrypted_damaged, qtbot):
+    path, snapshot, _damaged = encrypted_damaged
+    plain = snapshot.parent / "journal.2099-01-01T00-00-00.start.db"  # newest, but plain
+    crypto.decrypt(shutil.copy(snapshot, plain), PASSPHRASE)
+    assert not crypto.looks_encrypted(plain)
+    found = damaged_dialog.latest_verified_backup(path, PASSPHRASE)
+    assert found is not None and found.path == snapshot

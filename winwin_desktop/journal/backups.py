@@ -126,7 +126,11 @@ def take_snapshot(
         raise JournalError(
             f"The snapshot {path} could not be written ({exc}); the journal was not changed."
         ) from exc
-    return read_snapshot_info(path, kind=kind, taken_at=now)
+    try:
+        return read_snapshot_info(path, kind=kind, taken_at=now)
+    except ValidationError:
+        _remove(path)  # a snapshot that cannot be read back is no snapshot
+        raise
 
 
 def back_up_now() -> SnapshotInfo:
