@@ -50,6 +50,7 @@ __all__ = [
     "SearchHit",
     "grouped",
     "parse_query",
+    "plain_text",
     "search",
 ]
 
@@ -79,7 +80,7 @@ QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '
 PHRASE = re.compile(r'"([^"]*)"')
 # Markdown marks a snippet does without: emphasis, code, headings, bullets, quotes.
 MARKDOWN = re.compile(
-    r"\*\*|__|`|^\s{0,3}#{1,6}\s+|^\s*[-*+>]\s+|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)",
+    r"\*\*|__|`|^\s{0,3}#{1,6}\s+|^\s*[-*+>]\s+|(?<!\w)[*_](?=\w)|(?<=[\w.,;:!?)])[*_](?!\w)",
     re.MULTILINE,
 )
 
@@ -508,12 +509,12 @@ def _hit(
     """A hit whose snippet comes from the first of ``texts`` with a match in it, or else
     from ``fallback`` (or the first non-empty text) without marks."""
     for text in texts:
-        plain = _plain(text)
+        plain = plain_text(text)
         spans = _matched_spans(plain, terms)
         if spans:
             break
     else:
-        plain = _plain(fallback) or next((_plain(t) for t in texts if t and t.strip()), "")
+        plain = plain_text(fallback) or next((plain_text(t) for t in texts if t and t.strip()), "")
         spans = []
     pieces = _snippet(plain, spans)
     title_pieces = _marked(title, _matched_spans(title, terms))
@@ -535,7 +536,7 @@ def _hit(
 # ---- snippets -----------------------------------------------------------------------
 
 
-def _plain(text: str | None) -> str:
+def plain_text(text: str | None) -> str:
     """Text on one line, its lines joined by “ · ”, without the Markdown marks that would
     clutter a snippet."""
     text = MARKDOWN.sub("", unicodedata.normalize("NFC", text or ""))
