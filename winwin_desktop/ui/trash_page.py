@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +23,21 @@ from winwin_desktop.ui.widgets import EmptyState, heading, muted
 
 ITEM_ROLE = Qt.UserRole + 1
 KIND_LABELS = {trash.PERSON: "Person", trash.INTERACTION: "Interaction", trash.PROMISE: "Promise"}
+
+
+def deleted_when(
+    deleted_at: dt.datetime, now: dt.datetime | None = None, tz: dt.tzinfo | None = None
+) -> str:
+    """When something was deleted, in local time: "today 21:01", "yesterday 09:12" or
+    "2026-11-20 14:03". ``deleted_at`` is naive UTC, as the journal stores it; ``now``
+    (aware) and ``tz`` (default: the computer's) are for tests."""
+    local = deleted_at.replace(tzinfo=dt.UTC).astimezone(tz)
+    today = (now or dt.datetime.now(dt.UTC)).astimezone(tz).date()
+    if local.date() == today:
+        return f"today {local:%H:%M}"
+    if local.date() == today - dt.timedelta(days=1):
+        return f"yesterday {local:%H:%M}"
+    return f"{local:%Y-%m-%d %H:%M}"
 
 
 class TrashPage(QWidget):
@@ -65,7 +82,7 @@ class TrashPage(QWidget):
         for item in items:
             kind = KIND_LABELS.get(item.kind, item.kind.capitalize())
             row = QListWidgetItem(
-                f"{kind}: {item.label}   — deleted {item.deleted_at:%Y-%m-%d %H:%M} UTC"
+                f"{kind}: {item.label}   — deleted {deleted_when(item.deleted_at)}"
             )
             row.setData(ITEM_ROLE, item)
             self.list.addItem(row)
