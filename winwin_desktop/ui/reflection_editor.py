@@ -117,7 +117,7 @@ class ReflectionEditor(QWidget):
         self.editor.setAccessibleName("Reflection")
         self.preview = QTextBrowser()
         self.preview.setOpenLinks(False)
-        self.preview.setPlaceholderText("The preview of your reflection appears here.")
+        self.preview.setPlaceholderText("Preview")
         self.splitter = QSplitter()
         self.splitter.addWidget(self.editor)
         self.splitter.addWidget(self.preview)
