@@ -78,6 +78,17 @@ def test_shows_the_persons_name_status_and_chart(qtbot, tab, demo):
     assert all(button.isEnabled() for button in (tab.print_button, *tab.save_buttons.values()))
 
 
+def test_on_a_narrow_page_the_chart_fits_without_a_horizontal_scroll_bar(qtbot, tab, demo):
+    tab.resize(540, 700)  # the person page beside the People list on a laptop
+    shown(qtbot, tab).show_people([demo("Zoë Brontë-Nuñez")])
+    chart = tab.browser.document().resource(
+        QTextDocument.ResourceType.ImageResource,
+        QUrl(f"winwin-chart-{demo('Zoë Brontë-Nuñez')}.png"),
+    )
+    assert chart.width() / tab.devicePixelRatioF() < tab.browser.viewport().width()
+    assert tab.browser.horizontalScrollBar().maximum() == 0
+
+
 def test_nothing_is_read_until_the_tab_is_on_screen(qtbot, tab, demo):
     tab.show_people([demo("Minh Hoang")])
     assert tab.brief is None

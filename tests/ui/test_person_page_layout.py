@@ -3,6 +3,8 @@ drawn twice (and jumps on screen)."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel
+
 from winwin_desktop.journal import interactions, people
 from winwin_desktop.journal.interactions import ExchangeData
 from winwin_desktop.ui.main_window import PEOPLE
@@ -38,4 +40,9 @@ def test_the_balance_chart_keeps_its_size_from_person_to_person(window, qtbot):
         qtbot.wait(20)
         sizes.append(view.balance_tab.canvas.canvas.size())
     assert len(set((s.width(), s.height()) for s in sizes)) == 1, sizes
-    assert view.name_label.toolTip() == busy.name  # a long name is cut, and whole here
+    # A long name ends in "…" where the page ends, and is whole in the tooltip.
+    assert view.name_label.text() == view.name_label.toolTip() == busy.name
+    shown = QLabel.text(view.name_label)
+    assert shown.endswith("…") and busy.name.startswith(shown[:-1])
+    window.people_page.select_person(quiet.id)
+    assert QLabel.text(view.name_label) == "Bo"

@@ -217,7 +217,8 @@ class BalanceChart:
         )
         self.given_line.set_label("given")
         self.received_line.set_label("received")
-        self.balance_line.set_label("balance: given − received (above 0: you gave more)")
+        # Short enough for the legend's one row on a laptop-sized person page.
+        self.balance_line.set_label("balance (given − received)")
         self.legend = self.figure.legend(
             handles=[self.given_line, self.received_line, self.balance_line],
             loc="upper left",

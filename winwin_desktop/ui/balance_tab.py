@@ -120,8 +120,8 @@ class BalanceTab(QWidget):
         self.stack.addWidget(self.empty)
         layout.addWidget(self.stack, 1)
         self.hint = muted(
-            "Hover a point to see the interaction; click it to open it. "
-            "Right-click the chart to save it as PNG or SVG."
+            "Balance above 0: you have given more. Hover a point to see the interaction; "
+            "click it to open it. Right-click the chart to save it as PNG or SVG."
         )
         layout.addWidget(self.hint)
 

@@ -41,6 +41,12 @@ SCREEN_CHART_POINTS = 495
 class BriefTab(QWidget):
     """Shows the brief of the people given to :meth:`show_people`, as it will print."""
 
+    def _chart_points(self) -> float:
+        """The charts' width: the view's, less the page margins and the scroll bar (at
+        most SCREEN_CHART_POINTS), so that no chart runs past the right edge."""
+        pixels = self.browser.viewport().width() - 2 * 24 - 24
+        return max(240.0, min(SCREEN_CHART_POINTS, pixels * 72 / 96))
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.person_ids: list[int] = []
@@ -124,7 +130,7 @@ class BriefTab(QWidget):
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 dpi = round(96 * self.devicePixelRatioF())  # one image pixel per screen pixel
-                document = brief_pdf.brief_document(self.brief, SCREEN_CHART_POINTS, chart_dpi=dpi)
+                document = brief_pdf.brief_document(self.brief, self._chart_points(), chart_dpi=dpi)
             finally:
                 QGuiApplication.restoreOverrideCursor()
             document.setDocumentMargin(24)

@@ -43,7 +43,7 @@ from winwin_desktop.ui.brief_tab import BriefTab
 from winwin_desktop.ui.people_model import signed
 from winwin_desktop.ui.promises_tab import PromisesTab
 from winwin_desktop.ui.undo import Actions
-from winwin_desktop.ui.widgets import EmptyState, ErrorLabel, heading, muted
+from winwin_desktop.ui.widgets import ElidedLabel, EmptyState, ErrorLabel, heading, muted
 
 ID_ROLE = Qt.UserRole + 1
 REFLECTION_ROLE = Qt.UserRole + 2
@@ -154,10 +154,10 @@ class PersonView(QWidget):
         details = QVBoxLayout()
         header.addLayout(details, 1)
         top = QHBoxLayout()
-        self.name_label = heading("", 1.6)
+        self.name_label = ElidedLabel()
+        self.name_label.setFont(heading("", 1.6).font())
         # The page keeps its width whoever is shown (a long name is cut at the edge, and
         # in full in the tooltip): a width that followed the name resized the chart.
-        self.name_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.name_label.setMinimumWidth(120)
         top.addWidget(self.name_label, 1)
         self.log_button = QPushButton("Log interaction…")
@@ -180,9 +180,8 @@ class PersonView(QWidget):
         for button in buttons:
             top.addWidget(button, 0, Qt.AlignVCenter)
         details.addLayout(top)
-        self.subtitle = muted()
-        self.subtitle.setWordWrap(False)  # one line (cut at the edge, whole in the tooltip)
-        self.subtitle.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.subtitle = ElidedLabel()  # one line, “…” at the edge, whole in the tooltip
+        self.subtitle.setStyleSheet("color: palette(placeholder-text);")
         self.totals = QLabel()
         self.totals.setTextFormat(Qt.RichText)
         # One line whoever is shown: a line that wrapped for some people and not others
@@ -320,7 +319,6 @@ class PersonView(QWidget):
         person = self.person
         summary = people.person_summary(person_id)
         self.name_label.setText(person.name + ("  (archived)" if person.archived else ""))
-        self.name_label.setToolTip(person.name)
         last = summary.last_contact.isoformat() if summary.last_contact else "never"
         who = " · ".join(part for part in (person.role, person.organisation) if part)
         self.subtitle.setText(
@@ -328,9 +326,9 @@ class PersonView(QWidget):
             if who
             else f"No role or organisation yet — add them in Profile · last contact {last}"
         )
-        self.subtitle.setToolTip(self.subtitle.text())
         given, received = theme.given_colour(), theme.received_colour()
         self.totals.setText(
+            "All time: "
             f"<span style='color:{given}'>gave <b>{summary.given}</b></span> · "
             f"<span style='color:{received}'>received <b>{summary.received}</b></span> · "
             f"balance <b>{signed(summary.balance)}</b> · {summary.interactions} interactions"

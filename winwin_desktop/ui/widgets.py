@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from winwin_desktop.ui import theme
 
@@ -28,6 +28,35 @@ class ErrorLabel(QLabel):
     def clear(self) -> None:
         self.setText("")
         self.setVisible(False)
+
+
+class ElidedLabel(QLabel):
+    """One line that ends in “…” when it is too narrow, the whole text in its tooltip.
+
+    It never asks for more width than it gets, so a long name or title cannot widen the
+    page; ``text()`` is the whole text."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.ElideRight, max(self.width(), 0))
+        super().setText(shown)
 
 
 def heading(text: str, size: float = 1.5, bold: bool = True) -> QLabel:
