@@ -144,6 +144,8 @@ def test_restore_dialog_lists_snapshots_with_date_and_counts(with_snapshots, qtb
     ]
     assert "last 7 days and 4 weeks" in dialog.explanation.text()
     assert dialog.restore_button.isEnabled()
+    # Enter closes; replacing the journal takes a deliberate click or Alt+R.
+    assert dialog.close_button.isDefault() and not dialog.restore_button.isDefault()
 
 
 @pytest.mark.both_journal_kinds

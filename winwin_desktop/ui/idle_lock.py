@@ -96,6 +96,7 @@ class LockScreen(QWidget):
         inner.setSpacing(10)
         icon = QLabel()
         icon.setPixmap(QApplication.windowIcon().pixmap(64, 64))
+        icon.setFixedSize(64, 64)
         inner.addWidget(icon, 0, Qt.AlignHCenter)
         inner.addWidget(heading("WinWin is locked"), 0, Qt.AlignHCenter)
         self.reason = muted()

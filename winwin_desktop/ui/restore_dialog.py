@@ -80,8 +80,9 @@ class RestoreDialog(QDialog):
         self.check_button = QPushButton("C&heck the journal")
         self.from_file_button = QPushButton("Restore from &file…")
         self.restore_button = QPushButton("&Restore this snapshot")
-        self.restore_button.setDefault(True)
+        self.restore_button.setAutoDefault(False)  # Enter must not replace the journal
         self.close_button = QPushButton("Close")
+        self.close_button.setDefault(True)
         self.back_up_button.clicked.connect(self.back_up_now)
         self.check_button.clicked.connect(self.check)
         self.from_file_button.clicked.connect(self.restore_from_file)
