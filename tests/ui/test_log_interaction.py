@@ -89,7 +89,8 @@ def test_log_with_two_people_and_value_both_ways(window, qtbot):
     top = timeline.topLevelItem(0)
     assert top.text(0) == "2026-10-01"
     assert "Intro call" in top.text(1) and "with Minh Hoang" in top.text(1)
-    assert top.child(0).text(1) == "gave  advice 3 · market map"
+    assert top.child(0).text(1) == "gave · advice · market map"
+    assert top.child(0).text(2) == "3"
     assert "gave 3" in window.people_page.person_view.totals.text().replace("<b>", "").replace(
         "</b>", ""
     )

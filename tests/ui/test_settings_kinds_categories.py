@@ -76,7 +76,8 @@ def test_removed_kind_and_category_stay_on_old_interactions_and_can_be_edited(wi
     window.open_person(ada.id)
     timeline = window.people_page.person_view.timeline
     assert "(meal)" in timeline.topLevelItem(0).text(1)
-    assert "gift 2" in timeline.topLevelItem(0).child(0).text(1)
+    gift = timeline.topLevelItem(0).child(0)
+    assert "· gift" in gift.text(1) and gift.text(2) == "2"
     edit = window.edit_interaction(old.id)
     assert edit.kind.currentText() == "meal"
     [row] = edit.exchange_rows

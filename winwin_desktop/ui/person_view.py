@@ -37,6 +37,7 @@ from winwin_desktop.journal import (
 from winwin_desktop.journal.interactions import InteractionData
 from winwin_desktop.journal.people import PersonData
 from winwin_desktop.journal.reflections import ReflectionData
+from winwin_desktop.journal.search import plain_text
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.balance_tab import BalanceTab
 from winwin_desktop.ui.brief_tab import BriefTab
@@ -420,9 +421,9 @@ class PersonView(QWidget):
             top.setToolTip(1, interaction.notes or what)
             for exchange in mine:
                 verb = "gave" if exchange.direction == "given" else "received"
-                text = f"{verb}  {exchange.category} {exchange.points}"
-                if exchange.description:
-                    text += f" · {exchange.description}"
+                # The points have their own column.
+                parts = (verb, exchange.category, exchange.description)
+                text = " · ".join(part for part in parts if part)
                 child = QTreeWidgetItem(["", text, str(exchange.points)])
                 child.setData(0, ID_ROLE, interaction.id)
                 brush = given if exchange.direction == "given" else received
@@ -435,10 +436,9 @@ class PersonView(QWidget):
         due = [m for m in self._mentions if complete or m.day.isoformat() >= oldest]
         self._mentions = [m for m in self._mentions if m not in due]
         for reflection in due:
-            first = next((line for line in reflection.text.splitlines() if line.strip()), "")
-            item = QTreeWidgetItem(
-                [reflection.day.isoformat(), f"Reflection: {first.strip()[:120]}", ""]
-            )
+            plain = plain_text(reflection.text)
+            shown = plain if len(plain) <= 120 else plain[:119].rstrip() + "…"
+            item = QTreeWidgetItem([reflection.day.isoformat(), f"Reflection: {shown}", ""])
             item.setData(0, REFLECTION_ROLE, reflection.day)
             item.setToolTip(1, reflection.text[:1000])
             item.setForeground(1, QBrush(QColor("#8a9099")))
