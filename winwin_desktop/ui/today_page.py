@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QMetaMethod, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCharFormat
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut, QTextCharFormat
 from PySide6.QtWidgets import (
+    QApplication,
     QCalendarWidget,
     QFrame,
     QHBoxLayout,
@@ -164,6 +165,12 @@ class TodayPage(QWidget):
         self.calendar.selectionChanged.connect(self._calendar_timer.start)
         self.calendar.currentPageChanged.connect(lambda _y, _m: self._mark_calendar())
         side_layout.addWidget(self.calendar)
+        # What the marks mean, in the marks themselves (filled in with the theme's colour).
+        self.calendar_legend = muted()
+        self.calendar_legend.setWordWrap(False)
+        self.calendar_legend.setTextFormat(Qt.RichText)
+        self.calendar_legend.setAccessibleName("Calendar legend")
+        side_layout.addWidget(self.calendar_legend)
         self.logged = Section("Logged this day", "Nothing logged on this day yet.")
         self.due = Section("Promises due", "No promises due in the next 7 days.")
         self.attention = Section("Needs attention", "Everyone is in good shape.")
@@ -402,6 +409,15 @@ class TodayPage(QWidget):
         first = dt.date(year, month, 1) - dt.timedelta(days=7)
         last = dt.date(year + (month == 12), month % 12 + 1, 1) + dt.timedelta(days=14)
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clear every mark
+        # Weekends in the ordinary text colour: Qt's red read as an alarm.
+        ordinary = QTextCharFormat()
+        ordinary.setForeground(QApplication.palette().color(QPalette.Text))
+        for weekend_day in (Qt.Saturday, Qt.Sunday):
+            self.calendar.setWeekdayTextFormat(weekend_day, ordinary)
+        self.calendar_legend.setText(
+            f"<span style='color:{theme.given_colour()}'>Blue</span>: interactions logged"
+            " · <b><u>bold</u></b>: a reflection"
+        )
         bold = QFont()
         bold.setBold(True)
         logged = reflections.days_with_interactions(first, last)
