@@ -14,6 +14,38 @@ GIVEN_COLOUR = {LIGHT: "#0072B2", DARK: "#56B4E9"}
 RECEIVED_COLOUR = {LIGHT: "#D55E00", DARK: "#E69F00"}
 
 
+# Fusion draws outlines from a darkened window colour, which vanishes on a dark
+# window: unticked boxes and radio buttons, the frames of fields, and a checked toggle
+# button that looked unchecked. Only the unchecked indicators are restyled: the checked
+# ones keep Fusion's own check mark and dot.
+DARK_OUTLINE = "#8a9099"
+DARK_FIELD_BORDER = "#5c626b"
+DARK_STYLESHEET = f"""
+QCheckBox::indicator:unchecked, QAbstractItemView::indicator:unchecked {{
+    width: 12px; height: 12px; border: 1px solid {DARK_OUTLINE}; border-radius: 2px;
+    background: palette(base);
+}}
+QRadioButton::indicator:unchecked {{
+    width: 12px; height: 12px; border: 1px solid {DARK_OUTLINE}; border-radius: 7px;
+    background: palette(base);
+}}
+QPushButton:checked {{
+    background: palette(highlight); color: palette(highlighted-text);
+    border: 1px solid palette(highlight); border-radius: 3px; padding: 5px 10px;
+}}
+QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit {{
+    border: 1px solid {DARK_FIELD_BORDER}; border-radius: 3px;
+}}
+QLineEdit, QComboBox {{ padding: 2px 4px; }}
+QAbstractSpinBox {{ padding: 2px 2px; min-height: 18px; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ width: 16px; }}
+QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus, QPlainTextEdit:focus,
+QTextEdit:focus {{
+    border-color: palette(highlight);
+}}
+"""
+
+
 def effective_theme(app: QApplication, choice: str) -> str:
     if choice in (LIGHT, DARK):
         return choice
@@ -25,6 +57,7 @@ def apply_theme(app: QApplication, choice: str) -> str:
     app.setStyle("Fusion")
     theme = effective_theme(app, choice)
     app.setPalette(_dark_palette() if theme == DARK else _light_palette())
+    app.setStyleSheet(DARK_STYLESHEET if theme == DARK else "")
     app.setProperty("winwin_theme", theme)
     return theme
 

@@ -1,0 +1,25 @@
+"""Dark mode gives unticked boxes, fields and checked toggle buttons a visible outline
+(Fusion draws them from the darkened window colour); light mode has no stylesheet."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from winwin_desktop.ui import theme
+
+
+def test_the_dark_stylesheet_comes_and_goes_with_the_theme(qapp):
+    try:
+        assert theme.apply_theme(qapp, theme.DARK) == theme.DARK
+        sheet = QApplication.instance().styleSheet()
+        assert "QCheckBox::indicator:unchecked" in sheet
+        assert "QRadioButton::indicator:unchecked" in sheet
+        assert "QAbstractItemView::indicator:unchecked" in sheet
+        assert f"border: 1px solid {theme.DARK_OUTLINE}" in sheet
+        assert "QPushButton:checked" in sheet and "background: palette(highlight)" in sheet
+        for field in ("QLineEdit", "QAbstractSpinBox", "QComboBox", "QPlainTextEdit", "QTextEdit"):
+            assert field in sheet
+        theme.apply_theme(qapp, theme.LIGHT)
+        assert QApplication.instance().styleSheet() == ""
+    finally:
+        theme.apply_theme(qapp, theme.LIGHT)
