@@ -32,6 +32,27 @@ def names() -> set[str]:
     return {name for _, name in people.people_names()}
 
 
+def restore_and_record(monkeypatch) -> tuple[list, list]:
+    """The damaged-journal dialog answers "restore"; instead of running its event loop,
+    the window records the people it shows and closes. Returns (dialogs, people shown)."""
+    offered, shown = [], []
+
+    def restore(dialog):
+        offered.append(dialog)
+        dialog.restore_button.click()
+
+    def record(*_args) -> int:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                shown.append(sorted(names()))
+                widget.close()
+        return 0
+
+    monkeypatch.setattr(DamagedJournalDialog, "exec", restore)
+    monkeypatch.setattr(QApplication, "exec", record)
+    return offered, shown
+
+
 def journal_with_backup(folder: Path, passphrase: str | None) -> tuple[Path, Path, bytes]:
     """A journal (encrypted with ``passphrase`` if given) with a verified backup taken
     before more work, then damaged in its middle. Returns the journal, the backup and the
@@ -134,27 +155,11 @@ def test_the_window_unlocks_then_offers_and_restores_the_encrypted_backup(
 ):
     path, _snapshot, _damaged = encrypted_damaged
     monkeypatch.setattr(unlock_dialog, "ask_passphrase", lambda _path: PASSPHRASE)
-    offered = []
-
-    def restore(dialog):
-        offered.append(dialog.backup)
-        dialog.restore_button.click()
-
-    monkeypatch.setattr(DamagedJournalDialog, "exec", restore)
-    shown = []
-
-    def record(*_args) -> int:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible():
-                shown.append(sorted(names()))
-                widget.close()
-        return 0
-
-    monkeypatch.setattr(QApplication, "exec", record)
+    offered, shown = restore_and_record(monkeypatch)
 
     assert run_gui(path) == 0
 
-    assert offered and offered[0] is not None
+    assert offered and offered[0].backup is not None
     [listed] = shown
     assert "Ada Lovelace" in listed and "Grace Hopper" not in listed
     [kept] = path.parent.glob("journal.damaged-*.db")
@@ -254,27 +259,11 @@ def test_a_damaged_journal_that_looks_encrypted_can_still_be_restored(
     monkeypatch.setattr(
         unlock_dialog.UnlockDialog, "exec", lambda dialog: dialog.never_button.click()
     )
-    offered = []
-
-    def restore(dialog):
-        offered.append(dialog.explanation.text())
-        dialog.restore_button.click()
-
-    monkeypatch.setattr(DamagedJournalDialog, "exec", restore)
-    shown = []
-
-    def record(*_args) -> int:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible():
-                shown.append(sorted(names()))
-                widget.close()
-        return 0
-
-    monkeypatch.setattr(QApplication, "exec", record)
+    offered, shown = restore_and_record(monkeypatch)
 
     assert run_gui(path) == 0
 
-    assert "it never had a passphrase" in offered[0]
+    assert "it never had a passphrase" in offered[0].explanation.text()
     [listed] = shown
     assert "Ada Lovelace" in listed and "Grace Hopper" not in listed
     [kept] = path.parent.glob("journal.damaged-*.db")
