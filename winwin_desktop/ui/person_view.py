@@ -154,13 +154,12 @@ class PersonView(QWidget):
         header.addWidget(self.photo, 0, Qt.AlignTop)
         details = QVBoxLayout()
         header.addLayout(details, 1)
-        top = QHBoxLayout()
         self.name_label = ElidedLabel()
         self.name_label.setFont(heading("", 1.6).font())
         # The page keeps its width whoever is shown (a long name is cut at the edge, and
         # in full in the tooltip): a width that followed the name resized the chart.
         self.name_label.setMinimumWidth(120)
-        top.addWidget(self.name_label, 1)
+        details.addWidget(self.name_label)
         self.log_button = QPushButton("Log interaction…")
         self.log_button.setToolTip("Log an interaction with this person (Ctrl+N)")
         self.log_button.clicked.connect(lambda: self.log_requested.emit(self.person.id))
@@ -177,10 +176,13 @@ class PersonView(QWidget):
         for text, days in SNOOZES:
             snooze_menu.addAction(text, lambda _checked=False, d=days: self.snooze(d))
         self.snooze_button.setMenu(snooze_menu)
+        # The actions have a row of their own under the name and totals: beside the name
+        # they left it a hundred pixels on a laptop.
+        action_row = QHBoxLayout()
         buttons = (self.log_button, self.snooze_button, self.archive_button, self.delete_button)
         for button in buttons:
-            top.addWidget(button, 0, Qt.AlignVCenter)
-        details.addLayout(top)
+            action_row.addWidget(button)
+        action_row.addStretch(1)
         self.subtitle = ElidedLabel()  # one line, “…” at the edge, whole in the tooltip
         self.subtitle.setStyleSheet("color: palette(placeholder-text);")
         self.totals = QLabel()
@@ -191,6 +193,7 @@ class PersonView(QWidget):
         self.totals.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         details.addWidget(self.subtitle)
         details.addWidget(self.totals)
+        details.addLayout(action_row)
         self.snoozed = QWidget()
         snoozed = QHBoxLayout(self.snoozed)
         snoozed.setContentsMargins(0, 0, 0, 0)
