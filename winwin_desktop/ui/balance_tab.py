@@ -25,7 +25,7 @@ from winwin_desktop.analytics import (
 from winwin_desktop.charts.palette import status_colour, text_on
 from winwin_desktop.journal import balance
 from winwin_desktop.ui import theme
-from winwin_desktop.ui.widgets import EmptyState, muted
+from winwin_desktop.ui.widgets import EmptyState, LoadsWhenShown, muted
 
 # (button text, tooltip, days shown ending today; None shows the whole history)
 RANGES = (
@@ -54,7 +54,7 @@ class StatusBadge(QLabel):
         )
 
 
-class BalanceTab(QWidget):
+class BalanceTab(LoadsWhenShown, QWidget):
     """Where the relationship with one person stands, and how it moved over time.
 
     Nothing is read or drawn until the tab is visible: the chart (and matplotlib) is
@@ -71,7 +71,6 @@ class BalanceTab(QWidget):
         self.range_days: int | None = None
         self.chart = None  # BalanceChart, made on first use
         self.canvas = None  # ChartCanvas, made on first use
-        self._stale = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -130,19 +129,11 @@ class BalanceTab(QWidget):
     def show_person(self, person_id: int | None) -> None:
         """Show ``person_id``'s balance now if the tab is on screen, else when it appears."""
         self.person_id = person_id
-        if self.isVisible():
-            self._load()
-        else:
-            self._stale = True
+        self.load_when_shown()
 
     def reload(self) -> None:
         """The journal or its settings changed: read the same person again."""
         self.show_person(self.person_id)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._load()
 
     def set_range(self, days: int | None) -> None:
         """Show the last ``days`` days (None: the whole history)."""

@@ -26,7 +26,7 @@ from winwin_desktop.formats.brief import MUTED_COLOUR, TEXT_COLOUR, slug
 from winwin_desktop.journal import ValidationError
 from winwin_desktop.journal.brief import BriefData, gather_brief
 from winwin_desktop.private_files import KEEP_PRIVATE
-from winwin_desktop.ui.widgets import ErrorLabel, muted
+from winwin_desktop.ui.widgets import ErrorLabel, LoadsWhenShown, muted
 
 # (format, button text, dialog caption, file filter, extension)
 SAVE_FORMATS = (
@@ -38,7 +38,7 @@ SAVE_FORMATS = (
 SCREEN_CHART_POINTS = 495
 
 
-class BriefTab(QWidget):
+class BriefTab(LoadsWhenShown, QWidget):
     """Shows the brief of the people given to :meth:`show_people`, as it will print."""
 
     def _chart_points(self) -> float:
@@ -54,7 +54,6 @@ class BriefTab(QWidget):
         self.today: dt.date | None = None  # None: the real today
         self.folder = Path.home()
         self._document = None
-        self._stale = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -96,19 +95,11 @@ class BriefTab(QWidget):
     def show_people(self, person_ids: list[int]) -> None:
         """Show the brief of ``person_ids`` now if the tab is on screen, else when it appears."""
         self.person_ids = list(person_ids)
-        if self.isVisible():
-            self._load()
-        else:
-            self._stale = True
+        self.load_when_shown()
 
     def reload(self) -> None:
         """The journal changed: gather the same people's brief again."""
         self.show_people(self.person_ids)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._load()
 
     def _load(self) -> None:
         self._stale = False

@@ -24,7 +24,7 @@ from winwin_desktop.journal.promises import PromiseSource
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.promise_dialogs import AddPromiseDialog, KeepPromiseDialog
 from winwin_desktop.ui.undo import Actions
-from winwin_desktop.ui.widgets import EmptyState, muted
+from winwin_desktop.ui.widgets import EmptyState, LoadsWhenShown, muted
 
 ID_ROLE = Qt.UserRole + 1
 WHO, WHAT, DUE, STATUS, FROM = range(5)
@@ -34,7 +34,7 @@ TREE_TIP = (
 )
 
 
-class PromisesTab(QWidget):
+class PromisesTab(LoadsWhenShown, QWidget):
     """One person's promises; read when the tab is on screen (like the Balance and Brief
     tabs), so that opening someone with many promises does not wait for them."""
 
@@ -45,7 +45,6 @@ class PromisesTab(QWidget):
         self.actions = actions
         self.person_id: int | None = None
         self.person_name = ""
-        self._stale = False
         self._promises: dict[int, PromiseInfo] = {}
         self._sources: dict[int, PromiseSource] = {}
         layout = QVBoxLayout(self)
@@ -120,15 +119,7 @@ class PromisesTab(QWidget):
     def show_person(self, person_id: int, name: str) -> None:
         """Show ``person_id``'s promises now if the tab is on screen, else when it appears."""
         self.person_id, self.person_name = person_id, name
-        if self.isVisible():
-            self._load()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._load()
+        self.load_when_shown()
 
     def _load(self) -> None:
         self._stale = False

@@ -30,6 +30,26 @@ class ErrorLabel(QLabel):
         self.setVisible(False)
 
 
+class LoadsWhenShown:
+    """For a tab that reads the journal only while it is on screen (mixed in before
+    QWidget): :meth:`load_when_shown` calls ``_load()`` now if the tab is visible, else
+    when it is next shown."""
+
+    _stale = False
+
+    def load_when_shown(self) -> None:
+        if self.isVisible():
+            self._load()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._load()
+
+
 class ElidedLabel(QLabel):
     """One line that ends in “…” when it is too narrow, the whole text in its tooltip.
 
