@@ -25,7 +25,7 @@ from pathlib import Path
 from winwin_desktop.journal import settings
 from winwin_desktop.journal.errors import ValidationError
 from winwin_desktop.store import JournalError, backup_to, close_journal, crypto, open_journal
-from winwin_desktop.store.db import HISTORY_TABLE, SQLITE_HEADER
+from winwin_desktop.store.db import HISTORY_TABLE, SQLITE_HEADER, copy_verified
 from winwin_desktop.store.models import database
 
 FOLDER = "backups"
@@ -364,10 +364,8 @@ def _copy_into(source: Path, journal: Path, passphrase: str | None = None) -> No
     reader = _read_only(source)
     writer = _connect(journal, passphrase=passphrase)
     try:
-        reader.backup(writer)
-        result = writer.execute("PRAGMA integrity_check").fetchone()[0]
-        if result != "ok":
-            raise sqlite3.DatabaseError(result)
+        if problem := copy_verified(reader, writer):
+            raise sqlite3.DatabaseError(problem)
     finally:
         writer.close()
         reader.close()

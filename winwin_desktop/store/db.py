@@ -159,8 +159,7 @@ def backup_to(
                 source = crypto.connect(journal, passphrase, read_only=True)
             else:
                 source = sqlite3.connect(f"{journal.as_uri()}?mode=ro", uri=True)
-        (source or db.connection()).backup(dest)
-        if dest.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+        if copy_verified(source or db.connection(), dest) is not None:
             raise JournalError(
                 f"The snapshot {target} did not verify; the journal was not changed."
             )
@@ -169,6 +168,14 @@ def backup_to(
         if source is not None:
             source.close()
     return target
+
+
+def copy_verified(reader, writer) -> str | None:
+    """Copy ``reader``'s database into ``writer`` with SQLite's backup API, then check
+    the copy: None when ``integrity_check`` says ok, else its first problem."""
+    reader.backup(writer)
+    result = writer.execute("PRAGMA integrity_check").fetchone()[0]
+    return None if result == "ok" else result
 
 
 def plain_header_fields(head: bytes) -> bool:

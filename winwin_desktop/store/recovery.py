@@ -12,7 +12,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from winwin_desktop.store.db import JournalError
+from winwin_desktop.store.db import JournalError, copy_verified
 
 _SIDECARS = ("-wal", "-shm", "-journal")
 
@@ -72,10 +72,8 @@ def _copy(snapshot: Path, journal: Path, passphrase: str | None) -> None:
         os.close(os.open(journal, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         writer = crypto.connect(journal, passphrase) if passphrase else sqlite3.connect(journal)
         try:
-            reader.backup(writer)
-            result = writer.execute("PRAGMA integrity_check").fetchone()[0]
-            if result != "ok":
-                raise sqlite3.DatabaseError(result)
+            if problem := copy_verified(reader, writer):
+                raise sqlite3.DatabaseError(problem)
         finally:
             writer.close()
     finally:
