@@ -62,10 +62,10 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     if demo:
         window.setWindowTitle(f"{APP_NAME} — demo journal (not your real one)")
     window.show()
-    if not demo and not os.environ.get(EXIT_AFTER_FIRST_PAINT):
+    if window.automatic_snapshots:
         # Well after the first paint: a snapshot of a large journal takes seconds.
         QTimer.singleShot(1500, window, window.snapshot_at_start)
-    if os.environ.get(EXIT_AFTER_FIRST_PAINT):
+    if measuring:
         _exit_after_first_paint(app, window)
     try:
         return app.exec()

@@ -537,7 +537,7 @@ class MainWindow(QMainWindow):
         self.today_page.flush()  # unsaved text, if it could not be saved, stays in the editor
         # Nothing may read the journal once it is closed: pending searches and days.
         self.search_page.cancel_pending()
-        self.today_page._calendar_timer.stop()
+        self.today_page.cancel_pending()
         self.idle.stop()
         self._hidden_while_locked = []
         for widget in QApplication.topLevelWidgets():

@@ -251,6 +251,10 @@ class TodayPage(QWidget):
         if day != self.day:
             self.show_day(day)
 
+    def cancel_pending(self) -> None:
+        """Drop a day picked in the calendar and not shown yet (the journal is closing)."""
+        self._calendar_timer.stop()
+
     def flush(self) -> bool:
         """Save the reflection now (page change, day change, close)."""
         return self.editor.save()
