@@ -204,7 +204,7 @@ def test_an_import_that_fails_half_way_writes_nothing(journal, monkeypatch):
     def broken(*args):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importing, "_write_meetings", broken)
+    monkeypatch.setattr(importing.writing, "write_meetings", broken)
     with pytest.raises(RuntimeError):
         importing.apply(plan_for("linkedin_Connections.csv"))
     assert everything() == before

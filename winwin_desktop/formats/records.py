@@ -3,7 +3,7 @@
 Each reader in ``formats/`` turns the bytes of one file into a :class:`ParsedFile`: the
 records it understood, and the ones it had to skip with the reason why. A file it cannot
 read at all raises :class:`ImportFormatError`, naming the file and the place. Nothing here
-touches the database; ``journal/importing.py`` decides what the records mean for it.
+touches the database; ``journal/importing/`` decides what the records mean for it.
 """
 
 from __future__ import annotations

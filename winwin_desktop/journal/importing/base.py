@@ -1,0 +1,113 @@
+"""The words of an import: what a row's status and decision are called, what the preview
+says about each record, and what an import did."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from winwin_desktop.formats.records import Attendee
+
+NEW = "new"
+UPDATED = "updated"
+DUPLICATE = "duplicate"
+UNCHANGED = "unchanged"
+SKIPPED = "skipped"
+STATUSES = (NEW, UPDATED, DUPLICATE, UNCHANGED, SKIPPED)
+STATUS_LABELS = {
+    NEW: "new",
+    UPDATED: "updated",
+    DUPLICATE: "duplicate",
+    UNCHANGED: "already in the journal",
+    SKIPPED: "skipped",
+}
+
+ADD = "add"
+MERGE = "merge"
+KEEP_BOTH = "keep both"
+SKIP = "skip"
+DECISION_LABELS = {ADD: "Import", MERGE: "Merge", KEEP_BOTH: "Keep both", SKIP: "Skip"}
+
+PERSON, MEETING, ENTRY = "person", "meeting", "journal entry"
+WINWIN_JSON = "winwin-json"
+
+# Names at least this similar (rapidfuzz's token sort ratio, 0–100) may be one person.
+SIMILAR = 88
+# Derives a person's or an interaction's uid from the key its source gives it.
+UID_NAMESPACE = uuid.UUID("6f1d3c2e-8a41-4b0e-9c55-2b7f0e7d9a10")
+CHUNK = 400
+
+
+@dataclass
+class PreviewRow:
+    """One record of the file, and what importing it does."""
+
+    index: int
+    place: str
+    kind: str
+    label: str
+    status: str
+    detail: str
+    decision: str | None = None
+    choices: tuple[str, ...] = ()
+    match: str = ""
+
+
+@dataclass
+class UnknownAttendee:
+    """Someone in the calendar who is not in the journal."""
+
+    key: str
+    name: str
+    email: str
+    meetings: int
+
+    def __str__(self) -> str:
+        return str(Attendee(self.name, self.email))
+
+
+@dataclass
+class ImportResult:
+    people_added: int = 0
+    people_updated: int = 0
+    interactions_added: int = 0
+    reflections_changed: int = 0
+
+    def summary(self) -> str:
+        parts = []
+        if self.people_added:
+            parts.append(plural(self.people_added, "person", "people") + " added")
+        if self.people_updated:
+            parts.append(plural(self.people_updated, "person", "people") + " updated")
+        if self.interactions_added:
+            parts.append(plural(self.interactions_added, "interaction") + " added")
+        if self.reflections_changed:
+            parts.append(plural(self.reflections_changed, "day") + " of reflections written")
+        return ", ".join(parts).capitalize() + "." if parts else "Nothing needed importing."
+
+
+def uid_for(source_key: str) -> str:
+    return str(uuid.uuid5(UID_NAMESPACE, source_key))
+
+
+def existing(model, uids: list[str]) -> dict[str, str]:
+    """uid → "exists" (live) or "trash", for the uids already in ``model``'s table."""
+    found = {}
+    for start in range(0, len(uids), CHUNK):
+        query = model.select(model.uid, model.deleted_at).where(
+            model.uid.in_(uids[start : start + CHUNK])
+        )
+        for row in query:
+            found[row.uid] = "trash" if row.deleted_at is not None else "exists"
+    return found
+
+
+# ---- words -------------------------------------------------------------------------------
+
+
+def plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

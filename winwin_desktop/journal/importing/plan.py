@@ -1,0 +1,268 @@
+"""The plan of an import: what each record does, given what matching found and the
+user's decisions, and what will then be written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from winwin_desktop.formats.records import (
+    Attendee,
+    ContactRecord,
+    EntryRecord,
+    MeetingRecord,
+    ParsedFile,
+    Skipped,
+)
+from winwin_desktop.journal.importing.base import (
+    ADD,
+    DUPLICATE,
+    ENTRY,
+    KEEP_BOTH,
+    MEETING,
+    MERGE,
+    NEW,
+    PERSON,
+    SKIP,
+    SKIPPED,
+    STATUS_LABELS,
+    STATUSES,
+    UNCHANGED,
+    UPDATED,
+    PreviewRow,
+    UnknownAttendee,
+    listing,
+    plural,
+)
+from winwin_desktop.journal.importing.matching import Draft, Matches
+
+
+@dataclass
+class ImportPlan:
+    """What importing ``parsed`` does, record by record; change a decision with
+    :meth:`decide` or the unknown attendees to add with :meth:`add_attendees`."""
+
+    parsed: ParsedFile
+    rows: list[PreviewRow]
+    unknown_attendees: list[UnknownAttendee] = field(default_factory=list)
+    added_attendees: set[str] = field(default_factory=set)
+    _state: Matches | None = field(default=None, repr=False)
+    _writes: Writes | None = field(default=None, repr=False)
+    _winwin: dict | None = field(default=None, repr=False)
+
+    @property
+    def file(self) -> str:
+        return self.parsed.file
+
+    @property
+    def format(self) -> str:
+        return self.parsed.format
+
+    def counts(self) -> dict[str, int]:
+        counted = Counter(row.status for row in self.rows)
+        return {status: counted.get(status, 0) for status in STATUSES}
+
+    def summary(self) -> str:
+        """E.g. "12 records: 5 new, 3 updated, 1 duplicate, 2 already in the journal, 1 skipped"."""
+        counts = self.counts()
+        parts = [f"{counts[s]} {STATUS_LABELS[s]}" for s in STATUSES if counts[s]]
+        total = plural(len(self.rows), "record")
+        return f"{total}: {', '.join(parts)}" if parts else f"{total}"
+
+    @property
+    def writes_anything(self) -> bool:
+        if self._winwin is not None:
+            return any(self._winwin.values())
+        return bool(self._writes and not self._writes.empty)
+
+    def decide(self, index: int, decision: str) -> None:
+        """Merge, keep both, skip (or import) record ``index``; the preview follows."""
+        row = self.rows[index]
+        if decision not in row.choices:
+            raise ValueError(f"{decision!r} is not a choice for {row.place}")
+        self._state.decisions[index] = decision
+        self._resolve()
+
+    def add_attendees(self, keys: Iterable[str]) -> None:
+        """Add these unknown attendees (by :attr:`UnknownAttendee.key`) as new people."""
+        self.added_attendees = set(keys)
+        self._resolve()
+
+    def _resolve(self) -> None:
+        self.rows, self._writes = resolve(self._state, self.added_attendees)
+
+
+# ---- the preview itself -------------------------------------------------------------------
+
+
+@dataclass
+class Writes:
+    new_people: dict[int, Draft] = field(default_factory=dict)  # row index → draft
+    changed_people: dict[int, Draft] = field(default_factory=dict)  # person id → draft
+    new_attendees: dict[str, Attendee] = field(default_factory=dict)
+    meetings: list[tuple[MeetingRecord, list[int], list[str]]] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    days: dict[dt.date, list[tuple[str, list[int]]]] = field(default_factory=dict)
+    day_texts: dict[dt.date, str] = field(default_factory=dict)
+    day_ids: dict[dt.date, int] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.new_people or self.changed_people or self.meetings or self.days)
+
+
+def resolve(state: Matches, added_attendees: set[str]) -> tuple[list[PreviewRow], Writes]:
+    writes = Writes(kinds=state.kinds, day_texts=state.day_texts, day_ids=state.day_ids)
+    drafts = {person_id: draft.copy() for person_id, draft in state.people.items()}
+    originals = state.people
+    lands_in: dict[int, tuple[str, int] | None] = {}  # contact row → where it went
+    first_meeting: dict[str, int] = {}
+    day_added: dict[dt.date, list[str]] = defaultdict(list)
+    rows = []
+    for index, (kind, record) in enumerate(state.items):
+        decision = state.decisions.get(index)
+        if isinstance(record, Skipped):
+            rows.append(PreviewRow(index, record.place, kind, "", SKIPPED, record.reason))
+        elif kind == PERSON:
+            rows.append(_person_row(state, index, record, decision, drafts, lands_in, writes))
+        elif kind == MEETING:
+            rows.append(
+                _meeting_row(state, index, record, decision, added_attendees, first_meeting, writes)
+            )
+        else:
+            rows.append(_entry_row(state, index, record, decision, day_added, writes))
+    for person_id, draft in drafts.items():
+        if draft != originals[person_id]:
+            writes.changed_people[person_id] = draft
+    return rows, writes
+
+
+def _person_row(state, index, record: ContactRecord, decision, drafts, lands_in, writes):
+    label = record.name
+    match = state.matches.get(index)
+    target = None
+    if match is not None:
+        target = match.target if match.target[0] == PERSON else lands_in.get(match.target[1])
+    if target is None:
+        decision = decision or ADD
+        choices = (ADD, SKIP)
+        if decision == SKIP:
+            lands_in[index] = None
+            return PreviewRow(
+                index, record.place, PERSON, label, SKIPPED, "You chose to skip it.", SKIP, choices
+            )
+        writes.new_people[index] = Draft.of_record(record)
+        lands_in[index] = ("record", index)
+        detail = (
+            "A company card: added as a new entry under the company's name."
+            if record.company_only
+            else "Added as a new person."
+        )
+        return PreviewRow(index, record.place, PERSON, label, NEW, detail, ADD, choices)
+    choices = (MERGE, KEEP_BOTH, SKIP)
+    draft = drafts[target[1]] if target[0] == PERSON else writes.new_people[target[1]]
+    other = draft.name
+    if target[0] == "record":
+        other += f" ({state.items[target[1]][1].place.split(' (')[0]} in this file)"
+    conflict = bool(record.emails and draft.emails) and not (
+        {e.casefold() for e in record.emails} & {e.casefold() for e in draft.emails}
+    )
+    if decision is None:
+        decision = KEEP_BOTH if match.how == "similar" and conflict else MERGE
+    why = {
+        "source": f"Imported before as {other}",
+        "email": f"Same email as {other}",
+        "name": f"Same name as {other}",
+        "similar": f"Name like {other}, {match.score}% alike",
+    }[match.how]
+    doubtful = match.how == "similar" or target[0] == "record"
+    if decision == SKIP:
+        lands_in[index] = None
+        return PreviewRow(
+            index, record.place, PERSON, label, SKIPPED if not doubtful else DUPLICATE,
+            f"{why}; skipped, as you chose.", SKIP, choices, other,
+        )  # fmt: skip
+    if decision == KEEP_BOTH:
+        writes.new_people[index] = Draft.of_record(record)
+        lands_in[index] = ("record", index)
+        return PreviewRow(
+            index, record.place, PERSON, label, DUPLICATE if doubtful else NEW,
+            f"{why}; added as a separate person.", KEEP_BOTH, choices, other,
+        )  # fmt: skip
+    lands_in[index] = target
+    changes = draft.merge(record)
+    if not changes:
+        return PreviewRow(
+            index, record.place, PERSON, label, UNCHANGED,
+            f"{why}; nothing new to add.", MERGE, choices, other,
+        )  # fmt: skip
+    status = DUPLICATE if doubtful else UPDATED
+    return PreviewRow(
+        index, record.place, PERSON, label, status,
+        f"{why}; merging adds {listing(changes)}.", MERGE, choices, other,
+    )  # fmt: skip
+
+
+def _meeting_row(state, index, record: MeetingRecord, decision, added, first_meeting, writes):
+    label = f"{record.date.isoformat()} {record.title}".strip()
+    choices = (ADD, SKIP)
+    existing = state.meeting_state.get(index)
+    if existing == "exists":
+        return PreviewRow(index, record.place, MEETING, label, UNCHANGED, "Imported before.")
+    if existing == "trash":
+        return PreviewRow(
+            index, record.place, MEETING, label, SKIPPED,
+            "It was imported before and is now in the trash; restore it from there.",
+        )  # fmt: skip
+    if record.source_key in first_meeting:
+        earlier = state.items[first_meeting[record.source_key]][1].place
+        return PreviewRow(
+            index, record.place, MEETING, label, UNCHANGED, f"The same event as {earlier}."
+        )
+    first_meeting[record.source_key] = index
+    ids = state.participants[index]
+    strangers = [key for key in state.unknown_of[index] if key in added]
+    if not ids and not strangers:
+        who = ", ".join(str(a) for a in record.attendees[:3]) or "nobody"
+        return PreviewRow(
+            index, record.place, MEETING, label, SKIPPED,
+            f"None of its attendees ({who}) is in the journal; add them to import it.",
+            SKIP, (),
+        )  # fmt: skip
+    decision = decision or ADD
+    names = [state.person_names[i] for i in ids]
+    attendees = {a.key: a for a in record.attendees}
+    names += [f"{attendees[key]} (new)" for key in strangers]
+    detail = f"With {', '.join(names)}."
+    if decision == SKIP:
+        return PreviewRow(
+            index, record.place, MEETING, label, SKIPPED, "You chose to skip it.", SKIP, choices
+        )
+    for key in strangers:
+        writes.new_attendees.setdefault(key, attendees[key])
+    writes.meetings.append((record, ids, strangers))
+    return PreviewRow(index, record.place, MEETING, label, NEW, detail, ADD, choices)
+
+
+def _entry_row(state, index, record: EntryRecord, decision, day_added, writes):
+    paragraph, mentioned = state.paragraphs[index]
+    label = f"{record.date.isoformat()} {record.title[:60]}".strip()
+    choices = (ADD, SKIP)
+    if paragraph in state.day_texts.get(record.date, "") or paragraph in day_added[record.date]:
+        return PreviewRow(
+            index, record.place, ENTRY, label, UNCHANGED,
+            f"Already in the reflection of {record.date.isoformat()}.",
+        )  # fmt: skip
+    decision = decision or ADD
+    if decision == SKIP:
+        return PreviewRow(
+            index, record.place, ENTRY, label, SKIPPED, "You chose to skip it.", SKIP, choices
+        )
+    day_added[record.date].append(paragraph)
+    writes.days.setdefault(record.date, []).append((paragraph, mentioned))
+    detail = f"Added to the reflection of {record.date.isoformat()}"
+    if mentioned:
+        detail += f", mentioning {', '.join(state.person_names[i] for i in mentioned)}"
+    return PreviewRow(index, record.place, ENTRY, label, NEW, detail + ".", ADD, choices)
