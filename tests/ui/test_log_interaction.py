@@ -156,7 +156,9 @@ def test_edit_undo_redo_trash_restore_and_restart(make_window, journal, qtbot):
     assert totals(zoe.id) == (0, 0, 0)
     assert window.people_page.person_view.timeline_empty.isVisibleTo(window)
     window.show_page(TRASH)
-    assert window.trash_page.list.item(0).text().startswith("Interaction: 2026-10-01 · Intro call")
+    trashed = window.trash_page.table
+    assert trashed.item(0, 0).text().startswith("Intro call · Thu 1 Oct")
+    assert trashed.item(0, 2).text().startswith("Timeline of Zoë")
     window.trash_page.restore_button.click()
     assert totals(zoe.id) == (5, 0, 1)
 

@@ -143,9 +143,9 @@ def test_delete_to_trash_and_restore(window, qtbot):
     assert visible_names(window) == []
     window.show_page(TRASH)
     trash = window.trash_page
-    assert trash.list.count() == 1
-    assert "Zoë Brontë-Nuñez" in trash.list.item(0).text()
-    trash.list.setCurrentRow(0)
+    assert trash.table.rowCount() == 1
+    assert trash.table.item(0, 0).text() == "Zoë Brontë-Nuñez"
+    trash.table.selectRow(0)
     trash.restore_button.click()
     assert trash.stack.currentWidget() is trash.empty
     window.show_page(PEOPLE)

@@ -214,3 +214,14 @@ def test_focus_search_and_reload(page, records, qtbot):
     page.reload()
     assert ("person", "Zoé Martin") not in shown(page)
     assert page.person.findData(records["zoe"]) == -1
+
+
+def test_each_kind_lists_its_newest_first(page, records, qtbot):
+    interactions.log_interaction("2025-01-15", "Old harbour chat", [records["minh"]])
+    interactions.log_interaction("2026-09-01", "Harbour follow-up", [records["zoe"]])
+    page.reload()
+    search_for(qtbot, page, "harbour")
+    group = dict(page.model.groups)["interaction"]
+    days = [hit.date for hit in group]
+    assert days == sorted(days, reverse=True)
+    assert group[0].title == "Harbour follow-up"

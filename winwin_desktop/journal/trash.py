@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from winwin_desktop.journal import interactions, people, promises
 from winwin_desktop.store import recording
-from winwin_desktop.store.models import Interaction, Person, Promise
+from winwin_desktop.store.models import Interaction, Participant, Person, Promise
 
 PERSON = "person"
 INTERACTION = "interaction"
@@ -21,21 +21,52 @@ class TrashItem:
     id: int
     label: str
     deleted_at: dt.datetime
+    # For a table of the trash: what it is without its date, its date (interactions),
+    # and where it was deleted from, in words.
+    what: str = ""
+    day: dt.date | None = None
+    where: str = ""
 
 
 def trash_items() -> list[TrashItem]:
     """Everything in the trash, most recently deleted first."""
     items = [
-        TrashItem(PERSON, p.id, p.name, p.deleted_at)
+        TrashItem(PERSON, p.id, p.name, p.deleted_at, p.name, None, "People")
         for p in Person.select().where(Person.deleted_at.is_null(False))
     ]
+    deleted = list(Interaction.select().where(Interaction.deleted_at.is_null(False)))
+    names: dict[int, list[str]] = {}
+    for interaction_id, name in (
+        Participant.select(Participant.interaction, Person.name)
+        .join(Person)
+        .where(Participant.interaction.in_([i.id for i in deleted]))
+        .order_by(Participant.id)
+        .tuples()
+    ):
+        names.setdefault(interaction_id, []).append(name)
     items += [
-        TrashItem(INTERACTION, i.id, f"{i.date.isoformat()} · {i.title or i.kind}", i.deleted_at)
-        for i in Interaction.select().where(Interaction.deleted_at.is_null(False))
+        TrashItem(
+            INTERACTION,
+            i.id,
+            f"{i.date.isoformat()} · {i.title or i.kind}",
+            i.deleted_at,
+            i.title or i.kind.capitalize(),
+            i.date,
+            "Timeline of " + ", ".join(names[i.id]) if i.id in names else "Timeline",
+        )
+        for i in deleted
     ]
     # A deleted promise of someone in the trash goes (and comes back) with them.
     items += [
-        TrashItem(PROMISE, p.id, f"{p.text} (with {p.person.name})", p.deleted_at)
+        TrashItem(
+            PROMISE,
+            p.id,
+            f"{p.text} (with {p.person.name})",
+            p.deleted_at,
+            p.text,
+            None,
+            f"Promises with {p.person.name}",
+        )
         for p in Promise.select(Promise, Person)
         .join(Person)
         .where(Promise.deleted_at.is_null(False) & Person.deleted_at.is_null())

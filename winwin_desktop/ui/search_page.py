@@ -47,6 +47,7 @@ from winwin_desktop.journal import people
 from winwin_desktop.journal import search as journal_search
 from winwin_desktop.journal.search import KIND_LABELS, SearchHit
 from winwin_desktop.journal.validate import fold
+from winwin_desktop.ui.dates import short_date
 from winwin_desktop.ui.grouped_model import GroupedModel
 from winwin_desktop.ui.widgets import EmptyState, heading, muted
 
@@ -66,7 +67,8 @@ TIPS = (
 
 
 class SearchResultsModel(GroupedModel):
-    """Hits grouped by kind: a row per kind, its hits (best first) beneath.
+    """Hits grouped by kind: a row per kind, its hits beneath, newest first (hits without
+    a date, such as people, best first).
 
     The internal id is 0 for a kind row, and 1 + the kind's row for a hit row.
     """
@@ -77,7 +79,11 @@ class SearchResultsModel(GroupedModel):
 
     def set_hits(self, hits: list[SearchHit]) -> None:
         self.beginResetModel()
-        self.groups = journal_search.grouped(hits)
+        # sorted() is stable, reverse=True included: equal dates keep their ranking.
+        self.groups = [
+            (kind, sorted(found, key=lambda hit: hit.date or dt.date.min, reverse=True))
+            for kind, found in journal_search.grouped(hits)
+        ]
         self.endResetModel()
 
     def hit(self, index: QModelIndex) -> SearchHit | None:
@@ -132,7 +138,8 @@ class SearchResultsModel(GroupedModel):
         if role == Qt.DisplayRole:
             return hit.title
         if role == Qt.ToolTipRole:
-            return hit.snippet or hit.title
+            text = hit.snippet or hit.title
+            return f"{hit.date.isoformat()}\n{text}" if hit.date else text
         if role == HIT_ROLE:
             return hit
         return None
@@ -237,7 +244,7 @@ class HitDelegate(QStyledItemDelegate):
     def _laid_out(hit: SearchHit, font: QFont, muted_colour: str) -> QTextDocument:
         details = []
         if hit.date:
-            details.append(hit.date.isoformat())
+            details.append(short_date(hit.date))
         if hit.people and hit.kind != journal_search.PERSON:
             details.append(", ".join(hit.people))
         detail = html.escape(" · ".join(details))

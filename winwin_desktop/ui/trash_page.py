@@ -8,36 +8,38 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
+    QHeaderView,
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from winwin_desktop.journal import trash
+from winwin_desktop.ui.dates import human_moment, short_date
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import EmptyState, heading, muted
 
 ITEM_ROLE = Qt.UserRole + 1
-KIND_LABELS = {trash.PERSON: "Person", trash.INTERACTION: "Interaction", trash.PROMISE: "Promise"}
+WHAT, DELETED, FROM = range(3)
 
 
 def deleted_when(
     deleted_at: dt.datetime, now: dt.datetime | None = None, tz: dt.tzinfo | None = None
 ) -> str:
     """When something was deleted, in local time: "today 21:01", "yesterday 09:12" or
-    "2026-11-20 14:03". ``deleted_at`` is naive UTC, as the journal stores it; ``now``
+    "Fri 20 Nov 14:03". ``deleted_at`` is naive UTC, as the journal stores it; ``now``
     (aware) and ``tz`` (default: the computer's) are for tests."""
     local = deleted_at.replace(tzinfo=dt.UTC).astimezone(tz)
-    today = (now or dt.datetime.now(dt.UTC)).astimezone(tz).date()
-    if local.date() == today:
-        return f"today {local:%H:%M}"
-    if local.date() == today - dt.timedelta(days=1):
-        return f"yesterday {local:%H:%M}"
-    return f"{local:%Y-%m-%d %H:%M}"
+    return human_moment(local, (now or dt.datetime.now(dt.UTC)).astimezone(tz))
+
+
+def local_iso(deleted_at: dt.datetime) -> str:
+    """The deletion time in full, for a tooltip: "2026-11-20 14:03"."""
+    return f"{deleted_at.replace(tzinfo=dt.UTC).astimezone():%Y-%m-%d %H:%M}"
 
 
 class TrashPage(QWidget):
@@ -53,15 +55,28 @@ class TrashPage(QWidget):
                 "They do not count in any balance."
             )
         )
-        self.list = QListWidget()
-        self.list.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.list.itemActivated.connect(lambda _item: self.restore_selected())
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["What", "Deleted", "From"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(WHAT, QHeaderView.Stretch)
+        header.setSectionResizeMode(DELETED, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(FROM, QHeaderView.Interactive)
+        header.resizeSection(FROM, 280)
+        header.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        self.table.itemActivated.connect(lambda _item: self.restore_selected())
         self.empty = EmptyState(
             "The trash is empty",
             "Things you delete land here first, so nothing is lost by accident.",
         )
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.list)
+        self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
         layout.addWidget(self.stack, 1)
         row = QHBoxLayout()
@@ -77,23 +92,31 @@ class TrashPage(QWidget):
         layout.addLayout(row)
 
     def reload(self) -> None:
-        self.list.clear()
         items = trash.trash_items()
-        for item in items:
-            kind = KIND_LABELS.get(item.kind, item.kind.capitalize())
-            row = QListWidgetItem(
-                f"{kind}: {item.label}   — deleted {deleted_when(item.deleted_at)}"
+        self.table.setRowCount(len(items))
+        for row, item in enumerate(items):
+            what = item.what or item.label
+            if item.day is not None:
+                what = f"{what} · {short_date(item.day)}"
+            cells = (
+                (what, item.label),
+                (deleted_when(item.deleted_at), local_iso(item.deleted_at)),
+                (item.where, item.where),
             )
-            row.setData(ITEM_ROLE, item)
-            self.list.addItem(row)
-        self.stack.setCurrentWidget(self.list if items else self.empty)
+            for column, (text, tip) in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(tip)
+                cell.setData(ITEM_ROLE, item)
+                self.table.setItem(row, column, cell)
+        self.stack.setCurrentWidget(self.table if items else self.empty)
         self.restore_button.setEnabled(bool(items))
         self.empty_button.setEnabled(bool(items))
         if items:
-            self.list.setCurrentRow(0)
+            self.table.selectRow(0)
 
     def restore_selected(self) -> None:
-        chosen = [row.data(ITEM_ROLE) for row in self.list.selectedItems()]
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        chosen = [self.table.item(row, WHAT).data(ITEM_ROLE) for row in rows]
         if not chosen:
             return
         label = f"Restore {chosen[0].label}" if len(chosen) == 1 else f"Restore {len(chosen)} items"
@@ -103,7 +126,7 @@ class TrashPage(QWidget):
         answer = QMessageBox.question(
             self,
             "Empty trash",
-            f"Delete the {self.list.count()} items in the trash for good? "
+            f"Delete the {self.table.rowCount()} items in the trash for good? "
             "You can still undo this with Ctrl+Z until you close WinWin.",
         )
         if answer == QMessageBox.Yes:
