@@ -25,7 +25,7 @@ JOURNAL_KINDS = (PLAIN, ENCRYPTED)
 # key derivation (PBKDF2-HMAC-SHA512, 256,000 rounds), about 0.2 s on every connection on
 # the development machine, which would add about two minutes to the suite. Typed
 # passphrases, and so the key derivation, are tested in tests/store/test_crypto.py,
-# tests/test_cli_passphrase.py and tests/ui/test_passphrase_dialogs.py.
+# tests/cli/test_cli_passphrase.py and tests/ui/test_passphrase_dialogs.py.
 TEST_PASSPHRASE = "x'2DD29CA851E7B56E4697B0E1F08507293D761A05CE4D1B628663F411A8086D99'"
 
 

@@ -18,7 +18,7 @@ from winwin_desktop.journal import interactions, people, promises, reflections, 
 from winwin_desktop.journal.interactions import ExchangeData
 from winwin_desktop.store import close_journal, open_journal
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 ZOE, MINH = "Zoë Brontë-Nuñez", "Minh Hoang"
 
 

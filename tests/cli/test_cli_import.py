@@ -11,7 +11,7 @@ from tests.helpers.journals import open_again
 from winwin_desktop.journal import people
 from winwin_desktop.store import close_journal
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "import"
 
 

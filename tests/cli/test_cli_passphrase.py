@@ -16,7 +16,7 @@ from winwin_desktop.store import crypto  # noqa: E402
 from winwin_desktop.store.db import SQLITE_HEADER  # noqa: E402
 
 NAME = "Zebedee Quixotic"
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

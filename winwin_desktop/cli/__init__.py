@@ -1,0 +1,71 @@
+"""The ``winwin`` command: the GUI with no subcommand, otherwise a subcommand on the journal.
+
+Subcommands call the same ``journal`` use cases as the GUI and never import Qt or
+matplotlib, so they start fast. Input the journal refuses exits 2 and a journal that
+cannot be opened or written exits 1, each with one line on stderr and nothing written.
+
+Only argparse loads before the subcommand is known (``parser``); the journal and the
+subcommand's own module (``people``, ``log``, ``today``, ``search``, ``brief``, ``files``,
+``importing``, ``passphrase``) load after it, in ``running``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from winwin_desktop.cli.output import EXIT_INPUT, EXIT_JOURNAL, EXIT_OK, fail
+from winwin_desktop.cli.parser import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, build_parser
+
+__all__ = [
+    "EXIT_INPUT",
+    "EXIT_JOURNAL",
+    "EXIT_OK",
+    "NEW_PASSPHRASE_ENV",
+    "PASSPHRASE_ENV",
+    "main",
+]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return int(exc.code or 0)
+    if args.self_check:
+        if args.command is not None or args.demo:
+            fail("--self-check runs on its own temporary journal; leave out the rest.")
+            return EXIT_INPUT
+        from winwin_desktop.selfcheck import run_self_check
+
+        return run_self_check()
+    if args.install_desktop_entry:
+        return _install_desktop_entry()
+    if args.command is None:
+        return _open_gui(args.db, args.demo)
+    if args.demo:
+        fail("--demo opens the GUI on a demo journal; leave it out with a subcommand.")
+        return EXIT_INPUT
+    from winwin_desktop.cli.running import run_command
+
+    return run_command(args)
+
+
+def _install_desktop_entry() -> int:
+    from winwin_desktop import desktop_entry
+
+    try:
+        written = desktop_entry.install()
+    except OSError as exc:
+        fail(f"The menu entry could not be written ({exc}); check your data folder.")
+        return EXIT_JOURNAL
+    command = desktop_entry.launch_command()
+    print(f"Added WinWin to the application menu: {written[0]} (runs {command}).")
+    return EXIT_OK
+
+
+def _open_gui(db_path: Path | None, demo: bool) -> int:
+    from winwin_desktop.app import run_gui  # here, so that subcommands never load Qt
+
+    return run_gui(db_path, demo)

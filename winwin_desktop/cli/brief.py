@@ -1,0 +1,41 @@
+"""``winwin brief``: the meeting brief for one or more people, as PDF, Markdown or HTML."""
+
+from __future__ import annotations
+
+import argparse
+
+from winwin_desktop.cli.log import split_names
+from winwin_desktop.cli.output import EXIT_OK
+from winwin_desktop.journal import ValidationError, people
+from winwin_desktop.private_files import KEEP_PRIVATE
+
+
+def brief(args: argparse.Namespace) -> int:
+    # Qt (for the PDF) and matplotlib (for the charts) load only for this command.
+    from winwin_desktop import brief_pdf
+    from winwin_desktop.journal.brief import gather_brief
+
+    brief_pdf.brief_format(args.output)
+    page_size = brief_pdf.paper_size(args.paper) if args.paper else None
+    if not args.people.replace(",", " ").strip():
+        raise ValidationError(
+            "people", "Name at least one person for the brief, separated by commas."
+        )
+    chosen = []
+    for name in split_names(args.people):
+        found = people.find_person(name)
+        if found is None:
+            raise ValidationError(
+                "people",
+                f"Nobody called “{name}” is in the journal; check the name with `winwin people`.",
+            )
+        chosen.append(found)
+    written = brief_pdf.save_brief(gather_brief([p.id for p in chosen]), args.output, page_size)
+    names = [p.name for p in chosen]
+    who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    line = f"Wrote the brief on {who} to {written[0]}"
+    if len(written) > 1:
+        images = "image" if len(written) == 2 else "images"
+        line += f", with {len(written) - 1} chart {images} beside it"
+    print(f"{line}. {KEEP_PRIVATE}")
+    return EXIT_OK

@@ -1,0 +1,77 @@
+"""``winwin export``, ``backup``, ``restore`` and ``check``: the journal as files."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from winwin_desktop import store
+from winwin_desktop.cli.output import EXIT_JOURNAL, EXIT_OK, counts, fail
+from winwin_desktop.journal import ValidationError
+
+
+def export(args: argparse.Namespace) -> int:
+    from winwin_desktop.journal import exporting  # vobject loads only for this command
+
+    result = exporting.export_journal(args.format, args.output)
+    print(f"{result.describe()} It is plain text: keep it somewhere private.")
+    return EXIT_OK
+
+
+def backup(args: argparse.Namespace) -> int:
+    from winwin_desktop.journal import backups
+
+    taken = backups.take_snapshot(backups.MANUAL, target=args.to)
+    print(f"Backed up the journal to {taken.path} ({counts(taken)}), verified.")
+    return EXIT_OK
+
+
+def restore(args: argparse.Namespace) -> int:
+    from winwin_desktop.journal import backups
+
+    source = backups.read_snapshot_info(args.file)
+    safety = backups.restore(args.file)
+    print(
+        f"Restored the journal from {args.file} ({counts(source)}); "
+        f"the journal as it was is kept in {safety.path}."
+    )
+    return EXIT_OK
+
+
+def restore_damaged(
+    args: argparse.Namespace, damage: store.DamagedJournal, passphrase: str | None
+) -> int:
+    """The journal cannot be opened: check the snapshot, set the damaged file aside as
+    it is, and put a verified copy of the snapshot in its place."""
+    from winwin_desktop.journal import backups
+    from winwin_desktop.store.recovery import restore_in_place_of
+
+    if Path(args.file).resolve() == damage.path.resolve():
+        raise ValidationError(
+            "file", f"{args.file} is the damaged journal itself; choose a snapshot."
+        )
+    backups.verify_journal_file(args.file, passphrase)
+    source = backups.read_snapshot_info(args.file, passphrase=passphrase)
+    kept = restore_in_place_of(damage.path, args.file, passphrase=passphrase)
+    print(
+        f"The journal {damage.path} {damage.problem}; restored it from {args.file} "
+        f"({counts(source)}). The damaged file is kept, unchanged, as {kept}."
+    )
+    return EXIT_OK
+
+
+def check(args: argparse.Namespace) -> int:
+    from winwin_desktop.journal import backups
+
+    path = backups.journal_file()
+    problems = backups.check()
+    if not problems:
+        print(f"The journal {path} is healthy: integrity and foreign keys check out.")
+        return EXIT_OK
+    for problem in problems:
+        print(problem)
+    several = f"{len(problems)} problems, the first: " if len(problems) > 1 else "a problem: "
+    fail(
+        f"The journal {path} has {several}{problems[0]}; restore a snapshot with `winwin restore FILE`."
+    )
+    return EXIT_JOURNAL
