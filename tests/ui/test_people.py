@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
 from PySide6.QtGui import QFont
 
@@ -332,14 +333,45 @@ def test_select_person_clears_a_filter_that_hides_them(window):
     assert not page.select_person(10_000)
 
 
-def test_on_a_laptop_screen_the_list_shows_every_column_beside_the_person(window, qtbot):
+@pytest.mark.parametrize("size", [(1280, 800), (1366, 768), (1440, 900)])
+def test_on_a_laptop_the_list_is_narrow_and_every_shown_column_whole(window, qtbot, size):
+    from winwin_desktop.ui.elided_tips import header_text_width
     from winwin_desktop.ui.main_window import PEOPLE as PEOPLE_PAGE
 
     zoe = people.add_person("Zoë Brontë-Nuñez", organisation="Acme Robotics", tags=["client"])
-    window.resize(1440, 900)
+    window.resize(*size)
     window.show_page(PEOPLE_PAGE)
-    window.people_page.select_person(zoe.id)
-    qtbot.waitUntil(lambda: window.people_page.splitter.sizes()[0] > 0)
-    table = window.people_page.table
-    assert table.horizontalScrollBar().maximum() == 0  # Balance and Last contact in view
-    assert table.columnWidth(ORGANISATION) >= 80
+    page = window.people_page
+    page.select_person(zoe.id)
+    qtbot.waitUntil(lambda: page.splitter.sizes()[0] > 0)
+    table = page.table
+    header = table.horizontalHeader()
+    # As in Contacts: the person is the wider pane.
+    list_width, person_width = page.splitter.sizes()
+    assert list_width < person_width
+    assert table.horizontalScrollBar().maximum() == 0
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    assert shown == [NAME, STATUS, BALANCE]
+    for column in shown:
+        assert table.columnWidth(column) >= header_text_width(header, column)
+
+
+def test_columns_are_chosen_in_the_header_menu_and_remembered(make_window, journal, qtbot):
+    people.add_person("Zoë Brontë-Nuñez", organisation="Acme Robotics")
+    window = make_window()
+    page = window.people_page
+    header = page.table.horizontalHeader()
+    menu = page.columns_menu()
+    titles = [action.text() for action in menu.actions()]
+    assert titles == ["Status", "Organisation", "Tags", "Balance", "Last contact"]
+    organisation = menu.actions()[1]
+    assert not organisation.isChecked()
+    organisation.trigger()
+    assert not header.isSectionHidden(ORGANISATION)
+    page.splitter.setSizes([500, 700])
+    sizes = page.splitter.sizes()
+    window.close()
+
+    again = make_window().people_page
+    assert not again.table.horizontalHeader().isSectionHidden(ORGANISATION)
+    assert again.splitter.sizes() == sizes

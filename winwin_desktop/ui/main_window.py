@@ -619,9 +619,7 @@ class MainWindow(QMainWindow):
             self.resize(
                 min(1400, int(available.width() * 0.92)), min(900, int(available.height() * 0.92))
             )
-        splitter = self.settings.value("people_splitter")
-        if isinstance(splitter, QByteArray):
-            self.people_page.splitter.restoreState(splitter)
+        self.people_page.restore_state(self.settings)
         self.today_page.restore_state(self.settings)
         self.overview_page.restore_state(self.settings)
         page = int(self.settings.value("page", PEOPLE))
@@ -648,7 +646,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("people_splitter", self.people_page.splitter.saveState())
+        self.people_page.save_state(self.settings)
         self.today_page.save_state(self.settings)
         self.overview_page.save_state(self.settings)
         self.settings.setValue("page", self.nav.currentRow())

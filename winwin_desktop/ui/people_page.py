@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 from winwin_desktop.analytics import STATUSES, WIN_WIN
 from winwin_desktop.journal import ValidationError, people, profile
 from winwin_desktop.ui.brief_tab import BriefDialog
+from winwin_desktop.ui.elided_tips import ElidedTipDelegate, header_text_width
 from winwin_desktop.ui.merge_dialog import MergeDialog
 from winwin_desktop.ui.people_model import (
     BALANCE,
+    HEADERS,
     ID_ROLE,
     LAST_CONTACT,
     NAME,
@@ -39,6 +41,9 @@ from winwin_desktop.ui.people_model import (
 from winwin_desktop.ui.person_view import PersonNameEdit, PersonView
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import EmptyState, ErrorLabel
+
+# Shown from the header's menu; hidden at first so the list stays narrow.
+DEFAULT_HIDDEN = (ORGANISATION, TAGS, LAST_CONTACT)
 
 
 class NewPersonDialog(QDialog):
@@ -151,18 +156,30 @@ class PeoplePage(QWidget):
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setItemDelegate(ElidedTipDelegate(self.table))
         header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(ORGANISATION, QHeaderView.Stretch)
+        header.setSectionResizeMode(NAME, QHeaderView.Stretch)
         header.setStretchLastSection(False)
-        for column, width in (
-            (NAME, 165),
-            (STATUS, 120),
-            (TAGS, 100),
-            (BALANCE, 64),
-            (LAST_CONTACT, 92),
+        header.setContextMenuPolicy(Qt.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        # Narrow, as in Contacts: the name takes what is left; the rest have their width,
+        # never less than their title's, and some are hidden until chosen in the header's
+        # menu (right-click), to leave the person page the room.
+        metrics = self.table.fontMetrics()
+        for column, sample in (
+            (STATUS, "● you take more"),
+            (ORGANISATION, "Lumière Analytics"),
+            (TAGS, "client, investor"),
+            (BALANCE, "−999"),
+            (LAST_CONTACT, "Wed 30 Sep 2026"),
         ):
+            width = max(metrics.horizontalAdvance(sample) + 16, header_text_width(header, column))
             self.table.setColumnWidth(column, width)
+        header.setMinimumSectionSize(40)
+        for column in DEFAULT_HIDDEN:
+            header.hideSection(column)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(
             lambda: self.person_view.tabs.setCurrentWidget(self.person_view.profile_page)
@@ -205,10 +222,47 @@ class PeoplePage(QWidget):
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([700, 620])
+        self.splitter.setChildrenCollapsible(False)
+        left.setMinimumWidth(300)
+        # The list narrow and the person wide, as in Contacts (the window scales these).
+        self.splitter.setSizes([420, 760])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+
+    # state ------------------------------------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        """Remember the splitter and the list's columns (the main window calls this)."""
+        settings.setValue("people_splitter", self.splitter.saveState())
+        settings.setValue("people_columns", self.table.horizontalHeader().saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        splitter = settings.value("people_splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        columns = settings.value("people_columns")
+        if isinstance(columns, QByteArray):
+            header = self.table.horizontalHeader()
+            header.restoreState(columns)
+            header.setSectionHidden(NAME, False)  # the name is always there
+
+    def columns_menu(self) -> QMenu:
+        """Which columns the list shows (the name always)."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column, title in enumerate(HEADERS):
+            if column == NAME:
+                continue
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown))
+        return menu
+
+    def _header_menu(self, pos) -> None:
+        header = self.table.horizontalHeader()
+        self.columns_menu().exec(header.mapToGlobal(pos))
 
     # data -------------------------------------------------------------------------------
 
