@@ -90,9 +90,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
-    from winwin_desktop import brief_pdf
-    from winwin_desktop.charts.brief_chart import chart_png
+    from winwin_desktop.charts.brief_chart import chart_png, status_pills
+    from winwin_desktop.formats.brief import pdf as brief_pdf
+    from winwin_desktop.formats.brief.model import Artwork
     from winwin_desktop.journal.brief import gather_brief
+
+    art = Artwork(status_pills(), chart_png)
 
     brief_pdf.ensure_gui_application()
     person_id, name, interaction_count = busiest_person()
@@ -104,7 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple[str, str, float, list[float]]] = []
 
     def brief_to_pdf() -> None:
-        pages["pdf"] = brief_pdf.write_pdf(gather_brief([person_id], today), out / "b.pdf", a4)
+        pages["pdf"] = brief_pdf.write_pdf(
+            gather_brief([person_id], today), out / "b.pdf", a4, art=art
+        )
 
     rows.append(
         (
@@ -129,14 +134,17 @@ def main(argv: list[str] | None = None) -> int:
         (
             "    of which the chart as a 220 dpi PNG",
             "",
-            *timed(lambda: chart_png(points, today, width_in, height_in), args.runs),
+            *timed(
+                lambda: chart_png(points, today, width_in, height_in, brief_pdf.CHART_DPI),
+                args.runs,
+            ),
         )
     )
 
     def layout_and_paint() -> None:
         writer = QPdfWriter(str(out / "c.pdf"))
         writer.setPageLayout(brief_pdf.page_layout(a4))
-        brief_pdf.render(brief, writer)
+        brief_pdf.render(brief, writer, art=art)
 
     rows.append(("    of which document, layout and PDF", "", *timed(layout_and_paint, args.runs)))
 

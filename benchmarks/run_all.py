@@ -472,14 +472,21 @@ def session_worker(journal: Path, scale: dict) -> dict:
     )
 
     # The brief as a PDF, as `winwin brief` and the Brief tab's "Save as PDF" write it.
-    from winwin_desktop import brief_pdf
+    from winwin_desktop.charts import brief_chart
+    from winwin_desktop.formats.brief import pdf as brief_pdf
+    from winwin_desktop.formats.brief.model import Artwork
     from winwin_desktop.journal.brief import gather_brief
 
     pdf = journal.with_name("brief.pdf")
     pages: list[int] = []
     first, warm = timed(
         lambda: pages.append(
-            brief_pdf.write_pdf(gather_brief([person_id]), pdf, brief_pdf.paper_size("a4"))
+            brief_pdf.write_pdf(
+                gather_brief([person_id]),
+                pdf,
+                brief_pdf.paper_size("a4"),
+                art=Artwork(brief_chart.status_pills(), brief_chart.chart_png),
+            )
         ),
         runs,
     )

@@ -144,12 +144,17 @@ def _render_chart(check: _Check) -> str:
 
 
 def _write_brief(check: _Check) -> str:
-    from winwin_desktop import brief_pdf
+    from winwin_desktop.charts import brief_chart
+    from winwin_desktop.formats.brief import pdf as brief_pdf
+    from winwin_desktop.formats.brief.model import Artwork
     from winwin_desktop.journal.brief import gather_brief
 
     path = check.folder / "brief.pdf"
     pages = brief_pdf.write_pdf(
-        gather_brief([check.person_id], check.today), path, brief_pdf.paper_size("a4")
+        gather_brief([check.person_id], check.today),
+        path,
+        brief_pdf.paper_size("a4"),
+        art=Artwork(brief_chart.status_pills(), brief_chart.chart_png),
     )
     data = path.read_bytes()
     if not data.startswith(b"%PDF") or pages < 1:

@@ -15,8 +15,16 @@ from html.parser import HTMLParser
 
 import pytest
 
+from tests.helpers.brief import ART
 from winwin_desktop.demo import build_demo
-from winwin_desktop.formats.brief import (
+from winwin_desktop.formats.brief.model import (
+    BriefData,
+    BriefExchange,
+    BriefInteraction,
+    BriefPromise,
+    PersonBrief,
+)
+from winwin_desktop.formats.brief.text import (
     ChartImage,
     chart_file_name,
     interactions_heading,
@@ -26,14 +34,7 @@ from winwin_desktop.formats.brief import (
     to_markdown,
 )
 from winwin_desktop.journal import people
-from winwin_desktop.journal.brief import (
-    BriefData,
-    BriefExchange,
-    BriefInteraction,
-    BriefPromise,
-    PersonBrief,
-    gather_brief,
-)
+from winwin_desktop.journal.brief import gather_brief
 from winwin_desktop.store import close_journal, open_journal
 
 TODAY = dt.date(2026, 11, 27)
@@ -329,7 +330,7 @@ def test_html_of_one_person_section_by_section(brief_for):
 
 
 def test_html_marks_overdue_promises_and_colours_the_status(brief_for):
-    text = to_html(brief_for(ZOE, PIOTR, INGRID))
+    text = to_html(brief_for(ZOE, PIOTR, INGRID), status_colours=ART.status_colours)
     assert '<span class="overdue">Overdue by 19 days:</span> Send the workshop slides' in text
     assert text.count('class="overdue"') == 1
     # The status pill: win-win green with black text (the darker contrast).
@@ -525,11 +526,11 @@ def pdf(qapp, tmp_path):
     """Write a brief as PDF on A4 (or ``paper``); returns (path, pages reported)."""
     from PySide6.QtGui import QPageSize
 
-    from winwin_desktop import brief_pdf
+    from winwin_desktop.formats.brief import pdf as brief_pdf
 
     def write(data: BriefData, name: str = "brief.pdf", paper=QPageSize.PageSizeId.A4):
         path = tmp_path / name
-        return path, brief_pdf.write_pdf(data, path, QPageSize(paper))
+        return path, brief_pdf.write_pdf(data, path, QPageSize(paper), art=ART)
 
     return write
 
@@ -605,7 +606,7 @@ def test_default_paper_follows_the_locale(qapp):
     from PySide6.QtCore import QLocale
     from PySide6.QtGui import QPageSize
 
-    from winwin_desktop.brief_pdf import default_page_size
+    from winwin_desktop.formats.brief.pdf import default_page_size
 
     assert default_page_size(QLocale("en_US")).id() == QPageSize.PageSizeId.Letter
     assert default_page_size(QLocale("fr_CA")).id() == QPageSize.PageSizeId.Letter
@@ -616,7 +617,7 @@ def test_default_paper_follows_the_locale(qapp):
 def test_default_paper_reads_lc_paper(qapp, monkeypatch):
     from PySide6.QtGui import QPageSize
 
-    from winwin_desktop.brief_pdf import default_page_size
+    from winwin_desktop.formats.brief.pdf import default_page_size
 
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.setenv("LC_PAPER", "en_US.UTF-8")

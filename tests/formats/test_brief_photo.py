@@ -9,10 +9,12 @@ import re
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl
 from PySide6.QtGui import QColor, QImage, QTextDocument
 
-from winwin_desktop import brief_pdf
-from winwin_desktop.formats.brief import PHOTO_PX, image_data_uri, to_html, to_markdown
+from tests.helpers.brief import ART
+from winwin_desktop.formats.brief import pdf as brief_pdf
+from winwin_desktop.formats.brief.model import BriefData, PersonBrief
+from winwin_desktop.formats.brief.text import PHOTO_PX, image_data_uri, to_html, to_markdown
 from winwin_desktop.journal import people
-from winwin_desktop.journal.brief import BriefData, PersonBrief, gather_brief
+from winwin_desktop.journal.brief import gather_brief
 from winwin_desktop.store.models import Person
 
 TODAY = dt.date(2026, 11, 27)
@@ -56,7 +58,7 @@ def test_saved_html_brief_has_a_square_thumbnail(journal, tmp_path):
     zoe = people.add_person("Zoë Brontë-Nuñez")
     # Photos arrive through a vCard import; the test stores one directly.
     Person.update(photo=image_bytes(600, 300)).where(Person.id == zoe.id).execute()
-    [path] = brief_pdf.save_brief(gather_brief([zoe.id], TODAY), tmp_path / "zoe.html")
+    [path] = brief_pdf.save_brief(gather_brief([zoe.id], TODAY), tmp_path / "zoe.html", art=ART)
     [(src, width, height)] = PHOTO_TAG.findall(path.read_text(encoding="utf-8"))
     assert (width, height) == (str(PHOTO_PX), str(PHOTO_PX))
     prefix = "data:image/png;base64,"
@@ -71,15 +73,15 @@ def test_pdf_document_shows_the_photo(journal, tmp_path):
     zoe = people.add_person("Zoë Brontë-Nuñez")
     Person.update(photo=image_bytes(200, 200, "PNG")).where(Person.id == zoe.id).execute()
     brief = gather_brief([zoe.id], TODAY)
-    document = brief_pdf.brief_document(brief, 480)
+    document = brief_pdf.brief_document(brief, 480, art=ART)
     url = QUrl(f"winwin-photo-{zoe.id}.png")
     image = document.resource(QTextDocument.ResourceType.ImageResource, url)
     assert image.width() == PHOTO_PX * brief_pdf.PHOTO_SCALE
     assert f'src="winwin-photo-{zoe.id}.png"' in document.toHtml()
-    assert brief_pdf.write_pdf(brief, tmp_path / "zoe.pdf") == 1
+    assert brief_pdf.write_pdf(brief, tmp_path / "zoe.pdf", art=ART) == 1
 
 
 def test_a_person_without_a_photo_has_none_in_the_document(journal):
     ada = people.add_person("Ada")
-    document = brief_pdf.brief_document(gather_brief([ada.id], TODAY), 480)
+    document = brief_pdf.brief_document(gather_brief([ada.id], TODAY), 480, art=ART)
     assert "winwin-photo" not in document.toHtml()

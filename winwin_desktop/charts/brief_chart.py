@@ -3,6 +3,10 @@
 A small static figure, unlike the Balance tab's interactive one: white background,
 two step lines ending at today, the last 12 months shaded, totals in the legend. Sized
 in inches by the caller so that it fills the printed page's width.
+
+Importing this module is cheap: matplotlib and numpy load when a chart is drawn. The
+brief's writers (``formats.brief``) are handed :func:`chart_png` and
+:func:`status_pills` by their caller.
 """
 
 from __future__ import annotations
@@ -10,17 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
-
-import numpy as np
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from typing import TYPE_CHECKING
 
 from winwin_desktop.analytics import BalancePoint
-from winwin_desktop.charts.palette import colours, style_axes
+from winwin_desktop.charts.palette import LIGHT, STATUS_COLOUR, colours, style_axes, text_on
 
-# Print resolution: sharp on paper, a PNG of a few hundred kilobytes.
-CHART_DPI = 220
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 WINDOW_DAYS = 365
 _PAPER = "#ffffff"
 _WINDOW_SHADE = "#eef1f5"
@@ -30,6 +31,11 @@ def brief_figure(
     points: Sequence[BalancePoint], today: dt.date, width_in: float, height_in: float
 ) -> Figure:
     """Running totals given and received from the first exchange to ``today``."""
+    import numpy as np
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     palette = colours(dark=False)
     figure = Figure(figsize=(width_in, height_in), facecolor=_PAPER)
     axes = figure.add_subplot()
@@ -101,7 +107,7 @@ def chart_png(
     today: dt.date,
     width_in: float,
     height_in: float,
-    dpi: int = CHART_DPI,
+    dpi: int,
 ) -> bytes:
     """:func:`brief_figure` as PNG bytes at ``dpi``."""
     buffer = io.BytesIO()
@@ -109,6 +115,11 @@ def chart_png(
         buffer, format="png", dpi=dpi, facecolor=_PAPER
     )
     return buffer.getvalue()
+
+
+def status_pills() -> dict[str, tuple[str, str]]:
+    """Each status's pill on paper: (background, text) colours."""
+    return {status: (colour, text_on(colour)) for status, colour in STATUS_COLOUR[LIGHT].items()}
 
 
 def _points(value: int) -> str:

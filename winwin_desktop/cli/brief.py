@@ -12,11 +12,16 @@ from winwin_desktop.private_files import KEEP_PRIVATE
 
 def brief(args: argparse.Namespace) -> int:
     # Qt (for the PDF) and matplotlib (for the charts) load only for this command.
-    from winwin_desktop import brief_pdf
+    from winwin_desktop.charts import brief_chart
+    from winwin_desktop.formats.brief import pdf as brief_pdf
+    from winwin_desktop.formats.brief.model import Artwork
     from winwin_desktop.journal.brief import gather_brief
 
-    brief_pdf.brief_format(args.output)
-    page_size = brief_pdf.paper_size(args.paper) if args.paper else None
+    try:
+        brief_pdf.brief_format(args.output)
+        page_size = brief_pdf.paper_size(args.paper) if args.paper else None
+    except brief_pdf.BriefFileError as error:
+        raise ValidationError("output", error.message) from None
     if not args.people.replace(",", " ").strip():
         raise ValidationError(
             "people", "Name at least one person for the brief, separated by commas."
@@ -30,7 +35,13 @@ def brief(args: argparse.Namespace) -> int:
                 f"Nobody called “{name}” is in the journal; check the name with `winwin people`.",
             )
         chosen.append(found)
-    written = brief_pdf.save_brief(gather_brief([p.id for p in chosen]), args.output, page_size)
+    art = Artwork(brief_chart.status_pills(), brief_chart.chart_png)
+    try:
+        written = brief_pdf.save_brief(
+            gather_brief([p.id for p in chosen]), args.output, page_size, art=art
+        )
+    except brief_pdf.BriefFileError as error:
+        raise ValidationError("output", error.message) from None
     names = [p.name for p in chosen]
     who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     line = f"Wrote the brief on {who} to {written[0]}"

@@ -1,5 +1,5 @@
 """The meeting brief: everything worth knowing about one person (or several) before
-meeting them, gathered as plain data for ``formats.brief`` and the PDF writer.
+meeting them, gathered as the plain data of ``formats.brief.model`` for the writers.
 
 :func:`suggest_talking_points` is pure (it takes plain values and an explicit ``today``),
 so the suggestions are tested with hand-built cases; :func:`gather_brief` reads the
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from winwin_desktop.analytics import (
     GIVEN,
@@ -19,7 +18,6 @@ from winwin_desktop.analytics import (
     RECEIVED,
     YOU_GIVE_MORE,
     YOU_TAKE_MORE,
-    BalancePoint,
     StatusRules,
     cumulative_series,
     describe_window,
@@ -37,97 +35,25 @@ from winwin_desktop.analytics.attention import (
     due_phrase,
     effective_cadence,
 )
+from winwin_desktop.formats.brief.model import (
+    VALUE_WINDOW_DAYS,
+    BriefData,
+    BriefExchange,
+    BriefInteraction,
+    BriefPromise,
+    PersonBrief,
+)
 from winwin_desktop.journal import balance, interactions, people, profile, promises, settings
 from winwin_desktop.journal.errors import NotFound
 from winwin_desktop.store.models import Exchange, Interaction
 
 LAST_INTERACTIONS = 5
 # "What I gave and received" covers the last 12 months, whatever the review window.
-VALUE_WINDOW = StatusRules(window_days=365)
+VALUE_WINDOW = StatusRules(window_days=VALUE_WINDOW_DAYS)
 # Exchanges in a row the same way before a suggestion says so.
 STREAK = 3
 # Promises each way named in the suggestions; more are counted in one line.
 PROMISE_POINTS = 3
-
-
-@dataclass(frozen=True)
-class BriefExchange:
-    """One exchange with the person: ``given`` by me, or ``received`` by me from them."""
-
-    direction: str
-    category: str
-    points: int
-    description: str = ""
-    day: dt.date | None = None
-    title: str = ""  # the interaction's title
-
-
-@dataclass(frozen=True)
-class BriefInteraction:
-    day: dt.date
-    kind: str
-    title: str  # never empty: the kind stands in for a missing title
-    others: list[str] = field(default_factory=list)  # the other participants' names
-    exchanges: list[BriefExchange] = field(default_factory=list)  # with this person only
-
-
-@dataclass(frozen=True)
-class BriefPromise:
-    owed_by: str  # "me" or "them"
-    text: str
-    due: dt.date | None
-    overdue: bool
-    when: str  # e.g. "due in 2 days", "overdue by 3 days"; empty without a due date
-
-
-@dataclass(frozen=True)
-class PersonBrief:
-    """One person's section of the brief."""
-
-    person_id: int
-    name: str
-    role: str = ""
-    organisation: str = ""
-    how_met: str = ""
-    met_on: dt.date | None = None
-    introduced_by: str = ""
-    tags: list[str] = field(default_factory=list)
-    last_contact: dt.date | None = None
-    cadence_days: int = 0
-    interaction_count: int = 0
-    status: str = NEW
-    explanation: str = ""
-    balance_points: list[BalancePoint] = field(default_factory=list)
-    last_interactions: list[BriefInteraction] = field(default_factory=list)
-    given: list[BriefExchange] = field(default_factory=list)  # last 12 months, largest first
-    received: list[BriefExchange] = field(default_factory=list)
-    i_owe: list[BriefPromise] = field(default_factory=list)  # open, soonest due first
-    they_owe: list[BriefPromise] = field(default_factory=list)
-    notes: str = ""  # Markdown
-    talking_points: str = ""  # Markdown: the user's own
-    suggestions: list[str] = field(default_factory=list)  # derived from the journal
-    photo: bytes | None = None  # as stored (JPEG, PNG...); the writers make a thumbnail
-
-    @property
-    def given_points(self) -> int:
-        return sum(e.points for e in self.given)
-
-    @property
-    def received_points(self) -> int:
-        return sum(e.points for e in self.received)
-
-
-@dataclass(frozen=True)
-class BriefData:
-    """A brief for one person, or for a meeting with several (one section each)."""
-
-    today: dt.date
-    people: list[PersonBrief]
-    value_window: str = describe_window(VALUE_WINDOW.window_days)  # "the last 12 months"
-
-    @property
-    def names(self) -> list[str]:
-        return [person.name for person in self.people]
 
 
 def gather_brief(person_ids: Sequence[int], today: dt.date | None = None) -> BriefData:

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from winwin_desktop.formats.brief import MUTED_COLOUR, TEXT_COLOUR, slug
+from winwin_desktop.formats.brief.model import Artwork, BriefData
+from winwin_desktop.formats.brief.text import MUTED_COLOUR, TEXT_COLOUR, slug
 from winwin_desktop.journal import ValidationError
-from winwin_desktop.journal.brief import BriefData, gather_brief
+from winwin_desktop.journal.brief import gather_brief
 from winwin_desktop.private_files import KEEP_PRIVATE
 from winwin_desktop.ui.widgets import ErrorLabel, LoadsWhenShown, muted
 
@@ -36,6 +37,14 @@ SAVE_FORMATS = (
 )
 # The width of the charts on screen, in points (about 660 pixels).
 SCREEN_CHART_POINTS = 495
+
+
+def paper_artwork() -> Artwork:
+    """The brief's chart and status colours, from ``charts/`` (matplotlib loads only
+    when a chart is drawn)."""
+    from winwin_desktop.charts import brief_chart
+
+    return Artwork(brief_chart.status_pills(), brief_chart.chart_png)
 
 
 class BriefTab(LoadsWhenShown, QWidget):
@@ -116,12 +125,14 @@ class BriefTab(LoadsWhenShown, QWidget):
             self._document = None
         else:
             # The PDF and print machinery is loaded with the first brief, not at start-up.
-            from winwin_desktop import brief_pdf
+            from winwin_desktop.formats.brief import pdf as brief_pdf
 
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 dpi = round(96 * self.devicePixelRatioF())  # one image pixel per screen pixel
-                document = brief_pdf.brief_document(self.brief, self._chart_points(), chart_dpi=dpi)
+                document = brief_pdf.brief_document(
+                    self.brief, self._chart_points(), chart_dpi=dpi, art=paper_artwork()
+                )
             finally:
                 QGuiApplication.restoreOverrideCursor()
             document.setDocumentMargin(24)
@@ -142,7 +153,7 @@ class BriefTab(LoadsWhenShown, QWidget):
             return
         from PySide6.QtPrintSupport import QPrinter
 
-        from winwin_desktop import brief_pdf
+        from winwin_desktop.formats.brief import pdf as brief_pdf
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(brief_pdf.page_layout())
@@ -150,7 +161,7 @@ class BriefTab(LoadsWhenShown, QWidget):
         if not self.ask_print(printer):
             return
         try:
-            pages = brief_pdf.print_brief(self.brief, printer)
+            pages = brief_pdf.print_brief(self.brief, printer, art=paper_artwork())
         except OSError:
             self.error.show_error("The printer could not be opened; check it and try again.")
             return
@@ -168,15 +179,15 @@ class BriefTab(LoadsWhenShown, QWidget):
         )
         if not chosen:
             return None
-        from winwin_desktop import brief_pdf
+        from winwin_desktop.formats.brief import pdf as brief_pdf
 
         path = Path(chosen)
         if brief_pdf.FORMATS.get(path.suffix.lower()) != kind:
             path = path.with_name(path.name + extension)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            written = brief_pdf.save_brief(self.brief, path)
-        except ValidationError as error:
+            written = brief_pdf.save_brief(self.brief, path, art=paper_artwork())
+        except brief_pdf.BriefFileError as error:
             self.error.show_error(error.message)
             return None
         finally:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from winwin_desktop.brief_pdf import square_photo
+from winwin_desktop.formats.brief.pdf import square_photo
 from winwin_desktop.journal import (
     ValidationError,
     interactions,

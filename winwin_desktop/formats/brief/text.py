@@ -1,4 +1,4 @@
-"""The meeting brief as Markdown and as HTML, from ``journal.brief.BriefData``.
+"""The meeting brief as Markdown and as HTML, from :class:`.model.BriefData`.
 
 Pure text: no Qt, no database, no matplotlib. The balance chart is drawn elsewhere and
 handed in as a :class:`ChartImage` per person (a file next to the Markdown; a ``data:``
@@ -21,19 +21,15 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from winwin_desktop.analytics import GIVEN
-from winwin_desktop.charts.palette import LIGHT, STATUS_COLOUR, text_on
-
-if TYPE_CHECKING:  # only their shape: this module never loads the journal or its database
-    from winwin_desktop.journal.brief import (
-        BriefData,
-        BriefExchange,
-        BriefInteraction,
-        BriefPromise,
-        PersonBrief,
-    )
+from winwin_desktop.formats.brief.model import (
+    BriefData,
+    BriefExchange,
+    BriefInteraction,
+    BriefPromise,
+    PersonBrief,
+)
 
 STATUS = "Win-win status"
 TALKING_POINTS = "Talking points"
@@ -52,6 +48,8 @@ RECEIVED_COLOUR = "#D55E00"
 OVERDUE_COLOUR = "#b3261e"
 MUTED_COLOUR = "#5b616b"
 TEXT_COLOUR = "#1d2026"
+# A status pill when the caller gave no colours for it.
+PLAIN_PILL = ("#e3e6ea", TEXT_COLOUR)
 
 
 @dataclass(frozen=True)
@@ -258,9 +256,11 @@ def to_html(
     charts: Mapping[int, ChartImage] | None = None,
     standalone: bool = True,
     photos: Mapping[int, ChartImage] | None = None,
+    status_colours: Mapping[str, tuple[str, str]] | None = None,
 ) -> str:
     """The brief as one HTML page; ``charts`` and ``photos`` map person ids to their
-    chart and photo (without ``photos``, each photo inline as stored).
+    chart and photo (without ``photos``, each photo inline as stored);
+    ``status_colours`` each status's pill (background, text), grey when missing.
 
     ``standalone`` adds the style a browser needs to lay out a page; Qt's document,
     which has its own page, goes without it.
@@ -288,6 +288,7 @@ def to_html(
             several,
             index,
             photos.get(person.person_id),
+            (status_colours or {}).get(person.status, PLAIN_PILL),
         )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -305,6 +306,7 @@ def _person_html(
     several: bool,
     index: int,
     photo: ChartImage | None = None,
+    pill: tuple[str, str] = PLAIN_PILL,
 ) -> list[str]:
     top, sub = ("h2", "h3") if several else ("h1", "h2")
     today = brief.today
@@ -333,11 +335,11 @@ def _person_html(
     if not several:
         out.append(f'<p class="prepared">Brief prepared on {_day(today)}.</p>')
 
-    background = STATUS_COLOUR[LIGHT][person.status]
+    background, foreground = pill
     out += [
         f"<{sub}>{STATUS}</{sub}>",
         f'<p><span class="status" style="background-color: {background}; '
-        f'color: {text_on(background)};">&nbsp;{_e(person.status)}&nbsp;</span>'
+        f'color: {foreground};">&nbsp;{_e(person.status)}&nbsp;</span>'
         f"&nbsp; {_e(person.explanation)}</p>",
     ]
     if chart:

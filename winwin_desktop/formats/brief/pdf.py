@@ -1,5 +1,8 @@
 """Saving the meeting brief — PDF with Qt's own writer, Markdown or HTML — and printing it.
 
+QtGui and QtCore only, never QtWidgets (the one Qt exception of ``formats/``, see the
+package's docstring); the chart and the status colours come in an :class:`Artwork`.
+
 The PDF is a ``QTextDocument`` laid out on the page, painted page by page with a footer;
 ``QTextDocument`` moves a line that would straddle a page break to the next page, so long
 notes flow on without cutting lines, and Qt embeds the fonts it uses. Only QtGui is
@@ -43,7 +46,8 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from winwin_desktop.formats.brief import (
+from winwin_desktop.formats.brief.model import Artwork, BriefData, PersonBrief
+from winwin_desktop.formats.brief.text import (
     MUTED_COLOUR,
     PHOTO_PX,
     TEXT_COLOUR,
@@ -53,8 +57,6 @@ from winwin_desktop.formats.brief import (
     to_html,
     to_markdown,
 )
-from winwin_desktop.journal.brief import BriefData, PersonBrief
-from winwin_desktop.journal.errors import ValidationError
 from winwin_desktop.private_files import create_private
 
 FORMATS = {
@@ -83,15 +85,25 @@ FILE_CHART_WIDTH = 660
 # Photos are drawn from this many pixels per CSS pixel: sharp on paper and on HiDPI screens.
 PHOTO_SCALE = 3
 
+# The chart's resolution on paper: sharp in print, a PNG of a few hundred kilobytes.
+CHART_DPI = 220
+
 _application: QGuiApplication | None = None
+
+
+class BriefFileError(ValueError):
+    """The brief cannot be written where or how asked; the message says what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def brief_format(path: str | os.PathLike) -> str:
     """ "pdf", "markdown" or "html", from the file name's extension."""
     found = FORMATS.get(Path(path).suffix.lower())
     if found is None:
-        raise ValidationError(
-            "output",
+        raise BriefFileError(
             f"Cannot tell which format to write from “{Path(path).name}”; use .pdf, .md or .html.",
         )
     return found
@@ -125,9 +137,7 @@ def paper_size(name: str | None) -> QPageSize:
         return default_page_size()
     found = PAPER_SIZES.get(name.strip().lower())
     if found is None:
-        raise ValidationError(
-            "paper", f"Unknown paper size “{name}”; use one of {', '.join(PAPER_SIZES)}."
-        )
+        raise BriefFileError(f"Unknown paper size “{name}”; use one of {', '.join(PAPER_SIZES)}.")
     return QPageSize(found)
 
 
@@ -145,32 +155,40 @@ def page_layout(page_size: QPageSize | None = None) -> QPageLayout:
 
 
 def save_brief(
-    brief: BriefData, path: str | os.PathLike, page_size: QPageSize | None = None
+    brief: BriefData,
+    path: str | os.PathLike,
+    page_size: QPageSize | None = None,
+    *,
+    art: Artwork,
 ) -> list[Path]:
     """Write the brief to ``path`` in the format its extension names; returns the files
     written (a Markdown brief has its charts as PNG files beside it)."""
     path = Path(path)
     kind = brief_format(path)
     if not path.parent.is_dir():
-        raise ValidationError(
-            "output", f"There is no folder {path.parent}; create it or choose another file."
-        )
+        raise BriefFileError(f"There is no folder {path.parent}; create it or choose another file.")
     if not os.access(path.parent, os.W_OK):
-        raise ValidationError("output", f"Cannot write in {path.parent}; choose another folder.")
+        raise BriefFileError(f"Cannot write in {path.parent}; choose another folder.")
     try:
         if kind == "pdf":
-            write_pdf(brief, path, page_size)
+            write_pdf(brief, path, page_size, art=art)
             return [path]
         if kind == "html":
-            return [write_html(brief, path)]
-        return write_markdown(brief, path)
+            return [write_html(brief, path, art=art)]
+        return write_markdown(brief, path, art=art)
     except OSError as exc:
-        raise ValidationError(
-            "output", f"Cannot write {path} ({exc.strerror or exc}); choose another file."
+        raise BriefFileError(
+            f"Cannot write {path} ({exc.strerror or exc}); choose another file."
         ) from exc
 
 
-def write_pdf(brief: BriefData, path: str | os.PathLike, page_size: QPageSize | None = None) -> int:
+def write_pdf(
+    brief: BriefData,
+    path: str | os.PathLike,
+    page_size: QPageSize | None = None,
+    *,
+    art: Artwork,
+) -> int:
     """Write the brief as a PDF; returns its number of pages."""
     ensure_gui_application()
     path = Path(path)
@@ -180,7 +198,7 @@ def write_pdf(brief: BriefData, path: str | os.PathLike, page_size: QPageSize | 
     writer.setTitle(document_title(brief))
     writer.setCreator("WinWin")
     try:
-        pages = render(brief, writer)
+        pages = render(brief, writer, art=art)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -189,11 +207,11 @@ def write_pdf(brief: BriefData, path: str | os.PathLike, page_size: QPageSize | 
     return pages
 
 
-def write_html(brief: BriefData, path: str | os.PathLike) -> Path:
+def write_html(brief: BriefData, path: str | os.PathLike, *, art: Artwork) -> Path:
     """Write the brief as one self-contained HTML file (the charts inline as data URIs)."""
     charts = {}
-    for person in _charted(brief):
-        png = _chart_png(person, brief, FILE_CHART_WIDTH * 72 / 96)
+    for person in _charted(brief, art):
+        png = _chart_png(person, brief, art, FILE_CHART_WIDTH * 72 / 96)
         source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
         charts[person.person_id] = _chart_image(source, FILE_CHART_WIDTH)
     photos = {}
@@ -202,22 +220,23 @@ def write_html(brief: BriefData, path: str | os.PathLike) -> Path:
         if image is not None:
             photos[person.person_id] = ChartImage(_data_uri(image), PHOTO_PX, PHOTO_PX)
     path = Path(path)
-    _write_atomically(path, to_html(brief, charts, photos=photos).encode("utf-8"))
+    page = to_html(brief, charts, photos=photos, status_colours=art.status_colours)
+    _write_atomically(path, page.encode("utf-8"))
     return path
 
 
-def write_markdown(brief: BriefData, path: str | os.PathLike) -> list[Path]:
+def write_markdown(brief: BriefData, path: str | os.PathLike, *, art: Artwork) -> list[Path]:
     """Write the brief as Markdown, each chart a PNG file beside it."""
     path = Path(path)
     written, names = [], {}
-    for person in _charted(brief):
+    for person in _charted(brief, art):
         name = chart_file_name(person)
         stem = name.removesuffix(".png")
         number = 2
         while name in names.values():
             name, number = f"{stem}-{number}.png", number + 1
         names[person.person_id] = name
-        png = _chart_png(person, brief, FILE_CHART_WIDTH * 72 / 96)
+        png = _chart_png(person, brief, art, FILE_CHART_WIDTH * 72 / 96)
         _write_atomically(path.with_name(name), png)
         written.append(path.with_name(name))
     _write_atomically(path, to_markdown(brief, names).encode("utf-8"))
@@ -241,6 +260,8 @@ def brief_document(
     text_width_pt: float,
     device: QPagedPaintDevice | None = None,
     chart_dpi: int | None = None,
+    *,
+    art: Artwork,
 ) -> QTextDocument:
     """The brief as a ``QTextDocument`` whose charts are ``text_width_pt`` wide.
 
@@ -259,9 +280,9 @@ def brief_document(
     document.setDefaultFont(font)
     document.setDocumentMargin(0)
     charts = {}
-    for person in _charted(brief):
+    for person in _charted(brief, art):
         url = f"winwin-chart-{person.person_id}.png"
-        image = QImage.fromData(_chart_png(person, brief, text_width_pt, chart_dpi), "PNG")
+        image = QImage.fromData(_chart_png(person, brief, art, text_width_pt, chart_dpi), "PNG")
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
         charts[person.person_id] = _chart_image(url, round(text_width_pt * 96 / 72))
     photos = {}
@@ -271,7 +292,9 @@ def brief_document(
             url = f"winwin-photo-{person.person_id}.png"
             document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
             photos[person.person_id] = ChartImage(url, PHOTO_PX, PHOTO_PX)
-    document.setHtml(to_html(brief, charts, standalone=False, photos=photos))
+    document.setHtml(
+        to_html(brief, charts, standalone=False, photos=photos, status_colours=art.status_colours)
+    )
     return document
 
 
@@ -310,12 +333,14 @@ def _data_uri(image: QImage) -> str:
     return "data:image/png;base64," + base64.b64encode(bytes(data)).decode("ascii")
 
 
-def render(brief: BriefData, device: QPagedPaintDevice, footer: bool = True) -> int:
+def render(
+    brief: BriefData, device: QPagedPaintDevice, footer: bool = True, *, art: Artwork
+) -> int:
     """Paint the brief on ``device`` (a ``QPdfWriter`` or a ``QPrinter``) whose page
     layout is already set; returns the number of pages."""
     ensure_gui_application()
     text_width_pt = device.pageLayout().paintRect(QPageLayout.Unit.Point).width()
-    document = brief_document(brief, text_width_pt, device)
+    document = brief_document(brief, text_width_pt, device, art=art)
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("the PDF file or printer could not be opened")
@@ -327,9 +352,9 @@ def render(brief: BriefData, device: QPagedPaintDevice, footer: bool = True) -> 
         painter.end()
 
 
-def print_brief(brief: BriefData, printer: QPagedPaintDevice) -> int:
+def print_brief(brief: BriefData, printer: QPagedPaintDevice, *, art: Artwork) -> int:
     """Print on a ``QPrinter`` the user has set up; returns the number of pages."""
-    return render(brief, printer)
+    return render(brief, printer, art=art)
 
 
 def _paint_pages(
@@ -431,19 +456,20 @@ def _footers(
 # ---- charts -------------------------------------------------------------------------------
 
 
-def _charted(brief: BriefData) -> list[PersonBrief]:
-    """The people with something to chart."""
+def _charted(brief: BriefData, art: Artwork) -> list[PersonBrief]:
+    """The people with something to chart (nobody without a chart maker)."""
+    if art.chart is None:
+        return []
     return [person for person in brief.people if person.balance_points]
 
 
 def _chart_png(
-    person: PersonBrief, brief: BriefData, width_pt: float, dpi: int | None = None
+    person: PersonBrief, brief: BriefData, art: Artwork, width_pt: float, dpi: int | None = None
 ) -> bytes:
-    from winwin_desktop.charts.brief_chart import CHART_DPI, chart_png  # matplotlib now
-
+    assert art.chart is not None  # _charted() lets only charted people through
     width_in = width_pt / 72
     height_in = width_in * CHART_ASPECT
-    return chart_png(person.balance_points, brief.today, width_in, height_in, dpi or CHART_DPI)
+    return art.chart(person.balance_points, brief.today, width_in, height_in, dpi or CHART_DPI)
 
 
 def _chart_image(source: str, width_px: int) -> ChartImage:
