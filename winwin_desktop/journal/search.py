@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from winwin_desktop.formats import markdown
 from winwin_desktop.journal.errors import ValidationError
 from winwin_desktop.store import search_index
 from winwin_desktop.store.models import (
@@ -78,11 +78,6 @@ SNIPPET_LEAD_WORDS = 8
 
 QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
 PHRASE = re.compile(r'"([^"]*)"')
-# Markdown marks a snippet does without: emphasis, code, headings, bullets, quotes.
-MARKDOWN = re.compile(
-    r"\*\*|__|`|^\s{0,3}#{1,6}\s+|^\s*[-*+>]\s+|(?<!\w)[*_](?=\w)|(?<=[\w.,;:!?)])[*_](?!\w)",
-    re.MULTILINE,
-)
 
 
 @dataclass(frozen=True)
@@ -538,10 +533,8 @@ def _hit(
 
 def plain_text(text: str | None) -> str:
     """Text on one line, its lines joined by “ · ”, without the Markdown marks that would
-    clutter a snippet."""
-    text = MARKDOWN.sub("", unicodedata.normalize("NFC", text or ""))
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return " · ".join(line for line in lines if line)
+    clutter a snippet (the one Markdown renderer's plain text)."""
+    return markdown.to_plain(text)
 
 
 def _fold_word(word: str) -> str:

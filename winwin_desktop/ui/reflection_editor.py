@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from winwin_desktop.formats import markdown
 from winwin_desktop.journal import people, reflections
 from winwin_desktop.journal.validate import fold
 
@@ -200,7 +201,7 @@ class ReflectionEditor(QWidget):
         self.preview_timer.start()
 
     def _render_preview(self) -> None:
-        self.preview.setMarkdown(self.editor.toPlainText())
+        self.preview.setHtml(markdown.to_html(self.editor.toPlainText()))
 
     def _show_mentions(self, mentions: list[tuple[int, str]], unknown: list[str]) -> None:
         parts = []

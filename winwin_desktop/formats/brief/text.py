@@ -30,6 +30,8 @@ from winwin_desktop.formats.brief.model import (
     BriefPromise,
     PersonBrief,
 )
+from winwin_desktop.formats.markdown import to_html as notes_html
+from winwin_desktop.formats.markdown import with_headings_at
 
 STATUS = "Win-win status"
 TALKING_POINTS = "Talking points"
@@ -159,7 +161,7 @@ def _person_markdown(
 
     lines += [f"{sub} {TALKING_POINTS}", ""]
     if person.talking_points.strip():
-        lines += [_demote_headings(person.talking_points.strip(), len(sub) + 1), ""]
+        lines += [with_headings_at(person.talking_points.strip(), len(sub) + 1), ""]
     if person.suggestions:
         lines += ["From the journal:", ""] if person.talking_points.strip() else []
         lines += [f"- {text}" for text in person.suggestions] + [""]
@@ -196,20 +198,8 @@ def _person_markdown(
 
     lines += [f"{sub} {NOTES}", ""]
     notes = person.notes.strip()
-    lines += [_demote_headings(notes, len(sub) + 1) if notes else "No notes yet.", ""]
+    lines += [with_headings_at(notes, len(sub) + 1) if notes else "No notes yet.", ""]
     return lines
-
-
-def _demote_headings(text: str, level: int) -> str:
-    """Markdown ``text`` with every heading at ``level`` (outside code fences), so a
-    person's own "# Context" sits under the brief's section heading."""
-    out, fenced = [], False
-    for line in text.splitlines():
-        if line.lstrip().startswith("```"):
-            fenced = not fenced
-        match = None if fenced else _HEADING.match(line)
-        out.append(f"{'#' * min(level, 6)} {match.group(2)}" if match else line)
-    return "\n".join(out)
 
 
 def _promise_markdown(promise: BriefPromise) -> str:
@@ -351,7 +341,7 @@ def _person_html(
     out.append(f"<{sub}>{TALKING_POINTS}</{sub}>")
     own = person.talking_points.strip()
     if own:
-        out.append(markdown_to_html(own, heading_level=int(sub[1]) + 1))
+        out.append(notes_html(own, heading_level=int(sub[1]) + 1))
     if person.suggestions:
         if own:
             out.append('<p class="muted">From the journal:</p>')
@@ -399,7 +389,7 @@ def _person_html(
     out.append(f"<{sub}>{NOTES}</{sub}>")
     notes = person.notes.strip()
     out.append(
-        markdown_to_html(notes, heading_level=int(sub[1]) + 1)
+        notes_html(notes, heading_level=int(sub[1]) + 1)
         if notes
         else '<p class="muted">No notes yet.</p>'
     )
@@ -427,138 +417,6 @@ def _promise_html(promise: BriefPromise) -> str:
             f'<span class="muted">(was due {_day(promise.due)})</span>'
         )
     return f"{_e(promise.text)} — {_promise_due(promise)}" if promise.due else _e(promise.text)
-
-
-# ---- Markdown notes to HTML -------------------------------------------------------------
-
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$")
-_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
-_INLINE = re.compile(
-    r"`(?P<code>[^`]+)`"
-    r"|\[(?P<label>[^\]]+)\]\((?P<url>[^)\s]+)\)"
-    r"|(?P<auto>https?://[^\s<>()]+[^\s<>().,;:!?])"
-    r"|\*\*(?P<strong>.+?)\*\*|__(?P<strong2>.+?)__"
-    r"|(?<![\w*])\*(?P<em>[^*\s](?:[^*]*[^*\s])?)\*(?!\*)"
-    r"|(?<![\w_])_(?P<em2>[^_\s](?:[^_]*[^_\s])?)_(?![\w_])"
-)
-_SAFE_URL = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
-
-
-def markdown_to_html(text: str, heading_level: int = 4) -> str:
-    """The Markdown people write in notes, as HTML: headings (all at ``heading_level``),
-    paragraphs, lists (nested by indentation, with task boxes), quotes, rules, code,
-    bold, italics and links. Everything else is shown as typed, escaped."""
-    blocks: list[str] = []
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        if not line.strip():
-            index += 1
-        elif line.lstrip().startswith("```"):
-            end = next(
-                (i for i in range(index + 1, len(lines)) if lines[i].lstrip().startswith("```")),
-                len(lines),
-            )
-            blocks.append(f"<pre>{html.escape(chr(10).join(lines[index + 1 : end]))}</pre>")
-            index = end + 1
-        elif match := _HEADING.match(line):
-            level = min(max(heading_level, 1), 6)
-            blocks.append(f"<h{level}>{_inline(match.group(2))}</h{level}>")
-            index += 1
-        elif _RULE.match(line):
-            blocks.append("<hr>")
-            index += 1
-        elif line.lstrip().startswith(">"):
-            quoted = []
-            while index < len(lines) and lines[index].lstrip().startswith(">"):
-                quoted.append(lines[index].lstrip()[1:].removeprefix(" "))
-                index += 1
-            blocks.append(
-                f"<blockquote>{markdown_to_html(chr(10).join(quoted), heading_level)}</blockquote>"
-            )
-        elif _BULLET.match(line):
-            items = []
-            while index < len(lines) and (match := _BULLET.match(lines[index])):
-                items.append((len(match.group(1).expandtabs(4)), match.group(2), match.group(3)))
-                index += 1
-                # A lazy continuation line belongs to the item above.
-                while (
-                    index < len(lines)
-                    and lines[index].strip()
-                    and not _BULLET.match(lines[index])
-                    and not _starts_block(lines[index])
-                ):
-                    items[-1] = (*items[-1][:2], f"{items[-1][2]} {lines[index].strip()}")
-                    index += 1
-            blocks.append(_list_html(items))
-        else:
-            paragraph = []
-            while index < len(lines) and lines[index].strip() and not _starts_block(lines[index]):
-                paragraph.append(lines[index].strip())
-                index += 1
-            if not paragraph:  # a line no block claims: show it as text
-                paragraph.append(lines[index].strip())
-                index += 1
-            blocks.append(f"<p>{_inline(' '.join(paragraph))}</p>")
-    return "\n".join(blocks)
-
-
-def _starts_block(line: str) -> bool:
-    stripped = line.lstrip()
-    return bool(
-        _HEADING.match(line)
-        or _BULLET.match(line)
-        or _RULE.match(line)
-        or stripped.startswith((">", "```"))
-    )
-
-
-def _list_html(items: list[tuple[int, str, str]]) -> str:
-    """Nested lists from (indent, marker, text) items."""
-    out: list[str] = []
-    stack: list[tuple[int, str]] = []  # (indent, "ul" or "ol") of each open list
-    for indent, marker, text in items:
-        kind = "ul" if marker in "-*+" else "ol"
-        while stack and indent < stack[-1][0]:
-            out.append(f"</li></{stack.pop()[1]}>")
-        if not stack or indent > stack[-1][0]:
-            stack.append((indent, kind))
-            out.append(f"<{kind}><li>")
-        else:
-            out.append("</li><li>")
-        box = re.match(r"\[([ xX])\]\s+(.*)", text)
-        if box:
-            text = ("☑ " if box.group(1) in "xX" else "☐ ") + box.group(2)
-        out.append(_inline(text))
-    while stack:
-        out.append(f"</li></{stack.pop()[1]}>")
-    return "".join(out)
-
-
-def _inline(text: str) -> str:
-    out, position = [], 0
-    for match in _INLINE.finditer(text):
-        out.append(html.escape(text[position : match.start()], quote=False))
-        position = match.end()
-        groups = match.groupdict()
-        if groups["code"] is not None:
-            out.append(f"<code>{html.escape(groups['code'], quote=False)}</code>")
-        elif groups["label"] is not None:
-            url = groups["url"]
-            label = _inline(groups["label"])
-            out.append(
-                f'<a href="{html.escape(url)}">{label}</a>' if _SAFE_URL.match(url) else label
-            )
-        elif groups["auto"] is not None:
-            out.append(f'<a href="{html.escape(groups["auto"])}">{html.escape(groups["auto"])}</a>')
-        elif (strong := groups["strong"] or groups["strong2"]) is not None:
-            out.append(f"<b>{_inline(strong)}</b>")
-        else:
-            out.append(f"<i>{_inline(groups['em'] or groups['em2'])}</i>")
-    out.append(html.escape(text[position:], quote=False))
-    return "".join(out)
 
 
 # ---- shared wording -----------------------------------------------------------------------
