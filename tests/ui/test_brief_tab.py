@@ -215,6 +215,7 @@ def test_brief_for_several_selected_people_and_the_profile_talking_points(window
     view = window.people_page.person_view
     window.people_page.select_person(ada.id)
     view.tabs.setCurrentWidget(view.profile_page)
+    view.edit_button.setChecked(True)  # the profile reads as a page until Edit
     view.talking_points.setFocus()
     view.talking_points.setPlainText("Ask about the engine")
     view.talking_points.clearFocus()

@@ -11,6 +11,7 @@ from tests.helpers.typing import type_text
 from winwin_desktop.journal import interactions, people
 from winwin_desktop.ui.log_dialog import LogInteractionDialog
 from winwin_desktop.ui.main_window import OVERVIEW, PEOPLE, TODAY, TRASH
+from winwin_desktop.ui.timeline_rows import SUBTITLE_ROLE
 
 
 def totals(person_id: int) -> tuple[int, int, int]:
@@ -87,8 +88,9 @@ def test_log_with_two_people_and_value_both_ways(window, qtbot):
     window.open_person(zoe.id)
     timeline = window.people_page.person_view.timeline
     top = timeline.topLevelItem(0)
-    assert top.text(0) == "2026-10-01"
-    assert "Intro call" in top.text(1) and "with Minh Hoang" in top.text(1)
+    assert top.text(0) == "Thu 1 Oct" and top.toolTip(0) == "2026-10-01"
+    assert top.text(1) == "Intro call"
+    assert top.data(1, SUBTITLE_ROLE) == "call · with Minh Hoang"
     assert top.child(0).text(1) == "gave · advice · market map"
     assert top.child(0).text(2) == "3"
     assert "gave 3" in window.people_page.person_view.totals.text().replace("<b>", "").replace(

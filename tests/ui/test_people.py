@@ -98,6 +98,7 @@ def test_edit_profile_in_place_and_undo(window, qtbot):
     window.open_person(zoe.id)
     view = window.people_page.person_view
     view.tabs.setCurrentWidget(view.profile_page)
+    view.edit_button.setChecked(True)  # the profile reads as a page until Edit
     org = view.inputs["organisation"]
     org.setFocus()
     type_text(org, "Acme Robotics")
@@ -115,6 +116,7 @@ def test_bad_cadence_in_profile_shows_the_reason_and_writes_nothing(window, qtbo
     window.open_person(zoe.id)
     view = window.people_page.person_view
     view.tabs.setCurrentWidget(view.profile_page)
+    view.edit_button.setChecked(True)  # the profile reads as a page until Edit
     cadence = view.inputs["cadence_days"]
     cadence.setFocus()
     type_text(cadence, "soon")

@@ -32,6 +32,7 @@ def open_profile(window, person_id: int):
     window.open_person(person_id)
     view = window.people_page.person_view
     view.tabs.setCurrentWidget(view.profile_page)
+    view.edit_button.setChecked(True)  # the profile reads as a page until Edit
     return view
 
 

@@ -12,7 +12,7 @@ from winwin_desktop.ui.main_window import PEOPLE
 
 def test_the_balance_chart_keeps_its_size_from_person_to_person(window, qtbot):
     busy = people.add_person(
-        "Maximiliana Wolkenstein-Oberhausen-Rothenburg",
+        "Maximiliana Wolkenstein-Oberhausen-Rothenburg von Hohenzollern-Sigmaringen",
         role="Senior Vice President of Strategic Partnerships",
         organisation="Zenith Precision Tools and Instruments International",
     )

@@ -59,7 +59,7 @@ def test_reflections_that_mention_someone_are_on_their_timeline(window):
     window.open_person(zoe.id)
     view = window.people_page.person_view
     item = view.timeline.topLevelItem(0)
-    assert item.text(0) == "2026-03-04"
+    assert item.text(0) == "Wed 4 Mar" and item.toolTip(0) == "2026-03-04"
     assert item.text(1) == "Reflection: Good talk with @Zoë Brontë-Nuñez about pricing."
     view._open_item(item)
     assert window.today_page.day == day

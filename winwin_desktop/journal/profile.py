@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from winwin_desktop.journal import people
 from winwin_desktop.journal.errors import NotFound, ValidationError
 from winwin_desktop.journal.people import PersonData
@@ -39,3 +41,39 @@ def photo(person_id: int) -> bytes | None:
     if row is None:
         raise NotFound("person", "That person no longer exists.")
     return bytes(row[0]) if row[0] else None
+
+
+# A "Talking points" heading in the notes (any level), up to the next heading as high.
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+
+
+def split_talking_points(notes: str) -> tuple[str, str]:
+    """The notes without their "Talking points" section, and that section's text."""
+    lines = (notes or "").splitlines()
+    start = level = None
+    for number, line in enumerate(lines):
+        heading = _HEADING.match(line)
+        if heading is None:
+            continue
+        if start is None and heading.group(2).strip().lower() == "talking points":
+            start, level = number, len(heading.group(1))
+        elif start is not None and len(heading.group(1)) <= level:
+            return _joined(lines[:start] + lines[number:]), _joined(lines[start + 1 : number])
+    if start is None:
+        return notes or "", ""
+    return _joined(lines[:start]), _joined(lines[start + 1 :])
+
+
+def _joined(lines: list[str]) -> str:
+    return "\n".join(lines).strip()
+
+
+def talking_points_in_one_place(person_id: int) -> PersonData | None:
+    """Move a "Talking points" section of the person's notes to the end of their talking
+    points, so they live in one place. Returns the person, or None when there was none."""
+    person = people.get_person(person_id)
+    notes, points = split_talking_points(person.notes)
+    if not points:
+        return None
+    joined = "\n".join(part for part in (person.talking_points.strip(), points) if part)
+    return people.edit_person(person_id, notes=notes, talking_points=joined)

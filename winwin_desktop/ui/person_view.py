@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCompleter,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,7 +21,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStackedWidget,
     QTabWidget,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -32,6 +37,7 @@ from winwin_desktop.journal import (
     people,
     profile,
     reflections,
+    settings,
     today,
 )
 from winwin_desktop.journal.interactions import InteractionData
@@ -41,13 +47,16 @@ from winwin_desktop.journal.search import plain_text
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.balance_tab import BalanceTab
 from winwin_desktop.ui.brief_tab import BriefTab
+from winwin_desktop.ui.dates import human_date, short_date
 from winwin_desktop.ui.people_model import signed
 from winwin_desktop.ui.promises_tab import PromisesTab
+from winwin_desktop.ui.timeline_rows import SUBTITLE_ROLE, TwoLineDelegate
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import ElidedLabel, EmptyState, ErrorLabel, heading, muted
 
 ID_ROLE = Qt.UserRole + 1
 REFLECTION_ROLE = Qt.UserRole + 2
+DATE_ROLE = Qt.UserRole + 3  # a timeline row's day, for putting reflections in order
 # The timeline shows the newest interactions first and this many more each time it is
 # scrolled to its end: the busiest people have thousands, and filling them all at once
 # would make opening them slow.
@@ -65,10 +74,11 @@ PROFILE_FIELDS = (
     ("how_met", "How we met", "e.g. panel at Web Summit"),
     ("met_on", "Met on", "YYYY-MM-DD"),
     ("introduced_by_name", "Introduced by", "Start typing a name; empty: nobody"),
-    ("cadence_days", "Keep in touch every", "days, e.g. 60 (empty: the journal's default)"),
+    ("cadence_days", "Keep in touch every", "e.g. 60"),
 )
 LIST_FIELDS = {"emails", "phones", "links", "tags"}
 INTRODUCER = "introduced_by_name"
+CADENCE = "cadence_days"
 PHOTO_SIZE = 56  # the header's picture, in device-independent pixels
 # (menu text, days) offered by the header's Snooze button, as on the Today page.
 SNOOZES = (("For a week", 7), ("For a month", 30))
@@ -123,6 +133,26 @@ def field_text(person: PersonData, field: str) -> str:
     if value is None:
         return ""
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def profile_text(person: PersonData, field: str, default_cadence: int) -> str:
+    """A profile field as the read-only page shows it (Markdown), "" when empty."""
+    value = getattr(person, field)
+    if field == CADENCE:
+        days = value or default_cadence
+        return f"every {days} days" + ("" if value else " (the journal's default)")
+    if field == "met_on" and value:
+        return f"{short_date(value)} ({value.isoformat()})"
+    if field == "emails":
+        return ", ".join(f"[{e}](mailto:{e})" for e in value)
+    if field == "links":
+        return ", ".join(f"<{link}>" if "://" in link else link for link in value)
+    return field_text(person, field).replace("*", "\\*").replace("_", "\\_")
+
+
+def demoted(markdown: str) -> str:
+    """The notes' headings one level lower, under the page's "Notes" heading."""
+    return re.sub(r"(?m)^(#{1,5})(?=[ \t])", r"#\1", markdown)
 
 
 def field_value(field: str, text: str):
@@ -233,24 +263,32 @@ class PersonView(QWidget):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 6, 0, 0)
         self.timeline = QTreeWidget()
-        self.timeline.setHeaderLabels(["Date", "What", "Points"])
+        self.timeline.setHeaderLabels(["When", "What", "Points"])
+        self.timeline.setItemDelegateForColumn(1, TwoLineDelegate(self.timeline))
         header = self.timeline.header()
         header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        self.timeline.headerItem().setTextAlignment(2, Qt.AlignRight | Qt.AlignVCenter)
         # Widths from the font, not ResizeToContents, which measures rows on every change.
         metrics = self.timeline.fontMetrics()
         header.setSectionResizeMode(0, QHeaderView.Interactive)
-        header.resizeSection(0, metrics.horizontalAdvance("  2026-12-31  ") + 28)
+        header.resizeSection(0, metrics.horizontalAdvance("  Wed 30 Sep 2026  "))
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         header.setSectionResizeMode(2, QHeaderView.Interactive)
-        header.resizeSection(2, metrics.horizontalAdvance("  +99 −99  "))
+        header.resizeSection(2, metrics.horizontalAdvance("  +99 −99  ") + 8)
         self._person_id_shown: int | None = None
+        self._person_id_edited: int | None = None
+        self._default_cadence = 30
         self._shown_interactions = 0
         self._timeline_complete = True
         self._mentions: list[ReflectionData] = []
         self.timeline.verticalScrollBar().valueChanged.connect(self._timeline_scrolled)
-        self.timeline.setRootIsDecorated(True)
-        self.timeline.setUniformRowHeights(True)
-        self.timeline.setAlternatingRowColors(True)
+        # Rows as in a feed: every interaction open, its exchanges under its title, no
+        # expand arrows and no stripes.
+        self.timeline.setRootIsDecorated(False)
+        self.timeline.setItemsExpandable(False)
+        self.timeline.setIndentation(0)
+        self.timeline.setUniformRowHeights(False)
         self.timeline.setContextMenuPolicy(Qt.CustomContextMenu)
         self.timeline.customContextMenuRequested.connect(self._timeline_menu)
         self.timeline.itemActivated.connect(self._open_item)
@@ -272,6 +310,28 @@ class PersonView(QWidget):
         return box
 
     def _build_profile(self) -> QWidget:
+        """The profile reads as a page (notes rendered, talking points in one list); Edit
+        turns it into the form, each field saved as it is left."""
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(0, 6, 0, 0)
+        bar = QHBoxLayout()
+        self.profile_hint = muted("")
+        self.profile_hint.setWordWrap(False)
+        self.edit_button = QPushButton("Edit")
+        self.edit_button.setCheckable(True)
+        self.edit_button.setToolTip("Edit this profile (Ctrl+Z undoes each change)")
+        self.edit_button.toggled.connect(self._edit_profile)
+        bar.addWidget(self.profile_hint, 1)
+        bar.addWidget(self.edit_button)
+        outer.addLayout(bar)
+        self.profile_view = QTextBrowser()
+        self.profile_view.setOpenExternalLinks(True)
+        self.profile_view.setFrameShape(QFrame.NoFrame)
+        self.profile_stack = QStackedWidget()
+        self.profile_stack.addWidget(self.profile_view)
+        outer.addWidget(self.profile_stack, 1)
+
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
@@ -284,17 +344,24 @@ class PersonView(QWidget):
             edit.setAccessibleName(label)
             edit.editingFinished.connect(lambda f=field: self._commit(f))
             self.inputs[field] = edit
-            form.addRow(label + ":", edit)
+            if field == CADENCE:
+                # A number with its unit beside it, and what an empty field means.
+                edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000000") + 16)
+                row = QHBoxLayout()
+                row.addWidget(edit)
+                row.addWidget(QLabel("days"))
+                self.cadence_default = muted()
+                self.cadence_default.setWordWrap(False)
+                row.addWidget(self.cadence_default, 1)
+                caption = QLabel(label + ":")
+                caption.setBuddy(edit)
+                form.addRow(caption, row)
+            else:
+                form.addRow(label + ":", edit)
         self.inputs[INTRODUCER].setToolTip(
             "Who introduced you to them; pick one of the people in the journal. "
             "Clear the field to remove the link."
         )
-        self.notes = NotesEdit()
-        self.notes.setPlaceholderText("Notes about this person (Markdown)")
-        self.notes.setTabChangesFocus(True)
-        self.notes.setMinimumHeight(140)
-        self.notes.editing_finished.connect(lambda: self._commit("notes"))
-        form.addRow("Notes:", self.notes)
         self.talking_points = NotesEdit()
         self.talking_points.setPlaceholderText(
             "What to bring up next time (Markdown) — shown first in the brief"
@@ -303,11 +370,60 @@ class PersonView(QWidget):
         self.talking_points.setMinimumHeight(90)
         self.talking_points.editing_finished.connect(lambda: self._commit("talking_points"))
         form.addRow("Talking points:", self.talking_points)
+        self.notes = NotesEdit()
+        self.notes.setPlaceholderText("Notes about this person (Markdown)")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMinimumHeight(140)
+        self.notes.editing_finished.connect(lambda: self._commit("notes"))
+        form.addRow("Notes:", self.notes)
         self.profile_error = ErrorLabel()
         form.addRow("", self.profile_error)
         form.addRow("", muted("Changes are saved as you leave each field; Ctrl+Z undoes them."))
         scroll.setWidget(inner)
-        return scroll
+        self.profile_form = scroll
+        self.profile_stack.addWidget(scroll)
+        return page
+
+    def _edit_profile(self, editing: bool) -> None:
+        self.edit_button.setText("Done" if editing else "Edit")
+        if editing and self.person is not None:
+            person = self.person
+            # A "Talking points" heading in the notes joins the talking points field, so
+            # there is one place to edit them (one undoable step, said on screen).
+            moved = self.actions.run(
+                f"Edit {person.name}", lambda: profile.talking_points_in_one_place(person.id)
+            )
+            self.profile_hint.setText(
+                "The notes' “Talking points” moved to their own field (Ctrl+Z undoes it)."
+                if moved is not None
+                else ""
+            )
+        else:
+            focused = QApplication.focusWidget()
+            if focused is not None and self.profile_form.isAncestorOf(focused):
+                focused.clearFocus()  # save the field being typed in
+            self.profile_hint.setText("")
+        self.profile_stack.setCurrentWidget(self.profile_form if editing else self.profile_view)
+        if editing:
+            self.inputs["organisation"].setFocus()
+
+    def _render_profile(self, person: PersonData) -> None:
+        """The profile as a page: the details, the talking points, the notes."""
+        notes, from_notes = profile.split_talking_points(person.notes)
+        points = "\n".join(p for p in (person.talking_points.strip(), from_notes) if p)
+        lines = []
+        for field, label, _ in PROFILE_FIELDS[1:]:
+            text = profile_text(person, field, self._default_cadence)
+            if text:
+                label = "Keep in touch" if field == CADENCE else label
+                lines.append(f"**{label}:** {text}  ")
+        if not lines:
+            lines.append("*No details yet — Edit adds them.*")
+        sections = ["\n".join(lines)]
+        sections.append("## Talking points\n\n" + (points or "*None yet.*"))
+        if notes:
+            sections.append("## Notes\n\n" + demoted(notes))
+        self.profile_view.setMarkdown("\n\n".join(sections))
 
     # showing ----------------------------------------------------------------------------
 
@@ -354,6 +470,9 @@ class PersonView(QWidget):
             if not editor.hasFocus():
                 editor.setPlainText(getattr(person, field))
         self.profile_error.clear()
+        self._default_cadence = int(settings.get_setting("default_cadence_days"))
+        self.cadence_default.setText(f"empty: the journal's default, {self._default_cadence} days")
+        self._render_profile(person)
         shown = TIMELINE_PAGE
         if self._person_id_shown == person_id:  # the same person again: keep what was loaded
             shown = max(shown, self._shown_interactions)
@@ -368,6 +487,9 @@ class PersonView(QWidget):
         self.promises_tab.show_person(person_id, person.name)
         if not keep_tab:
             self.tabs.setCurrentIndex(0)
+        if self.edit_button.isChecked() and self._person_id_edited != person_id:
+            self.edit_button.setChecked(False)  # another person opens as a page again
+        self._person_id_edited = person_id
 
     def _show_photo(self, person_id: int) -> None:
         data = profile.photo(person_id)
@@ -414,14 +536,19 @@ class PersonView(QWidget):
         for interaction in items:
             others = [n for pid, n in interaction.participants if pid != self.person.id]
             what = interaction.title or interaction.kind.capitalize()
-            detail = f"  ({interaction.kind}" + (f", with {', '.join(others)})" if others else ")")
-            top = QTreeWidgetItem([interaction.date.isoformat(), what + detail, ""])
+            kind = interaction.kind + (f" · with {', '.join(others)}" if others else "")
+            top = QTreeWidgetItem([human_date(interaction.date), what, ""])
             top.setData(0, ID_ROLE, interaction.id)
+            top.setData(0, DATE_ROLE, interaction.date)
+            top.setData(1, SUBTITLE_ROLE, kind)
+            top.setToolTip(0, interaction.date.isoformat())
+            top.setTextAlignment(0, Qt.AlignLeft | Qt.AlignTop)
             mine = [e for e in interaction.exchanges if e.person_id == self.person.id]
             g = sum(e.points for e in mine if e.direction == "given")
             r = sum(e.points for e in mine if e.direction == "received")
             top.setText(2, " ".join(p for p in (f"+{g}" if g else "", f"−{r}" if r else "") if p))
-            top.setToolTip(1, interaction.notes or what)
+            top.setTextAlignment(2, Qt.AlignRight | Qt.AlignTop)
+            top.setToolTip(1, "\n".join(part for part in (what, kind, interaction.notes) if part))
             for exchange in mine:
                 verb = "gave" if exchange.direction == "given" else "received"
                 # The points have their own column.
@@ -429,29 +556,32 @@ class PersonView(QWidget):
                 text = " · ".join(part for part in parts if part)
                 child = QTreeWidgetItem(["", text, str(exchange.points)])
                 child.setData(0, ID_ROLE, interaction.id)
+                child.setToolTip(1, text)
+                child.setTextAlignment(2, Qt.AlignRight | Qt.AlignVCenter)
                 brush = given if exchange.direction == "given" else received
                 child.setForeground(1, brush)
                 child.setForeground(2, brush)
                 top.addChild(child)
             self.timeline.addTopLevelItem(top)
             top.setExpanded(True)
-        oldest = items[-1].date.isoformat() if items else ""
-        due = [m for m in self._mentions if complete or m.day.isoformat() >= oldest]
+        oldest = items[-1].date if items else dt.date.min
+        due = [m for m in self._mentions if complete or m.day >= oldest]
         self._mentions = [m for m in self._mentions if m not in due]
         for reflection in due:
             plain = plain_text(reflection.text)
             shown = plain if len(plain) <= 120 else plain[:119].rstrip() + "…"
-            item = QTreeWidgetItem([reflection.day.isoformat(), f"Reflection: {shown}", ""])
+            item = QTreeWidgetItem([human_date(reflection.day), f"Reflection: {shown}", ""])
             item.setData(0, REFLECTION_ROLE, reflection.day)
+            item.setData(0, DATE_ROLE, reflection.day)
+            item.setToolTip(0, reflection.day.isoformat())
             item.setToolTip(1, reflection.text[:1000])
             item.setForeground(1, QBrush(QColor("#8a9099")))
             # Newest first, interactions and reflections together.
-            day = reflection.day.isoformat()
             at = next(
                 (
                     i
                     for i in range(self.timeline.topLevelItemCount())
-                    if self.timeline.topLevelItem(i).text(0) < day
+                    if self.timeline.topLevelItem(i).data(0, DATE_ROLE) < reflection.day
                 ),
                 self.timeline.topLevelItemCount(),
             )
