@@ -6,7 +6,8 @@ import argparse
 
 from winwin_desktop.cli.log import split_names
 from winwin_desktop.cli.output import EXIT_OK
-from winwin_desktop.journal import ValidationError, people
+from winwin_desktop.journal import ValidationError
+from winwin_desktop.journal.typed_names import find_people
 from winwin_desktop.private_files import KEEP_PRIVATE
 
 
@@ -27,14 +28,14 @@ def brief(args: argparse.Namespace) -> int:
             "people", "Name at least one person for the brief, separated by commas."
         )
     chosen = []
-    for name in split_names(args.people):
-        found = people.find_person(name)
-        if found is None:
+    for name in find_people(split_names(args.people)):
+        if name.person is None:
             raise ValidationError(
                 "people",
-                f"Nobody called “{name}” is in the journal; check the name with `winwin people`.",
+                f"Nobody called “{name.text}” is in the journal; check the name with `winwin people`.",
             )
-        chosen.append(found)
+        if all(p.id != name.person.id for p in chosen):
+            chosen.append(name.person)
     art = Artwork(brief_chart.status_pills(), brief_chart.chart_png)
     try:
         written = brief_pdf.save_brief(

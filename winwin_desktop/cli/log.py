@@ -6,13 +6,20 @@ import argparse
 import datetime as dt
 from dataclasses import dataclass
 
-from winwin_desktop import store
 from winwin_desktop.analytics.attention import I_OWE, THEY_OWE, PromiseInfo
 from winwin_desktop.cli.output import EXIT_OK
 from winwin_desktop.cli.parser import SPEC_FORMS
-from winwin_desktop.journal import ValidationError, interactions, people, promises, settings
-from winwin_desktop.journal.interactions import ExchangeData
-from winwin_desktop.journal.validate import clean_points, parse_date
+from winwin_desktop.journal import ValidationError, interactions, promises, settings
+from winwin_desktop.journal.log_entry import (
+    EntryExchange,
+    EntryPromise,
+    LogEntry,
+    NewPerson,
+    Who,
+    save_log_entry,
+)
+from winwin_desktop.journal.typed_names import TypedName, find_people, person_named
+from winwin_desktop.journal.validate import clean_points, fold, parse_date
 
 GIVEN, RECEIVED = interactions.DIRECTIONS
 
@@ -29,35 +36,50 @@ class ExchangeSpec:
     description: str
 
 
+@dataclass(frozen=True)
+class PromiseSpec:
+    """One --i-owe/--they-owe promise; ``person`` is an index into the log's names."""
+
+    person: int
+    owed_by: str
+    text: str
+    due: dt.date | None
+
+
 def log(args: argparse.Namespace) -> int:
-    names = split_names(args.people)
-    specs = [_parse_spec(text, GIVEN, "--gave", names) for text in args.gave]
-    specs += [_parse_spec(text, RECEIVED, "--received", names) for text in args.received]
-    promise_specs = [_parse_promise(text, I_OWE, "--i-owe", names) for text in args.i_owe]
-    promise_specs += [_parse_promise(text, THEY_OWE, "--they-owe", names) for text in args.they_owe]
-    with store.recording(f"Log “{args.title.strip() or args.kind}”"):
-        ids, added = _resolve_people(names, create=args.new)
-        logged = interactions.log_interaction(
+    typed = find_people(split_names(args.people))
+    specs = [_parse_spec(text, GIVEN, "--gave", typed) for text in args.gave]
+    specs += [_parse_spec(text, RECEIVED, "--received", typed) for text in args.received]
+    promise_specs = [_parse_promise(text, I_OWE, "--i-owe", typed) for text in args.i_owe]
+    promise_specs += [_parse_promise(text, THEY_OWE, "--they-owe", typed) for text in args.they_owe]
+    who = _who(typed, create=args.new)
+    everyone = list(dict.fromkeys(who))  # two names for one person log them once
+    saved = save_log_entry(
+        LogEntry(
             date=args.date or dt.date.today(),
             title=args.title,
-            participant_ids=ids,
+            people=everyone,
             kind=args.kind,
             notes=args.note,
-            exchanges=[exchange for spec in specs for exchange in _exchanges(spec, ids)],
+            exchanges=[
+                EntryExchange(target, spec.direction, spec.category, spec.points, spec.description)
+                for spec in specs
+                for target in (everyone if spec.person is None else [who[spec.person]])
+            ],
+            promises=[EntryPromise(who[p.person], p.owed_by, p.text, p.due) for p in promise_specs],
         )
-        promised = [
-            promises.add_promise(ids[p.person], p.owed_by, p.text, p.due, logged.id)
-            for p in promise_specs
-        ]
+    )
+    logged = saved.interaction
     gave = sum(e.points for e in logged.exchanges if e.direction == GIVEN)
     received = sum(e.points for e in logged.exchanges if e.direction == RECEIVED)
     clauses = [
         f"Logged “{logged.title or logged.kind}” with {', '.join(logged.participant_names)} "
         f"(gave {gave}, received {received})"
     ]
-    clauses += [_promise_clause(promise, several=len(ids) > 1) for promise in promised]
-    if added:
-        clauses.append(f"new in the journal: {', '.join(added)}")
+    several = len(everyone) > 1
+    clauses += [_promise_clause(promise, several=several) for promise in saved.promises]
+    if saved.added:
+        clauses.append(f"new in the journal: {', '.join(p.name for p in saved.added)}")
     print("; ".join(clauses).rstrip(".") + ".")
     return EXIT_OK
 
@@ -67,19 +89,63 @@ def split_names(text: str) -> list[str]:
     for part in text.split(","):
         name = " ".join(part.split())
         if name:
-            names.setdefault(name.casefold(), name)
+            names.setdefault(fold(name), name)
     if not names:
         raise ValidationError("people", "Name at least one person to log, separated by commas.")
     return list(names.values())
 
 
-def _parse_spec(text: str, direction: str, option: str, names: list[str]) -> ExchangeSpec:
+def _who(typed: list[TypedName], create: bool) -> list[Who]:
+    """Each typed name's person id, or the person to add with the entry when ``create``."""
+    who: list[Who] = []
+    for name in typed:
+        if name.person is not None:
+            who.append(name.person.id)
+        elif create:
+            emails = (name.email,) if name.email else ()
+            who.append(NewPerson(name.name, name.organisation, emails))
+        else:
+            raise ValidationError(
+                "people",
+                f"Nobody called “{name.text}” is in the journal; add them with --new or `winwin person add`.",
+            )
+    return who
+
+
+def _person_index(head: str, typed: list[TypedName], option: str) -> int | None:
+    """Which of the log's names ``head`` (typed before a colon) means, if any."""
+    wanted = fold(" ".join(head.split()))
+    hits = [
+        i
+        for i, name in enumerate(typed)
+        if wanted in (fold(name.text), fold(name.name))
+        or (name.person is not None and wanted == fold(name.person.name))
+    ]
+    meant = {typed[i].person.id if typed[i].person else i for i in hits}
+    if len(meant) > 1:
+        examples = " or ".join(f"“{typed[i].text}”" for i in hits[:2])
+        raise ValidationError(
+            option,
+            f"Several people in this log are called “{head.strip()}”; say which one, e.g. {examples}.",
+        )
+    if hits:
+        return hits[0]
+    if "@" in head or head.rstrip().endswith(")"):  # an email, or "Name (Organisation)"
+        person = person_named(head, option)
+        if person is not None:
+            return next(
+                (i for i, n in enumerate(typed) if n.person and n.person.id == person.id), None
+            )
+    return None
+
+
+def _parse_spec(text: str, direction: str, option: str, typed: list[TypedName]) -> ExchangeSpec:
     parts = text.split(":")
     if len(parts) < 2 or not parts[0].strip():
         raise _malformed(text, option)
     categories = {c.casefold() for c in settings.categories()}
     first = parts[0].strip().casefold()
-    person = next((i for i, name in enumerate(names) if name.casefold() == first), None)
+    person = _person_index(parts[0], typed, option)
     is_category = first in categories
     # Someone who shares a category's name is meant when a category follows the name.
     if is_category and person is not None and parts[1].strip().casefold() in categories:
@@ -110,56 +176,14 @@ def _malformed(text: str, option: str) -> ValidationError:
     )
 
 
-def _resolve_people(names: list[str], create: bool) -> tuple[list[int], list[str]]:
-    """The ids of ``names``, adding the missing ones when ``create``; and who was added."""
-    ids, added = [], []
-    for name in names:
-        found = people.find_person(name)
-        if found is None and not create:
-            raise ValidationError(
-                "people",
-                f"Nobody called “{name}” is in the journal; add them with --new or `winwin person add`.",
-            )
-        if found is None:
-            found = people.add_person(name)
-            added.append(found.name)
-        ids.append(found.id)
-    return ids, added
-
-
-def _exchanges(spec: ExchangeSpec, ids: list[int]) -> list[ExchangeData]:
-    targets = ids if spec.person is None else [ids[spec.person]]
-    return [
-        ExchangeData(
-            person_id=person_id,
-            direction=spec.direction,
-            category=spec.category,
-            points=spec.points,
-            description=spec.description,
-        )
-        for person_id in targets
-    ]
-
-
-@dataclass(frozen=True)
-class PromiseSpec:
-    """One --i-owe/--they-owe promise; ``person`` is an index into the log's names."""
-
-    person: int
-    owed_by: str
-    text: str
-    due: dt.date | None
-
-
-def _parse_promise(text: str, owed_by: str, option: str, names: list[str]) -> PromiseSpec:
+def _parse_promise(text: str, owed_by: str, option: str, typed: list[TypedName]) -> PromiseSpec:
     person, rest = 0, text
     head, colon, after = text.partition(":")
     if colon and head.strip():
-        wanted = " ".join(head.split()).casefold()
-        named = next((i for i, name in enumerate(names) if name.casefold() == wanted), None)
+        named = _person_index(head, typed, option)
         if named is not None:
             person, rest = named, after
-        elif people.find_person(head) is not None:
+        elif _in_journal(head, option):
             raise ValidationError(
                 option,
                 f"“{head.strip()}” is not one of the people in this log; add them to it or leave the name out.",
@@ -179,6 +203,13 @@ def _parse_promise(text: str, owed_by: str, option: str, names: list[str]) -> Pr
             if not tail.strip("0123456789-"):  # meant as a date, but impossible
                 parse_date(tail, "due")
     return PromiseSpec(person, owed_by, promises.clean_promise_text(rest), due)
+
+
+def _in_journal(name: str, option: str) -> bool:
+    try:
+        return person_named(name, option) is not None
+    except ValidationError:  # several people have that name: someone has it, at least
+        return True
 
 
 def _promise_clause(promise: PromiseInfo, several: bool) -> str:

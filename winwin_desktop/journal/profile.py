@@ -7,6 +7,7 @@ import re
 from winwin_desktop.journal import people
 from winwin_desktop.journal.errors import NotFound, ValidationError
 from winwin_desktop.journal.people import PersonData
+from winwin_desktop.journal.typed_names import person_named
 from winwin_desktop.store.models import Person
 
 
@@ -16,7 +17,7 @@ def introducer_id(name: str, person_id: int | None = None) -> int | None:
     name = " ".join((name or "").split())
     if not name:
         return None
-    found = people.find_person(name)
+    found = person_named(name, "introduced_by")
     if found is None:
         raise ValidationError(
             "introduced_by",

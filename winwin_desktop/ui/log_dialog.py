@@ -30,8 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.analytics.attention import I_OWE, OPEN, THEY_OWE, PromiseInfo
-from winwin_desktop.journal import ValidationError, interactions, people, promises, settings
+from winwin_desktop.journal import ValidationError, people, promises, settings
 from winwin_desktop.journal.interactions import ExchangeData, InteractionData
+from winwin_desktop.journal.log_entry import (
+    EntryExchange,
+    EntryPromise,
+    LogEntry,
+    NewPerson,
+    save_log_entry,
+)
 from winwin_desktop.journal.settings import POINTS_SCALE
 from winwin_desktop.journal.validate import fold
 from winwin_desktop.ui.promise_dialogs import OWED_LABELS, DueDate
@@ -563,62 +570,41 @@ class LogInteractionDialog(QDialog):
         if self.who.text().strip():
             self._add_typed_person()
         choices = self.participant_choices()
-        new_names = [name for key, name in choices if isinstance(key, str)]
+        # Keys are person ids, or "new:NAME" for someone added with this entry.
+        who = {key: NewPerson(name) if isinstance(key, str) else key for key, name in choices}
         qdate = self.date.date()
-        day = dt.date(qdate.year(), qdate.month(), qdate.day())
-        label = "Edit interaction" if self.editing else "Log interaction"
-
-        def write() -> InteractionData:
-            ids = {key: key for key, _ in choices if not isinstance(key, str)}
-            for name in new_names:
-                ids[f"new:{name}"] = people.add_person(name).id
-            exchanges = [
-                ExchangeData(
+        entry = LogEntry(
+            date=dt.date(qdate.year(), qdate.month(), qdate.day()),
+            title=self.title.text(),
+            people=list(who.values()),
+            kind=self.kind.currentText(),
+            notes=self.notes.toPlainText(),
+            exchanges=[
+                EntryExchange(
                     id=row.exchange_id,
-                    person_id=ids[row.person.currentData()],
+                    who=who[row.person.currentData()],
                     direction=row.direction.currentData(),
                     category=row.category.currentText(),
                     points=row.points.value(),
                     description=row.description.text(),
                 )
                 for row in self.exchange_rows
-            ]
-            values = dict(
-                date=day,
-                title=self.title.text(),
-                participant_ids=[ids[key] for key, _ in choices],
-                kind=self.kind.currentText(),
-                notes=self.notes.toPlainText(),
-                exchanges=exchanges,
-            )
-            if self.editing:
-                saved = interactions.edit_interaction(self.editing.id, **values)
-            else:
-                saved = interactions.log_interaction(**values)
-            for promise_id in self.removed_promise_ids:
-                promises.delete_promise(promise_id)
-            for row in self.promise_rows:
-                person_id = ids.get(row.person.currentData(), row.person.currentData())
-                if row.promise_id is None:
-                    promises.add_promise(
-                        person_id,
-                        row.owed_by.currentData(),
-                        row.text.text(),
-                        row.due.value(),
-                        interaction_id=saved.id,
-                    )
-                else:
-                    promises.edit_promise(
-                        row.promise_id,
-                        row.text.text(),
-                        row.due.value(),
-                        row.owed_by.currentData(),
-                        person_id,
-                    )
-            return saved
-
+            ],
+            promises=[
+                EntryPromise(
+                    id=row.promise_id,
+                    who=who.get(row.person.currentData(), row.person.currentData()),
+                    owed_by=row.owed_by.currentData(),
+                    text=row.text.text(),
+                    due=row.due.value(),
+                )
+                for row in self.promise_rows
+            ],
+            interaction_id=self.editing.id if self.editing else None,
+            removed_promise_ids=list(self.removed_promise_ids),
+        )
         try:
-            self.saved = self.actions.run(label, write)
+            self.saved = self.actions.run(entry.label, lambda: save_log_entry(entry)).interaction
         except ValidationError as error:
             self.show_error(error)
             return
