@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 from tests.helpers.typing import type_text
 from winwin_desktop.journal import interactions, people, promises, trash
 from winwin_desktop.ui.log_dialog import LogInteractionDialog
 from winwin_desktop.ui.main_window import TRASH
 from winwin_desktop.ui.promise_dialogs import AddPromiseDialog
-from winwin_desktop.ui.promises_tab import FROM
+from winwin_desktop.ui.promises_tab import ACTION, FROM
 
 TODAY = dt.date.today()
 
@@ -28,9 +28,16 @@ def promises_tab(window, person_id):
 def rows(tab) -> list[list[str]]:
     tree = tab.tree
     return [
-        [tree.topLevelItem(r).text(c) for c in range(tree.columnCount())]
+        [tree.topLevelItem(r).text(c) for c in range(ACTION)]
         for r in range(tree.topLevelItemCount())
     ]
+
+
+OPEN_SOURCE = "Open the interaction it came from"
+
+
+def menu_texts(tab) -> list[str]:
+    return [action.text() for action in tab.menu().actions()]
 
 
 def open_dialog(window, kind):
@@ -46,14 +53,14 @@ def test_the_interaction_a_promise_came_from_is_shown_and_opens(window, qtbot):
     promises.add_promise(zoe, "them", "an intro")
     tab = promises_tab(window, zoe)
     assert [r[1:] for r in rows(tab)] == [
-        ["send the deck", "—", "open", "2026-03-04 · Lunch at Fika"],
+        ["send the deck", "—", "open", "Wed 4 Mar · Lunch at Fika"],
         ["an intro", "—", "open", "—"],
     ]
     tab.tree.setCurrentItem(tab.tree.topLevelItem(1))
-    assert not tab.source_button.isEnabled()  # not made in an interaction
+    assert OPEN_SOURCE not in menu_texts(tab)  # not made in an interaction
     item = tab.tree.topLevelItem(0)
     tab.tree.setCurrentItem(item)
-    assert tab.source_button.isEnabled()
+    assert OPEN_SOURCE in menu_texts(tab)
 
     rect = tab.tree.visualItemRect(item)
     at = QPoint(tab.tree.header().sectionViewportPosition(FROM) + 10, rect.center().y())
@@ -72,9 +79,9 @@ def test_a_source_in_the_trash_is_shown_but_not_opened(window):
     promises.add_promise(zoe, "me", "send the deck", None, lunch.id)
     interactions.delete_interaction(lunch.id)
     tab = promises_tab(window, zoe)
-    assert rows(tab)[0][FROM] == "2026-03-04 · Lunch (in the Trash)"
+    assert rows(tab)[0][FROM] == "Wed 4 Mar · Lunch (in the Trash)"
     tab.tree.setCurrentItem(tab.tree.topLevelItem(0))
-    assert not tab.source_button.isEnabled()
+    assert OPEN_SOURCE not in menu_texts(tab)
 
 
 def test_edit_a_promise_with_f2_and_undo_it_in_one_step(window, qtbot):
@@ -98,7 +105,7 @@ def test_edit_a_promise_with_f2_and_undo_it_in_one_step(window, qtbot):
     window.undo_action.trigger()
     [back] = promises.promises(zoe)
     assert (back.text, back.due, back.owed_by) == ("send the deck", due, "me")
-    assert rows(tab)[0][:3] == ["I owe", "send the deck", due.isoformat()]
+    assert rows(tab)[0][:3] == ["I owe", "send the deck", "in 3 days"]
 
 
 def test_a_blank_edit_is_refused_with_one_sentence(window, qtbot):
@@ -106,7 +113,7 @@ def test_a_blank_edit_is_refused_with_one_sentence(window, qtbot):
     promises.add_promise(zoe, "me", "send the deck")
     tab = promises_tab(window, zoe)
     tab.tree.setCurrentItem(tab.tree.topLevelItem(0))
-    tab.edit_button.click()
+    tab.edit_selected()
     dialog = open_dialog(window, AddPromiseDialog)
     dialog.text.clear()
     dialog.save()
@@ -142,15 +149,20 @@ def test_delete_key_moves_a_promise_to_the_trash_and_ctrl_z_brings_it_back(windo
     assert [p.text for p in promises.promises(zoe)] == ["send the deck", "an intro"]
 
 
-def test_the_promise_list_has_a_context_menu_and_buttons_follow_the_selection(window):
+def test_one_action_per_row_and_the_rest_in_its_context_menu(window):
     zoe = people.add_person("Zoë Brontë-Nuñez").id
-    tab = promises_tab(window, zoe)
-    assert not tab.edit_button.isEnabled() and not tab.delete_button.isEnabled()
     promises.add_promise(zoe, "me", "send the deck")
-    window.refresh()
-    tab.tree.setCurrentItem(tab.tree.topLevelItem(0))
-    assert tab.edit_button.isEnabled() and tab.delete_button.isEnabled()
+    promises.add_promise(zoe, "them", "an intro")
+    promises.set_status(promises.promises(zoe)[1].id, "dropped")
+    tab = promises_tab(window, zoe)
+    assert [tab.row_button(r).text() for r in range(2)] == ["Kept…", "Reopen"]
+    buttons = [b.text() for b in tab.findChildren(QPushButton) if b.isVisible()]
+    assert sorted(buttons) == ["+ Promise…", "Kept…", "Reopen"]
     assert tab.tree.contextMenuPolicy() == Qt.CustomContextMenu
+    tab.tree.setCurrentItem(tab.tree.topLevelItem(0))
+    assert menu_texts(tab) == ["Edit…\tF2", "Kept…\tEnter", "Dropped", "", "Move to Trash\tDelete"]
+    tab.tree.setCurrentItem(tab.tree.topLevelItem(1))
+    assert "Reopen" in menu_texts(tab)
 
 
 def log_with_promises(zoe: int, minh: int):

@@ -22,16 +22,26 @@ from winwin_desktop.analytics.attention import DROPPED, I_OWE, OPEN, PromiseInfo
 from winwin_desktop.journal import ValidationError, promises
 from winwin_desktop.journal.promises import PromiseSource
 from winwin_desktop.ui import theme
+from winwin_desktop.ui.dates import human_date, short_date
 from winwin_desktop.ui.promise_dialogs import AddPromiseDialog, KeepPromiseDialog
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import EmptyState, LoadsWhenShown, muted
 
 ID_ROLE = Qt.UserRole + 1
-WHO, WHAT, DUE, STATUS, FROM = range(5)
+WHO, WHAT, DUE, STATUS, FROM, ACTION = range(6)
 TREE_TIP = (
     "Enter: mark kept · F2 or double-click: edit · Delete: move to the Trash · "
-    "double-click “From” to open the interaction"
+    "right-click for everything else"
 )
+
+
+def source_text(source: PromiseSource | None) -> str:
+    """Where a promise was made: "Wed 4 Mar · Lunch", "(in the Trash)" when it is."""
+    if source is None:
+        return "—"
+    return f"{short_date(source.date)} · {source.title}" + (
+        " (in the Trash)" if source.deleted else ""
+    )
 
 
 class PromisesTab(LoadsWhenShown, QWidget):
@@ -50,7 +60,7 @@ class PromisesTab(LoadsWhenShown, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Who owes", "What", "Due", "Status", "From"])
+        self.tree.setHeaderLabels(["Who owes", "What", "Due", "Status", "From", ""])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setToolTip(TREE_TIP)
@@ -62,7 +72,9 @@ class PromisesTab(LoadsWhenShown, QWidget):
         for column in (WHO, DUE, STATUS):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(FROM, QHeaderView.Stretch)  # shares the room with What
-        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        # Each row's one main action (Kept… or Reopen) has a button of its own.
+        header.setSectionResizeMode(ACTION, QHeaderView.Fixed)
+        header.resizeSection(ACTION, self.fontMetrics().horizontalAdvance("Reopen") + 40)
         self.tree.itemDoubleClicked.connect(self._double_clicked)
         for keys, slot in (
             (QKeySequence(Qt.Key_Return), self.keep_selected),
@@ -82,39 +94,16 @@ class PromisesTab(LoadsWhenShown, QWidget):
         self._note_timer = QTimer(self, singleShot=True, interval=10_000)
         self._note_timer.timeout.connect(self.note.hide)
         layout.addWidget(self.note)
+        # One button here; each promise's main action is on its row, the rest in its
+        # right-click menu (seven buttons, most of them disabled, read as clutter).
         row = QHBoxLayout()
         self.add_button = QPushButton("+ Promise…")
         self.add_button.setToolTip("Note something you promised them, or they promised you")
         self.add_button.clicked.connect(self.add)
-        self.edit_button = QPushButton("Edit…")
-        self.edit_button.setToolTip("Change what was promised, who owes it, or when it is due (F2)")
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setToolTip("Move this promise to the Trash (Delete); Ctrl+Z undoes it")
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.source_button = QPushButton("Open interaction")
-        self.source_button.setToolTip("Open the interaction this promise was made in")
-        self.source_button.clicked.connect(self.open_selected_source)
-        self.kept_button = QPushButton("Kept…")
-        self.kept_button.setToolTip("Mark kept, and record what was given or received (Enter)")
-        self.kept_button.clicked.connect(self.keep_selected)
-        self.drop_button = QPushButton("Dropped")
-        self.drop_button.setToolTip("It will not happen; keep it for the record")
-        self.drop_button.clicked.connect(lambda: self._set_status(DROPPED))
-        self.reopen_button = QPushButton("Reopen")
-        self.reopen_button.clicked.connect(lambda: self._set_status(OPEN))
-        # Two rows, so that the person page still fits beside the People list on a laptop:
-        # adding and settling a promise above, changing one and finding its source below.
         row.addWidget(self.add_button)
-        row.addStretch(1)
-        for button in (self.kept_button, self.drop_button, self.reopen_button):
-            row.addWidget(button)
+        self.menu_hint = muted("Right-click a promise to edit, drop, open or delete it.")
+        row.addWidget(self.menu_hint, 1)
         layout.addLayout(row)
-        second = QHBoxLayout()
-        for button in (self.edit_button, self.delete_button, self.source_button):
-            second.addWidget(button)
-        second.addStretch(1)
-        layout.addLayout(second)
 
     def show_person(self, person_id: int, name: str) -> None:
         """Show ``person_id``'s promises now if the tab is on screen, else when it appears."""
@@ -134,16 +123,16 @@ class PromisesTab(LoadsWhenShown, QWidget):
         for promise in found:
             self._promises[promise.id] = promise
             who = "I owe" if promise.owed_by == I_OWE else "They owe"
-            due = promise.due.isoformat() if promise.due else "—"
+            due = human_date(promise.due) if promise.due else "—"
             status = promise.status
             if promise.status == OPEN and promise.due:
                 status = f"open{due_phrase(promise.due, today)}"
             source = self._sources.get(promise.id)
-            item = QTreeWidgetItem(
-                [who, promise.text, due, status, source.label if source else "—"]
-            )
+            item = QTreeWidgetItem([who, promise.text, due, status, source_text(source)])
             item.setData(0, ID_ROLE, promise.id)
             item.setToolTip(WHAT, promise.text)
+            if promise.due:
+                item.setToolTip(DUE, promise.due.isoformat())
             item.setToolTip(
                 FROM,
                 f"Made in “{source.title}” on {source.date.isoformat()} — double-click to open it"
@@ -160,12 +149,37 @@ class PromisesTab(LoadsWhenShown, QWidget):
                 for column in range(self.tree.columnCount()):
                     item.setForeground(column, QBrush(QColor("#8a9099")))
             self.tree.addTopLevelItem(item)
+            self.tree.setItemWidget(item, ACTION, self._row_button(promise))
             if selected and promise.id == selected.id:
                 self.tree.setCurrentItem(item)
         has = bool(self._promises)
         self.tree.setVisible(has)
         self.empty.setVisible(not has)
-        self._update_buttons()
+        self.menu_hint.setVisible(has)
+
+    def _row_button(self, promise: PromiseInfo) -> QPushButton:
+        """The row's main action: Kept… while open, else Reopen."""
+        is_open = promise.status == OPEN
+        button = QPushButton("Kept…" if is_open else "Reopen")
+        button.setToolTip(
+            "Mark kept, and record what was given or received (Enter)"
+            if is_open
+            else "Make it open again"
+        )
+        button.clicked.connect(lambda: self._row_action(promise.id))
+        return button
+
+    def row_button(self, row: int) -> QPushButton:
+        return self.tree.itemWidget(self.tree.topLevelItem(row), ACTION)
+
+    def _row_action(self, promise_id: int) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            if self.tree.topLevelItem(i).data(0, ID_ROLE) == promise_id:
+                self.tree.setCurrentItem(self.tree.topLevelItem(i))
+        if self.selected().status == OPEN:
+            self.keep_selected()
+        else:
+            self._set_status(OPEN)
 
     def selected(self) -> PromiseInfo | None:
         item = self.tree.currentItem()
@@ -175,16 +189,6 @@ class PromisesTab(LoadsWhenShown, QWidget):
         promise = self.selected()
         source = self._sources.get(promise.id) if promise else None
         return source if source is not None and not source.deleted else None
-
-    def _update_buttons(self) -> None:
-        promise = self.selected()
-        is_open = promise is not None and promise.status == OPEN
-        self.kept_button.setEnabled(is_open)
-        self.drop_button.setEnabled(is_open)
-        self.reopen_button.setEnabled(promise is not None and not is_open)
-        self.edit_button.setEnabled(promise is not None)
-        self.delete_button.setEnabled(promise is not None)
-        self.source_button.setEnabled(self.selected_source() is not None)
 
     def _double_clicked(self, item: QTreeWidgetItem, column: int) -> None:
         self.tree.setCurrentItem(item)
@@ -198,6 +202,10 @@ class PromisesTab(LoadsWhenShown, QWidget):
         if item is None:
             return
         self.tree.setCurrentItem(item)
+        self.menu().popup(self.tree.viewport().mapToGlobal(pos))
+
+    def menu(self) -> QMenu:
+        """Everything that can be done with the selected promise."""
         promise = self.selected()
         menu = QMenu(self)
         menu.addAction("Edit…\tF2", self.edit_selected)
@@ -210,7 +218,7 @@ class PromisesTab(LoadsWhenShown, QWidget):
             menu.addAction("Open the interaction it came from", self.open_selected_source)
         menu.addSeparator()
         menu.addAction("Move to Trash\tDelete", self.delete_selected)
-        menu.popup(self.tree.viewport().mapToGlobal(pos))
+        return menu
 
     def add(self) -> AddPromiseDialog:
         dialog = AddPromiseDialog(self.actions, self.person_id, self.person_name, self)
