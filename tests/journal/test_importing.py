@@ -19,6 +19,7 @@ from winwin_desktop.journal.importing import (
     NEW,
     SKIP,
     SKIPPED,
+    STATUS_LABELS,
     UNCHANGED,
     UPDATED,
 )
@@ -97,7 +98,7 @@ def test_linkedin_merges_into_the_phone_contact_and_fills_blanks(journal):
         ("line 8", "", SKIPPED),
         ("line 9", "Ngozi Okafor", NEW),
     ]
-    assert plan.rows[0].detail == f"Same name as {ZOE}; merging adds how met and when met."
+    assert plan.rows[0].detail == f"Same profile address as {ZOE}; merging adds how met and when met."
     assert plan.rows[2].detail == "This row was skipped: it has no name."
     assert plan.summary() == "5 records: 2 new, 1 updated, 2 skipped"
     importing.apply(plan)
@@ -126,16 +127,19 @@ def test_same_email_in_another_case_is_the_same_person(journal):
     assert people.find_person("Minh Hoang") is None
 
 
-def test_a_similar_name_is_a_duplicate_to_decide(journal):
+def test_a_similar_name_alone_never_merges_it_is_a_question(journal):
     people.add_person("Amelie Lefebvre")
     plan = plan_for("android_2.1_qp.vcf")
     amelie = plan.rows[0]
     assert amelie.status == DUPLICATE
-    assert amelie.choices == (MERGE, KEEP_BOTH, SKIP)
-    assert amelie.decision == MERGE  # no email on either side says they differ
-    assert amelie.detail.startswith("Name like Amelie Lefebvre, ")
+    assert STATUS_LABELS[DUPLICATE] == "maybe the same"
+    assert amelie.choices == (KEEP_BOTH, MERGE, SKIP)
+    assert amelie.decision == KEEP_BOTH  # a similar name alone never merges
+    assert amelie.detail.startswith("Maybe the same as Amelie Lefebvre (the names are ")
+    assert amelie.detail.endswith("added as a new person.")
+    plan.decide(0, MERGE)
+    assert "merging adds" in plan.rows[0].detail
     plan.decide(0, KEEP_BOTH)
-    assert plan.rows[0].detail.endswith("added as a separate person.")
     assert plan.counts()[DUPLICATE] == 1
     importing.apply(plan)
     assert {name for _, name in people.people_names()} == {
@@ -176,7 +180,7 @@ def test_duplicates_inside_one_file_merge_into_the_first(journal):
         plan = importing.preview(importing.read_path(path))
     finally:
         path.unlink()
-    assert [row.status for row in plan.rows] == [NEW, DUPLICATE, UNCHANGED]
+    assert [row.status for row in plan.rows] == [NEW, UPDATED, UNCHANGED]
     assert (
         plan.rows[1].detail == "Same name as Ana Lima (line 2 in this file); merging adds 1 phone."
     )

@@ -68,7 +68,7 @@ def detect_format(data: bytes, file: str) -> str:
     upper = stripped[:200].upper()
     if upper.startswith("BEGIN:VCARD"):
         return VCARD
-    if upper.startswith("BEGIN:VCALENDAR"):
+    if upper.startswith(("BEGIN:VCALENDAR", "BEGIN:VEVENT", "BEGIN:VTODO")):
         return ICALENDAR
     if stripped.startswith(("{", "[")):
         return _json_kind(data, file)
@@ -114,6 +114,7 @@ def read_file(
     mapping: dict[str, str] | None = None,
     now: dt.datetime | None = None,
     tz: dt.tzinfo | None = None,
+    since: dt.date | None = None,
 ) -> ParsedFile:
     """Every record of ``data`` (the contents of ``file``) in the format given or detected.
 
@@ -132,7 +133,7 @@ def read_file(
     if format == ICALENDAR:
         from winwin_desktop.formats.icalendar_import import read_calendar
 
-        return read_calendar(data, file, now=now, tz=tz)
+        return read_calendar(data, file, now=now, tz=tz, since=since)
     if format == JRNL:
         from winwin_desktop.formats.jrnl import read_jrnl
 

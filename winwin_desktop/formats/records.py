@@ -104,6 +104,8 @@ class MeetingRecord:
     attendees: list[Attendee] = field(default_factory=list)
     kind: str = "meeting"
     source_key: str = ""
+    # Something the user should know about how it was read, as a clause.
+    note: str = ""
 
 
 @dataclass
@@ -131,6 +133,11 @@ class ParsedFile:
     skipped: list[Skipped] = field(default_factory=list)
     # For formats read as a whole (WinWin's own JSON): the reader's own object.
     document: object | None = None
+    # A calendar's owner, by their addresses (its name, the organiser of most events).
+    owner_addresses: list[str] = field(default_factory=list)
+    # Repeating meetings: the first day imported, and how many earlier ones were left out.
+    since: dt.date | None = None
+    older_left_out: int = 0
 
     @property
     def record_count(self) -> int:

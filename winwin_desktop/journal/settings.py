@@ -50,6 +50,8 @@ DEFAULTS: dict[str, Any] = {
     "backups_weekly_kept": 4,
     # A passphrase-protected journal locks after this many idle minutes; 0 never.
     "lock_after_minutes": 0,
+    # The user's own email addresses (journal/my_addresses.py): never a person.
+    "my_addresses": [],
     "prompts": [
         "Who did I help today?",
         "Who helped me?",

@@ -61,6 +61,7 @@ from winwin_desktop.journal.importing.base import (
 from winwin_desktop.journal.importing.matching import match
 from winwin_desktop.journal.importing.plan import ImportPlan
 from winwin_desktop.journal.importing.writing import write
+from winwin_desktop.journal.my_addresses import folded
 
 __all__ = [
     "ADD",
@@ -94,13 +95,20 @@ def preview(
     parsed: ParsedFile,
     add_unknown: bool = False,
     decisions: dict[int, str] | None = None,
+    merge_similar: bool = False,
 ) -> ImportPlan:
-    """What importing ``parsed`` would do. Reads the journal, writes nothing."""
+    """What importing ``parsed`` would do. Reads the journal, writes nothing.
+
+    ``merge_similar`` merges every "maybe the same" record into whom it may be (the
+    default adds each as a new person)."""
     if parsed.format == WINWIN_JSON:
         return winwin_json.preview(parsed)
-    state = match(parsed)
+    me = folded()
+    state = match(parsed, me)
     state.decisions.update(decisions or {})
+    state.merge_similar = merge_similar
     plan = ImportPlan(parsed, [], _state=state)
+    plan.me_offered = [a for a in parsed.owner_addresses if a.casefold() not in me]
     plan.unknown_attendees = state.unknown_attendees
     plan.added_attendees = {a.key for a in state.unknown_attendees} if add_unknown else set()
     plan._resolve()
@@ -120,8 +128,10 @@ def read_path(
     mapping: dict[str, str] | None = None,
     now: dt.datetime | None = None,
     tz: dt.tzinfo | None = None,
+    since: dt.date | None = None,
 ) -> ParsedFile:
-    """Read a file from disk; :class:`ImportFormatError` for one that cannot be read."""
+    """Read a file from disk; :class:`ImportFormatError` for one that cannot be read.
+    ``since`` is the first day of a calendar's meetings to import (default: a year ago)."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -129,7 +139,7 @@ def read_path(
         raise ImportFormatError(
             path.name, "", f"it cannot be opened ({exc.strerror or exc}); check the path."
         ) from None
-    return read_file(data, path.name, format, mapping, now=now, tz=tz)
+    return read_file(data, path.name, format, mapping, now=now, tz=tz, since=since)
 
 
 def import_file(
@@ -138,7 +148,10 @@ def import_file(
     mapping: dict[str, str] | None = None,
     add_unknown: bool = False,
     dry_run: bool = False,
+    merge_similar: bool = False,
+    since: dt.date | None = None,
 ) -> tuple[ImportPlan, ImportResult | None]:
     """Read, preview and (unless ``dry_run``) apply, with every default decision."""
-    plan = preview(read_path(path, format, mapping), add_unknown=add_unknown)
+    parsed = read_path(path, format, mapping, since=since)
+    plan = preview(parsed, add_unknown=add_unknown, merge_similar=merge_similar)
     return plan, None if dry_run else apply(plan)

@@ -17,7 +17,7 @@ STATUSES = (NEW, UPDATED, DUPLICATE, UNCHANGED, SKIPPED)
 STATUS_LABELS = {
     NEW: "new",
     UPDATED: "updated",
-    DUPLICATE: "duplicate",
+    DUPLICATE: "maybe the same",
     UNCHANGED: "already in the journal",
     SKIPPED: "skipped",
 }
@@ -26,7 +26,7 @@ ADD = "add"
 MERGE = "merge"
 KEEP_BOTH = "keep both"
 SKIP = "skip"
-DECISION_LABELS = {ADD: "Import", MERGE: "Merge", KEEP_BOTH: "Keep both", SKIP: "Skip"}
+DECISION_LABELS = {ADD: "Import", MERGE: "Merge", KEEP_BOTH: "Add as new", SKIP: "Skip"}
 
 PERSON, MEETING, ENTRY = "person", "meeting", "journal entry"
 WINWIN_JSON = "winwin-json"
@@ -51,6 +51,8 @@ class PreviewRow:
     decision: str | None = None
     choices: tuple[str, ...] = ()
     match: str = ""
+    organisation: str = ""
+    role: str = ""
 
 
 @dataclass

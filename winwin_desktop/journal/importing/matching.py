@@ -9,7 +9,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from winwin_desktop.formats.records import (
-    ContactRecord,
     EntryRecord,
     MeetingRecord,
     ParsedFile,
@@ -17,152 +16,22 @@ from winwin_desktop.formats.records import (
 )
 from winwin_desktop.journal import settings
 from winwin_desktop.journal.importing.base import (
-    CHUNK,
     ENTRY,
     MEETING,
     PERSON,
-    SIMILAR,
     UnknownAttendee,
     existing,
-    plural,
     uid_for,
 )
+from winwin_desktop.journal.importing.people import (
+    Draft,
+    Match,
+    live_people,
+    match_people,
+    name_key,
+)
 from winwin_desktop.journal.validate import fold
-from winwin_desktop.store.models import Interaction, Person, PersonTag, Reflection, Tag
-
-# ---- people: drafts and matching ----------------------------------------------------------
-
-
-@dataclass
-class Draft:
-    """A person as the import will leave them."""
-
-    name: str
-    organisation: str = ""
-    role: str = ""
-    emails: list[str] = field(default_factory=list)
-    phones: list[str] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    notes: str = ""
-    how_met: str = ""
-    met_on: dt.date | None = None
-    photo: bytes | None = None
-    source_key: str = ""
-
-    @classmethod
-    def of_record(cls, record: ContactRecord) -> Draft:
-        return cls(
-            name=record.name,
-            organisation=record.organisation,
-            role=record.role,
-            emails=list(record.emails),
-            phones=list(record.phones),
-            links=list(record.links),
-            tags=list(record.tags),
-            notes=record.notes,
-            how_met=record.how_met,
-            met_on=record.met_on,
-            photo=record.photo,
-            source_key=record.source_key,
-        )
-
-    def copy(self) -> Draft:
-        return Draft(**{**self.__dict__, **{k: list(getattr(self, k)) for k in _LISTS}})
-
-    def merge(self, record: ContactRecord) -> list[str]:
-        """Take in what ``record`` adds; the list says what changed, in words."""
-        changes = []
-        for name, key in (("emails", str.casefold), ("phones", _digits), ("links", _link_key)):
-            have = {key(v) for v in getattr(self, name)}
-            new = [v for v in getattr(record, name) if key(v) not in have]
-            if new:
-                getattr(self, name).extend(new)
-                changes.append(plural(len(new), name[:-1]))
-        have = {t.casefold() for t in self.tags}
-        tags = [t for t in record.tags if t.casefold() not in have]
-        if tags:
-            self.tags.extend(tags)
-            changes.append(("tag " if len(tags) == 1 else "tags ") + ", ".join(tags))
-        for name in ("organisation", "role", "how_met", "met_on", "photo"):
-            if getattr(record, name) and not getattr(self, name):
-                setattr(self, name, getattr(record, name))
-                changes.append(name.replace("_", " ").replace("met on", "when met"))
-        have = _squeezed(self.notes)
-        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", record.notes) if p.strip()]
-        paragraphs = [p for p in paragraphs if _squeezed(p) not in have]
-        if paragraphs:
-            added = "\n\n".join(paragraphs)
-            self.notes = f"{self.notes.rstrip()}\n\n{added}" if self.notes.strip() else added
-            changes.append("notes")
-        return changes
-
-
-def _squeezed(text: str) -> str:
-    """Text with its spacing evened out, so a note re-wrapped by an exporter still matches."""
-    return " ".join(text.split())
-
-
-_LISTS = ("emails", "phones", "links", "tags")
-
-
-def _digits(phone: str) -> str:
-    return "".join(c for c in phone if c.isdigit()) or phone
-
-
-def _link_key(link: str) -> str:
-    return re.sub(r"^[a-z]+://(www\.)?", "", link.strip().casefold()).rstrip("/")
-
-
-def name_key(name: str) -> str:
-    """A name with accents, case, punctuation and word order left out."""
-    return " ".join(sorted(re.findall(r"\w+", fold(name))))
-
-
-class NameIndex:
-    """Names seen so far, for exact and similar lookups; a name is compared only with
-    names sharing a word of two letters or more, so a lookup stays cheap at 10,000."""
-
-    def __init__(self) -> None:
-        self.exact: dict[str, object] = {}
-        self.keys: dict[str, list[tuple[str, object]]] = defaultdict(list)
-
-    def add(self, name: str, target: object) -> None:
-        key = name_key(name)
-        if not key:
-            return
-        self.exact.setdefault(key, target)
-        for word in set(key.split()):
-            if len(word) > 1:
-                self.keys[word].append((key, target))
-
-    def find(self, name: str) -> tuple[object, int] | None:
-        from rapidfuzz import fuzz, process
-
-        key = name_key(name)
-        if not key:
-            return None
-        if key in self.exact:
-            return self.exact[key], 100
-        candidates: dict[str, object] = {}
-        for word in set(key.split()):
-            for other, target in self.keys.get(word, ()):
-                candidates.setdefault(other, target)
-        if not candidates:
-            return None
-        found = process.extractOne(
-            key, list(candidates), scorer=fuzz.token_sort_ratio, score_cutoff=SIMILAR
-        )
-        if found is None:
-            return None
-        return candidates[found[0]], int(found[1])
-
-
-@dataclass
-class Match:
-    target: tuple[str, int]  # ("person", id) or ("record", row index)
-    how: str  # "source", "email", "name", "similar"
-    score: int = 100
+from winwin_desktop.store.models import Interaction, Reflection
 
 
 @dataclass
@@ -186,13 +55,21 @@ class Matches:
     paragraphs: dict[int, tuple[str, list[int]]] = field(default_factory=dict)
     day_texts: dict[dt.date, str] = field(default_factory=dict)
     day_ids: dict[dt.date, int] = field(default_factory=dict)
+    # the user's own addresses, and the contact records that are the user
+    me: set[str] = field(default_factory=set)
+    known_me: set[str] = field(default_factory=set)
+    myself: set[int] = field(default_factory=set)
+    merge_similar: bool = False
 
 
 def _place_order(place: str) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", place)[:1]) or (0,)
 
 
-def match(parsed: ParsedFile) -> Matches:
+def match(parsed: ParsedFile, me: set[str], known_me: set[str] | None = None) -> Matches:
+    """What the records of ``parsed`` are in the journal; ``me`` are the user's own
+    addresses (casefolded), which are never a person; ``known_me`` those of them the
+    journal already has (the rest are being added by this import)."""
     items: list[tuple[str, object]] = (
         [(PERSON, r) for r in parsed.contacts]
         + [(MEETING, r) for r in parsed.meetings]
@@ -203,109 +80,14 @@ def match(parsed: ParsedFile) -> Matches:
         kind_of_skip = MEETING
     items += [(kind_of_skip, s) for s in parsed.skipped]
     items.sort(key=lambda item: _place_order(item[1].place))
-    state = Matches(parsed, items)
+    state = Matches(parsed, items, me=me, known_me=set(me if known_me is None else known_me))
     if parsed.contacts:
-        match_people(state)
+        match_people(state, me)
     if parsed.meetings:
         match_meetings(state)
     if parsed.entries:
         match_entries(state)
     return state
-
-
-def live_people() -> list[Person]:
-    return list(
-        Person.select(Person.id, Person.name, Person.emails, Person.uid).where(
-            Person.deleted_at.is_null()
-        )
-    )
-
-
-def match_people(state: Matches) -> None:
-    by_uid: dict[str, int] = {}
-    by_email: dict[str, int] = {}
-    names = NameIndex()
-    for person in live_people():
-        by_uid[person.uid] = person.id
-        for email in person.emails or []:
-            by_email.setdefault(email.casefold(), person.id)
-        names.add(person.name, (PERSON, person.id))
-        state.person_names[person.id] = person.name
-    state.taken_uids = {row.uid for row in Person.select(Person.uid)}
-    file_emails: dict[str, int] = {}
-    file_names = NameIndex()
-    matched_people: set[int] = set()
-    for index, (kind, record) in enumerate(state.items):
-        if kind != PERSON or isinstance(record, Skipped):
-            continue
-        match = None
-        if record.source_key and (found := by_uid.get(uid_for(record.source_key))):
-            match = Match((PERSON, found), "source")
-        if match is None:
-            for email in record.emails:
-                if (found := by_email.get(email.casefold())) is not None:
-                    match = Match((PERSON, found), "email")
-                    break
-        if match is None:
-            for email in record.emails:
-                if (found := file_emails.get(email.casefold())) is not None:
-                    match = Match(("record", found), "email")
-                    break
-        if match is None:
-            match = _name_match(record.name, names, file_names)
-        if match is not None:
-            state.matches[index] = match
-            if match.target[0] == PERSON:
-                matched_people.add(match.target[1])
-        for email in record.emails:
-            file_emails.setdefault(email.casefold(), index)
-        file_names.add(record.name, ("record", index))
-    state.people = _drafts_of(matched_people)
-
-
-def _name_match(name: str, journal: NameIndex, file: NameIndex) -> Match | None:
-    in_journal = journal.find(name)
-    in_file = file.find(name)
-    best = None
-    for found in (in_journal, in_file):
-        if found and (best is None or found[1] > best[1]):
-            best = found
-    if best is None:
-        return None
-    target, score = best
-    return Match(target, "name" if score == 100 else "similar", score)
-
-
-def _drafts_of(ids: set[int]) -> dict[int, Draft]:
-    drafts: dict[int, Draft] = {}
-    id_list = sorted(ids)
-    for start in range(0, len(id_list), CHUNK):
-        chunk = id_list[start : start + CHUNK]
-        for person in Person.select().where(Person.id.in_(chunk)):
-            drafts[person.id] = Draft(
-                name=person.name,
-                organisation=person.organisation,
-                role=person.role,
-                emails=list(person.emails or []),
-                phones=list(person.phones or []),
-                links=list(person.links or []),
-                notes=person.notes,
-                how_met=person.how_met,
-                met_on=person.met_on,
-                photo=person.photo,
-            )
-        for person_id, tag in (
-            PersonTag.select(PersonTag.person, Tag.name)
-            .join(Tag)
-            .where(
-                PersonTag.person.in_(chunk)
-                & PersonTag.deleted_at.is_null()
-                & Tag.deleted_at.is_null()
-            )
-            .tuples()
-        ):
-            drafts[person_id].tags.append(tag)
-    return drafts
 
 
 # ---- meetings -----------------------------------------------------------------------------
@@ -314,9 +96,11 @@ def _drafts_of(ids: set[int]) -> dict[int, Draft]:
 def match_meetings(state: Matches) -> None:
     by_email: dict[str, int] = {}
     by_name: dict[str, list[int]] = defaultdict(list)
+    has_email: set[int] = set()
     for person in live_people():
         for email in person.emails or []:
             by_email.setdefault(email.casefold(), person.id)
+            has_email.add(person.id)
         by_name[name_key(person.name)].append(person.id)
         state.person_names[person.id] = person.name
     uids = {}
@@ -331,10 +115,15 @@ def match_meetings(state: Matches) -> None:
         state.meeting_state[index] = present.get(uid_for(record.source_key), "")
         ids, strangers = [], []
         for attendee in record.attendees:
+            if attendee.email.casefold() in state.me:
+                continue  # the user is not their own contact
             found = by_email.get(attendee.email.casefold()) if attendee.email else None
             if found is None and attendee.name:
+                # A name alone says who it is only when it is unique, and no two
+                # different addresses say otherwise.
                 same_name = by_name.get(name_key(attendee.name), [])
-                found = same_name[0] if len(same_name) == 1 else None
+                if len(same_name) == 1 and not (attendee.email and same_name[0] in has_email):
+                    found = same_name[0]
             if found is not None:
                 if found not in ids:
                     ids.append(found)

@@ -36,7 +36,8 @@ from winwin_desktop.journal.importing.base import (
     listing,
     plural,
 )
-from winwin_desktop.journal.importing.matching import Draft, Matches
+from winwin_desktop.journal.importing.matching import Matches, match
+from winwin_desktop.journal.importing.people import IDENTIFIER_WORDS, Draft, Match
 
 
 @dataclass
@@ -48,6 +49,9 @@ class ImportPlan:
     rows: list[PreviewRow]
     unknown_attendees: list[UnknownAttendee] = field(default_factory=list)
     added_attendees: set[str] = field(default_factory=set)
+    # The calendar owner's addresses, offered as the user's own; those accepted.
+    me_offered: list[str] = field(default_factory=list)
+    me_accepted: set[str] = field(default_factory=set)
     _state: Matches | None = field(default=None, repr=False)
     _writes: Writes | None = field(default=None, repr=False)
     _winwin: dict | None = field(default=None, repr=False)
@@ -69,7 +73,13 @@ class ImportPlan:
         counts = self.counts()
         parts = [f"{counts[s]} {STATUS_LABELS[s]}" for s in STATUSES if counts[s]]
         total = plural(len(self.rows), "record")
-        return f"{total}: {', '.join(parts)}" if parts else f"{total}"
+        text = f"{total}: {', '.join(parts)}" if parts else f"{total}"
+        if self.parsed.older_left_out:
+            text += (
+                f" ({plural(self.parsed.older_left_out, 'earlier occurrence')} of repeating "
+                f"meetings, before {self.parsed.since.isoformat()}, left out)"
+            )
+        return text
 
     @property
     def writes_anything(self) -> bool:
@@ -90,8 +100,22 @@ class ImportPlan:
         self.added_attendees = set(keys)
         self._resolve()
 
+    def count_as_me(self, addresses: Iterable[str]) -> None:
+        """Take these offered addresses as the user's own: they attend no meeting as a
+        person, and the import adds them to My addresses."""
+        self.me_accepted = {a for a in addresses if a in self.me_offered}
+        state = self._state
+        me = state.me | {a.casefold() for a in self.me_accepted}
+        fresh = match(self.parsed, me, state.known_me)
+        fresh.decisions, fresh.merge_similar = state.decisions, state.merge_similar
+        self._state = fresh
+        self.unknown_attendees = fresh.unknown_attendees
+        self.added_attendees &= {a.key for a in fresh.unknown_attendees}
+        self._resolve()
+
     def _resolve(self) -> None:
         self.rows, self._writes = resolve(self._state, self.added_attendees)
+        self._writes.my_addresses = sorted(self.me_accepted)
 
 
 # ---- the preview itself -------------------------------------------------------------------
@@ -107,10 +131,14 @@ class Writes:
     days: dict[dt.date, list[tuple[str, list[int]]]] = field(default_factory=dict)
     day_texts: dict[dt.date, str] = field(default_factory=dict)
     day_ids: dict[dt.date, int] = field(default_factory=dict)
+    my_addresses: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.new_people or self.changed_people or self.meetings or self.days)
+        return not (
+            self.new_people or self.changed_people or self.meetings or self.days
+            or self.my_addresses
+        )  # fmt: skip
 
 
 def resolve(state: Matches, added_attendees: set[str]) -> tuple[list[PreviewRow], Writes]:
@@ -140,19 +168,20 @@ def resolve(state: Matches, added_attendees: set[str]) -> tuple[list[PreviewRow]
 
 
 def _person_row(state, index, record: ContactRecord, decision, drafts, lands_in, writes):
-    label = record.name
-    match = state.matches.get(index)
+    found = state.matches.get(index)
     target = None
-    if match is not None:
-        target = match.target if match.target[0] == PERSON else lands_in.get(match.target[1])
+    if index in state.myself:
+        lands_in[index] = None
+        shown = ", ".join(record.emails)
+        return _row(index, record, SKIPPED, f"This is you ({shown} is one of your own addresses).")
+    if found is not None:
+        target = found.target if found.target[0] == PERSON else lands_in.get(found.target[1])
     if target is None:
         decision = decision or ADD
         choices = (ADD, SKIP)
         if decision == SKIP:
             lands_in[index] = None
-            return PreviewRow(
-                index, record.place, PERSON, label, SKIPPED, "You chose to skip it.", SKIP, choices
-            )
+            return _row(index, record, SKIPPED, "You chose to skip it.", SKIP, choices)
         writes.new_people[index] = Draft.of_record(record)
         lands_in[index] = ("record", index)
         detail = (
@@ -160,48 +189,65 @@ def _person_row(state, index, record: ContactRecord, decision, drafts, lands_in,
             if record.company_only
             else "Added as a new person."
         )
-        return PreviewRow(index, record.place, PERSON, label, NEW, detail, ADD, choices)
-    choices = (MERGE, KEEP_BOTH, SKIP)
+        return _row(index, record, NEW, detail, ADD, choices)
     draft = drafts[target[1]] if target[0] == PERSON else writes.new_people[target[1]]
     other = draft.name
     if target[0] == "record":
         other += f" ({state.items[target[1]][1].place.split(' (')[0]} in this file)"
-    conflict = bool(record.emails and draft.emails) and not (
-        {e.casefold() for e in record.emails} & {e.casefold() for e in draft.emails}
-    )
-    if decision is None:
-        decision = KEEP_BOTH if match.how == "similar" and conflict else MERGE
-    why = {
-        "source": f"Imported before as {other}",
-        "email": f"Same email as {other}",
-        "name": f"Same name as {other}",
-        "similar": f"Name like {other}, {match.score}% alike",
-    }[match.how]
-    doubtful = match.how == "similar" or target[0] == "record"
+    if found.maybe:
+        choices = (KEEP_BOTH, MERGE, SKIP)
+        default = MERGE if state.merge_similar else KEEP_BOTH
+        decision = decision or default
+        why = _maybe_why(found, other)
+    else:
+        choices = (MERGE, KEEP_BOTH, SKIP)
+        decision = decision or MERGE
+        what = IDENTIFIER_WORDS.get(found.how, "")
+        why = {"source": f"Imported before as {other}", "name": f"Same name as {other}"}.get(
+            found.how, f"Same {what} as {other}"
+        )
+    status_if_kept = DUPLICATE if found.maybe else NEW
     if decision == SKIP:
         lands_in[index] = None
-        return PreviewRow(
-            index, record.place, PERSON, label, SKIPPED if not doubtful else DUPLICATE,
-            f"{why}; skipped, as you chose.", SKIP, choices, other,
-        )  # fmt: skip
+        status = DUPLICATE if found.maybe else SKIPPED
+        return _row(index, record, status, f"{why}; skipped, as you chose.", SKIP, choices, other)
     if decision == KEEP_BOTH:
         writes.new_people[index] = Draft.of_record(record)
         lands_in[index] = ("record", index)
-        return PreviewRow(
-            index, record.place, PERSON, label, DUPLICATE if doubtful else NEW,
-            f"{why}; added as a separate person.", KEEP_BOTH, choices, other,
+        return _row(
+            index, record, status_if_kept, f"{why}; added as a new person.",
+            KEEP_BOTH, choices, other,
         )  # fmt: skip
     lands_in[index] = target
     changes = draft.merge(record)
+    status = DUPLICATE if found.maybe else UPDATED
     if not changes:
-        return PreviewRow(
-            index, record.place, PERSON, label, UNCHANGED,
-            f"{why}; nothing new to add.", MERGE, choices, other,
-        )  # fmt: skip
-    status = DUPLICATE if doubtful else UPDATED
+        status = DUPLICATE if found.maybe else UNCHANGED
+        return _row(
+            index, record, status, f"{why}; merged, nothing new to add.", MERGE, choices, other
+        )
+    return _row(
+        index, record, status, f"{why}; merging adds {listing(changes)}.", MERGE, choices, other
+    )
+
+
+def _maybe_why(found: Match, other: str) -> str:
+    """Why a record may be, but is not known to be, ``other``."""
+    if found.how == "similar":
+        return f"Maybe the same as {other} (the names are {found.score}% alike)"
+    what = "name" if found.how == "name" else IDENTIFIER_WORDS[found.how]
+    if found.others:
+        return f"Maybe the same as {other}: {found.others} people have this {what}"
+    return (
+        f"Maybe the same as {other}: the same {what}, "
+        f"but a different {IDENTIFIER_WORDS[found.conflict]}"
+    )
+
+
+def _row(index, record: ContactRecord, status, detail, decision=None, choices=(), match=""):
     return PreviewRow(
-        index, record.place, PERSON, label, status,
-        f"{why}; merging adds {listing(changes)}.", MERGE, choices, other,
+        index, record.place, PERSON, record.name, status, detail, decision, choices, match,
+        record.organisation, record.role,
     )  # fmt: skip
 
 
@@ -236,6 +282,8 @@ def _meeting_row(state, index, record: MeetingRecord, decision, added, first_mee
     attendees = {a.key: a for a in record.attendees}
     names += [f"{attendees[key]} (new)" for key in strangers]
     detail = f"With {', '.join(names)}."
+    if record.note:
+        detail += f" Note: {record.note}."
     if decision == SKIP:
         return PreviewRow(
             index, record.place, MEETING, label, SKIPPED, "You chose to skip it.", SKIP, choices

@@ -10,6 +10,7 @@ from pathlib import Path
 from winwin_desktop.journal.importing.base import CHUNK, ImportResult, uid_for
 from winwin_desktop.journal.importing.matching import Draft
 from winwin_desktop.journal.importing.plan import ImportPlan, Writes
+from winwin_desktop.journal.my_addresses import add_my_addresses
 from winwin_desktop.store import history, recording
 from winwin_desktop.store.models import (
     Interaction,
@@ -31,6 +32,8 @@ def write(plan: ImportPlan) -> ImportResult:
     if writes is None or writes.empty:
         return result
     with recording(f"Import {Path(plan.file).name}"):
+        if writes.my_addresses:
+            add_my_addresses(writes.my_addresses)
         person_ids = write_people(writes, result)
         write_meetings(writes, person_ids, result)
         write_entries(writes, result)
@@ -53,7 +56,7 @@ def write_people(writes: Writes, result: ImportResult) -> dict[str, int]:
         rows.append({**_person_fields(draft), "uid": uid})
         wanted_tags.append(draft.tags)
     for attendee in writes.new_attendees.values():
-        name = attendee.name or attendee.email.split("@")[0]
+        name = attendee.name or attendee.email  # a guessed local part would be a wrong name
         uid = str(uuid.uuid4())
         emails = [attendee.email] if attendee.email else []
         rows.append({**_person_fields(Draft(name=name, emails=emails)), "uid": uid})

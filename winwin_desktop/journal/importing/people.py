@@ -1,0 +1,359 @@
+"""Who a contact in a file is: identity first, similarity only as a question.
+
+An email, a phone number, a profile address (LinkedIn and other links with a path) or
+the key a source gives a card (a vCard's UID) *identifies* a person: a record that shares
+one with somebody, and has no identifier of the same kind that differs from theirs, is
+that person. Identifiers that differ (two emails, two LinkedIn profiles, and none
+shared) mean two people, whatever their names. A name identifies only when it is the
+same name (accents, case and word order aside), nothing conflicts and nobody else has
+it; a name that is only similar, or shared by several people, is a question: the row
+says "maybe the same as …" and is added as a new person unless the user chooses to
+merge it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from winwin_desktop.formats.records import ContactRecord, Skipped
+from winwin_desktop.journal.importing.base import CHUNK, PERSON, SIMILAR, plural, uid_for
+from winwin_desktop.journal.validate import fold
+from winwin_desktop.store.models import Person, PersonTag, Tag
+
+if TYPE_CHECKING:
+    from winwin_desktop.journal.importing.matching import Matches
+
+# A number this short is an extension or a short code, not somebody's own line.
+PHONE_DIGITS = 7
+# How "the same number" is compared: its last digits, so +49 30 1234567 is 030 1234567.
+PHONE_TAIL = 9
+# What each kind of identifier is called in a sentence.
+IDENTIFIER_WORDS = {"email": "email", "phone": "phone number", "link": "profile address"}
+
+
+@dataclass
+class Draft:
+    """A person as the import will leave them."""
+
+    name: str
+    organisation: str = ""
+    role: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    notes: str = ""
+    how_met: str = ""
+    met_on: dt.date | None = None
+    photo: bytes | None = None
+    source_key: str = ""
+
+    @classmethod
+    def of_record(cls, record: ContactRecord) -> Draft:
+        return cls(
+            name=record.name,
+            organisation=record.organisation,
+            role=record.role,
+            emails=list(record.emails),
+            phones=list(record.phones),
+            links=list(record.links),
+            tags=list(record.tags),
+            notes=record.notes,
+            how_met=record.how_met,
+            met_on=record.met_on,
+            photo=record.photo,
+            source_key=record.source_key,
+        )
+
+    def copy(self) -> Draft:
+        return Draft(**{**self.__dict__, **{k: list(getattr(self, k)) for k in _LISTS}})
+
+    def merge(self, record: ContactRecord) -> list[str]:
+        """Take in what ``record`` adds; the list says what changed, in words."""
+        changes = []
+        for name, key in (("emails", str.casefold), ("phones", _digits), ("links", link_key)):
+            have = {key(v) for v in getattr(self, name)}
+            new = [v for v in getattr(record, name) if key(v) not in have]
+            if new:
+                getattr(self, name).extend(new)
+                changes.append(plural(len(new), name[:-1]))
+        have = {t.casefold() for t in self.tags}
+        tags = [t for t in record.tags if t.casefold() not in have]
+        if tags:
+            self.tags.extend(tags)
+            changes.append(("tag " if len(tags) == 1 else "tags ") + ", ".join(tags))
+        for name in ("organisation", "role", "how_met", "met_on", "photo"):
+            if getattr(record, name) and not getattr(self, name):
+                setattr(self, name, getattr(record, name))
+                changes.append(name.replace("_", " ").replace("met on", "when met"))
+        have = _squeezed(self.notes)
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", record.notes) if p.strip()]
+        paragraphs = [p for p in paragraphs if _squeezed(p) not in have]
+        if paragraphs:
+            added = "\n\n".join(paragraphs)
+            self.notes = f"{self.notes.rstrip()}\n\n{added}" if self.notes.strip() else added
+            changes.append("notes")
+        return changes
+
+
+def _squeezed(text: str) -> str:
+    """Text with its spacing evened out, so a note re-wrapped by an exporter still matches."""
+    return " ".join(text.split())
+
+
+_LISTS = ("emails", "phones", "links", "tags")
+
+
+def _digits(phone: str) -> str:
+    return "".join(c for c in phone if c.isdigit()) or phone
+
+
+def link_key(link: str) -> str:
+    """A link without its scheme, ``www.``, case and trailing slash."""
+    return re.sub(r"^[a-z]+://(www\.)?", "", link.strip().casefold()).rstrip("/")
+
+
+def phone_key(phone: str) -> str:
+    """The number's last digits, or "" for one too short to be somebody's."""
+    digits = "".join(c for c in phone if c.isdigit())
+    return digits[-PHONE_TAIL:] if len(digits) >= PHONE_DIGITS else ""
+
+
+def profile_key(link: str) -> tuple[str, str] | None:
+    """(site, path) of a link to somebody's page (``linkedin.com/in/jo``); None for a
+    bare site (a company's home page is shared by everyone who works there)."""
+    text = link.strip()
+    if "://" not in text:
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").removeprefix("www.")
+    path = parts.path.rstrip("/").casefold()
+    if not host or not path:
+        return None
+    return host, path
+
+
+@dataclass(frozen=True)
+class Identifiers:
+    """What identifies one person, by kind."""
+
+    emails: frozenset[str] = frozenset()
+    phones: frozenset[str] = frozenset()
+    links: frozenset[tuple[str, str]] = frozenset()
+
+    @classmethod
+    def of(cls, emails, phones, links) -> Identifiers:
+        return cls(
+            frozenset(e.casefold() for e in emails or [] if e),
+            frozenset(k for k in map(phone_key, phones or []) if k),
+            frozenset(k for k in map(profile_key, links or []) if k),
+        )
+
+    def each(self) -> list[tuple[str, object]]:
+        return (
+            [("email", e) for e in sorted(self.emails)]
+            + [("phone", p) for p in sorted(self.phones)]
+            + [("link", link) for link in sorted(self.links)]
+        )
+
+    def shared(self, other: Identifiers) -> str | None:
+        """The first kind of identifier both have a value of in common."""
+        for kind in ("email", "phone", "link"):
+            if getattr(self, kind + "s") & getattr(other, kind + "s"):
+                return kind
+        return None
+
+    def conflict(self, other: Identifiers) -> str | None:
+        """The first kind both have values of, none in common: two different people."""
+        for kind in ("email", "phone"):
+            mine, theirs = getattr(self, kind + "s"), getattr(other, kind + "s")
+            if mine and theirs and not mine & theirs:
+                return kind
+        sites = {site for site, _ in self.links} & {site for site, _ in other.links}
+        for site in sorted(sites):
+            mine = {link for link in self.links if link[0] == site}
+            theirs = {link for link in other.links if link[0] == site}
+            if not mine & theirs:
+                return "link"
+        return None
+
+
+def name_key(name: str) -> str:
+    """A name with accents, case, punctuation and word order left out."""
+    return " ".join(sorted(re.findall(r"\w+", fold(name))))
+
+
+class NameIndex:
+    """Names seen so far, for exact and similar lookups; a name is compared only with
+    names sharing a word of two letters or more, so a lookup stays cheap at 10,000."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        self.keys: dict[str, list[tuple[str, tuple[str, int]]]] = defaultdict(list)
+
+    def add(self, name: str, target: tuple[str, int]) -> None:
+        key = name_key(name)
+        if not key:
+            return
+        self.exact[key].append(target)
+        for word in set(key.split()):
+            if len(word) > 1:
+                self.keys[word].append((key, target))
+
+    def same(self, name: str) -> list[tuple[str, int]]:
+        """Everyone of exactly this name."""
+        return list(self.exact.get(name_key(name), ()))
+
+    def similar(self, name: str) -> tuple[tuple[str, int], int] | None:
+        """The most similar other name's owner and how alike (0–100), if alike enough."""
+        from rapidfuzz import fuzz, process
+
+        key = name_key(name)
+        if not key:
+            return None
+        candidates: dict[str, tuple[str, int]] = {}
+        for word in set(key.split()):
+            for other, target in self.keys.get(word, ()):
+                if other != key:
+                    candidates.setdefault(other, target)
+        if not candidates:
+            return None
+        found = process.extractOne(
+            key, list(candidates), scorer=fuzz.token_sort_ratio, score_cutoff=SIMILAR
+        )
+        if found is None:
+            return None
+        return candidates[found[0]], int(found[1])
+
+
+@dataclass
+class Match:
+    """Whom a contact record is (``maybe`` False), or may be (True: a question)."""
+
+    target: tuple[str, int]  # ("person", id) or ("record", row index)
+    how: str  # "source", "email", "phone", "link", "name", "similar"
+    maybe: bool = False
+    score: int = 100
+    # Why it is only a question: the kind of identifier that differs ("email"…), or
+    # how many people share the name or the identifier.
+    conflict: str = ""
+    others: int = 0
+
+
+def live_people() -> list[Person]:
+    return list(
+        Person.select(
+            Person.id, Person.name, Person.emails, Person.phones, Person.links, Person.uid
+        ).where(Person.deleted_at.is_null())
+    )
+
+
+def match_people(state: Matches, me: set[str]) -> None:
+    """Find, for every contact record, whom it is or may be; ``me`` are the user's own
+    addresses (a card of the user is not imported as a person)."""
+    by_uid: dict[str, int] = {}
+    by_key: dict[tuple[str, object], list[tuple[str, int]]] = defaultdict(list)
+    known: dict[tuple[str, int], Identifiers] = {}
+    names = NameIndex()
+    for person in live_people():
+        target = (PERSON, person.id)
+        by_uid[person.uid] = person.id
+        known[target] = Identifiers.of(person.emails, person.phones, person.links)
+        for key in known[target].each():
+            by_key[key].append(target)
+        names.add(person.name, target)
+        state.person_names[person.id] = person.name
+    state.taken_uids = {row.uid for row in Person.select(Person.uid)}
+    matched_people: set[int] = set()
+    for index, (kind, record) in enumerate(state.items):
+        if kind != PERSON or isinstance(record, Skipped):
+            continue
+        mine = Identifiers.of(record.emails, record.phones, record.links)
+        if mine.emails and mine.emails <= me:
+            state.myself.add(index)
+            continue
+        found = None
+        if record.source_key and (person_id := by_uid.get(uid_for(record.source_key))):
+            found = Match((PERSON, person_id), "source")
+        found = found or _by_identifier(mine, by_key, known) or _by_name(record, mine, names, known)
+        if found is not None:
+            state.matches[index] = found
+            if found.target[0] == PERSON:
+                matched_people.add(found.target[1])
+        target = ("record", index)
+        known[target] = mine
+        for key in mine.each():
+            by_key[key].append(target)
+        names.add(record.name, target)
+    state.people = _drafts_of(matched_people)
+
+
+def _by_identifier(mine: Identifiers, by_key, known) -> Match | None:
+    targets: list[tuple[str, int]] = []
+    kinds: dict[tuple[str, int], str] = {}
+    for key in mine.each():
+        for target in by_key.get(key, ()):
+            if target not in kinds:
+                targets.append(target)
+                kinds[target] = key[0]
+    if not targets:
+        return None
+    first = targets[0]
+    if len(targets) > 1:
+        return Match(first, kinds[first], maybe=True, others=len(targets))
+    conflict = mine.conflict(known[first])
+    return Match(first, kinds[first], maybe=bool(conflict), conflict=conflict or "")
+
+
+def _by_name(record: ContactRecord, mine: Identifiers, names: NameIndex, known) -> Match | None:
+    same = names.same(record.name)
+    if same:
+        first = same[0]
+        if len(same) > 1:
+            return Match(first, "name", maybe=True, others=len(same))
+        conflict = mine.conflict(known[first])
+        return Match(first, "name", maybe=bool(conflict), conflict=conflict or "")
+    similar = names.similar(record.name)
+    if similar is None:
+        return None
+    return Match(similar[0], "similar", maybe=True, score=similar[1])
+
+
+def _drafts_of(ids: set[int]) -> dict[int, Draft]:
+    drafts: dict[int, Draft] = {}
+    id_list = sorted(ids)
+    for start in range(0, len(id_list), CHUNK):
+        chunk = id_list[start : start + CHUNK]
+        for person in Person.select().where(Person.id.in_(chunk)):
+            drafts[person.id] = Draft(
+                name=person.name,
+                organisation=person.organisation,
+                role=person.role,
+                emails=list(person.emails or []),
+                phones=list(person.phones or []),
+                links=list(person.links or []),
+                notes=person.notes,
+                how_met=person.how_met,
+                met_on=person.met_on,
+                photo=person.photo,
+            )
+        for person_id, tag in (
+            PersonTag.select(PersonTag.person, Tag.name)
+            .join(Tag)
+            .where(
+                PersonTag.person.in_(chunk)
+                & PersonTag.deleted_at.is_null()
+                & Tag.deleted_at.is_null()
+            )
+            .tuples()
+        ):
+            drafts[person_id].tags.append(tag)
+    return drafts
