@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -128,13 +129,13 @@ def test_broken_files_exit_2_with_the_file_and_place(names, winwin, name, place)
 def test_calendar_ignores_strangers_unless_asked(names, winwin):
     winwin("import", str(FIXTURES / "apple_contacts_3.0.vcf"))
     ics = str(FIXTURES / "calendar.ics")
-    result = winwin("import", ics, "--format", "ics")
+    result = winwin("import", ics, "--format", "ics", "--since", "2025-01-01")
     assert result.returncode == 0, result.stderr
     assert "Not in the journal, so left out: Wei Lim <wei@lim.example>," in result.stdout
     assert "add them with --add-unknown." in result.stdout
     # The intro call and the five weekly syncs with Zoë (all past by now).
     assert result.stdout.splitlines()[-1] == "6 interactions added."
-    added = winwin("import", ics, "--add-unknown")
+    added = winwin("import", ics, "--add-unknown", "--since", "2025-01-01")
     # Minh, Wei, Jürgen, Piotr and an unnamed address; the other four meetings.
     assert added.stdout.splitlines()[-1] == "5 people added, 4 interactions added."
     assert "Wei Lim" in names()
@@ -145,3 +146,23 @@ def test_jrnl(winwin):
     result = winwin("import", str(FIXTURES / "jrnl_export.json"))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "3 days of reflections written."
+
+
+def test_repeating_meetings_go_back_a_year_by_default_and_say_what_was_left_out(names, winwin):
+    winwin("import", str(FIXTURES / "apple_contacts_3.0.vcf"))
+    result = winwin("import", str(FIXTURES / "calendar.ics"))
+    assert result.returncode == 0, result.stderr
+    since = (dt.date.today() - dt.timedelta(days=365)).isoformat()
+    # The five weekly syncs of May 2025 are more than a year ago.
+    assert f"5 earlier occurrences of repeating meetings, before {since}, left out" in (
+        result.stdout
+    )
+    assert result.stdout.splitlines()[-1] == "1 interaction added."
+
+
+def test_since_must_be_a_date(names, winwin):
+    result = winwin("import", str(FIXTURES / "calendar.ics"), "--since", "last year")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "winwin: --since “last year” is not a date; write it as YYYY-MM-DD, e.g. 2024-01-31.\n"
+    )

@@ -98,7 +98,9 @@ def test_linkedin_merges_into_the_phone_contact_and_fills_blanks(journal):
         ("line 8", "", SKIPPED),
         ("line 9", "Ngozi Okafor", NEW),
     ]
-    assert plan.rows[0].detail == f"Same profile address as {ZOE}; merging adds how met and when met."
+    assert (
+        plan.rows[0].detail == f"Same profile address as {ZOE}; merging adds how met and when met."
+    )
     assert plan.rows[2].detail == "This row was skipped: it has no name."
     assert plan.summary() == "5 records: 2 new, 1 updated, 2 skipped"
     importing.apply(plan)

@@ -72,36 +72,32 @@ def test_preview_then_import_in_one_undo_step(dialog, qtbot):
     assert people.people_names() == []
 
 
-def test_a_duplicate_choice_in_the_last_column(dialog, qtbot):
+def test_maybe_the_same_is_a_choice_per_row_and_adds_as_new_by_default(dialog, qtbot):
     people.add_person("Amelie Lefebvre")
     dialog.choose("android_2.1_qp.vcf")
     assert dialog.summary.text() == (
-        "2 records: 1 new, 1 duplicate.  Check the duplicates' choices in the last column."
+        "2 records: 1 new, 1 maybe the same.  Check the choices in the last column."
     )
     first = table(dialog)[0]
     assert first[2:] == (
-        "Duplicate",
-        "Name like Amelie Lefebvre, 96% alike; merging adds 2 emails, 2 phones, organisation, "
-        "role, photo and notes.",
-        "Merge",
+        "Maybe the same",
+        "Maybe the same as Amelie Lefebvre (the names are 96% alike); added as a new person.",
+        "Add as new",
     )
-    dialog.show_box.setCurrentText("Duplicates to decide")
+    dialog.show_box.setCurrentText("Maybe the same")
     assert [row[1] for row in table(dialog)] == ["Amélie Lefèvre"]
     choice = dialog.proxy.index(0, CHOICE)
     dialog.table.setCurrentIndex(choice)  # opens the drop-down, as a click does
     editor = dialog.table.indexWidget(choice)
-    assert [editor.itemText(i) for i in range(editor.count())] == ["Merge", "Keep both", "Skip"]
+    assert [editor.itemText(i) for i in range(editor.count())] == ["Add as new", "Merge", "Skip"]
     editor.setCurrentIndex(1)
     editor.activated.emit(1)
-    assert (
-        table(dialog)[0][3] == "Name like Amelie Lefebvre, 96% alike; added as a separate person."
+    assert table(dialog)[0][3] == (
+        "Maybe the same as Amelie Lefebvre (the names are 96% alike); merging adds 2 emails, "
+        "2 phones, organisation, role, photo and notes."
     )
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
-    assert sorted(name for _, name in people.people_names()) == [
-        "Amelie Lefebvre",
-        "Amélie Lefèvre",
-        "Plumber",
-    ]
+    assert sorted(name for _, name in people.people_names()) == ["Amelie Lefebvre", "Plumber"]
 
 
 def test_importing_the_same_file_again_offers_nothing(dialog, qtbot):
@@ -141,8 +137,8 @@ def test_calendar_attendees_to_add_or_ignore(dialog, qtbot, monkeypatch):
     monkeypatch.setattr(
         icalendar_import,
         "read_calendar",
-        lambda data, file, now=None, tz=None: real(
-            data, file, now=dt.datetime(2025, 6, 1, 12, tzinfo=berlin), tz=berlin
+        lambda data, file, now=None, tz=None, since=None: real(
+            data, file, now=dt.datetime(2025, 6, 1, 12, tzinfo=berlin), tz=berlin, since=since
         ),
     )
     zoe = people.add_person("Zoë Brontë-Nuñez", emails=["zoe@acme-robotics.example"])

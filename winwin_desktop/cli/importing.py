@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
 from winwin_desktop.cli.output import EXIT_OK
 from winwin_desktop.journal import ValidationError
-
-# Lines of skipped and duplicate records shown before "… and N more".
-IMPORT_REPORT_LINES = 40
 
 
 def import_file(args: argparse.Namespace) -> int:
@@ -21,27 +19,38 @@ def import_file(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise ValidationError("format", str(exc)) from None
     mapping = _parse_map(args.map) if args.map else None
+    since = _since(args.since) if args.since else None
     try:
-        parsed = importing.read_path(args.file, chosen, mapping)
+        parsed = importing.read_path(args.file, chosen, mapping, since=since)
     except UnknownColumns as exc:
         raise ValidationError("map", str(exc)) from None
     except ImportFormatError as exc:
         raise ValidationError("file", f"{exc} Nothing was imported.") from None
-    plan = importing.preview(parsed, add_unknown=args.add_unknown)
+    plan = importing.preview(parsed, add_unknown=args.add_unknown, merge_similar=args.merge_similar)
     lines = [f"{plan.file} ({FORMAT_NAMES[plan.format]}): {plan.summary()}."]
-    noted = [row for row in plan.rows if row.status in (importing.SKIPPED, importing.DUPLICATE)]
-    for row in noted[:IMPORT_REPORT_LINES]:
-        label = f" {row.label}" if row.label else ""
-        lines.append(f"  {importing.STATUS_LABELS[row.status]}: {row.place}{label}: {row.detail}")
-    if len(noted) > IMPORT_REPORT_LINES:
-        lines.append(f"  … and {len(noted) - IMPORT_REPORT_LINES} more.")
+    # Every merge, question and skip, in full: nothing hides behind "and N more".
+    noted = (importing.SKIPPED, importing.DUPLICATE, importing.UPDATED)
+    for row in plan.rows:
+        if row.status in noted:
+            label = f" {row.label}" if row.label else ""
+            status = importing.STATUS_LABELS[row.status]
+            lines.append(f"  {status}: {row.place}{label}: {row.detail}")
+    maybe = plan.counts()[importing.DUPLICATE]
+    if maybe and not args.merge_similar:
+        lines.append(
+            f"{maybe} {'record is' if maybe == 1 else 'records are'} maybe the same as "
+            "someone in the journal and added as new; to merge them instead, run again "
+            "with --merge-similar."
+        )
+    for address in plan.me_offered:
+        lines.append(
+            f"This calendar belongs to {address}. If that is you, run "
+            f"`winwin settings me add {address}` so you are never imported as a person."
+        )
     strangers = [a for a in plan.unknown_attendees if a.key not in plan.added_attendees]
     if strangers:
-        shown = ", ".join(str(a) for a in strangers[:10])
-        more = f" and {len(strangers) - 10} more" if len(strangers) > 10 else ""
-        lines.append(
-            f"Not in the journal, so left out: {shown}{more}; add them with --add-unknown."
-        )
+        shown = ", ".join(str(a) for a in strangers)
+        lines.append(f"Not in the journal, so left out: {shown}; add them with --add-unknown.")
     if args.dry_run:
         lines.append("Dry run: nothing was written.")
     else:
@@ -65,3 +74,12 @@ def _parse_map(text: str) -> dict[str, str]:
     if not mapping:
         raise ValidationError("map", "--map needs at least one COLUMN=FIELD, e.g. 'Mail=email'.")
     return mapping
+
+
+def _since(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(
+            "since", f"--since “{text}” is not a date; write it as YYYY-MM-DD, e.g. 2024-01-31."
+        ) from None

@@ -158,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief.set_defaults(run="brief:brief")
     _add_export_and_backup(commands, db_option)
     _add_import(commands, db_option)
+    _add_settings(commands, db_option)
     _add_passphrase(commands, db_option)
     return parser
 
@@ -203,9 +204,13 @@ def _add_import(commands: Any, db_option: argparse.ArgumentParser) -> None:
         "import",
         parents=[db_option],
         help="import contacts (vCard, CSV), calendar events (.ics) or journals (jrnl, WinWin JSON)",
-        epilog="The format is told from the file's content unless --format says it. Records "
-        "matching someone in the journal are merged (only what is missing is added); "
-        "importing the same file again changes nothing. --map says what the columns of a CSV "
+        epilog="The format is told from the file's content unless --format says it. A record "
+        "that shares an email, a phone number or a profile address with someone in the "
+        "journal (and no different one) is that person: it is merged (only what is missing "
+        "is added); importing the same file again changes nothing. A record whose name is "
+        "only like someone's is listed as 'maybe the same' and added as a new person unless "
+        "--merge-similar is given. Your own addresses (winwin settings me add EMAIL) are "
+        "never a person. --map says what the columns of a CSV "
         "file hold, e.g. --map 'Full name=name,Mail=email'; a column can be: "
         "name, first name, middle name, last name, organisation, role, department, email, "
         "phone, link, notes, tags, met on, how met, birthday, ignore.",
@@ -225,7 +230,32 @@ def _add_import(commands: Any, db_option: argparse.ArgumentParser) -> None:
         action="store_true",
         help="add calendar attendees who are not in the journal as new people",
     )
+    importer.add_argument(
+        "--merge-similar",
+        action="store_true",
+        help="merge each 'maybe the same' record into whom it may be (default: add as new)",
+    )
+    importer.add_argument(
+        "--since",
+        metavar="DATE",
+        help="first day of repeating calendar meetings to import, YYYY-MM-DD (default: a year ago)",
+    )
     importer.set_defaults(run="importing:import_file")
+
+
+def _add_settings(commands: Any, db_option: argparse.ArgumentParser) -> None:
+    settings = commands.add_parser(
+        "settings",
+        parents=[db_option],
+        help="the journal's settings: your own addresses (me)",
+        epilog="winwin settings me add EMAIL: an address of yours, never imported as a "
+        "person or a meeting guest; me remove EMAIL; me list.",
+    )
+    groups = settings.add_subparsers(dest="settings_group", metavar="GROUP", required=True)
+    me = groups.add_parser("me", help="your own email addresses")
+    me.add_argument("action", choices=("add", "remove", "list"))
+    me.add_argument("emails", nargs="*", metavar="EMAIL")
+    me.set_defaults(run="settings:me")
 
 
 def _add_passphrase(commands: Any, db_option: argparse.ArgumentParser) -> None:

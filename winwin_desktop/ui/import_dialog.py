@@ -57,7 +57,7 @@ FILE_FILTER = (
 PLACE, RECORD, STATUS, DETAIL, CHOICE = range(5)
 HEADERS = ("Where in the file", "Record", "Status", "What happens", "Your choice ▾")
 NO_PARENT = QModelIndex()
-SHOW_ALL, SHOW_DECISIONS, SHOW_SKIPPED = "Every record", "Duplicates to decide", "Skipped"
+SHOW_ALL, SHOW_DECISIONS, SHOW_SKIPPED = "Every record", "Maybe the same", "Skipped"
 # Light and dark backgrounds that mark the rows a user should look at.
 STATUS_COLOURS = {
     importing.DUPLICATE: ("#fff3cd", "#4d3b00"),
@@ -435,7 +435,7 @@ class ImportDialog(QDialog):
             return
         text = f"{plan.summary()}."
         if any(row.status == importing.DUPLICATE for row in plan.rows):
-            text += "  Check the duplicates' choices in the last column."
+            text += "  Check the choices in the last column."
         self.summary.setText(text)
         self.import_button.setEnabled(plan.writes_anything)
         self.import_button.setToolTip(
