@@ -21,7 +21,7 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from winwin_desktop.store import JournalError, default_journal_path
+    from winwin_desktop.journal.opening import JournalError, default_journal_path
     from winwin_desktop.ui import theme
     from winwin_desktop.ui.main_window import MainWindow, ui_settings
     from winwin_desktop.ui.single_instance import JournalInUse
@@ -78,9 +78,14 @@ def _open_with_lock(path: Path) -> tuple[Path, SingleInstance | None] | None:
     """Claim the journal and open it. Returns (path, the claim) — the path the user may
     have changed, the claim None when a running WinWin had the journal and brought its
     window forward — or None when the user chose to quit over a damaged journal."""
-    from winwin_desktop.store import DamagedJournal, JournalError, open_journal
-    from winwin_desktop.store.crypto import PassphraseRequired, looks_encrypted
-    from winwin_desktop.store.db import check_location
+    from winwin_desktop.journal.opening import (
+        DamagedJournal,
+        JournalError,
+        PassphraseRequired,
+        check_location,
+        looks_encrypted,
+        open_journal,
+    )
     from winwin_desktop.ui import damaged_dialog
     from winwin_desktop.ui.single_instance import JournalInUse, SingleInstance
 

@@ -78,7 +78,7 @@ def run_self_check(out=None, err=None) -> int:
 
 def _open_journal(check: _Check) -> str:
     from winwin_desktop.store import open_journal
-    from winwin_desktop.store.db import applied_migrations
+    from winwin_desktop.store.migrate import applied_migrations
 
     db = open_journal(check.journal)
     applied = applied_migrations(db)

@@ -13,7 +13,7 @@ pytest.importorskip("sqlcipher3")
 
 from winwin_desktop import cli  # noqa: E402
 from winwin_desktop.store import crypto  # noqa: E402
-from winwin_desktop.store.db import SQLITE_HEADER  # noqa: E402
+from winwin_desktop.store.connection import SQLITE_HEADER  # noqa: E402
 
 NAME = "Zebedee Quixotic"
 REPO = Path(__file__).resolve().parents[2]

@@ -14,7 +14,7 @@ import pytest
 from tests.helpers.journals import connect_raw, operational_errors
 from winwin_desktop.journal import ValidationError, backups, people, settings
 from winwin_desktop.journal.backups import SnapshotInfo
-from winwin_desktop.store import JournalError, close_journal
+from winwin_desktop.store import JournalError, close_journal, snapshots
 
 pytestmark = pytest.mark.both_journal_kinds
 
@@ -88,7 +88,7 @@ def test_a_snapshot_that_fails_to_verify_leaves_no_file(ana, journal_path, monke
         Path(target).write_bytes(b"half a snapshot")
         raise JournalError(f"The snapshot {target} did not verify; the journal was not changed.")
 
-    monkeypatch.setattr(backups, "backup_to", failing)
+    monkeypatch.setattr(snapshots, "backup_to", failing)
     with pytest.raises(JournalError, match="did not verify"):
         backups.back_up_now()
     assert snapshot_names(journal_path.parent / "backups") == []

@@ -13,7 +13,7 @@ from winwin_desktop.journal import ValidationError, interactions, people, trash
 from winwin_desktop.journal.interactions import ExchangeData as X
 from winwin_desktop.journal.search import SearchHit, grouped, parse_query, search
 from winwin_desktop.store import close_journal, recording
-from winwin_desktop.store.db import MIGRATIONS
+from winwin_desktop.store.migrate import MIGRATIONS
 from winwin_desktop.store.models import Mention, Person, Promise, Reflection, Tag
 from winwin_desktop.store.search_index import FOLDS, fold
 
@@ -418,7 +418,7 @@ def test_the_index_is_written_in_the_same_transaction(journal_of_each_kind):
 
 def test_the_migration_indexes_the_rows_already_there(tmp_path, monkeypatch, passphrase):
     """A journal from before search gets its index when it is next opened."""
-    import winwin_desktop.store.db as db_module
+    import winwin_desktop.store.migrate as db_module
 
     older = tmp_path / "migrations"
     older.mkdir()
@@ -451,7 +451,7 @@ def test_a_migration_that_rebuilds_a_table_leaves_the_index_in_step(
 ):
     """playhouse.migrate rebuilds a table to add a NOT NULL column: the index's triggers
     are set aside meanwhile and come back for the new schema."""
-    import winwin_desktop.store.db as db_module
+    import winwin_desktop.store.migrate as db_module
 
     later = tmp_path / "migrations"
     later.mkdir()

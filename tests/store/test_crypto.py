@@ -15,7 +15,7 @@ from winwin_desktop.journal import backups, interactions, people, protection  # 
 from winwin_desktop.journal.interactions import ExchangeData  # noqa: E402
 from winwin_desktop.journal.search import search  # noqa: E402
 from winwin_desktop.store import close_journal, crypto, open_journal  # noqa: E402
-from winwin_desktop.store.db import SQLITE_HEADER  # noqa: E402
+from winwin_desktop.store.connection import SQLITE_HEADER  # noqa: E402
 
 SECRET = "correct horse battery staple"
 NAME = "Zebedee Quixotic"

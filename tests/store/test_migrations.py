@@ -10,10 +10,10 @@ import pytest
 from peewee import SqliteDatabase
 from playhouse.migrations import Runner
 
-import winwin_desktop.store.db as db_module
 from winwin_desktop.journal import people, search
-from winwin_desktop.store import JournalError, close_journal, open_journal
-from winwin_desktop.store.db import HISTORY_TABLE, MIGRATIONS, applied_migrations
+from winwin_desktop.store import JournalError, close_journal, open_journal, snapshots
+from winwin_desktop.store.connection import PRAGMAS
+from winwin_desktop.store.migrate import HISTORY_TABLE, MIGRATIONS, applied_migrations
 
 SHIPPED = sorted(p.stem for p in MIGRATIONS.glob("[0-9]*.py"))
 STAMP = "2024-05-01 09:30:00"
@@ -85,7 +85,7 @@ def build_0001_journal(path, migrations_folder):
     """A journal at schema 0001, made by that migration alone, with ROWS_0001 in it."""
     migrations_folder.mkdir()
     shutil.copy(MIGRATIONS / "0001_initial.py", migrations_folder)
-    db = SqliteDatabase(str(path), pragmas=db_module.PRAGMAS)
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS)
     Runner(db, str(migrations_folder), table_name=HISTORY_TABLE).up()
     assert set(db.get_tables()) == {HISTORY_TABLE, *ROWS_0001}, "every table gets rows"
     with db.atomic():
@@ -166,7 +166,7 @@ def test_no_migration_runs_when_the_backup_before_it_fails(tmp_path, monkeypatch
     def unverified(target, db=None):
         raise JournalError(f"The snapshot {target} did not verify; the journal was not changed.")
 
-    monkeypatch.setattr(db_module, "backup_to", unverified)
+    monkeypatch.setattr(snapshots, "backup_to", unverified)
     with pytest.raises(JournalError, match="did not verify"):
         open_journal(journal)
     con = sqlite3.connect(f"{journal.as_uri()}?mode=ro", uri=True)

@@ -8,7 +8,7 @@ import pytest
 
 from tests.helpers.journals import connect_raw, open_again
 from winwin_desktop.store import JournalError, close_journal, default_journal_path, open_journal
-from winwin_desktop.store.db import MIGRATIONS, applied_migrations
+from winwin_desktop.store.migrate import MIGRATIONS, applied_migrations
 
 # Every numbered script shipped in store/migrations/, in order.
 SHIPPED = sorted(p.stem for p in MIGRATIONS.glob("[0-9]*.py"))
@@ -94,7 +94,7 @@ def test_a_folder_given_as_journal_is_refused(tmp_path):
 
 def test_a_pending_migration_is_preceded_by_a_verified_backup(tmp_path, monkeypatch, passphrase):
     """The snapshot has the journal's protection: encrypted with its key, or plain."""
-    import winwin_desktop.store.db as db_module
+    import winwin_desktop.store.migrate as db_module
 
     migrations = tmp_path / "migrations"
     migrations.mkdir()

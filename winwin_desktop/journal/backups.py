@@ -17,18 +17,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from winwin_desktop.journal import settings
 from winwin_desktop.journal.errors import ValidationError
-from winwin_desktop.store import JournalError, backup_to, close_journal, crypto, open_journal
-from winwin_desktop.store.db import HISTORY_TABLE, SQLITE_HEADER, copy_verified
-from winwin_desktop.store.models import database
+from winwin_desktop.store import JournalError, close_journal, crypto, open_journal, snapshots
+from winwin_desktop.store.connection import database, sql_errors
+from winwin_desktop.store.migrate import HISTORY_TABLE
 
-FOLDER = "backups"
+FOLDER = snapshots.FOLDER
 START, QUIT, MANUAL, SAFETY = "start", "quit", "manual", "before-restore"
 AUTOMATIC = (START, QUIT)
 KIND_LABELS = {
@@ -73,13 +72,11 @@ class SnapshotInfo:
 
 def journal_file() -> Path:
     """The file of the open journal."""
-    if database.obj is None:
-        raise JournalError("No journal is open.")
-    return Path(database.obj.database)
+    return snapshots.open_journal_path()
 
 
 def backups_folder(journal: Path | None = None) -> Path:
-    return (journal or journal_file()).parent / FOLDER
+    return snapshots.backups_folder(journal or journal_file())
 
 
 # ---- taking snapshots -------------------------------------------------------------------
@@ -117,9 +114,8 @@ def take_snapshot(
             "target", f"Cannot write the snapshot {path} ({exc.strerror}); choose another place."
         ) from exc
     try:
-        backup_to(path, own_connection=in_background)
-        _make_self_contained(path)
-    except (JournalError, *crypto.sql_errors()) as exc:
+        snapshots.write_snapshot(path, in_background)
+    except (JournalError, *sql_errors()) as exc:
         _remove(path)
         if isinstance(exc, JournalError):
             raise
@@ -169,16 +165,6 @@ def _new_name(folder: Path, journal: Path, kind: str, now: dt.datetime) -> Path:
         path = folder / f"{base}-{number}.{kind}.db"
         number += 1
     return path
-
-
-def _make_self_contained(path: Path) -> None:
-    # A snapshot copies the journal's WAL mode; in rollback mode it is one file that can be
-    # read (even read-only) without a -wal or -shm file appearing beside it.
-    con = _connect(path)
-    try:
-        con.execute("PRAGMA journal_mode=DELETE").fetchone()
-    finally:
-        con.close()
 
 
 # ---- keeping the last days and weeks ----------------------------------------------------
@@ -260,15 +246,8 @@ def read_snapshot_info(
         else:
             taken_at = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
     try:
-        con = _read_only(path, passphrase)
-        try:
-            people, interactions = (
-                con.execute(f"SELECT COUNT(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0]
-                for table in ("person", "interaction")
-            )
-        finally:
-            con.close()
-    except crypto.sql_errors() as exc:
+        people, interactions = snapshots.live_counts(path, passphrase)
+    except sql_errors() as exc:
         raise ValidationError(
             "file", f"{path} is damaged ({exc}); choose another snapshot."
         ) from exc
@@ -298,22 +277,15 @@ def verify_journal_file(path: str | os.PathLike, passphrase: str | None = None) 
 def _refuse_other_files(path: Path, passphrase: str | None = None) -> None:
     if not path.is_file():
         raise ValidationError("file", f"{path} does not exist; give the path of a snapshot file.")
-    with path.open("rb") as stream:
-        if stream.read(16) != SQLITE_HEADER and not crypto.looks_encrypted(path):
-            raise ValidationError("file", f"{path} is not a WinWin journal or snapshot.")
+    if not snapshots.has_database_header(path):
+        raise ValidationError("file", f"{path} is not a WinWin journal or snapshot.")
     try:
-        con = _read_only(path, passphrase)
-        try:
-            tables = {
-                row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-        finally:
-            con.close()
+        tables = snapshots.table_names(path, passphrase)
     except crypto.WrongPassphrase as exc:
         raise ValidationError(
             "file", f"{path} is encrypted with another passphrase; choose another snapshot."
         ) from exc
-    except crypto.sql_errors() as exc:
+    except sql_errors() as exc:
         raise ValidationError(
             "file", f"{path} is damaged ({exc}); choose another snapshot."
         ) from exc
@@ -350,8 +322,8 @@ def restore(snapshot: str | os.PathLike, now: dt.datetime | None = None) -> Snap
     safety = take_snapshot(SAFETY, now=now)
     close_journal()
     try:
-        _copy_into(source, journal, passphrase)
-    except crypto.sql_errors() as exc:
+        snapshots.copy_into(source, journal, passphrase)
+    except (JournalError, *sql_errors()) as exc:
         raise JournalError(
             f"The restore failed ({exc}); the journal is as it was, and a copy is in {safety.path}."
         ) from exc
@@ -360,66 +332,20 @@ def restore(snapshot: str | os.PathLike, now: dt.datetime | None = None) -> Snap
     return safety
 
 
-def _copy_into(source: Path, journal: Path, passphrase: str | None = None) -> None:
-    reader = _read_only(source)
-    writer = _connect(journal, passphrase=passphrase)
-    try:
-        if problem := copy_verified(reader, writer):
-            raise sqlite3.DatabaseError(problem)
-    finally:
-        writer.close()
-        reader.close()
-
-
 # ---- checking ---------------------------------------------------------------------------
 
 
 def check(path: str | os.PathLike | None = None, passphrase: str | None = None) -> list[str]:
     """The problems ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check`` find in
     the open journal (or in the file at ``path``, read-only): an empty list when healthy."""
-    if path is None:
-        con, close = database.connection(), False
-    else:
-        try:
-            con, close = _read_only(Path(path), passphrase), True
-        except (JournalError, *crypto.sql_errors()) as exc:
-            return [str(exc)]
-    problems: list[str] = []
-    try:
-        problems += crypto.damaged_pages(con)
-        problems += [row[0] for row in con.execute("PRAGMA integrity_check") if row[0] != "ok"]
-        for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check"):
-            problems.append(f"row {rowid} of {table} refers to a missing row of {parent}")
-    except crypto.sql_errors() as exc:
-        problems.append(str(exc))
-    finally:
-        if close:
-            con.close()
-    return problems
+    return snapshots.integrity_problems(Path(path) if path is not None else None, passphrase)
 
 
 # ---- helpers ----------------------------------------------------------------------------
 
 
-def _read_only(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
-    return _connect(path, read_only=True, passphrase=passphrase)
-
-
-def _connect(path: Path, read_only: bool = False, passphrase: str | None = None):
-    """sqlite3 for a plain file; for an encrypted one, SQLCipher keyed with
-    ``passphrase`` or the open journal's (:class:`crypto.WrongPassphrase` if it does not
-    open)."""
-    if crypto.looks_encrypted(path):
-        key = passphrase or crypto.passphrase_of(database.obj)
-        return crypto.connect(path, key, read_only=read_only)
-    if read_only:
-        return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-    return sqlite3.connect(path, timeout=5)
-
-
 def _remove(path: Path) -> None:
-    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
-        leftover.unlink(missing_ok=True)
+    snapshots.remove_with_sidecars(path)
 
 
 def _count(number: int, one: str, many: str) -> str:

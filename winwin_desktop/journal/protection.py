@@ -11,8 +11,9 @@ import os
 from pathlib import Path
 
 from winwin_desktop.journal.backups import journal_file
-from winwin_desktop.store import JournalError, close_journal, crypto, open_journal
-from winwin_desktop.store.models import database
+from winwin_desktop.store import JournalError, close_journal, crypto, open_journal, snapshots
+from winwin_desktop.store.connection import database
+from winwin_desktop.store.opening import forget_journal
 
 LOST_WARNING = (
     "If you forget the passphrase, nobody can open this journal or its backups again: "
@@ -24,11 +25,15 @@ def is_protected() -> bool:
     return crypto.passphrase_of(database.obj) is not None
 
 
+def is_current_passphrase(text: str) -> bool:
+    """Whether ``text`` is the passphrase the open journal was opened with."""
+    return text == crypto.passphrase_of(database.obj)
+
+
 def lock() -> None:
     """Close the journal and forget it, passphrase included: nothing of it can be read
     or written until ``unlock``."""
-    close_journal()
-    database.initialize(None)
+    forget_journal()
 
 
 def unlock(path: Path, passphrase: str) -> bool:
@@ -78,7 +83,7 @@ def _convert(old: str | None, new: str | None, delete_plain: bool = False) -> li
         converted = True
     finally:
         open_journal(path, new if converted else old)
-    return crypto.convert_snapshots(path, old, new, delete_plain)
+    return snapshots.convert_snapshots(path, old, new, delete_plain)
 
 
 def _refuse_if_open_elsewhere(path: Path) -> None:

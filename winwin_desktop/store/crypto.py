@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import functools
 import os
-import sqlite3
-import sys
 from pathlib import Path
 
-from winwin_desktop.store.db import (
+from winwin_desktop.store.connection import (
     PRAGMAS,
     SQLITE_HEADER,
+    JournalDatabase,
     JournalError,
-    check_location,
-    judge_journal,
     plain_header_fields,
+    sql_errors,
 )
 
 # SQLCipher pages are at least 512 bytes; its file starts with a random salt.
@@ -54,12 +52,6 @@ def _cipher():
     from sqlcipher3 import dbapi2
 
     return dbapi2
-
-
-def sql_errors() -> tuple[type[BaseException], ...]:
-    """The database errors to catch: sqlite3's, and SQLCipher's once it is loaded."""
-    loaded = sys.modules.get("sqlcipher3.dbapi2")
-    return (sqlite3.Error, loaded.Error) if loaded else (sqlite3.Error,)
 
 
 def looks_encrypted(path: str | os.PathLike) -> bool:
@@ -145,8 +137,6 @@ def connect(path: str | os.PathLike, passphrase: str | None, *, read_only: bool 
 def _database_class():
     from playhouse.sqlcipher_ext import SqlCipherDatabase
 
-    from winwin_desktop.store.db import JournalDatabase
-
     class EncryptedJournalDatabase(SqlCipherDatabase, JournalDatabase):
         """The journal's connection when it is encrypted."""
 
@@ -174,31 +164,9 @@ def create_file(path: Path) -> None:
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
-def open_encrypted(path: str | os.PathLike, passphrase: str):
-    """The (not yet connected) database of the encrypted journal at ``path``, after a
-    read-only look like the one given to plain journals; a new journal when there is no
-    file. :class:`WrongPassphrase` leaves the file untouched."""
-    path = Path(path).expanduser().absolute()
-    if not passphrase:
-        raise PassphraseRequired(path)
-    if path.exists() and path.stat().st_size:
-        if not looks_encrypted(path):
-            check_location(path)  # refuses a file that is not a database at all
-        _check_encrypted_journal(path, passphrase)
-    else:
-        check_location(path)
-        if not path.exists():
-            create_file(path)
-    os.chmod(path, 0o600)
+def encrypted_database(path: Path, passphrase: str) -> JournalDatabase:
+    """The (not yet connected) database of the encrypted journal at ``path``."""
     return _database_class()(str(path), passphrase=passphrase, pragmas=ENCRYPTED_PRAGMAS)
-
-
-def _check_encrypted_journal(path: Path, passphrase: str) -> None:
-    con = connect(path, passphrase, read_only=True)
-    try:
-        judge_journal(con, path, sql_errors())
-    finally:
-        con.close()
 
 
 # ---- changing the protection of a closed journal ----------------------------------------
@@ -231,10 +199,10 @@ def _convert(path: Path, old: str | None, new: str | None) -> None:
         if old:
             raise JournalError(f"{path} is not protected by a passphrase.")
         raise JournalError(f"{path} is already protected by a passphrase.")
-    _export(path, old, new, journal_mode="wal")
+    export(path, old, new, journal_mode="wal")
 
 
-def _export(path: Path, old: str | None, new: str | None, journal_mode: str) -> None:
+def export(path: Path, old: str | None, new: str | None, journal_mode: str) -> None:
     """Rewrite the database at ``path`` keyed ``old`` into a new file keyed ``new``,
     verify it, and put it in place of ``path``."""
     temporary = path.with_name(f".{path.name}.converting")
@@ -262,14 +230,14 @@ def _export(path: Path, old: str | None, new: str | None, journal_mode: str) -> 
             check.execute(f"PRAGMA journal_mode = {journal_mode}").fetchall()
         finally:
             check.close()
-        _fsync(temporary)
+        fsync(temporary)
         wal = Path(f"{path}-wal")
         if wal.exists() and wal.stat().st_size:
             raise JournalError(f"{path} is in use by another program; close it and try again.")
         os.replace(temporary, path)
         for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        _fsync(path.parent)
+        fsync(path.parent)
     except sql_errors() as exc:
         raise JournalError(f"{path} could not be converted ({exc}); it was not changed.") from exc
     finally:
@@ -277,38 +245,9 @@ def _export(path: Path, old: str | None, new: str | None, journal_mode: str) -> 
             leftover.unlink(missing_ok=True)
 
 
-def _fsync(path: Path) -> None:
+def fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def convert_snapshots(
-    journal: Path, old: str | None, new: str | None, delete_plain: bool = False
-) -> list[Path]:
-    """Give the journal's snapshots (``backups/`` and the copies taken before migrations)
-    the journal's new protection, so no plaintext copy of an encrypted journal stays
-    behind; with ``delete_plain``, plain ones are deleted instead of encrypted. Returns
-    the files that could not be converted (left as they were)."""
-    from winwin_desktop.journal.backups import backups_folder
-
-    candidates = sorted(backups_folder(journal).glob("*.db")) + sorted(
-        journal.parent.glob(f"{journal.stem}.before-*.db")
-    )
-    failed = []
-    for snapshot in candidates:
-        encrypted = looks_encrypted(snapshot)
-        if not encrypted and new is None:
-            continue
-        if not encrypted and delete_plain:
-            for suffix in ("", *_SIDE_FILES):
-                Path(f"{snapshot}{suffix}").unlink(missing_ok=True)
-            continue
-        key = old if encrypted else None
-        try:
-            _export(snapshot, key, new, journal_mode="delete")
-        except JournalError:
-            failed.append(snapshot)
-    return failed

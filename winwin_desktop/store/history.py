@@ -16,6 +16,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+from peewee import sort_models
+
+from winwin_desktop.store.connection import database
+
 Key = tuple[type, int]
 Image = dict[str, Any] | None
 
@@ -75,8 +79,6 @@ def after_write(row: Any) -> None:
 @contextlib.contextmanager
 def recording(label: str) -> Iterator[Change]:
     """Run one user action in one transaction and record what it changed."""
-    from winwin_desktop.store.models import database
-
     change = Change(label)
     outer = _current.get()
     if outer is not None:  # nested use case: it is part of the outer action
@@ -95,9 +97,8 @@ def recording(label: str) -> Iterator[Change]:
 
 
 def _apply(images: dict[Key, Image]) -> None:
-    from winwin_desktop.store.models import MODELS, database
-
-    order = {model: rank for rank, model in enumerate(MODELS)}
+    # Parents before children (foreign keys), so rows are written back in a valid order.
+    order = {model: rank for rank, model in enumerate(sort_models({k[0] for k in images}))}
     keys = sorted(images, key=lambda k: (order[k[0]], k[1]))
     with database.atomic("IMMEDIATE"):
         token = _current.set(None)

@@ -14,7 +14,6 @@ from peewee import (
     BlobField,
     BooleanField,
     CharField,
-    DatabaseProxy,
     DateField,
     DateTimeField,
     ForeignKeyField,
@@ -23,11 +22,11 @@ from peewee import (
     Model,
     TextField,
     TimeField,
+    sort_models,
 )
 
 from winwin_desktop.store import history
-
-database = DatabaseProxy()
+from winwin_desktop.store.connection import database
 
 
 def utc_now() -> dt.datetime:
@@ -156,16 +155,5 @@ class Mention(BaseModel):
         indexes = ((("reflection", "person"), True),)
 
 
-# Parents before children: the order undo and redo write rows back in.
-MODELS: tuple[type[BaseModel], ...] = (
-    Setting,
-    Tag,
-    Person,
-    PersonTag,
-    Interaction,
-    Participant,
-    Exchange,
-    Promise,
-    Reflection,
-    Mention,
-)
+# Parents before children.
+MODELS: tuple[type[BaseModel], ...] = tuple(sort_models(BaseModel.__subclasses__()))

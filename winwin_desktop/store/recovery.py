@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 from pathlib import Path
 
-from winwin_desktop.store.db import JournalError, copy_verified
-
-_SIDECARS = ("-wal", "-shm", "-journal")
+from winwin_desktop.store import crypto
+from winwin_desktop.store.connection import JournalError, connect_plain, sql_errors
+from winwin_desktop.store.snapshots import SIDECARS, copy_verified
 
 
 def restore_in_place_of(
@@ -27,8 +26,6 @@ def restore_in_place_of(
     in its place (an encrypted snapshot stays encrypted: give its ``passphrase``). Returns
     where the set-aside file now is. On failure the journal's path holds the set-aside
     file again, as it was."""
-    from winwin_desktop.store import crypto
-
     journal, snapshot = Path(journal).absolute(), Path(snapshot).absolute()
     stamp = (now or dt.datetime.now()).strftime("%Y-%m-%dT%H-%M-%S")
     kept = journal.with_name(f"{journal.stem}.damaged-{stamp}{journal.suffix}")
@@ -39,8 +36,8 @@ def restore_in_place_of(
     moved = _move_with_sidecars(journal, kept)
     try:
         _copy(snapshot, journal, passphrase)
-    except (OSError, JournalError, *crypto.sql_errors()) as exc:
-        for suffix in ("", *_SIDECARS):
+    except (OSError, JournalError, *sql_errors()) as exc:
+        for suffix in ("", *SIDECARS):
             Path(f"{journal}{suffix}").unlink(missing_ok=True)
         _move_with_sidecars(kept, journal, only=moved)
         raise JournalError(
@@ -51,7 +48,7 @@ def restore_in_place_of(
 
 def _move_with_sidecars(source: Path, target: Path, only: list[str] | None = None) -> list[str]:
     moved = []
-    for suffix in ("", *_SIDECARS):
+    for suffix in ("", *SIDECARS):
         if only is not None and suffix not in only:
             continue
         if Path(f"{source}{suffix}").exists():
@@ -62,18 +59,16 @@ def _move_with_sidecars(source: Path, target: Path, only: list[str] | None = Non
 
 def _copy(snapshot: Path, journal: Path, passphrase: str | None) -> None:
     if passphrase:
-        from winwin_desktop.store import crypto
-
         reader = crypto.connect(snapshot, passphrase, read_only=True)
     else:
-        reader = sqlite3.connect(f"{snapshot.as_uri()}?mode=ro", uri=True)
+        reader = connect_plain(snapshot, read_only=True)
     try:
         # Created owner-only, like every journal file.
         os.close(os.open(journal, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        writer = crypto.connect(journal, passphrase) if passphrase else sqlite3.connect(journal)
+        writer = crypto.connect(journal, passphrase) if passphrase else connect_plain(journal)
         try:
             if problem := copy_verified(reader, writer):
-                raise sqlite3.DatabaseError(problem)
+                raise JournalError(f"the copy did not verify ({problem})")
         finally:
             writer.close()
     finally:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from peewee import Database
 from playhouse.sqlite_ext import FTS5Model, SearchField
 
-from winwin_desktop.store.models import database
+from winwin_desktop.store.connection import database
 
 PERSON = "person"
 INTERACTION = "interaction"

@@ -25,8 +25,12 @@ from PySide6.QtWidgets import (
 
 from winwin_desktop import APP_NAME
 from winwin_desktop.journal import ValidationError, backups
-from winwin_desktop.store import DamagedJournal, JournalError, crypto
-from winwin_desktop.store.recovery import restore_in_place_of
+from winwin_desktop.journal.opening import (
+    DamagedJournal,
+    JournalError,
+    looks_encrypted,
+    restore_in_place_of,
+)
 
 RESTORED, OPEN_OTHER, QUIT = "restored", "open other", "quit"
 
@@ -40,7 +44,7 @@ def latest_verified_backup(
     for snapshot in backups.list_snapshots(backups.backups_folder(journal), passphrase):
         if not own.match(snapshot.path.name):
             continue
-        if passphrase and not crypto.looks_encrypted(snapshot.path):
+        if passphrase and not looks_encrypted(snapshot.path):
             continue  # a plain copy must not take an encrypted journal's place
 
         try:

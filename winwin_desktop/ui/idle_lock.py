@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.journal import protection
-from winwin_desktop.store import JournalError
+from winwin_desktop.journal.opening import JournalError
 from winwin_desktop.ui.widgets import ErrorLabel, heading, muted
 
 TRIES = 3

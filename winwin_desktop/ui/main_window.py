@@ -45,8 +45,7 @@ from winwin_desktop.journal import (
     protection,
 )
 from winwin_desktop.journal import settings as journal_settings
-from winwin_desktop.store import JournalError
-from winwin_desktop.store.db import data_version
+from winwin_desktop.journal.opening import JournalError, data_version
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.about_dialog import AboutDialog, open_data_folder
 from winwin_desktop.ui.idle_lock import TRIES as LOCK_TRIES

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.journal import protection
-from winwin_desktop.store import JournalError, crypto
-from winwin_desktop.store.models import database
+from winwin_desktop.journal.opening import JournalError
 from winwin_desktop.ui.widgets import ErrorLabel
 
 SET, CHANGE, REMOVE = "set", "change", "remove"
@@ -87,7 +86,7 @@ class PassphraseDialog(QDialog):
 
     def apply(self) -> None:
         self.error.clear()
-        if self.current is not None and self.current.text() != crypto.passphrase_of(database.obj):
+        if self.current is not None and not protection.is_current_passphrase(self.current.text()):
             self.error.show_error("That is not the journal's current passphrase.")
             return
         new = None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peewee import DatabaseError
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from winwin_desktop.formats import markdown
 from winwin_desktop.journal import people, reflections
+from winwin_desktop.journal.opening import WRITE_ERRORS
 from winwin_desktop.journal.validate import fold
 
 IDLE_SAVE_MS = 1500  # after typing stops
@@ -179,7 +179,7 @@ class ReflectionEditor(QWidget):
         text = self.editor.toPlainText()
         try:
             result = reflections.save_reflection(self.day, text)
-        except (DatabaseError, OSError) as error:
+        except WRITE_ERRORS as error:
             message = (
                 "Could not save the reflection — your text is still here. "
                 f"Free some disk space or check the journal's folder, then keep typing ({error})."

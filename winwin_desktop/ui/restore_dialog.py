@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.journal import ValidationError, backups, settings
-from winwin_desktop.store import JournalError
+from winwin_desktop.journal.opening import JournalError
 from winwin_desktop.ui.widgets import ErrorLabel, heading, muted
 
 TAKEN, KIND, PEOPLE, INTERACTIONS, SIZE = range(5)

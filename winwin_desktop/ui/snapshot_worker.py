@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QObject, QThread, Signal
 
 from winwin_desktop.journal import ValidationError, backups
-from winwin_desktop.store import JournalError
+from winwin_desktop.journal.opening import JournalError
 
 
 class StartSnapshot(QThread):

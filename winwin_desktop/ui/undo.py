@@ -3,16 +3,14 @@ the undo stack, one ``changed`` signal for the pages to refresh."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import TypeVar
 
-from peewee import DatabaseError
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from winwin_desktop.journal import ValidationError
-from winwin_desktop.store import Change, recording
+from winwin_desktop.journal.undo import Change, JournalUnavailable, user_action
 
 T = TypeVar("T")
 
@@ -38,17 +36,6 @@ class JournalCommand(QUndoCommand):
         self._applied = True
 
 
-class JournalUnavailable(ValidationError):
-    """The journal could not be written; nothing was, and what the user typed stays."""
-
-    def __init__(self, cause: Exception) -> None:
-        super().__init__(
-            "journal",
-            f"The journal could not be written ({cause}); nothing was saved. If another "
-            "program is writing to it, try again in a moment; otherwise check the disk.",
-        )
-
-
 class Actions(QObject):
     """Runs use cases as undoable actions and tells the pages when the journal changed."""
 
@@ -66,11 +53,8 @@ class Actions(QObject):
         nothing has been written then. So does a journal that cannot be written (another
         program holding it past the busy timeout, a full disk): :class:`JournalUnavailable`.
         """
-        try:
-            with recording(label) as change:
-                result = action()
-        except (DatabaseError, sqlite3.Error, OSError) as exc:
-            raise JournalUnavailable(exc) from exc
+        with user_action(label) as change:
+            result = action()
         if not change.is_empty:
             self.stack.push(JournalCommand(change, self))
             self.changed.emit()

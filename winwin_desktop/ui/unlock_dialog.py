@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop import APP_NAME
-from winwin_desktop.store import DamagedJournal, crypto
-from winwin_desktop.store.db import RESTORE_ADVICE
+from winwin_desktop.journal.opening import RESTORE_ADVICE, DamagedJournal, is_encrypted
 from winwin_desktop.ui.widgets import ErrorLabel
 
 TRIES = 3
@@ -71,7 +70,7 @@ class UnlockDialog(QDialog):
 
     def try_unlock(self) -> None:
         text = self.field.text()
-        if text and crypto.is_encrypted(self.path, text):
+        if text and is_encrypted(self.path, text):
             self.passphrase = text
             self.accept()
             return

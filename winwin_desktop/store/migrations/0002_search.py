@@ -6,7 +6,7 @@ reflections, the rowid being the record's id; ``prefix`` indexes make prefix que
 
 The triggers that fill the tables and keep them in step are not created here: they are
 installed, and the index filled, by ``store/search_index.install`` once every pending
-migration has run (see ``store/db.py``), so that they always match the schema as it is. A
+migration has run (see ``store/migrate.py``), so that they always match the schema as it is. A
 change to these tables' shape is a new migration that drops and creates them again.
 """
 

@@ -1,0 +1,36 @@
+"""One user action = one transaction = one undo step: the use cases a window runs inside
+:func:`user_action` are recorded together, and the record undoes and redoes them."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from winwin_desktop.journal.errors import ValidationError
+from winwin_desktop.journal.opening import WRITE_ERRORS
+from winwin_desktop.store.history import Change, recording
+
+__all__ = ["Change", "JournalUnavailable", "user_action"]
+
+
+class JournalUnavailable(ValidationError):
+    """The journal could not be written; nothing was, and what the user typed stays."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(
+            "journal",
+            f"The journal could not be written ({cause}); nothing was saved. If another "
+            "program is writing to it, try again in a moment; otherwise check the disk.",
+        )
+
+
+@contextlib.contextmanager
+def user_action(label: str) -> Iterator[Change]:
+    """Run the use cases called inside as ONE transaction and record what they changed.
+    ``ValidationError`` propagates as it is (nothing was written); a journal that cannot
+    be written raises :class:`JournalUnavailable`."""
+    try:
+        with recording(label) as change:
+            yield change
+    except WRITE_ERRORS as exc:
+        raise JournalUnavailable(exc) from exc

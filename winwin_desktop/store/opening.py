@@ -1,0 +1,195 @@
+"""Opening and closing a journal: where it is, the read-only look before anything touches
+it, a plain or an encrypted connection, and its schema brought up to date.
+
+This sits above both kinds of connection (``connection`` for plain SQLite, ``crypto``
+for SQLCipher) and binds the one it opens to the models' database proxy.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from peewee import DatabaseError, SqliteDatabase
+
+from winwin_desktop import APP_NAME
+from winwin_desktop.store import crypto, migrate
+from winwin_desktop.store.connection import (
+    PRAGMAS,
+    RESTORE_ADVICE,
+    SQLITE_HEADER,
+    DamagedJournal,
+    JournalDatabase,
+    JournalError,
+    connect_plain,
+    database,
+    plain_header_fields,
+    sql_errors,
+)
+
+# Journals up to this size (file and WAL) are checked whole, read-only, before they are
+# opened: a few milliseconds per megabyte. Larger ones rely on `winwin check` and the
+# verified snapshots, so that opening stays fast.
+QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
+
+
+def default_journal_path() -> Path:
+    """``WINWIN_DB`` if set, else ``journal.db`` in the user data folder."""
+    if env := os.environ.get("WINWIN_DB"):
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "journal.db"
+
+
+def open_journal(path: str | os.PathLike, passphrase: str | None = None) -> SqliteDatabase:
+    """Open (creating if needed) the journal at ``path`` and bring its schema up to date.
+
+    Never writes to a file it cannot recognise as a WinWin journal. An encrypted journal
+    needs its ``passphrase`` (``crypto.WrongPassphrase``, ``crypto.PassphraseRequired``);
+    a new journal given a passphrase is created encrypted; a plain one ignores it.
+    """
+    path = Path(path).expanduser().absolute()
+    close_journal()
+    if crypto.looks_encrypted(path) or (
+        passphrase and not (path.is_file() and path.stat().st_size)
+    ):
+        db = _open_encrypted(path, passphrase)
+    else:
+        check_location(path)
+        _check_is_journal(path)
+        db = JournalDatabase(str(path), pragmas=PRAGMAS)
+    try:
+        db.connect()
+        migrate.migrate(db, path)
+    except DatabaseError as exc:
+        db.close()
+        raise JournalError(f"{path} could not be opened as a journal ({exc}).") from exc
+    except JournalError:
+        db.close()
+        raise
+    database.initialize(db)
+    return db
+
+
+def close_journal() -> None:
+    if database.obj is not None and not database.is_closed():
+        database.close()
+
+
+def forget_journal() -> None:
+    """Close the journal and unbind it, passphrase included: nothing of it can be read
+    or written until it is opened again."""
+    close_journal()
+    database.initialize(None)
+
+
+def check_location(path: Path) -> None:
+    """Refuse, before anything is opened, a folder, a place that cannot be written and a
+    file that is plainly not an SQLite database; create the journal's folder if needed."""
+    if path.is_dir():
+        raise JournalError(f"{path} is a folder; give the path of a journal file instead.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise JournalError(
+            f"Cannot create the folder {path.parent} ({exc.strerror}); choose another location with --db."
+        ) from exc
+    if path.exists():
+        if path.stat().st_size:
+            with path.open("rb") as f:
+                head = f.read(100)
+            if head[:16] != SQLITE_HEADER:
+                if plain_header_fields(head):
+                    raise DamagedJournal(
+                        path, "is damaged (its first bytes are overwritten)", RESTORE_ADVICE
+                    )
+                raise DamagedJournal(
+                    path, "is not a WinWin journal", "open another file with --db."
+                )
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise JournalError(f"{path} cannot be written; check its permissions or use --db.")
+    elif not os.access(path.parent, os.W_OK):
+        raise JournalError(f"Cannot write in {path.parent}; choose another location with --db.")
+
+
+def _check_is_journal(path: Path) -> None:
+    """Look (read-only, changing nothing) at an existing file before any pragma touches it."""
+    if not path.exists() or not path.stat().st_size:
+        return
+    try:
+        con = connect_plain(path, read_only=True)
+    except sql_errors() as exc:
+        raise DamagedJournal(path, f"is damaged ({exc})", RESTORE_ADVICE) from exc
+    # Damaged text must not stop the look: it reads as U+FFFD and is judged below.
+    con.text_factory = lambda value: value.decode(errors="replace")
+    try:
+        judge_journal(con, path)
+    finally:
+        con.close()
+
+
+def judge_journal(con, path: Path) -> None:
+    """Refuse, as it is, a database of another program, a damaged journal or one written
+    by a newer WinWin. ``con`` is a read-only connection to ``path`` (plain or
+    encrypted)."""
+    try:
+        tables = {
+            row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if tables and migrate.HISTORY_TABLE not in tables:
+            raise DamagedJournal(
+                path, "is a database of another program", "open another file with --db."
+            )
+        problems = _quick_check(con, path)
+        applied = (
+            {row[0] for row in con.execute(f"SELECT name FROM {migrate.HISTORY_TABLE}")}
+            if tables
+            else set()
+        )
+    except UnicodeDecodeError as exc:  # SQLite's message quotes the damaged bytes
+        raise DamagedJournal(path, "is damaged", RESTORE_ADVICE) from exc
+    except sql_errors() as exc:
+        raise DamagedJournal(path, f"is damaged ({exc})", RESTORE_ADVICE) from exc
+    unknown = applied - set(migrate.shipped_migrations())
+    if not problems and any(not migrate.MIGRATION_NAME.fullmatch(name) for name in unknown):
+        problems = ["its history of schema changes is unreadable"]
+    if problems:
+        raise DamagedJournal(path, f"is damaged ({problems[0]})", RESTORE_ADVICE)
+    if unknown:
+        raise JournalError(f"{path} was written by a newer WinWin; update WinWin to open it.")
+
+
+def _quick_check(con, path: Path) -> list[str]:
+    size = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+    if size > QUICK_CHECK_MAX_BYTES:
+        return []
+    if damaged := crypto.damaged_pages(con):
+        return damaged
+    return [
+        " ".join(row[0].replace("*** in database main ***", "").split())
+        for row in con.execute("PRAGMA quick_check")
+        if row[0] != "ok"
+    ]
+
+
+def _open_encrypted(path: Path, passphrase: str | None) -> JournalDatabase:
+    """The (not yet connected) database of the encrypted journal at ``path``, after a
+    read-only look like the one given to plain journals; a new journal when there is no
+    file. :class:`crypto.WrongPassphrase` leaves the file untouched."""
+    if not passphrase:
+        raise crypto.PassphraseRequired(path)
+    if path.exists() and path.stat().st_size:
+        if not crypto.looks_encrypted(path):
+            check_location(path)  # refuses a file that is not a database at all
+        con = crypto.connect(path, passphrase, read_only=True)
+        try:
+            judge_journal(con, path)
+        finally:
+            con.close()
+    else:
+        check_location(path)
+        if not path.exists():
+            crypto.create_file(path)
+    os.chmod(path, 0o600)
+    return crypto.encrypted_database(path, passphrase)
