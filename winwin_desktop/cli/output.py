@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import unicodedata
 from typing import Any
@@ -17,6 +16,8 @@ def fail(message: str) -> None:
 
 
 def print_json(value: Any) -> None:
+    import json  # here: every command imports this module, few print JSON
+
     # JSON is UTF-8 by definition, whatever the console's own encoding.
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
