@@ -62,7 +62,7 @@ def _progress(fraction: float) -> None:
 def realistic_queries(count: int, seed: int = 11) -> list[tuple[str, str]]:
     """(kind of query, query) pairs drawn from the words the reference journal is made of."""
     from winwin_desktop.demo import BRANDS, SECTORS, TOPICS, TRADITIONS, VALUES
-    from winwin_desktop.store.search_index import fold
+    from winwin_desktop.text import fold
 
     rng = random.Random(seed)
     first_names = [n for t in TRADITIONS.values() for n in t.first_names]

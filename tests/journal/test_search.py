@@ -15,7 +15,7 @@ from winwin_desktop.journal.search import SearchHit, grouped, parse_query, searc
 from winwin_desktop.store import close_journal, recording
 from winwin_desktop.store.migrate import MIGRATIONS
 from winwin_desktop.store.models import Mention, Person, Promise, Reflection, Tag
-from winwin_desktop.store.search_index import FOLDS, fold
+from winwin_desktop.text import SPELLED_OUT, fold
 
 pytestmark = pytest.mark.both_journal_kinds
 
@@ -161,8 +161,8 @@ def test_letters_the_tokenizer_keeps_are_folded_too(journal):
 
 def test_the_index_and_the_query_fold_every_letter_alike(journal):
     """Every letter the index spells out is found by itself and by its spelling."""
-    ids = {letter: people.add_person(f"Qa{letter}zu").id for letter in FOLDS}
-    for letter, spelled in FOLDS.items():
+    ids = {letter: people.add_person(f"Qa{letter}zu").id for letter in SPELLED_OUT}
+    for letter, spelled in SPELLED_OUT.items():
         assert fold(letter) == spelled, letter
         assert ("person", ids[letter]) in found(f"qa{spelled}zu"), letter
         assert ("person", ids[letter]) in found(f"Qa{letter}zu"), letter

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from winwin_desktop.demo.vocabulary import (
 )
 from winwin_desktop.store import JournalError
 from winwin_desktop.store.bulk import holds_people
+from winwin_desktop.text import slug
 
 
 class Deck:
@@ -42,29 +42,14 @@ class Deck:
         return self._left.pop()
 
 
-_ASCII = str.maketrans(
-    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "ı": "i"}
-)
-
-
-def _ascii(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.translate(_ASCII))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def slug(text: str, separator: str = "") -> str:
-    words = "".join(c if c.isalnum() else " " for c in _ascii(text).lower()).split()
-    return separator.join(words)
-
-
 def email_domain(organisation: str, tradition: str | None) -> str:
     tld = TRADITIONS[tradition].top_level_domain if tradition else "com"
-    return f"{slug(organisation, '-')}.{tld}"
+    return f"{slug(organisation)}.{tld}"
 
 
 def email(name: str, domain: str) -> str:
     first, _, last = name.partition(" ")
-    return f"{slug(first)}.{slug(last)}@{domain}"
+    return f"{slug(first, '')}.{slug(last, '')}@{domain}"
 
 
 def phone(rng: random.Random, tradition: str) -> str:

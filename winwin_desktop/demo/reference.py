@@ -28,7 +28,6 @@ from winwin_desktop.demo.common import (
     promise_text,
     random_name,
     refuse_filled,
-    slug,
     time_of,
 )
 from winwin_desktop.demo.vocabulary import (
@@ -48,6 +47,7 @@ from winwin_desktop.demo.vocabulary import (
 )
 from winwin_desktop.store import open_journal
 from winwin_desktop.store.bulk import insert_rows
+from winwin_desktop.text import slug
 
 LARGE_DAYS = 3 * 365
 

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field
 
 from winwin_desktop.journal.errors import ValidationError
-from winwin_desktop.journal.validate import fold, parse_date
+from winwin_desktop.journal.validate import parse_date
 from winwin_desktop.store import recording
 from winwin_desktop.store.models import Interaction, Mention, Person, Reflection, utc_now
+from winwin_desktop.text import fold
 
 # An @ that starts a word (not the middle of an email address).
 _AT = re.compile(r"(?<![\w@.])@")

@@ -38,6 +38,7 @@ from winwin_desktop.store.search_index import (
     REFLECTION,
     Term,
 )
+from winwin_desktop.text import WORD, fold, words
 
 __all__ = [
     "EXCHANGE",
@@ -172,7 +173,7 @@ def parse_query(query: str) -> list[Term]:
     position = 0
     for phrase in PHRASE.finditer(text):
         terms += _word_terms(text[position : phrase.start()])
-        found = _clip(search_index.words(phrase.group(1)))
+        found = _clip(words(phrase.group(1)))
         if found:
             terms.append(Term(found, prefix=False))
         position = phrase.end()
@@ -183,7 +184,7 @@ def parse_query(query: str) -> list[Term]:
 def _word_terms(text: str) -> list[Term]:
     terms = []
     for chunk in text.split():
-        found = _clip(search_index.words(chunk))
+        found = _clip(words(chunk))
         if found:
             terms.append(Term(found, prefix=True))
     return terms
@@ -538,7 +539,7 @@ def plain_text(text: str | None) -> str:
 
 
 def _fold_word(word: str) -> str:
-    return word.lower() if word.isascii() else search_index.fold(word)
+    return word.lower() if word.isascii() else fold(word)
 
 
 def _matched_spans(text: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
@@ -546,7 +547,7 @@ def _matched_spans(text: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
     words of a phrase together in one span."""
     if not text or not terms:
         return []
-    tokens = [(m.start(), m.end(), _fold_word(m.group())) for m in search_index.WORD.finditer(text)]
+    tokens = [(m.start(), m.end(), _fold_word(m.group())) for m in WORD.finditer(text)]
     folded = [token[2] for token in tokens]
     spans = []
     for term in terms:

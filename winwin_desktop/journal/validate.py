@@ -76,13 +76,3 @@ def clean_list(values) -> list[str]:
         if value and value not in seen:
             seen.append(value)
     return seen
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip accents, so that “zoe” matches “Zoë”."""
-    import unicodedata
-
-    if text.isascii():  # most text: nothing to strip (the people list folds 20,000 at start)
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ł", "l")

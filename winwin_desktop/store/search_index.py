@@ -17,13 +17,11 @@ is, and refills the index.
 Text is folded the same way on both sides. The tokenizer folds case and accents
 (``unicode61 remove_diacritics 2``: Zoë → zoe, Gdańsk → gdansk); the letters it keeps as
 they are (ł, ø, ß, æ, đ …) are spelled out with ``replace()`` before the text reaches the
-index, and by :func:`fold` in a query.
+index, and by ``text.fold`` in a query.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,6 +29,7 @@ from peewee import Database
 from playhouse.sqlite_ext import FTS5Model, SearchField
 
 from winwin_desktop.store.connection import database
+from winwin_desktop.text import SPELLED_OUT
 
 PERSON = "person"
 INTERACTION = "interaction"
@@ -40,47 +39,6 @@ REFLECTION = "reflection"
 # The order results are grouped in.
 KINDS = (PERSON, INTERACTION, EXCHANGE, PROMISE, REFLECTION)
 
-# Letters unicode61 keeps as they are, in both cases (SQLite's lower() is ASCII only).
-FOLDS = {
-    "ß": "ss",
-    "ẞ": "ss",
-    "æ": "ae",
-    "Æ": "ae",
-    "œ": "oe",
-    "Œ": "oe",
-    "ø": "o",
-    "Ø": "o",
-    "ł": "l",
-    "Ł": "l",
-    "ŀ": "l",
-    "Ŀ": "l",
-    "đ": "d",
-    "Đ": "d",
-    "ð": "d",
-    "Ð": "d",
-    "þ": "th",
-    "Þ": "th",
-    "ħ": "h",
-    "Ħ": "h",
-    "ı": "i",
-    "ĳ": "ij",
-    "Ĳ": "ij",
-    "ŋ": "n",
-    "Ŋ": "n",
-    "ŧ": "t",
-    "Ŧ": "t",
-    "ƒ": "f",
-    "ɓ": "b",
-    "Ɓ": "b",
-    "ɗ": "d",
-    "Ɗ": "d",
-    "ƙ": "k",
-    "Ƙ": "k",
-}
-_FOLD_TABLE = str.maketrans(FOLDS)
-
-# What the tokenizer counts as a word: letters and digits (Unicode), nothing else.
-WORD = re.compile(r"[^\W_]+")
 
 # Title matches count four times as much as matches in the rest of the text.
 TITLE_WEIGHT = 4.0
@@ -142,19 +100,6 @@ class Term:
     prefix: bool
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, as the index holds it: “Łódź Straße” → “lodz strasse”."""
-    # Spelled out before decomposing too: NFKD would turn ŀ into “l·”, two words.
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD_TABLE))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.translate(_FOLD_TABLE)
-
-
-def words(text: str) -> list[str]:
-    """The folded words of ``text``, split where the index splits them."""
-    return WORD.findall(fold(text))
-
-
 def match_expression(terms: Sequence[Term]) -> str:
     """An FTS5 query requiring every term. Each term is written as an FTS5 string, so no
     character a user typed can act as query syntax."""
@@ -202,13 +147,13 @@ DOCUMENTS = {
 }
 
 # SQLite's parser refuses deeply nested expressions: the replace() calls that spell out
-# FOLDS are spread over layers of subqueries, this many per layer.
+# SPELLED_OUT are spread over layers of subqueries, this many per layer.
 _FOLDS_PER_LAYER = 12
 
 
 def _spelled_out(expression: str, letters: Sequence[str]) -> str:
     for letter in letters:
-        expression = f"replace({expression}, '{letter}', '{FOLDS[letter]}')"
+        expression = f"replace({expression}, '{letter}', '{SPELLED_OUT[letter]}')"
     return expression
 
 
@@ -219,7 +164,7 @@ def _index_rows(kind: str, where: str) -> str:
         f"SELECT r.id AS id, {title} AS title, {body} AS body "
         f"FROM {kind} r WHERE r.deleted_at IS NULL AND ({where})"
     )
-    letters = list(FOLDS)
+    letters = list(SPELLED_OUT)
     for start in range(0, len(letters), _FOLDS_PER_LAYER):
         layer = letters[start : start + _FOLDS_PER_LAYER]
         title, body = _spelled_out("title", layer), _spelled_out("body", layer)

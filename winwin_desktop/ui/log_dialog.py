@@ -40,7 +40,7 @@ from winwin_desktop.journal.log_entry import (
     save_log_entry,
 )
 from winwin_desktop.journal.settings import POINTS_SCALE
-from winwin_desktop.journal.validate import fold
+from winwin_desktop.text import fold
 from winwin_desktop.ui.promise_dialogs import OWED_LABELS, DueDate
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import ErrorLabel, muted

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont
 from winwin_desktop.analytics import NEW, STATUSES, PersonBalance
 from winwin_desktop.charts.palette import STATUS_COLOUR
 from winwin_desktop.journal.people import PersonSummary
-from winwin_desktop.journal.validate import fold
+from winwin_desktop.text import fold
 from winwin_desktop.ui import theme
 
 NAME, STATUS, ORGANISATION, TAGS, BALANCE, LAST_CONTACT = range(6)

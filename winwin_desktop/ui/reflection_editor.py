@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from winwin_desktop.formats import markdown
 from winwin_desktop.journal import people, reflections
 from winwin_desktop.journal.opening import WRITE_ERRORS
-from winwin_desktop.journal.validate import fold
+from winwin_desktop.text import fold
 
 IDLE_SAVE_MS = 1500  # after typing stops
 LONGEST_UNSAVED_MS = 4000  # while typing goes on
@@ -34,15 +34,16 @@ class MentionEdit(QPlainTextEdit):
         super().__init__(parent)
         self.completer = QCompleter(self)
         self.completer.setWidget(self)
-        self.completer.setCaseSensitivity(Qt.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchContains)
-        self.completer.setCompletionMode(QCompleter.PopupCompletion)
+        # Matching is ours, folded as everywhere else (soren finds Søren), so the completer
+        # only shows what we hand it.
+        self.completer.setCompletionMode(QCompleter.UnfilteredPopupCompletion)
         self.completer.activated.connect(self.insert_mention)
         self._model = QStringListModel(self)
         self.completer.setModel(self._model)
+        self._names: list[tuple[str, str]] = []  # (folded, name), in the order shown
 
     def set_names(self, names: list[str]) -> None:
-        self._model.setStringList(sorted(names, key=fold))
+        self._names = sorted((fold(name), name) for name in names)
 
     def _typed_mention(self) -> str | None:
         """The text after the ``@`` the cursor is in, or None outside a mention."""
@@ -88,10 +89,12 @@ class MentionEdit(QPlainTextEdit):
         if typed is None or (not typed and event.text() != "@"):
             popup.hide()
             return
-        self.completer.setCompletionPrefix(typed)
-        if self.completer.completionCount() == 0:
+        wanted = fold(typed)
+        self._model.setStringList([name for folded, name in self._names if wanted in folded])
+        if self._model.rowCount() == 0:
             popup.hide()
             return
+        self.completer.setCurrentRow(0)
         rect = self.cursorRect()
         rect.setWidth(260)
         self.completer.complete(rect)

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 from winwin_desktop.journal import people
 from winwin_desktop.journal import search as journal_search
 from winwin_desktop.journal.search import KIND_LABELS, SearchHit
-from winwin_desktop.journal.validate import fold
+from winwin_desktop.text import fold
 from winwin_desktop.ui.dates import short_date
 from winwin_desktop.ui.grouped_model import GroupedModel
 from winwin_desktop.ui.widgets import EmptyState, heading, muted

@@ -17,8 +17,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -32,6 +30,7 @@ from winwin_desktop.formats.brief.model import (
 )
 from winwin_desktop.formats.markdown import to_html as notes_html
 from winwin_desktop.formats.markdown import with_headings_at
+from winwin_desktop.text import slug as text_slug
 
 STATUS = "Win-win status"
 TALKING_POINTS = "Talking points"
@@ -111,9 +110,7 @@ def document_title(brief: BriefData) -> str:
 
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by hyphens: "Zoë Brontë-Nuñez" → "zoe-bronte-nunez"."""
-    folded = unicodedata.normalize("NFKD", text.translate(_SPELLED_OUT))
-    plain = "".join(c for c in folded if not unicodedata.combining(c)).encode("ascii", "ignore")
-    return re.sub(r"[^a-z0-9]+", "-", plain.decode().lower()).strip("-") or "person"
+    return text_slug(text) or "person"
 
 
 def chart_file_name(person: PersonBrief) -> str:
@@ -523,8 +520,3 @@ def _join(names: Sequence[str]) -> str:
 
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
-
-
-_SPELLED_OUT = str.maketrans(
-    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "ı": "i", "æ": "ae"}
-)

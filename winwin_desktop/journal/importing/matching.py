@@ -30,8 +30,8 @@ from winwin_desktop.journal.importing.people import (
     match_people,
     name_key,
 )
-from winwin_desktop.journal.validate import fold
 from winwin_desktop.store.models import Interaction, Reflection
+from winwin_desktop.text import fold
 
 
 @dataclass

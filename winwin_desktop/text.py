@@ -1,0 +1,86 @@
+"""Text as people type and read it: folding for matching, slugs for file names, plurals.
+
+One home for these, so that the People filter, completion, @mentions, import matching
+and search agree on which names are "the same" (Søren, Soren and SØREN are). It imports
+nothing of the app, so every layer may use it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that decomposing does not reduce to a plain letter and a mark, spelled out, in
+# both cases. The search index spells them out in SQL too (``store/search_index.py``):
+# SQLite's tokenizer folds case and accents but keeps these as they are.
+SPELLED_OUT: dict[str, str] = {
+    "ß": "ss",
+    "ẞ": "ss",
+    "æ": "ae",
+    "Æ": "ae",
+    "œ": "oe",
+    "Œ": "oe",
+    "ø": "o",
+    "Ø": "o",
+    "ł": "l",
+    "Ł": "l",
+    "ŀ": "l",
+    "Ŀ": "l",
+    "đ": "d",
+    "Đ": "d",
+    "ð": "d",
+    "Ð": "d",
+    "þ": "th",
+    "Þ": "th",
+    "ħ": "h",
+    "Ħ": "h",
+    "ı": "i",
+    "ĳ": "ij",
+    "Ĳ": "ij",
+    "ŋ": "n",
+    "Ŋ": "n",
+    "ŧ": "t",
+    "Ŧ": "t",
+    "ƒ": "f",
+    "ɓ": "b",
+    "Ɓ": "b",
+    "ɗ": "d",
+    "Ɗ": "d",
+    "ƙ": "k",
+    "Ƙ": "k",
+}
+_SPELLED_OUT_TABLE = str.maketrans(SPELLED_OUT)
+
+# What counts as a word: letters and digits (Unicode), nothing else.
+WORD = re.compile(r"[^\W_]+")
+_NOT_FILE_NAME = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for matching: "Søren" → "soren", "Łódź Straße" →
+    "lodz strasse", "Ægir" → "aegir"."""
+    if text.isascii():  # most text: nothing to strip (the People list folds 20,000 names)
+        return text.lower()
+    # Spelled out before decomposing too: NFKD would turn ŀ into "l·", two words.
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SPELLED_OUT_TABLE))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.translate(_SPELLED_OUT_TABLE)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``: "Zoë Brontë-Nuñez" → ["zoe", "bronte", "nunez"]."""
+    return WORD.findall(fold(text))
+
+
+def slug(text: str, separator: str = "-") -> str:
+    """Lower-case ASCII words joined by ``separator``, for file names and addresses:
+    "Zoë Brontë-Nuñez" → "zoe-bronte-nunez", "Ægir" → "aegir". Letters with no ASCII
+    spelling (佐藤) are left out, so the result may be empty."""
+    plain = fold(text).encode("ascii", "ignore").decode()
+    return separator.join(_NOT_FILE_NAME.sub(" ", plain).split())
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``count`` and the noun that goes with it: "1 person", "3 people", "2 tries".
+    Without ``many`` the plural is ``one`` + "s"."""
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
