@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from winwin_desktop.formats.export_csv import people_in_order, person_totals, tags_by_person
 from winwin_desktop.formats.winwin_json import InteractionRow, Snapshot
+from winwin_desktop.text import plural
 
 TITLE = "WinWin journal"
 REFLECTIONS = "Reflections"
@@ -34,9 +35,9 @@ def iter_markdown(snapshot: Snapshot, exported_on: dt.date | None = None) -> Ite
     people = people_in_order(snapshot.people)
     lines = [f"# {TITLE}", ""]
     facts = [
-        _count(len(people), "person", "people"),
-        _count(len(snapshot.interactions), "interaction", "interactions"),
-        _count(len(snapshot.reflections), "reflection", "reflections"),
+        plural(len(people), "person", "people"),
+        plural(len(snapshot.interactions), "interaction", "interactions"),
+        plural(len(snapshot.reflections), "reflection", "reflections"),
     ]
     if exported_on:
         facts.insert(0, f"Exported {exported_on.isoformat()}")
@@ -168,7 +169,3 @@ def _long_date(day: dt.date) -> str:
         "December",
     )
     return f"{day.isoformat()} · {weekday[day.weekday()]} {day.day} {month[day.month - 1]}"
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"

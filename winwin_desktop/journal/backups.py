@@ -26,6 +26,7 @@ from winwin_desktop.journal.errors import ValidationError
 from winwin_desktop.store import JournalError, close_journal, crypto, open_journal, snapshots
 from winwin_desktop.store.connection import database, sql_errors
 from winwin_desktop.store.migrate import HISTORY_TABLE
+from winwin_desktop.text import plural
 
 FOLDER = snapshots.FOLDER
 START, QUIT, MANUAL, SAFETY = "start", "quit", "manual", "before-restore"
@@ -62,8 +63,8 @@ class SnapshotInfo:
         when = self.taken_at.strftime("%Y-%m-%d %H:%M")
         return (
             f"{when} ({KIND_LABELS.get(self.kind, self.kind)}): "
-            f"{_count(self.people, 'person', 'people')}, "
-            f"{_count(self.interactions, 'interaction', 'interactions')}"
+            f"{plural(self.people, 'person', 'people')}, "
+            f"{plural(self.interactions, 'interaction', 'interactions')}"
         )
 
 
@@ -346,7 +347,3 @@ def check(path: str | os.PathLike | None = None, passphrase: str | None = None) 
 
 def _remove(path: Path) -> None:
     snapshots.remove_with_sidecars(path)
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"

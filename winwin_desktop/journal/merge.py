@@ -29,6 +29,7 @@ from winwin_desktop.store.models import (
     Tag,
     utc_now,
 )
+from winwin_desktop.text import plural
 
 _FILLED_IN = ("organisation", "role", "how_met", "cadence_days", "photo")
 _APPENDED = ("notes", "talking_points")
@@ -57,10 +58,10 @@ class MergePreview:
     def describe(self) -> list[str]:
         """The preview as sentences, for the merge dialog."""
         counts = [
-            _count(self.interactions, "interaction", "interactions"),
-            _count(self.exchanges, "exchange", "exchanges"),
-            _count(self.promises, "promise", "promises"),
-            _count(self.mentions, "mention in reflections", "mentions in reflections"),
+            plural(self.interactions, "interaction", "interactions"),
+            plural(self.exchanges, "exchange", "exchanges"),
+            plural(self.promises, "promise", "promises"),
+            plural(self.mentions, "mention in reflections", "mentions in reflections"),
         ]
         counts = [text for text in counts if not text.startswith("0 ")]
         if counts:
@@ -69,7 +70,7 @@ class MergePreview:
             moved = [f"No interactions, exchanges, promises or mentions with {self.other_name}."]
         if self.shared_interactions:
             moved.append(
-                f"{_count(self.shared_interactions, 'interaction', 'interactions')} had both "
+                f"{plural(self.shared_interactions, 'interaction', 'interactions')} had both "
                 f"of them; {self.keep_name} stays in {'it' if self.shared_interactions == 1 else 'them'} once."
             )
         added = []
@@ -251,7 +252,3 @@ def _interaction_ids(person: Person) -> list[int]:
 def _tag_names(person: Person) -> list[str]:
     query = PersonTag.select(Tag.name).join(Tag).where(PersonTag.person == person).tuples()
     return [name for (name,) in query]
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 
 from winwin_desktop.formats.records import Attendee
+from winwin_desktop.text import plural
 
 NEW = "new"
 UPDATED = "updated"
@@ -105,10 +106,6 @@ def existing(model, uids: list[str]) -> dict[str, str]:
 
 
 # ---- words -------------------------------------------------------------------------------
-
-
-def plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
 def listing(items: list[str]) -> str:

@@ -34,10 +34,10 @@ from winwin_desktop.journal.importing.base import (
     PreviewRow,
     UnknownAttendee,
     listing,
-    plural,
 )
 from winwin_desktop.journal.importing.matching import Matches, match
 from winwin_desktop.journal.importing.people import IDENTIFIER_WORDS, Draft, Match
+from winwin_desktop.text import plural
 
 
 @dataclass
