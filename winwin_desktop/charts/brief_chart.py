@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from winwin_desktop.analytics import BalancePoint
 from winwin_desktop.charts.palette import LIGHT, STATUS_COLOUR, colours, style_axes, text_on
+from winwin_desktop.text import plural
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -62,14 +63,18 @@ def brief_figure(
     axes.step(x, given, where="post", color=palette.given, linewidth=1.8)
     axes.step(x, received, where="post", color=palette.received, linewidth=1.8)
     axes.plot(
-        [], [], color=palette.given, linewidth=1.8, label=f"given — {_points(last_given)} in all"
+        [],
+        [],
+        color=palette.given,
+        linewidth=1.8,
+        label=f"given — {plural(last_given, 'point')} in all",
     )
     axes.plot(
         [],
         [],
         color=palette.received,
         linewidth=1.8,
-        label=f"received — {_points(last_received)} in all",
+        label=f"received — {plural(last_received, 'point')} in all",
     )
 
     window_start = end - WINDOW_DAYS
@@ -120,7 +125,3 @@ def chart_png(
 def status_pills() -> dict[str, tuple[str, str]]:
     """Each status's pill on paper: (background, text) colours."""
     return {status: (colour, text_on(colour)) for status, colour in STATUS_COLOUR[LIGHT].items()}
-
-
-def _points(value: int) -> str:
-    return f"{value:,} point" if value == 1 else f"{value:,} points"

@@ -46,6 +46,7 @@ from winwin_desktop.formats.brief.model import (
 from winwin_desktop.journal import balance, interactions, people, profile, promises, settings
 from winwin_desktop.journal.errors import NotFound
 from winwin_desktop.store.models import Exchange, Interaction
+from winwin_desktop.text import plural
 
 LAST_INTERACTIONS = 5
 # "What I gave and received" covers the last 12 months, whatever the review window.
@@ -244,12 +245,12 @@ def suggest_talking_points(
     window = describe_window(window_days)
     if status == YOU_TAKE_MORE:
         found.append(
-            f"You owe them: you received {_points(received_window)} and gave "
+            f"You owe them: you received {plural(received_window, 'point')} and gave "
             f"{given_window} in {window}. Look for a way to give back."
         )
     elif status == YOU_GIVE_MORE:
         found.append(
-            f"One-sided: you gave {_points(given_window)} and received {received_window} "
+            f"One-sided: you gave {plural(given_window, 'point')} and received {received_window} "
             f"in {window}. Say what would help you."
         )
     elif status == QUIET:
@@ -270,7 +271,3 @@ def _streak(directions: Sequence[str]) -> int:
             break
         count += 1
     return count
-
-
-def _points(value: int) -> str:
-    return f"{value} point" if value == 1 else f"{value} points"

@@ -30,6 +30,7 @@ from winwin_desktop.formats.brief.model import (
 )
 from winwin_desktop.formats.markdown import to_html as notes_html
 from winwin_desktop.formats.markdown import with_headings_at
+from winwin_desktop.text import plural
 from winwin_desktop.text import slug as text_slug
 
 STATUS = "Win-win status"
@@ -404,7 +405,7 @@ def _value_html(exchange: BriefExchange) -> str:
     what = _e(exchange.category)
     if exchange.description:
         what += f" — {_e(exchange.description)}"
-    return f'<b>{_points(exchange.points)}</b> · {what} · <span class="muted">{_day(exchange.day)}</span>'
+    return f'<b>{plural(exchange.points, "point")}</b> · {what} · <span class="muted">{_day(exchange.day)}</span>'
 
 
 def _promise_html(promise: BriefPromise) -> str:
@@ -466,14 +467,14 @@ def _interaction_title(item: BriefInteraction) -> str:
 
 def _exchange_text(exchange: BriefExchange) -> str:
     verb = "gave" if exchange.direction == GIVEN else "received"
-    text = f"{verb} {_points(exchange.points)} · {exchange.category}"
+    text = f"{verb} {plural(exchange.points, 'point')} · {exchange.category}"
     return f"{text} — {exchange.description}" if exchange.description else text
 
 
 def _value_sides(person: PersonBrief) -> list[tuple[str, list[BriefExchange]]]:
     return [
-        (f"You gave {_points(person.given_points)}", person.given),
-        (f"You received {_points(person.received_points)}", person.received),
+        (f"You gave {plural(person.given_points, 'point')}", person.given),
+        (f"You received {plural(person.received_points, 'point')}", person.received),
     ]
 
 
@@ -486,12 +487,12 @@ def _promise_sides(person: PersonBrief) -> list[tuple[str, list[BriefPromise]]]:
 
 def _value_text(exchange: BriefExchange) -> str:
     what = exchange.category + (f" — {exchange.description}" if exchange.description else "")
-    return f"{_points(exchange.points)} · {what} · {_day(exchange.day)}"
+    return f"{plural(exchange.points, 'point')} · {what} · {_day(exchange.day)}"
 
 
 def _rest_text(rest: Sequence[BriefExchange]) -> str:
     noun = "exchange" if len(rest) == 1 else "exchanges"
-    return f"and {len(rest)} more {noun} ({_points(sum(e.points for e in rest))})"
+    return f"and {len(rest)} more {noun} ({plural(sum(e.points for e in rest), 'point')})"
 
 
 def _more_promises(rest: Sequence[BriefPromise]) -> str:
@@ -503,10 +504,6 @@ def _more_promises(rest: Sequence[BriefPromise]) -> str:
 def _promise_due(promise: BriefPromise) -> str:
     """ "due 2026-11-29 (in 2 days)", "due 2026-11-27 (today)"."""
     return f"due {_day(promise.due)} ({promise.when.removeprefix('due ')})"
-
-
-def _points(value: int) -> str:
-    return f"{value} point" if value == 1 else f"{value} points"
 
 
 def _day(day: dt.date | None) -> str:
