@@ -19,7 +19,8 @@ from winwin_desktop.journal.log_entry import (
     save_log_entry,
 )
 from winwin_desktop.journal.typed_names import TypedName, find_people, person_named
-from winwin_desktop.journal.validate import clean_points, fold, parse_date
+from winwin_desktop.journal.validate import clean_points, parse_date
+from winwin_desktop.text import fold
 
 GIVEN, RECEIVED = interactions.DIRECTIONS
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from winwin_desktop.journal import people
 from winwin_desktop.journal.errors import ValidationError
 from winwin_desktop.journal.people import PersonData
-from winwin_desktop.journal.validate import fold
 from winwin_desktop.store.models import Person
+from winwin_desktop.text import fold
 
 # "Sam Lee (Globex)": a name, then the organisation in parentheses at the end.
 _QUALIFIED = re.compile(r"^(?P<name>.*?\S)\s*\((?P<organisation>[^()]*)\)$")
