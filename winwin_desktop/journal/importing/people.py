@@ -22,9 +22,8 @@ from urllib.parse import urlsplit
 
 from winwin_desktop.formats.records import ContactRecord, Skipped
 from winwin_desktop.journal.importing.base import CHUNK, PERSON, SIMILAR, uid_for
-from winwin_desktop.journal.validate import fold
 from winwin_desktop.store.models import Person, PersonTag, Tag
-from winwin_desktop.text import plural
+from winwin_desktop.text import fold, plural
 
 if TYPE_CHECKING:
     from winwin_desktop.journal.importing.matching import Matches
