@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers.journals import connect_raw, open_again
-from winwin_desktop.journal import ValidationError, interactions, people, trash
+from winwin_desktop.journal import ValidationError, interactions, people, reflections, trash
 from winwin_desktop.journal.interactions import ExchangeData as X
 from winwin_desktop.journal.search import SearchHit, grouped, parse_query, search
 from winwin_desktop.store import close_journal, recording
@@ -270,6 +270,33 @@ def test_snippet_html_is_escaped_and_long_text_is_cut_around_the_match(journal):
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
     assert len(hit.snippet.split()) <= 30
     assert "«harbour»" in hit.snippet
+
+
+def test_a_match_deep_in_a_long_text_is_shown_and_marked_at_its_word(journal):
+    """A year of notes in one reflection: the snippet is cut around the match, wherever
+    it is, and the mark sits on the matched word even after letters written with more
+    letters when folded (ß is ss, æ is ae) and accents."""
+    filler = "\n\n".join(
+        f"- Day {n}: the **Straße** café with Ægir, *nothing* decided." for n in range(3000)
+    )
+    text = f"{filler}\n\nÆgir said the Weißbier pricing was fine.\n\n{filler}"
+    reflections.save_reflection("2026-01-05", text)
+    [hit] = search("weissbier PRICI")
+    assert hit.kind == "reflection"
+    assert "Ægir said the «Weißbier pricing» was fine." in hit.snippet
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert "**" not in hit.snippet and "- Day" not in hit.snippet  # Markdown rendered
+    assert len(hit.snippet.split()) <= 30
+    [hit] = search('"2999 the strasse"')
+    assert "Day «2999: the Straße» café with Ægir, nothing decided." in hit.snippet
+
+
+def test_a_match_at_the_very_end_of_a_long_text_shows_the_words_before_it(journal):
+    text = " ".join(f"word{n}" for n in range(5000)) + " and the harbour"
+    reflections.save_reflection("2026-01-05", text)
+    [hit] = search("harb")
+    assert hit.snippet.startswith("…word4975 ") and hit.snippet.endswith("and the «harbour»")
+    assert len(hit.snippet.split()) == 28  # SNIPPET_WORDS
 
 
 def test_results_are_grouped_by_kind_people_first(journal_of_each_kind):

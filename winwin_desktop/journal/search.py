@@ -8,11 +8,13 @@ plain words: the index query is built from the words alone, so a search never fa
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import html
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from winwin_desktop.formats import markdown
@@ -38,7 +40,7 @@ from winwin_desktop.store.search_index import (
     REFLECTION,
     Term,
 )
-from winwin_desktop.text import WORD, fold, words
+from winwin_desktop.text import fold, words
 
 __all__ = [
     "EXCHANGE",
@@ -76,6 +78,12 @@ MAX_WORD_CHARS = 60
 CANDIDATES = 400
 SNIPPET_WORDS = 28
 SNIPPET_LEAD_WORDS = 8
+# Characters of a long text rendered around its first match, before and after it: more
+# than SNIPPET_WORDS words however the snippet is placed.
+WINDOW_BEFORE = 400
+WINDOW_AFTER = 600
+WORD_CHAR = re.compile(r"[^\W_]")
+WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
 
 QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
 PHRASE = re.compile(r'"([^"]*)"')
@@ -505,14 +513,18 @@ def _hit(
     """A hit whose snippet comes from the first of ``texts`` with a match in it, or else
     from ``fallback`` (or the first non-empty text) without marks."""
     for text in texts:
-        plain = plain_text(text)
+        first = _first_match(text, terms)
+        if first is None:
+            continue
+        plain, cut_before, cut_after = _plain_around(text, first)
         spans = _matched_spans(plain, terms)
         if spans:
             break
     else:
-        plain = plain_text(fallback) or next((plain_text(t) for t in texts if t and t.strip()), "")
+        source = next((t for t in (fallback, *texts) if t and t.strip()), "")
+        plain, cut_before, cut_after = _plain_around(source, 0)
         spans = []
-    pieces = _snippet(plain, spans)
+    pieces = _snippet(plain, spans, cut_before, cut_after)
     title_pieces = _marked(title, _matched_spans(title, terms))
     return SearchHit(
         kind=kind,
@@ -538,27 +550,46 @@ def plain_text(text: str | None) -> str:
     return markdown.to_plain(text)
 
 
-def _fold_word(word: str) -> str:
-    return word.lower() if word.isascii() else fold(word)
+def _plain_around(text: str, at: int) -> tuple[str, bool, bool]:
+    """The plain text of the part of ``text`` a snippet can show around character ``at``,
+    and whether text was left out before and after it: a long text is rendered only
+    there, so that a snippet costs the same whatever the length of the text."""
+    start, end = max(0, at - WINDOW_BEFORE), min(len(text), at + WINDOW_AFTER)
+    if start > 0:
+        # From the first line starting in the window (Markdown reads blocks by lines),
+        # else from a word's beginning.
+        line = text.find("\n", start, at)
+        if line >= 0:
+            start = line + 1
+        else:
+            word = WORD_START.search(text, start, at)
+            start = word.start() if word else at
+    if end < len(text):
+        space = text.rfind(" ", at, end)
+        end = space if space > at else end
+    return plain_text(text[start:end]), start > 0, end < len(text)
+
+
+def _first_match(text: str | None, terms: Sequence[Term]) -> int | None:
+    """Where in ``text`` the first of the terms' matches begins, or None."""
+    if not text or not terms:
+        return None
+    folded, original = _folded(text)
+    starts = [m.start(1) for m in (_pattern(term).search(folded) for term in terms) if m]
+    return original(min(starts)) if starts else None
 
 
 def _matched_spans(text: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
     """Where in ``text`` the terms match: (start, end) character spans, in order, the
-    words of a phrase together in one span."""
+    words of a phrase together in one span, a prefix's whole word marked."""
     if not text or not terms:
         return []
-    tokens = [(m.start(), m.end(), _fold_word(m.group())) for m in WORD.finditer(text)]
-    folded = [token[2] for token in tokens]
-    spans = []
-    for term in terms:
-        *leading, final = term.words
-        for i in range(len(tokens) - len(leading)):
-            word = folded[i + len(leading)]
-            if not (word.startswith(final) if term.prefix else word == final):
-                continue
-            if all(folded[i + k] == expected for k, expected in enumerate(leading)):
-                spans.append((tokens[i][0], tokens[i + len(leading)][1]))
-    spans.sort()
+    folded, original = _folded(text)
+    spans = sorted(
+        (original(m.start(1)), original(m.end(1) - 1) + 1)
+        for term in terms
+        for m in _pattern(term).finditer(folded)
+    )
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         # Neighbours a space apart are one mark: «market map», not «market» «map».
@@ -567,6 +598,83 @@ def _matched_spans(text: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(term: Term) -> re.Pattern:
+    """Matches ``term`` in folded text, in group 1: its words one after the other from a
+    word's beginning, separated by anything that is not a word; every match, even
+    overlapping ones (the lookahead consumes nothing)."""
+    words = r"[\W_]+".join(re.escape(word) for word in term.words)
+    end = r"[^\W_]*" if term.prefix else r"(?![^\W_])"
+    return re.compile(rf"(?<![^\W_])(?=({words}{end}))")
+
+
+# Each character's fold (by code point), learnt as characters are met.
+_CHAR_FOLDS: dict[int, str] = {}
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _char_fold(code: int) -> str:
+    folded = _CHAR_FOLDS.get(code)
+    if folded is None:
+        char = chr(code)
+        # A character outside words stays as it is: it only separates words; a letter
+        # stays inside its word (½ is 12, not 1⁄2).
+        folded = "".join(WORD_CHAR.findall(fold(char))) if WORD_CHAR.match(char) else char
+        _CHAR_FOLDS[code] = folded
+    return folded
+
+
+def _folded(text: str) -> tuple[str, Callable[[int], int]]:
+    """``text`` folded as the index folds it, letter by letter (so regular expressions can
+    find the query's words in it), and the map from a position in the folded text back
+    to one in ``text``. Only a letter spelled with more or fewer letters (ß → ss) moves
+    the positions; other characters stay as they are."""
+    if text.isascii():
+        return text.lower(), _same
+    if len(text.encode()) > 1.5 * len(text):
+        # Mostly beyond ASCII (Greek, Cyrillic…): one table for the whole text.
+        table = {ord(c): _char_fold(ord(c)) for c in set(text) if ord(c) > 127}
+        folded = text.translate(table).lower()
+        uneven = any(len(f) != 1 for f in table.values())
+    else:
+        # Mostly ASCII: its few other letters replaced one by one, far faster.
+        widths: set[int] = set()
+
+        def fold(match: re.Match) -> str:
+            folded = _char_fold(ord(match.group()))
+            widths.add(len(folded))
+            return folded
+
+        folded = NON_ASCII.sub(fold, text).lower()
+        uneven = widths != {1}
+    if not uneven:
+        return folded, _same
+    # Where each uneven letter lands in the folded text, and the shift after it.
+    landed, widths, origins, shifts, shift = [], [], [], [], 0
+    for m in NON_ASCII.finditer(text):
+        width = len(_char_fold(ord(m.group())))
+        if width != 1:
+            landed.append(m.start() + shift)
+            widths.append(width)
+            origins.append(m.start())
+            shift += width - 1
+            shifts.append(shift)
+
+    def original(position: int) -> int:
+        i = bisect.bisect_right(landed, position) - 1
+        if i < 0:
+            return position
+        if position < landed[i] + widths[i]:
+            return origins[i]  # inside the letters one letter became
+        return position - shifts[i]
+
+    return folded, original
+
+
+def _same(position: int) -> int:
+    return position
 
 
 def _marked(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
@@ -582,13 +690,16 @@ def _marked(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
     return pieces
 
 
-def _snippet(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
-    """About SNIPPET_WORDS words of ``text`` from a little before its first match."""
+def _snippet(
+    text: str, spans: list[tuple[int, int]], cut_before: bool = False, cut_after: bool = False
+) -> list[tuple[str, bool]]:
+    """About SNIPPET_WORDS words of ``text`` from a little before its first match;
+    ``cut_before``/``cut_after`` say that ``text`` is itself a part of a longer text."""
     starts = [m.start() for m in re.finditer(r"\S+", text)]
     start, end = 0, len(text)
     if len(starts) > SNIPPET_WORDS:
         first = spans[0][0] if spans else 0
-        at = sum(1 for s in starts if s <= first) - 1
+        at = bisect.bisect_right(starts, first) - 1
         begin = max(0, min(at - SNIPPET_LEAD_WORDS, len(starts) - SNIPPET_WORDS))
         start = starts[begin]
         if begin + SNIPPET_WORDS < len(starts):
@@ -600,9 +711,9 @@ def _snippet(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
         if e > start and s < start + len(window)
     ]
     pieces = _marked(window, inside)
-    if start > 0:
+    if start > 0 or cut_before:
         pieces.insert(0, ("…", False))
-    if start + len(window) < len(text):
+    if start + len(window) < len(text) or cut_after:
         pieces.append(("…", False))
     return pieces
 
