@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtWidgets import QLineEdit
 
 from winwin_desktop.journal import interactions, people, settings
 from winwin_desktop.journal.errors import ValidationError
@@ -16,10 +17,10 @@ from winwin_desktop.ui.timeline_rows import SUBTITLE_ROLE
 def test_settings_show_and_save_kinds_and_categories(window):
     dialog = window.open_settings()
     kinds, categories = dialog.choice_edits["kinds"], dialog.choice_edits["categories"]
-    assert kinds.toPlainText().splitlines() == settings.DEFAULTS["kinds"]
-    assert categories.toPlainText().splitlines() == settings.DEFAULTS["categories"]
-    kinds.setPlainText("meeting\n  workshop   session \n\nMeeting\ncall\n")
-    categories.setPlainText("advice\nmentoring\n")
+    assert kinds.items() == settings.DEFAULTS["kinds"]
+    assert categories.items() == settings.DEFAULTS["categories"]
+    kinds.set_items(["meeting", "  workshop   session ", "", "Meeting", "call"])
+    categories.set_items(["advice", "mentoring"])
     dialog.save()
     assert not dialog.isVisible()
     assert settings.kinds() == ["meeting", "workshop session", "call"]
@@ -48,12 +49,13 @@ def test_settings_show_and_save_kinds_and_categories(window):
 def test_an_empty_list_is_refused_plainly(window, key, message):
     dialog = window.open_settings()
     dialog.cadence.setValue(14)
-    dialog.choice_edits[key].setPlainText("\n   \n")
+    dialog.choice_edits[key].set_items(["", "   "])
     dialog.save()
     assert dialog.isVisible()
     assert dialog.error.isVisible()
     assert dialog.error.text() == message
-    assert dialog.focusWidget() is dialog.choice_edits[key]
+    assert dialog.focusWidget() is dialog.choice_edits[key].list
+    assert dialog.nav.currentItem().text() == "Vocabulary"
     assert settings.get_setting(key) == settings.DEFAULTS[key]
     assert settings.get_setting("default_cadence_days") == 60  # nothing written
 
@@ -68,8 +70,8 @@ def test_removed_kind_and_category_stay_on_old_interactions_and_can_be_edited(wi
         exchanges=[ExchangeData(person_id=ada.id, direction="given", category="gift", points=2)],
     )
     dialog = window.open_settings()
-    dialog.choice_edits["kinds"].setPlainText("meeting\ncall")
-    dialog.choice_edits["categories"].setPlainText("advice\nhelp/time")
+    dialog.choice_edits["kinds"].set_items(["meeting", "call"])
+    dialog.choice_edits["categories"].set_items(["advice", "help/time"])
     dialog.save()
     assert settings.kinds() == ["meeting", "call"]
 
@@ -102,3 +104,30 @@ def test_clean_choices_keeps_the_first_spelling_and_refuses_long_values():
     ]
     with pytest.raises(ValidationError, match="under 60 characters"):
         settings.clean_choices("categories", ["x" * 61])
+
+
+def test_settings_are_in_sections_with_list_editors(window, qtbot):
+    dialog = window.open_settings()
+    sections = [dialog.nav.item(r).text() for r in range(dialog.nav.count())]
+    assert sections == ["Scoring", "Vocabulary", "Reminders", "Backups & security", "Appearance"]
+    assert dialog.window_days.text() == "365 days"
+    # Compact: a spin box is as wide as its text, not the dialog.
+    assert dialog.window_days.width() < 200
+    assert dialog.height() <= dialog.screen().availableGeometry().height()
+    kinds = dialog.choice_edits["kinds"]
+    dialog.nav.setCurrentRow(1)
+    assert kinds.isVisible()
+    kinds.set_items(["meeting", "call", "email"])
+    kinds.list.setCurrentRow(2)
+    kinds.move(-1)
+    assert kinds.items() == ["meeting", "email", "call"]
+    kinds.list.setCurrentRow(0)
+    kinds.remove()
+    kinds.add()
+    editor = kinds.list.findChild(QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "workshop")
+    kinds.list.setCurrentRow(0)  # moving on, as a click elsewhere, keeps the new name
+    assert kinds.items() == ["email", "call", "workshop"]
+    dialog.save()
+    assert settings.kinds() == ["email", "call", "workshop"]

@@ -5,17 +5,23 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,15 +33,121 @@ from winwin_desktop.ui import theme
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import ErrorLabel, muted
 
+SECTIONS = ("Scoring", "Vocabulary", "Reminders", "Backups & security", "Appearance")
+
+
+class ListEditor(QWidget):
+    """A list the user keeps in order: add, rename (double-click or F2), remove, move."""
+
+    def __init__(self, items: list[str], noun: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.noun = noun
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.list = QListWidget()
+        self.list.setAccessibleName(noun.capitalize() + "s")
+        self.list.setEditTriggers(
+            QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+        )
+        self.set_items(items)
+        # Six rows show; more scroll.
+        self.list.setFixedHeight((self.fontMetrics().height() + 4) * 6 + 6)
+        layout.addWidget(self.list)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(4)
+        for text, tip, slot in (
+            ("Add", f"Add a {noun}", self.add),
+            ("Rename", f"Rename the selected {noun} (F2)", self.rename),
+            ("Remove", f"Remove the selected {noun}; what already uses it keeps it", self.remove),
+            ("↑", "Move up: offer it earlier in the list", lambda: self.move(-1)),
+            ("↓", "Move down: offer it later in the list", lambda: self.move(1)),
+        ):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            if len(text) == 1:
+                button.setFixedWidth(button.fontMetrics().horizontalAdvance("↓") + 24)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    def items(self) -> list[str]:
+        return [self.list.item(row).text() for row in range(self.list.count())]
+
+    def set_items(self, items: list[str]) -> None:
+        self.list.clear()
+        for text in items:
+            self._append(text)
+
+    def _append(self, text: str) -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        item.setFlags(item.flags() | Qt.ItemIsEditable)
+        self.list.addItem(item)
+        return item
+
+    def add(self) -> None:
+        item = self._append(f"new {self.noun}")
+        self.list.setCurrentItem(item)
+        self.list.editItem(item)
+
+    def rename(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self.list.editItem(item)
+
+    def remove(self) -> None:
+        row = self.list.currentRow()
+        if row >= 0:
+            self.list.takeItem(row)
+
+    def move(self, step: int) -> None:
+        row = self.list.currentRow()
+        if row < 0 or not 0 <= row + step < self.list.count():
+            return
+        item = self.list.takeItem(row)
+        self.list.insertItem(row + step, item)
+        self.list.setCurrentItem(item)
+
+    def setFocus(self) -> None:  # noqa: N802 (Qt's name)
+        self.list.setFocus()
+
+
+def compact_form() -> tuple[QWidget, QFormLayout]:
+    """A section's page: a form whose fields keep their natural width (a spin box for
+    "365 days" stretched to 500 px reads as a text field)."""
+    page = QWidget()
+    column = QVBoxLayout(page)
+    form = QFormLayout()
+    column.addLayout(form)
+    column.addStretch(1)  # the rows at the top, however tall the section
+    form.setFieldGrowthPolicy(QFormLayout.FieldsStayAtSizeHint)
+    form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
+    return page, form
+
 
 class SettingsDialog(QDialog):
     def __init__(self, actions: Actions, current_theme: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actions = actions
         self.setWindowTitle("Settings")
-        self.setMinimumWidth(460)
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        body = QHBoxLayout()
+        outer.addLayout(body, 1)
+        self.nav = QListWidget()
+        self.nav.addItems(list(SECTIONS))
+        self.nav.setFixedWidth(
+            max(self.nav.fontMetrics().horizontalAdvance(s) for s in SECTIONS) + 40
+        )
+        self.nav.setAccessibleName("Sections")
+        self.nav.setSpacing(3)
+        self.pages = QStackedWidget()
+        body.addWidget(self.nav)
+        body.addWidget(self.pages, 1)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
+        # Scoring ----------------------------------------------------------------------
+        page, form = compact_form()
         self.window_days = QSpinBox()
         self.window_days.setRange(7, 3650)
         self.window_days.setSuffix(" days")
@@ -44,24 +156,54 @@ class SettingsDialog(QDialog):
             "Statuses and window totals count the exchanges of this many days, up to today."
         )
         form.addRow("Review &window:", self.window_days)
-
         self.ratio = QDoubleSpinBox()
         self.ratio.setRange(1.1, 10.0)
         self.ratio.setSingleStep(0.1)
         self.ratio.setDecimals(1)
+        self.ratio.setSuffix(" × the smaller side")
         self.ratio.setValue(float(settings.get_setting("ratio_threshold")))
         self.ratio.setToolTip(
             "A relationship is win-win while the larger side is at most this many times the smaller."
         )
-        form.addRow("Win-win &ratio up to:", self.ratio)
-
+        form.addRow("Win-win &up to:", self.ratio)
         self.min_exchanges = QSpinBox()
         self.min_exchanges.setRange(1, 50)
+        self.min_exchanges.setSuffix(" exchanges")
         self.min_exchanges.setValue(int(settings.get_setting("min_exchanges")))
         self.min_exchanges.setToolTip("Below this many exchanges ever, a relationship is “new”.")
         form.addRow("&New until:", self.min_exchanges)
-        self.min_exchanges.setSuffix(" exchanges")
+        form.addRow(
+            "",
+            muted("These decide every status: win-win, you give more, you take more, quiet, new."),
+        )
+        self._add_section(page)
 
+        # Vocabulary --------------------------------------------------------------------
+        page, form = compact_form()
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.choice_edits: dict[str, ListEditor] = {}
+        for key, caption, noun, tip in (
+            ("kinds", "Interaction &kinds:", "kind", "Offered when logging an interaction"),
+            (
+                "categories",
+                "Exchange &categories:",
+                "category",
+                "The kinds of value offered for each exchange",
+            ),
+        ):
+            editor = ListEditor(settings.get_setting(key), noun)
+            editor.list.setToolTip(f"{tip}. Removing one keeps it on what already uses it.")
+            self.choice_edits[key] = editor
+            form.addRow(buddy_label(caption, editor.list), editor)
+        self.prompts = QPlainTextEdit("\n".join(settings.get_setting("prompts")))
+        self.prompts.setTabChangesFocus(True)
+        self.prompts.setFixedHeight(self.prompts.fontMetrics().lineSpacing() * 4 + 12)
+        self.prompts.setToolTip("Shown above each day's reflection; one per line.")
+        form.addRow("Reflection &prompts:", self.prompts)
+        self._add_section(page)
+
+        # Reminders ---------------------------------------------------------------------
+        page, form = compact_form()
         self.cadence = QSpinBox()
         self.cadence.setRange(1, 3650)
         self.cadence.setSuffix(" days")
@@ -69,40 +211,17 @@ class SettingsDialog(QDialog):
         self.cadence.setToolTip(
             "How often to keep in touch when neither the person nor a tag says otherwise."
         )
-        form.addRow("&Default cadence:", self.cadence)
-
-        self.prompts = QPlainTextEdit("\n".join(settings.get_setting("prompts")))
-        self.prompts.setTabChangesFocus(True)
-        self.prompts.setFixedHeight(96)
-        self.prompts.setToolTip("Shown above each day's reflection; one per line.")
-        form.addRow("Reflection &prompts:", self.prompts)
-
-        # The user-extensible lists, side by side to keep the dialog short.
-        self.choice_edits: dict[str, QPlainTextEdit] = {}
-        lists = QHBoxLayout()
-        for key, caption, tip in (
-            ("kinds", "Interaction kinds", "Offered when logging an interaction"),
-            ("categories", "Exchange categories", "The kinds of value offered for each exchange"),
-        ):
-            edit = QPlainTextEdit("\n".join(settings.get_setting(key)))
-            edit.setTabChangesFocus(True)
-            edit.setFixedHeight(118)
-            edit.setAccessibleName(caption)
-            edit.setToolTip(f"{tip}; one per line. Removing one keeps it on what already uses it.")
-            column = QVBoxLayout()
-            column.setSpacing(2)
-            column.addWidget(muted(caption))
-            column.addWidget(edit)
-            lists.addLayout(column)
-            self.choice_edits[key] = edit
-        form.addRow(buddy_label("K&inds, categories:", self.choice_edits["kinds"]), lists)
-
+        form.addRow("Keep in touch &every:", self.cadence)
         self.tags = QTableWidget(0, 2)
         self.tags.setHorizontalHeaderLabels(["Tag", "Every (days)"])
         self.tags.verticalHeader().hide()
+        self.tags.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.tags.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.tags.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.tags.setShowGrid(False)
         self.tags.setToolTip(
-            "People with a tag and no cadence of their own use the shortest of their tags'."
+            "People with a tag and no cadence of their own use the shortest of their tags'. "
+            "Empty: the default above."
         )
         for name, days in people.tag_cadences().items():
             row = self.tags.rowCount()
@@ -111,21 +230,36 @@ class SettingsDialog(QDialog):
             tag.setFlags(tag.flags() & ~Qt.ItemIsEditable)
             self.tags.setItem(row, 0, tag)
             self.tags.setItem(row, 1, QTableWidgetItem("" if days is None else str(days)))
-        self.tags.setFixedHeight(min(160, 30 + 26 * max(1, self.tags.rowCount())))
+        rows = max(1, min(self.tags.rowCount(), 8))
+        self.tags.setFixedSize(
+            320,
+            self.tags.horizontalHeader().sizeHint().height()
+            + rows * self.tags.verticalHeader().defaultSectionSize()
+            + 4,
+        )
         if self.tags.rowCount():
-            form.addRow("Tag &cadences:", self.tags)
+            form.addRow("By &tag:", self.tags)
+        # Where the agenda's calendar is chosen, once that field exists.
+        self.calendar_field = _optional_widget("winwin_desktop.ui.calendar_field", "CalendarField")
+        if self.calendar_field is not None:
+            form.addRow("Calendar:", self.calendar_field)
+        self._add_section(page)
 
+        # Backups & security ------------------------------------------------------------
+        page, form = compact_form()
         self.daily_kept = QSpinBox()
         self.daily_kept.setRange(0, 60)
+        self.daily_kept.setSuffix(" daily")
         self.daily_kept.setValue(int(settings.get_setting("backups_daily_kept")))
         self.weekly_kept = QSpinBox()
         self.weekly_kept.setRange(0, 52)
+        self.weekly_kept.setSuffix(" weekly")
         self.weekly_kept.setValue(int(settings.get_setting("backups_weekly_kept")))
         kept = QHBoxLayout()
         kept.addWidget(self.daily_kept)
-        kept.addWidget(QLabel("daily and"))
+        kept.addWidget(QLabel("and"))
         kept.addWidget(self.weekly_kept)
-        kept.addWidget(QLabel("weekly snapshots"))
+        kept.addWidget(QLabel("snapshots"))
         kept.addStretch(1)
         form.addRow(buddy_label("&Keep:", self.daily_kept), kept)
         form.addRow("", muted("A snapshot is taken at the first start of each day and on quit."))
@@ -140,7 +274,16 @@ class SettingsDialog(QDialog):
         self.lock_after.setValue(int(settings.get_setting("lock_after_minutes")))
         form.addRow("&Lock after:", self.lock_after)
         self._enable_lock_after()
+        # The addresses that are the user's own (calendar imports), once that editor exists.
+        self.my_addresses = _optional_widget(
+            "winwin_desktop.ui.my_addresses_editor", "MyAddressesEditor"
+        )
+        if self.my_addresses is not None:
+            form.addRow("My addresses:", self.my_addresses)
+        self._add_section(page)
 
+        # Appearance --------------------------------------------------------------------
+        page, form = compact_form()
         self.theme = QComboBox()
         for name in theme.THEMES:
             self.theme.addItem(
@@ -149,13 +292,36 @@ class SettingsDialog(QDialog):
         self.theme.setCurrentIndex(max(self.theme.findData(current_theme), 0))
         form.addRow("&Theme:", self.theme)
         form.addRow("", muted("Journal settings travel with the journal file; the theme is yours."))
-        self.error = ErrorLabel()
-        form.addRow("", self.error)
+        self._add_section(page)
 
+        self.nav.setCurrentRow(0)
+        self.error = ErrorLabel()
+        outer.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        outer.addWidget(buttons)
+        self.resize(720, 540)
+
+    def _add_section(self, page: QWidget) -> None:
+        # Each section scrolls inside itself rather than making the dialog taller.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        self.pages.addWidget(scroll)
+
+    def show_section(self, widget: QWidget) -> None:
+        """Bring the section holding ``widget`` forward."""
+        for index in range(self.pages.count()):
+            if self.pages.widget(index).isAncestorOf(widget):
+                self.nav.setCurrentRow(index)
+                return
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        fit_to_screen(self)
+        super().showEvent(event)
 
     def _passphrase_buttons(self) -> QHBoxLayout:
         from winwin_desktop.journal import protection
@@ -210,9 +376,10 @@ class SettingsDialog(QDialog):
         choices = {}
         for key, edit in self.choice_edits.items():
             try:
-                choices[key] = settings.clean_choices(key, edit.toPlainText().splitlines())
+                choices[key] = settings.clean_choices(key, edit.items())
             except ValidationError as error:
                 self.error.show_error(error.message)
+                self.show_section(edit)
                 edit.setFocus()
                 return
         values = {
@@ -242,6 +409,7 @@ class SettingsDialog(QDialog):
             self.actions.run("Change settings", write)
         except ValidationError as error:
             self.error.show_error(f"{error.message} (tag cadences)")
+            self.show_section(self.tags)
             return
         self.accept()
 
@@ -252,3 +420,27 @@ def buddy_label(text: str, buddy: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(buddy)
     return label
+
+
+def _optional_widget(module: str, name: str) -> QWidget | None:
+    """A widget another part of WinWin provides (``module.name``), once it exists: the
+    My addresses editor and the agenda's calendar field are being written alongside."""
+    import importlib
+
+    try:
+        widget_class = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+    return widget_class()
+
+
+def fit_to_screen(dialog: QDialog) -> None:
+    """Never taller or wider than the screen's free area (content scrolls inside)."""
+    screen = dialog.screen()
+    if screen is None:
+        return
+    available = screen.availableGeometry()
+    dialog.setMaximumSize(available.width() - 20, available.height() - 40)
+    dialog.resize(
+        min(dialog.width(), available.width() - 20), min(dialog.height(), available.height() - 40)
+    )
