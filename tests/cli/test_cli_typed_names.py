@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from winwin_desktop import cli
-from winwin_desktop.journal import interactions, people, promises
+from winwin_desktop.journal import interactions, people, promises, reflections
 from winwin_desktop.store import close_journal, open_journal
 
 AMBIGUOUS = (
@@ -183,5 +183,33 @@ def test_brief_and_introduced_by_take_the_same_forms(
     try:
         ada = next(p for p in people.people_summaries() if p.name == "Ada")
         assert people.get_person(ada.id).introduced_by_id == namesakes["globex"]
+    finally:
+        close_journal()
+
+
+def test_a_mention_two_people_share_is_refused_and_the_forms_say_which(
+    namesakes, winwin, journal_path
+):
+    code, out, err = winwin("reflect", "Lunch with @Sam Lee.", "--date", "2026-03-02")
+    assert (code, out) == (2, "")
+    assert err == (
+        "winwin: Two people are called “Sam Lee”; say which one, e.g. “@Sam Lee (Globex)” or "
+        "“@Sam Lee (Initech)”.\n"
+    )
+    code, out, err = winwin(
+        "reflect",
+        "Lunch with @Sam Lee (Initech), then wrote to @sam@globex.example.",
+        "--date",
+        "2026-03-02",
+    )
+    assert (code, err) == (0, "")
+    assert out == "Added to the reflection of 2026-03-02 (mentions: Sam Lee, Sam Lee).\n"
+    open_journal(journal_path)
+    try:
+        saved = reflections.get_reflection("2026-03-02")
+        assert saved.text == "Lunch with @Sam Lee (Initech), then wrote to @sam@globex.example."
+        assert sorted(pid for pid, _ in saved.mentions) == sorted(
+            [namesakes["globex"], namesakes["initech"]]
+        )
     finally:
         close_journal()

@@ -58,3 +58,15 @@ def test_someone_whose_name_has_parentheses_is_found_by_it(journal):
     sam = people.add_person("Sam (Samantha) Lee")
     people.add_person("Sam Lee", organisation="Samantha")
     assert person_named("Sam (Samantha) Lee").id == sam.id
+
+
+def test_a_reflection_links_the_namesake_its_mention_names(journal):
+    from winwin_desktop.journal import reflections
+
+    people.add_person("Sam Lee", organisation="Globex")
+    initech = people.add_person("Sam Lee", organisation="Initech", emails=["sl@initech.example"])
+    zoe = people.add_person("Zoë", emails=["zoe@acme.example"])
+    text = "Met @sam lee (initech) and wrote to @ZOE@acme.example."
+    assert reflections.mentioned_as(text) == ["sam lee (initech)", "ZOE@acme.example"]
+    saved = reflections.save_reflection("2026-03-02", text)
+    assert sorted(pid for pid, _ in saved.mentions) == sorted([initech.id, zoe.id])

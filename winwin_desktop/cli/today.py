@@ -8,12 +8,14 @@ import datetime as dt
 from winwin_desktop.analytics.attention import DUE_HORIZON_DAYS
 from winwin_desktop.cli.output import EXIT_OK, print_json
 from winwin_desktop.journal import people, reflections, today
+from winwin_desktop.journal.typed_names import find_people
 from winwin_desktop.journal.validate import parse_date
 
 
 def reflect(args: argparse.Namespace) -> int:
     day = dt.date.today() if args.date is None else parse_date(args.date)
     paragraph = " ".join(args.text)
+    find_people(reflections.mentioned_as(paragraph), "mention", mention=True)
     reflections.append_paragraph(day, paragraph)
     names = people.people_names()
     mentioned, _ = reflections.find_mentions(paragraph, names)

@@ -15,6 +15,10 @@ from winwin_desktop.text import fold
 # An @ that starts a word (not the middle of an email address).
 _AT = re.compile(r"(?<![\w@.])@")
 _WORD = re.compile(r"[\w'’.-]+", re.UNICODE)
+# After @: an email address names its owner ("@sam@globex.example").
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+# After a name two people share: "@Sam Lee (Globex)" says which.
+_ORGANISATION = re.compile(r"\s*\(([^()]*)\)")
 
 
 @dataclass(frozen=True)
@@ -61,13 +65,51 @@ def _mention_spans(text: str, names: list[tuple[int, str]]) -> list[tuple[int, i
                 and end in original_end
                 and not folded[end : end + 1].isalnum()
             ):
-                spans.append((match.start(), original_end[end], person_id))
+                stop = original_end[end]
+                namesakes = [i for i, name in by_length if name == candidate]
+                if len(namesakes) > 1:
+                    person_id, stop = _namesake(text, stop, namesakes, person_id)
+                spans.append((match.start(), stop, person_id))
                 break
         else:
+            email = _EMAIL.match(text, match.end())
+            owner = _email_owner(email[0]) if email else None
+            if owner is not None:
+                spans.append((match.start(), email.end(), owner))
+                continue
             word = _WORD.match(text, match.end())
             if word:
                 spans.append((match.start(), word.end(), None))
     return spans
+
+
+def mentioned_as(text: str) -> list[str]:
+    """How each @mention of someone in ``text`` is written, without its @ (e.g.
+    "Sam Lee (Globex)"), so that a name several people share can be refused."""
+    return [text[at + 1 : end] for at, end, found in _mention_spans(text, _names()) if found]
+
+
+def _namesake(text: str, stop: int, ids: list[int], default: int) -> tuple[int, int]:
+    """Which of the people ``ids`` (who share a name) "(Organisation)" after the name
+    at ``stop`` says, and where the mention ends; ``default`` when it says none."""
+    said = _ORGANISATION.match(text, stop)
+    if said:
+        wanted = fold(" ".join(said[1].split()))
+        query = Person.select(Person.id, Person.organisation).where(Person.id.in_(ids))
+        hits = [p.id for p in query if fold(p.organisation or "") == wanted]
+        if len(hits) == 1:
+            return hits[0], said.end()
+    return default, stop
+
+
+def _email_owner(address: str) -> int | None:
+    wanted = fold(address)
+    owners = [
+        p.id
+        for p in Person.select(Person.id, Person.emails).where(Person.deleted_at.is_null())
+        if any(fold(e) == wanted for e in p.emails or ())
+    ]
+    return owners[0] if len(owners) == 1 else None
 
 
 def get_reflection(day: str | dt.date) -> ReflectionData:

@@ -41,14 +41,17 @@ class _Candidate:
     emails: tuple[str, ...]
 
 
-def find_people(typed: Sequence[str], field: str = "people") -> list[TypedName]:
+def find_people(
+    typed: Sequence[str], field: str = "people", *, mention: bool = False
+) -> list[TypedName]:
     """Whom each of ``typed`` names, in order; ``person`` is None for a name nobody in
     the journal has. A name several people share is refused (``ValidationError`` on
-    ``field``) with a sentence showing how to say which one."""
+    ``field``) with a sentence showing how to say which one (as ``@…`` for a
+    ``mention`` in a reflection)."""
     if not typed:
         return []
     candidates = _live_people()
-    return [_resolve(" ".join(text.split()), candidates, field) for text in typed]
+    return [_resolve(" ".join(text.split()), candidates, field, mention) for text in typed]
 
 
 def person_named(text: str, field: str = "people") -> PersonData | None:
@@ -64,15 +67,15 @@ def _live_people() -> list[_Candidate]:
     return [_Candidate(p.id, p.name, p.organisation or "", tuple(p.emails or ())) for p in query]
 
 
-def _resolve(text: str, candidates: list[_Candidate], field: str) -> TypedName:
+def _resolve(text: str, candidates: list[_Candidate], field: str, mention: bool) -> TypedName:
     wanted = fold(text)
     # A whole name first: someone may really be called "Sam (Samantha) Lee".
     same_name = [c for c in candidates if fold(c.name) == wanted]
     if same_name:
-        return TypedName(text, text, person=_one(text, same_name, field))
+        return TypedName(text, text, person=_one(text, same_name, field, mention))
     if "@" in text and " " not in text:
         owners = [c for c in candidates if wanted in (fold(e) for e in c.emails)]
-        return TypedName(text, text, email=text, person=_one(text, owners, field))
+        return TypedName(text, text, email=text, person=_one(text, owners, field, mention))
     qualified = _QUALIFIED.match(text)
     if qualified:
         name = qualified["name"]
@@ -82,11 +85,11 @@ def _resolve(text: str, candidates: list[_Candidate], field: str) -> TypedName:
             for c in candidates
             if fold(c.name) == fold(name) and fold(c.organisation) == fold(organisation)
         ]
-        return TypedName(text, name, organisation, person=_one(text, at, field))
+        return TypedName(text, name, organisation, person=_one(text, at, field, mention))
     return TypedName(text, text)
 
 
-def _one(text: str, found: list[_Candidate], field: str) -> PersonData | None:
+def _one(text: str, found: list[_Candidate], field: str, mention: bool) -> PersonData | None:
     if not found:
         return None
     if len(found) == 1:
@@ -99,7 +102,8 @@ def _one(text: str, found: list[_Candidate], field: str) -> PersonData | None:
             f"{count} people are called “{text}” and nothing tells them apart; give them "
             "different organisations or email addresses, then name one as “Name (Organisation)”.",
         )
-    examples = " or ".join(f"“{way}”" for way in ways[:2])
+    at = "@" if mention else ""
+    examples = " or ".join(f"“{at}{way}”" for way in ways[:2])
     raise ValidationError(
         field, f"{count} people are called “{text}”; say which one, e.g. {examples}."
     )
