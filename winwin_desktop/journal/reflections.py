@@ -57,6 +57,11 @@ def _mention_spans(text: str, names: list[tuple[int, str]]) -> list[tuple[int, i
     original_end = {position: index for index, position in enumerate(starts)}
     spans: list[tuple[int, int, int | None]] = []
     for match in _AT.finditer(text):
+        email = _EMAIL.match(text, match.end())
+        owner = _email_owner(email[0]) if email else None
+        if owner is not None:  # before names: "@zoe@acme.example" is more than "@Zoe"
+            spans.append((match.start(), email.end(), owner))
+            continue
         start = starts[match.end()]
         for person_id, candidate in by_length:
             end = start + len(candidate)
@@ -72,11 +77,6 @@ def _mention_spans(text: str, names: list[tuple[int, str]]) -> list[tuple[int, i
                 spans.append((match.start(), stop, person_id))
                 break
         else:
-            email = _EMAIL.match(text, match.end())
-            owner = _email_owner(email[0]) if email else None
-            if owner is not None:
-                spans.append((match.start(), email.end(), owner))
-                continue
             word = _WORD.match(text, match.end())
             if word:
                 spans.append((match.start(), word.end(), None))
