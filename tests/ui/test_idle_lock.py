@@ -239,14 +239,16 @@ def test_text_that_could_not_be_saved_is_still_there_after_unlocking(
 
 def test_no_snapshot_starts_while_a_dialog_is_open(protected, tmp_path, qtbot):
     window = open_window(protected, tmp_path, qtbot)
-    window.open_settings()  # where the passphrase may be changed
+    settings = window.open_settings()  # where the passphrase may be changed
+    qtbot.addWidget(settings)  # closed after the test, like the window
     assert window.snapshot_at_start() is None
-    assert window._start_snapshot is None
+    assert window.snapshots.running is None
 
 
 def test_an_open_passphrase_dialog_is_closed_by_the_lock(protected, tmp_path, qtbot):
     window = open_window(protected, tmp_path, qtbot)
     settings = window.open_settings()
+    qtbot.addWidget(settings)
     dialog = settings.open_passphrase_dialog("change")
     dialog.current.setText(PASSPHRASE)
     window.lock()

@@ -7,21 +7,30 @@ that were open are hidden with their contents and come back on unlock.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from winwin_desktop.journal import protection
+from winwin_desktop.journal import settings as journal_settings
 from winwin_desktop.journal.opening import JournalError
+from winwin_desktop.ui.passphrase_dialog import PassphraseDialog
 from winwin_desktop.ui.widgets import ErrorLabel, heading, muted
 
 TRIES = 3
@@ -147,3 +156,124 @@ class LockScreen(QWidget):
             return
         tries = "1 try" if self.tries_left == 1 else f"{self.tries_left} tries"
         self.error.show_error(f"That passphrase does not open {self.path.name}; {tries} left.")
+
+
+class WindowLock(QObject):
+    """Locks a main window: its ``body`` shows the lock screen instead of the pages, its
+    actions are disabled (Quit aside), its dialogs are hidden or cancelled, the journal
+    is closed; unlocking puts everything back. ``before_lock`` saves what the window
+    holds and stops anything that would read the journal; ``after_unlock`` shows the
+    journal again."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        body: QStackedWidget,
+        lock_action: QAction,
+        quit_action: QAction,
+        before_lock: Callable[[], None],
+        after_unlock: Callable[[], None],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.body = body
+        self.lock_action = lock_action
+        self.quit_action = quit_action
+        self.before_lock = before_lock
+        self.after_unlock = after_unlock
+        self.screen: LockScreen | None = None
+        self.idle = IdleWatcher(window)
+        self.idle.idle.connect(lambda: self.lock(idle=True))
+        self._hidden_while_locked: list[QWidget] = []
+        self._enabled_before_lock: dict[QAction, bool] = {}
+
+    def apply_setting(self) -> None:
+        """Lock is offered for a passphrase-protected journal only (locking a plain file
+        would hide nothing); the idle count follows the journal's setting."""
+        if self.is_locked():
+            return
+        protected = protection.is_protected()
+        self.lock_action.setEnabled(protected)
+        self.lock_action.setToolTip(
+            "Close the journal until its passphrase is typed again"
+            if protected
+            else "Protect the journal with a passphrase (Settings) to lock it"
+        )
+        minutes = int(journal_settings.get_setting("lock_after_minutes")) if protected else 0
+        self.idle.watch(minutes * 60_000)
+
+    def is_locked(self) -> bool:
+        return self.screen is not None and self.body.currentWidget() is self.screen
+
+    def lock(self, idle: bool = False) -> bool:
+        """Close the journal, forget its passphrase and show only the lock screen."""
+        if self.is_locked() or not protection.is_protected():
+            return False
+        self.before_lock()
+        self.idle.stop()
+        self._hidden_while_locked = []
+        for widget in QApplication.topLevelWidgets():
+            if widget is self.window or not widget.isVisible():
+                continue
+            if isinstance(widget, QDialog) and (
+                widget.windowModality() == Qt.ApplicationModal
+                or isinstance(widget, PassphraseDialog)  # typed passphrases are not kept
+            ):
+                widget.reject()  # a question or a file chooser that was waiting: cancelled
+            elif isinstance(widget, QDialog):
+                widget.hide()  # WinWin's own dialogs keep what was typed, for after
+                self._hidden_while_locked.append(widget)
+            else:
+                widget.hide()  # menus, popups, tooltips
+        # The window's own actions (a dialog's, such as a file chooser's, may be deleted
+        # while locked).
+        self._enabled_before_lock = {action: action.isEnabled() for action in self._own_actions()}
+        for action in self._enabled_before_lock:
+            action.setEnabled(action is self.quit_action)
+        protection.lock()
+        path = Path(getattr(self.window, "journal_path", ""))
+        if self.screen is None:
+            self.screen = LockScreen(path)
+            self.screen.unlocked.connect(self._unlocked)
+            self.screen.gave_up.connect(self._gave_up_unlocking)
+            self.body.addWidget(self.screen)
+        self.body.setCurrentWidget(self.screen)
+        minutes = round(self.idle.interval_ms() / 60_000)
+        self.screen.reset(
+            f"Locked after {minutes} idle minute{'s' if minutes != 1 else ''}."
+            if idle
+            else "Locked."
+        )
+        self.window.statusBar().clearMessage()
+        return True
+
+    def _own_actions(self) -> list[QAction]:
+        found = list(QWidget.actions(self.window))
+        for menu_action in self.window.menuBar().actions():
+            if menu_action.menu() is not None:
+                found += menu_action.menu().actions()
+        return list(dict.fromkeys(found))
+
+    def _unlocked(self) -> None:
+        restore, self._enabled_before_lock = self._enabled_before_lock, {}
+        self.body.setCurrentIndex(0)
+        for action, enabled in restore.items():
+            if shiboken6.isValid(action):
+                action.setEnabled(enabled)
+        self.after_unlock()
+        for widget in self._hidden_while_locked:
+            if shiboken6.isValid(widget):
+                widget.show()
+        self._hidden_while_locked = []
+        self.apply_setting()
+        self.window.statusBar().showMessage("Unlocked.", 5000)
+
+    def _gave_up_unlocking(self) -> None:
+        print(
+            f"winwin: the passphrase was wrong {TRIES} times; WinWin closed "
+            f"(everything was saved before it locked).",
+            file=sys.stderr,
+        )
+        for widget in self._hidden_while_locked:
+            widget.close()
+        self.window.close()

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import sys
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
@@ -15,8 +12,6 @@ from PySide6.QtCore import (
     QSettings,
     QSize,
     Qt,
-    QThread,
-    QTimer,
 )
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
@@ -37,32 +32,22 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop import APP_NAME
-from winwin_desktop.journal import (
-    NotFound,
-    ValidationError,
-    backups,
-    interactions,
-    protection,
-)
-from winwin_desktop.journal import settings as journal_settings
-from winwin_desktop.journal.opening import JournalError, data_version
+from winwin_desktop.journal import NotFound, backups, interactions
+from winwin_desktop.journal.opening import data_version
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.about_dialog import AboutDialog, open_data_folder
-from winwin_desktop.ui.idle_lock import TRIES as LOCK_TRIES
-from winwin_desktop.ui.idle_lock import IdleWatcher, LockScreen
+from winwin_desktop.ui.idle_lock import IdleWatcher, LockScreen, WindowLock
 from winwin_desktop.ui.log_dialog import LogInteractionDialog
 from winwin_desktop.ui.overview_page import OverviewPage
-from winwin_desktop.ui.passphrase_dialog import PassphraseDialog
 from winwin_desktop.ui.people_page import PeoplePage
 from winwin_desktop.ui.search_page import SearchPage
 from winwin_desktop.ui.settings_dialog import SettingsDialog
-from winwin_desktop.ui.snapshot_worker import StartSnapshot
+from winwin_desktop.ui.snapshot_schedule import SnapshotSchedule, StartSnapshot
 from winwin_desktop.ui.today_page import TodayPage
 from winwin_desktop.ui.trash_page import TrashPage
 from winwin_desktop.ui.undo import Actions
 
 TODAY, PEOPLE, OVERVIEW, SEARCH, TRASH = range(5)
-SNAPSHOT_RETRY_MS = 60_000
 PAGE_NAMES = ("Today", "People", "Overview", "Search", "Trash")
 
 
@@ -143,13 +128,16 @@ class MainWindow(QMainWindow):
         self.body = QStackedWidget()
         self.body.addWidget(central)
         self.setCentralWidget(self.body)
-        self.lock_screen: LockScreen | None = None
-        self._hidden_while_locked: list[QWidget] = []
-        self._enabled_before_lock: dict[QAction, bool] = {}
-        self._start_snapshot: StartSnapshot | None = None
-        self.idle = IdleWatcher(self)
-        self.idle.idle.connect(lambda: self.lock(idle=True))
         self._build_menus()
+        self.locking = WindowLock(
+            self,
+            self.body,
+            self.lock_action,
+            self.quit_action,
+            before_lock=self._before_lock,
+            after_unlock=self._after_unlock,
+        )
+        self.snapshots = SnapshotSchedule(self, self.is_locked)
         self.statusBar().showMessage(f"Journal: {self.journal_path}", 5000)
         self._restore_state()
         QApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
@@ -374,68 +362,13 @@ class MainWindow(QMainWindow):
 
     def back_up_now(self):
         self.today_page.flush()
-        return self._snapshot(backups.back_up_now, "Backed up")
+        return self.snapshots.take(backups.back_up_now, "Backed up")
 
     def snapshot_at_start(self) -> StartSnapshot | None:
-        """The day's first automatic snapshot, unless one was taken today: in a thread,
-        the window staying usable. It runs on its own, so a failure is said in the status
-        bar, where it stays, rather than in a dialog nobody asked for."""
-        if not self.isVisible() or self.is_locked() or self._start_snapshot is not None:
-            return None
-        if any(isinstance(w, QDialog) and w.isVisible() for w in QApplication.topLevelWidgets()):
-            # A dialog open (Settings may re-key the journal, Restore replace it): later.
-            QTimer.singleShot(SNAPSHOT_RETRY_MS, self, self.snapshot_at_start)
-            return None
-        try:
-            if backups.taken_today():
-                return None
-        except (ValidationError, JournalError):
-            pass  # the snapshot itself will say what is wrong
-        worker = StartSnapshot(self)
-        worker.taken.connect(self._start_snapshot_taken)
-        worker.failed.connect(
-            lambda message: self.statusBar().showMessage(
-                f"Today's first snapshot failed: {message}"
-            )
-        )
-        self._start_snapshot = worker
-        self.statusBar().showMessage("Taking today's first snapshot…")
-        worker.start(QThread.LowPriority)
-        return worker
-
-    def _start_snapshot_taken(self, taken: backups.SnapshotInfo) -> None:
-        with contextlib.suppress(ValidationError, JournalError):
-            backups.prune()  # on failure the old snapshots stay until the next prune
-        self.statusBar().showMessage(f"Today's first snapshot: {taken.describe()}.", 8000)
+        return self.snapshots.at_start()
 
     def finish_start_snapshot(self) -> None:
-        """Wait for today's first snapshot, if it is still being taken: before the
-        journal is locked, closed, restored or re-keyed."""
-        worker, self._start_snapshot = self._start_snapshot, None
-        if worker is None:
-            return
-        if worker.isRunning():
-            self.statusBar().showMessage("Finishing today's first snapshot…")
-            QApplication.setOverrideCursor(Qt.WaitCursor)
-            try:
-                worker.wait()
-            finally:
-                QApplication.restoreOverrideCursor()
-        QApplication.sendPostedEvents(worker)  # its report, before it goes
-        QApplication.sendPostedEvents(self)
-
-    def _snapshot(self, take, what: str):
-        self.finish_start_snapshot()
-        self.statusBar().showMessage("Backing up…")
-        QApplication.processEvents()
-        try:
-            taken = take()
-        except (ValidationError, JournalError) as error:
-            self.statusBar().clearMessage()
-            QMessageBox.warning(self, APP_NAME, getattr(error, "message", str(error)))
-            return None
-        self.statusBar().showMessage(f"{what}: {taken.describe()}." if taken else "", 8000)
-        return taken
+        self.snapshots.finish_start()
 
     def open_restore(self):
         from winwin_desktop.ui.restore_dialog import RestoreDialog
@@ -505,30 +438,26 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    # locking ----------------------------------------------------------------------------
+    # locking (ui/idle_lock.py) ----------------------------------------------------------
+
+    @property
+    def idle(self) -> IdleWatcher:
+        return self.locking.idle
+
+    @property
+    def lock_screen(self) -> LockScreen | None:
+        return self.locking.screen
 
     def apply_lock_setting(self) -> None:
-        """Lock is offered for a passphrase-protected journal only (locking a plain file
-        would hide nothing); the idle count follows the journal's setting."""
-        if self.is_locked():
-            return
-        protected = protection.is_protected()
-        self.lock_action.setEnabled(protected)
-        self.lock_action.setToolTip(
-            "Close the journal until its passphrase is typed again"
-            if protected
-            else "Protect the journal with a passphrase (Settings) to lock it"
-        )
-        minutes = int(journal_settings.get_setting("lock_after_minutes")) if protected else 0
-        self.idle.watch(minutes * 60_000)
+        self.locking.apply_setting()
 
     def is_locked(self) -> bool:
-        return self.lock_screen is not None and self.body.currentWidget() is self.lock_screen
+        return self.locking.is_locked()
 
     def lock(self, idle: bool = False) -> bool:
-        """Close the journal, forget its passphrase and show only the lock screen."""
-        if self.is_locked() or not protection.is_protected():
-            return False
+        return self.locking.lock(idle)
+
+    def _before_lock(self) -> None:
         self.finish_start_snapshot()
         focused = QApplication.focusWidget()
         if focused is not None:
@@ -537,75 +466,12 @@ class MainWindow(QMainWindow):
         # Nothing may read the journal once it is closed: pending searches and days.
         self.search_page.cancel_pending()
         self.today_page.cancel_pending()
-        self.idle.stop()
-        self._hidden_while_locked = []
-        for widget in QApplication.topLevelWidgets():
-            if widget is self or not widget.isVisible():
-                continue
-            if isinstance(widget, QDialog) and (
-                widget.windowModality() == Qt.ApplicationModal
-                or isinstance(widget, PassphraseDialog)  # typed passphrases are not kept
-            ):
-                widget.reject()  # a question or a file chooser that was waiting: cancelled
-            elif isinstance(widget, QDialog):
-                widget.hide()  # WinWin's own dialogs keep what was typed, for after
-                self._hidden_while_locked.append(widget)
-            else:
-                widget.hide()  # menus, popups, tooltips
-        # The window's own actions (a dialog's, such as a file chooser's, may be deleted
-        # while locked).
-        self._enabled_before_lock = {action: action.isEnabled() for action in self._own_actions()}
-        for action in self._enabled_before_lock:
-            action.setEnabled(action is self.quit_action)
-        protection.lock()
-        if self.lock_screen is None:
-            self.lock_screen = LockScreen(self.journal_path)
-            self.lock_screen.unlocked.connect(self._unlocked)
-            self.lock_screen.gave_up.connect(self._gave_up_unlocking)
-            self.body.addWidget(self.lock_screen)
-        self.body.setCurrentWidget(self.lock_screen)
-        minutes = round(self.idle.interval_ms() / 60_000)
-        self.lock_screen.reset(
-            f"Locked after {minutes} idle minute{'s' if minutes != 1 else ''}."
-            if idle
-            else "Locked."
-        )
-        self.statusBar().clearMessage()
-        return True
 
-    def _own_actions(self) -> list[QAction]:
-        found = list(QWidget.actions(self))  # (self.actions is the undo machinery)
-        for menu_action in self.menuBar().actions():
-            if menu_action.menu() is not None:
-                found += menu_action.menu().actions()
-        return list(dict.fromkeys(found))
-
-    def _unlocked(self) -> None:
-        restore, self._enabled_before_lock = self._enabled_before_lock, {}
-        self.body.setCurrentIndex(0)
-        for action, enabled in restore.items():
-            if shiboken6.isValid(action):
-                action.setEnabled(enabled)
+    def _after_unlock(self) -> None:
         self._journal_version = data_version()
         # Unsaved reflection text (the disk was full, say) stays: Today is not reloaded.
         if self.pages.currentWidget() is not self.today_page or self.today_page.flush():
             self.refresh()
-        for widget in self._hidden_while_locked:
-            if shiboken6.isValid(widget):
-                widget.show()
-        self._hidden_while_locked = []
-        self.apply_lock_setting()
-        self.statusBar().showMessage("Unlocked.", 5000)
-
-    def _gave_up_unlocking(self) -> None:
-        print(
-            f"winwin: the passphrase was wrong {LOCK_TRIES} times; WinWin closed "
-            f"(everything was saved before it locked).",
-            file=sys.stderr,
-        )
-        for widget in self._hidden_while_locked:
-            widget.close()
-        self.close()
 
     # state ------------------------------------------------------------------------------
 
@@ -654,5 +520,5 @@ class MainWindow(QMainWindow):
             # The window goes at once; the snapshot (seconds, on a large journal) follows.
             self.hide()
             QApplication.processEvents(QEventLoop.ExcludeUserInputEvents)
-            self._snapshot(backups.snapshot_at_quit, "Backed up on quit")
+            self.snapshots.take(backups.snapshot_at_quit, "Backed up on quit")
         super().closeEvent(event)
