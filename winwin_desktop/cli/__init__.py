@@ -11,6 +11,8 @@ subcommand's own module (``people``, ``log``, ``today``, ``search``, ``brief``, 
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,6 +30,25 @@ __all__ = [
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(sys.argv[1:] if argv is None else list(argv))
+    except BrokenPipeError:
+        # The reader left (`winwin people | head -1`): what it wanted was written. Point
+        # stdout at nothing so the interpreter's last flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _main(argv: list[str]) -> int:
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8, kept as surrogates
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            fail(
+                f"“{shown}” is not valid UTF-8 text; type it again, or set your terminal to UTF-8."
+            )
+            return EXIT_INPUT
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
