@@ -19,6 +19,7 @@ STEPS = [
     "search",
     "render a chart to PNG",
     "write a brief to PDF",
+    "find the app icon and menu entry",
 ]
 
 
@@ -44,11 +45,14 @@ def test_every_step_passes_in_a_fresh_process_and_the_users_journal_is_untouched
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert [line.split(":")[0] for line in lines[:-1]] == [
-        f"ok {number}/5 {step}" for number, step in enumerate(STEPS, start=1)
+        f"ok {number}/6 {step}" for number, step in enumerate(STEPS, start=1)
     ]
     assert "gave 3, received 4" in lines[1]
     assert "brief.pdf, 1 page" in lines[4]
-    assert lines[-1] == f"WinWin {__version__}: all 5 checks passed."
+    assert lines[5].endswith(
+        f"8 icon sizes and winwin.desktop in {REPO / 'winwin_desktop' / 'resources'}"
+    )
+    assert lines[-1] == f"WinWin {__version__}: all 6 checks passed."
     assert not (isolated_home / "data" / "WinWin").exists()
 
 
@@ -59,8 +63,8 @@ def test_a_failing_step_is_one_line_naming_it_and_exit_1(monkeypatch):
     out, err = io.StringIO(), io.StringIO()
     assert run_self_check(out, err) == 1
     assert [line.split(":")[0] for line in out.getvalue().splitlines()] == [
-        "ok 1/5 open a temporary journal",
-        "ok 2/5 log an interaction",
+        "ok 1/6 open a temporary journal",
+        "ok 2/6 log an interaction",
     ]
     assert err.getvalue() == (
         "winwin: self-check failed at step 3 (search): "

@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from winwin_desktop.resources import ICON_SIZES, resource_path
+from winwin_desktop.resources import ICON_SIZES, icon_name, resource_path
 
 
 def data_home() -> Path:
@@ -41,7 +41,7 @@ def install(home: Path | None = None) -> list[Path]:
         lines.append(line)
     written = []
     for size in ICON_SIZES:
-        icon = resource_path(f"icons/hicolor/{size}x{size}/apps/winwin.png")
+        icon = resource_path(icon_name(size))
         if icon is None:
             continue
         target = home / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "winwin.png"

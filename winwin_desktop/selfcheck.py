@@ -3,7 +3,8 @@
 Runs what a day of journaling needs, end to end, on a temporary journal that is thrown
 away afterwards (the user's own journal is never opened): open the journal, log an
 interaction with value both ways, find it again with search, draw the balance chart to a
-PNG file, and write the meeting brief as a PDF. One line per step on stdout; the first
+PNG file, write the meeting brief as a PDF, and find the files shipped inside the package
+(the app icon, the menu entry). One line per step on stdout; the first
 step that fails stops the check with one line on stderr naming it, and exit status 1.
 
 It is what a packaged build is tested with: it touches the bundled migrations, SQLite's
@@ -21,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from winwin_desktop import __version__
+from winwin_desktop.text import plural
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -51,6 +53,7 @@ def run_self_check(out=None, err=None) -> int:
         ("search", _search),
         ("render a chart to PNG", _render_chart),
         ("write a brief to PDF", _write_brief),
+        ("find the app icon and menu entry", _find_resources),
     ]
     with tempfile.TemporaryDirectory(prefix="winwin-self-check-") as folder:
         check = _Check(Path(folder))
@@ -159,4 +162,17 @@ def _write_brief(check: _Check) -> str:
     data = path.read_bytes()
     if not data.startswith(b"%PDF") or pages < 1:
         raise RuntimeError(f"{path.name} is not a PDF ({len(data)} bytes)")
-    return f"{path.name}, {pages} page{'s' if pages != 1 else ''}, {len(data):,} bytes"
+    return f"{path.name}, {plural(pages, 'page')}, {len(data):,} bytes"
+
+
+def _find_resources(check: _Check) -> str:
+    from winwin_desktop.resources import ICON_SIZES, app_icon_files, resource_path
+
+    icons = app_icon_files()
+    entry = resource_path("winwin.desktop")
+    if entry is None or len(icons) != len(ICON_SIZES):
+        raise RuntimeError(
+            f"{len(icons)} of {len(ICON_SIZES)} icon sizes and "
+            f"{'the' if entry else 'no'} menu entry found inside the package"
+        )
+    return f"{len(icons)} icon sizes and {entry.name} in {entry.parent}"

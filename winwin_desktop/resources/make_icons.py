@@ -1,6 +1,6 @@
 """Draw the app icon's PNG sizes from ``winwin.svg`` (the PNGs are committed, in ``icons/``).
 
-    python resources/make_icons.py
+    python -m winwin_desktop.resources.make_icons
 
 Run it again after changing the SVG. Desktops and the window title bar want bitmaps at
 fixed sizes; Qt picks the nearest one, so the window icon needs no SVG plugin.
@@ -18,14 +18,9 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
 from PySide6.QtSvg import QSvgRenderer  # noqa: E402
 
+from winwin_desktop.resources import ICON_SIZES, icon_name  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
-SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-
-
-def icon_path(size: int) -> str:
-    """Where the PNG of ``size`` pixels goes under ``resources/``: the freedesktop icon
-    theme layout, so that installing copies each one to ``share/icons/`` as it is."""
-    return f"icons/hicolor/{size}x{size}/apps/winwin.png"
 
 
 def make_icons(svg: Path = HERE / "winwin.svg", folder: Path = HERE) -> list[Path]:
@@ -34,14 +29,14 @@ def make_icons(svg: Path = HERE / "winwin.svg", folder: Path = HERE) -> list[Pat
     if not renderer.isValid():
         raise SystemExit(f"{svg} is not an SVG image Qt can draw.")
     written = []
-    for size in SIZES:
+    for size in ICON_SIZES:
         image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         renderer.render(painter)
         painter.end()
-        path = folder / icon_path(size)
+        path = folder / icon_name(size)
         path.parent.mkdir(parents=True, exist_ok=True)
         if not image.save(str(path), "PNG"):
             raise SystemExit(f"Could not write {path}.")
