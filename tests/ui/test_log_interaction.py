@@ -101,7 +101,8 @@ def test_log_with_two_people_and_value_both_ways(window, qtbot):
 def test_a_new_name_creates_the_person_in_the_same_action(window, qtbot):
     dialog = open_log_dialog(window, qtbot)
     add_participant(dialog, qtbot, "Rahel Tesfaye")
-    assert dialog.participants.item(0).text() == "Rahel Tesfaye  (new)"
+    [chip] = dialog.participant_chips()
+    assert chip.name == "Rahel Tesfaye" and "(new)" in chip.text()
     type_text(dialog.title, "Coffee")
     qtbot.keyClick(dialog.title, Qt.Key_Return, Qt.ControlModifier)
     rahel = people.find_person("Rahel Tesfaye")
@@ -135,9 +136,7 @@ def test_edit_undo_redo_trash_restore_and_restart(make_window, journal, qtbot):
     assert [r.points.value() for r in dialog.exchange_rows] == [3, 4]
     dialog.exchange_rows[0].points.setValue(5)
     activate(qtbot, dialog)
-    dialog.participants.setFocus()
-    dialog.participants.setCurrentRow(1)
-    qtbot.keyClick(dialog.participants, Qt.Key_Delete)
+    dialog.participant_chips()[1].remove.click()  # Minh's ×
     assert len(dialog.exchange_rows) == 1
     dialog.save()
     assert totals(zoe.id) == (5, 0, 1)
@@ -293,26 +292,129 @@ def test_snooze_from_the_needs_attention_menu(window, qtbot):
 
 def test_people_are_found_by_any_word_without_accents(window, qtbot):
     zoe = people.add_person("Zoë Brontë-Nuñez")
-    people.add_person("Zoltan Kiss")
+    zoltan = people.add_person("Zoltan Kiss")
     people.add_person("Minh Hoang")
+    kristin = people.add_person("Kristín Åberg-Eriksen")
     dialog = open_log_dialog(window, qtbot)
     assert [dialog._names[p] for p in dialog.matching("zo")] == ["Zoë Brontë-Nuñez", "Zoltan Kiss"]
-    add_participant(dialog, qtbot, "zo")  # two match: nothing added, a plain sentence
-    assert dialog.participants.count() == 0
-    assert dialog.errors["participants"].text().startswith("Several people match “zo”")
-    dialog.who.clear()
-    add_participant(dialog, qtbot, "zoe bron")
-    add_participant(dialog, qtbot, "hoang")
-    assert [name for _, name in dialog.participant_choices()] == ["Zoë Brontë-Nuñez", "Minh Hoang"]
+    assert dialog.matching("eri") == [kristin.id]  # a word after a hyphen, accents ignored
+    type_text(dialog.who, "zo")
+    # The suggestions stay open under the field with the first highlighted; Down moves.
+    assert dialog.suggestions.isVisible()
+    assert dialog.suggestions.texts() == ["Zoë Brontë-Nuñez", "Zoltan Kiss"]
+    assert dialog.suggestions.current_row() == 0
+    qtbot.keyClick(dialog.who, Qt.Key_Down)
+    qtbot.keyClick(dialog.who, Qt.Key_Return)
+    assert dialog.participant_choices() == [(zoltan.id, "Zoltan Kiss")]
+    assert not dialog.suggestions.isVisible() and dialog.who.text() == ""
+    # Enter takes the first suggestion.
+    add_participant(dialog, qtbot, "zo")
+    assert dialog.participant_choices()[-1] == (zoe.id, "Zoë Brontë-Nuñez")
+    # With the suggestions closed (Esc), an ambiguous name is refused in a plain sentence
+    # and the suggestions come back, still usable with Down and Enter.
+    type_text(dialog.who, "h")
+    people_before = dialog.participant_choices()
+    qtbot.keyClick(dialog.who, Qt.Key_Escape)
+    assert dialog.isVisible() and not dialog.suggestions.isVisible()
+    add_participant(dialog, qtbot, "oang")  # "hoang"
+    assert dialog.participant_choices()[-1][1] == "Minh Hoang"
+    assert len(dialog.participant_choices()) == len(people_before) + 1
     type_text(dialog.who, "Minh")  # Shift+Enter: a new person even though Minh exists
     qtbot.keyClick(dialog.who, Qt.Key_Return, Qt.ShiftModifier)
-    assert dialog.participants.item(2).text() == "Minh  (new)"
-    assert dialog.participant_choices()[0][0] == zoe.id
+    assert dialog.participant_chips()[-1].name == "Minh"
+    assert "(new)" in dialog.participant_chips()[-1].text()
+    assert dialog.participant_choices()[0][0] == zoltan.id
 
 
-def test_ctrl_n_on_a_person_starts_with_that_person(window, qtbot):
-    people.add_person("Ada")
-    bo = people.add_person("Bo")
-    window.open_person(bo.id)
+def test_an_ambiguous_name_is_refused_and_the_suggestions_stay_usable(window, qtbot):
+    people.add_person("Sam Lee", organisation="Globex")
+    initech = people.add_person("Sam Lee", organisation="Initech")
     dialog = open_log_dialog(window, qtbot)
-    assert dialog.participant_choices() == [(bo.id, "Bo")]
+    type_text(dialog.who, "sam lee")
+    shown = sorted(dialog.suggestions.texts())
+    assert shown == ["Sam Lee (Globex)", "Sam Lee (Initech)"]  # the same name: organisations
+    qtbot.keyClick(dialog.who, Qt.Key_Escape)
+    qtbot.keyClick(dialog.who, Qt.Key_Return)
+    assert dialog.participant_choices() == []
+    assert dialog.errors["participants"].text().startswith("Several people match “sam lee”")
+    assert dialog.suggestions.isVisible()
+    row = dialog.suggestions.texts().index("Sam Lee (Initech)")
+    for _ in range(row):
+        qtbot.keyClick(dialog.who, Qt.Key_Down)
+    qtbot.keyClick(dialog.who, Qt.Key_Return)
+    assert dialog.participant_choices() == [(initech.id, "Sam Lee")]
+    assert dialog.participant_chips()[0].text() == "Sam Lee (Initech)"
+    # Typing the name with its organisation picks that one.
+    dialog.remove_participant(initech.id)
+    add_participant(dialog, qtbot, "Sam Lee (Initech)")
+    assert dialog.participant_choices() == [(initech.id, "Sam Lee")]
+
+
+def test_chips_come_off_with_their_x_or_backspace(window, qtbot):
+    ada = people.add_person("Ada Lovelace")
+    bo = people.add_person("Bo Diddley")
+    dialog = open_log_dialog(window, qtbot)
+    add_participant(dialog, qtbot, "ada")
+    add_participant(dialog, qtbot, "bo")
+    assert [chip.text() for chip in dialog.participant_chips()] == ["Ada Lovelace", "Bo Diddley"]
+    assert dialog.windowTitle() == "Log interaction with Ada Lovelace and Bo Diddley"
+    assert all(
+        chip.remove.isVisible() and chip.remove.text() == "×" for chip in dialog.participant_chips()
+    )
+    qtbot.keyClick(dialog.who, Qt.Key_Backspace)  # the empty field: the last chip goes
+    assert dialog.participant_choices() == [(ada.id, "Ada Lovelace")]
+    add_participant(dialog, qtbot, "bo")
+    dialog.participant_chips()[0].remove.click()
+    assert dialog.participant_choices() == [(bo.id, "Bo Diddley")]
+    assert dialog.windowTitle() == "Log interaction with Bo Diddley"
+
+
+def test_ctrl_n_from_the_people_page_starts_with_nobody(make_window, journal, qtbot):
+    """The People list selects a row at start-up; Ctrl+N must not log with that person."""
+    ada = people.add_person("Ada")
+    people.add_person("Bo")
+    window = make_window()
+    window.show_page(PEOPLE)
+    assert window.people_page.current_person_id() is not None  # a row is selected
+    dialog = open_log_dialog(window, qtbot)
+    assert dialog.participant_choices() == []
+    assert dialog.participant_chips() == []
+    assert dialog.windowTitle() == "Log interaction"
+    # Opened *for* someone (the person page's Log button), they are a chip and in the title.
+    qtbot.keyClick(dialog, Qt.Key_Escape)
+    window.open_person(ada.id)
+    window.people_page.person_view.log_button.click()
+    [dialog] = [d for d in window.findChildren(LogInteractionDialog) if d.isVisible()]
+    assert dialog.participant_choices() == [(ada.id, "Ada")]
+    assert [chip.text() for chip in dialog.participant_chips()] == ["Ada"]
+    assert dialog.windowTitle() == "Log interaction with Ada"
+
+
+def test_rows_start_on_the_person_named_last_and_alt_keys_go_to_the_category(window, qtbot):
+    zoe = people.add_person("Zoë Brontë-Nuñez")
+    piotr = people.add_person("Piotr Kowalski")
+    dialog = open_log_dialog(window, qtbot)
+    add_participant(dialog, qtbot, "zo")
+    add_participant(dialog, qtbot, "pio")
+    qtbot.keyClick(dialog.who, Qt.Key_G, Qt.AltModifier)
+    row = dialog.exchange_rows[-1]
+    assert QApplication.focusWidget() is row.category
+    assert row.person.currentText() == "Piotr Kowalski" and row.person.isVisible()
+    assert row.to_label.text() == "to"
+    # Letters pick the category; a digit sets the points and moves to the description.
+    qtbot.keyClicks(row.category, "i")
+    qtbot.keyClick(row.category, Qt.Key_4)
+    assert row.category.currentText() == "introduction" and row.points.value() == 4
+    assert QApplication.focusWidget() is row.description
+    type_text(row.description, "intro to their CFO")
+    qtbot.keyClick(row.description, Qt.Key_Tab)
+    assert QApplication.focusWidget() is row.person
+    qtbot.keyClicks(row.person, "z")
+    assert row.person.currentData() == zoe.id
+    qtbot.keyClick(row.person, Qt.Key_O, Qt.AltModifier)
+    promise = dialog.promise_rows[-1]
+    assert QApplication.focusWidget() is promise.text
+    assert promise.person.currentData() == piotr.id
+    type_text(promise.text, "send the deck")
+    qtbot.keyClick(promise.text, Qt.Key_Tab)
+    assert QApplication.focusWidget() is promise.person

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 from tests.helpers.typing import type_text
 from winwin_desktop.journal import interactions, people, promises, trash
+from winwin_desktop.ui import log_dialog
 from winwin_desktop.ui.log_dialog import LogInteractionDialog
 from winwin_desktop.ui.main_window import TRASH
 from winwin_desktop.ui.promise_dialogs import AddPromiseDialog
@@ -67,7 +68,7 @@ def test_the_interaction_a_promise_came_from_is_shown_and_opens(window, qtbot):
     qtbot.mouseClick(tab.tree.viewport(), Qt.LeftButton, pos=at)  # as a real double-click
     qtbot.mouseDClick(tab.tree.viewport(), Qt.LeftButton, pos=at)
     dialog = open_dialog(window, LogInteractionDialog)
-    assert dialog.windowTitle() == "Edit interaction"
+    assert dialog.windowTitle() == "Edit interaction with Zoë Brontë-Nuñez"
     assert dialog.title.text() == "Lunch at Fika"
     assert [r.text.text() for r in dialog.promise_rows] == ["send the deck"]
     dialog.reject()
@@ -218,7 +219,9 @@ def test_editing_an_interaction_shows_and_saves_its_promises(window, qtbot):
     ]
 
 
-def test_a_blank_promise_in_the_edit_dialog_is_refused_and_nothing_is_written(window, qtbot):
+def test_a_blank_promise_in_the_edit_dialog_is_refused_and_nothing_is_written(
+    window, qtbot, monkeypatch
+):
     zoe = people.add_person("Zoë Brontë-Nuñez").id
     minh = people.add_person("Minh Hoang").id
     call, kept, intro = log_with_promises(zoe, minh)
@@ -231,4 +234,5 @@ def test_a_blank_promise_in_the_edit_dialog_is_refused_and_nothing_is_written(wi
     assert dialog.errors["promise"].text() == "Say what was promised."
     assert interactions.get_interaction(call.id).title == "Call"
     assert promises.get_promise(intro.id).text == "an intro"
+    monkeypatch.setattr(log_dialog, "ask_discard", lambda _parent: True)  # "Discard"
     dialog.reject()

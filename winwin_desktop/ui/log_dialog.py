@@ -3,23 +3,28 @@ both ways — all from the keyboard."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import re
+from collections import Counter
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+import shiboken6
+from peewee import DatabaseError
+from PySide6.QtCore import QDate, QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -30,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.analytics.attention import I_OWE, OPEN, THEY_OWE, PromiseInfo
-from winwin_desktop.journal import ValidationError, people, promises, settings
+from winwin_desktop.journal import ValidationError, drafts, people, promises, settings
 from winwin_desktop.journal.interactions import ExchangeData, InteractionData
 from winwin_desktop.journal.log_entry import (
     EntryExchange,
@@ -48,9 +53,18 @@ from winwin_desktop.ui.widgets import ErrorLabel, muted
 DIRECTION_LABELS = {"given": "I gave", "received": "I received"}
 SCALE_TEXT = "Points: " + " · ".join(f"{n} {label}" for n, label in POINTS_SCALE.items())
 KEY_ROLE = Qt.UserRole + 1
+MOST_SUGGESTIONS = 20
+SUGGESTED_ROWS = 7  # shown at once; the rest scroll
+DRAFT_MS = 800  # a new log is kept as a draft this long after the last change
 
 
 REMOVE_ROW_KEYS = "Alt+Delete"
+
+
+def _words(name: str) -> list[str]:
+    """The words of a name for matching: folded, and split at hyphens and apostrophes
+    too, so that "eri" finds Kristín Åberg-Eriksen."""
+    return [word for word in re.split(r"[\s\-‐'’.()]+", fold(name)) if word]
 
 
 def _removable(row: QWidget, button: QToolButton, what: str) -> None:
@@ -63,7 +77,8 @@ def _removable(row: QWidget, button: QToolButton, what: str) -> None:
 
 
 class ExchangeRow(QWidget):
-    """One exchange: with whom, which way, what kind, how much, and a few words."""
+    """One exchange, read as a sentence: I gave · what kind · how much · a few words · to
+    whom. The direction is decided by the button that added the row, so Tab skips it."""
 
     remove_requested = Signal(object)
 
@@ -71,16 +86,19 @@ class ExchangeRow(QWidget):
         super().__init__()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.person = QComboBox()
-        self.person.setToolTip("Who this value went to or came from")
-        self.person.setMinimumWidth(150)
         self.direction = QComboBox()
         for key, label in DIRECTION_LABELS.items():
             self.direction.addItem(label, key)
         self.direction.setToolTip("Given: value I gave them. Received: value they gave me.")
+        self.direction.setFocusPolicy(Qt.ClickFocus)
+        self.direction.currentIndexChanged.connect(self._show_direction)
         self.category = QComboBox()
         self.category.addItems(categories)
-        self.category.setToolTip("What kind of value it was")
+        self.category.setToolTip(
+            "What kind of value it was: type its first letters; a digit 1–5 sets the points"
+        )
+        self.category.setAccessibleName("Category")
+        self.category.installEventFilter(self)
         self.points = QSpinBox()
         self.points.setRange(1, 5)
         self.points.setValue(2)
@@ -92,33 +110,61 @@ class ExchangeRow(QWidget):
         self._show_meaning(self.points.value())
         self.description = QLineEdit()
         self.description.setPlaceholderText("What was it? e.g. market map")
+        self.to_label = QLabel()
+        self.person = QComboBox()
+        self.person.setToolTip("Who this value went to or came from (type a first letter)")
+        self.person.setAccessibleName("With")
+        self.person.setMinimumWidth(140)
         self.remove = QToolButton()
         _removable(self, self.remove, "exchange")
         for widget, stretch in (
-            (self.person, 2),
             (self.direction, 0),
             (self.category, 1),
             (self.points, 0),
             (self.meaning, 0),
             (self.description, 3),
+            (self.to_label, 0),
+            (self.person, 2),
             (self.remove, 0),
         ):
             layout.addWidget(widget, stretch)
+        QWidget.setTabOrder(self.category, self.points)
+        QWidget.setTabOrder(self.points, self.description)
+        QWidget.setTabOrder(self.description, self.person)
         self.exchange_id: int | None = None
+        self._show_direction()
         self.set_people(people_choices)
 
     def _show_meaning(self, points: int) -> None:
         self.meaning.setText(POINTS_SCALE[points].split(" — ")[0])
 
+    def _show_direction(self) -> None:
+        self.to_label.setText("to" if self.direction.currentData() == "given" else "from")
+
+    def eventFilter(self, watched, event) -> bool:
+        # A digit in the category field sets the points and moves on to the description:
+        # "a3" is advice, 3 points, and the cursor is where the words go.
+        if (
+            watched is self.category
+            and event.type() == QEvent.KeyPress
+            and event.text() in {str(n) for n in POINTS_SCALE}
+            and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)
+        ):
+            self.points.setValue(int(event.text()))
+            self.description.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
     def set_people(self, choices: list[tuple[object, str]]) -> bool:
-        """Offer ``choices``; returns False when this row's person is no longer among them."""
+        """Offer ``choices``; returns False when this row's person is no longer among them.
+        A row without a person yet takes the person named last (shown in the row)."""
         current = self.person.currentData()
         self.person.blockSignals(True)
         self.person.clear()
         for key, name in choices:
             self.person.addItem(name, key)
-        found = self.person.findData(current) if current is not None else 0
-        self.person.setCurrentIndex(max(found, 0))
+        found = self.person.findData(current) if current is not None else -1
+        self.person.setCurrentIndex(found if found >= 0 else self.person.count() - 1)
         self.person.blockSignals(False)
         return current is None or found >= 0
 
@@ -134,9 +180,29 @@ class ExchangeRow(QWidget):
         self.points.setValue(exchange.points)
         self.description.setText(exchange.description)
 
+    def draft(self) -> dict:
+        return {
+            "person": self.person.currentData(),
+            "direction": self.direction.currentData(),
+            "category": self.category.currentText(),
+            "points": self.points.value(),
+            "description": self.description.text(),
+        }
+
+    def load_draft(self, draft: dict) -> None:
+        self.direction.setCurrentIndex(max(self.direction.findData(draft.get("direction")), 0))
+        index = self.category.findText(str(draft.get("category", "")))
+        if index >= 0:
+            self.category.setCurrentIndex(index)
+        self.points.setValue(int(draft.get("points", 2)))
+        self.description.setText(str(draft.get("description", "")))
+        found = self.person.findData(draft.get("person"))
+        if found >= 0:
+            self.person.setCurrentIndex(found)
+
 
 class PromiseRow(QWidget):
-    """A promise made in this interaction: who owes, to or from whom, what, by when.
+    """A promise made in this interaction: who owes, what, to or from whom, by when.
 
     ``promise_id`` is None for a promise not saved yet.
     """
@@ -151,11 +217,13 @@ class PromiseRow(QWidget):
         for key, label in OWED_LABELS.items():
             self.owed_by.addItem(label, key)
         self.owed_by.setCurrentIndex(self.owed_by.findData(owed_by))
-        self.person = QComboBox()
-        self.person.setToolTip("Whom the promise is with")
-        self.person.setMinimumWidth(150)
+        self.owed_by.setFocusPolicy(Qt.ClickFocus)  # decided by Alt+O / Alt+T
         self.text = QLineEdit()
         self.text.setPlaceholderText("What was promised, e.g. send the shortlist")
+        self.person = QComboBox()
+        self.person.setToolTip("Whom the promise is with (type a first letter)")
+        self.person.setAccessibleName("With")
+        self.person.setMinimumWidth(140)
         self.due = DueDate()
         self.status = QLabel()
         self.status.setStyleSheet("color: palette(placeholder-text);")
@@ -164,13 +232,15 @@ class PromiseRow(QWidget):
         _removable(self, self.remove, "promise")
         for widget, stretch in (
             (self.owed_by, 0),
-            (self.person, 2),
             (self.text, 3),
+            (self.person, 2),
             (self.due, 0),
             (self.status, 0),
             (self.remove, 0),
         ):
             layout.addWidget(widget, stretch)
+        QWidget.setTabOrder(self.text, self.person)
+        QWidget.setTabOrder(self.person, self.due.has_due)
         self.promise_id: int | None = None
         # The person of a saved promise who is not (or no longer) a participant stays
         # offered, so that editing the interaction never moves the promise by itself.
@@ -197,9 +267,127 @@ class PromiseRow(QWidget):
             self.status.show()
         self.remove.setToolTip("Remove this promise (it goes to the Trash when you save)")
 
+    def draft(self) -> dict:
+        due = self.due.value()
+        return {
+            "person": self.person.currentData(),
+            "owed_by": self.owed_by.currentData(),
+            "text": self.text.text(),
+            "due": due.isoformat() if due else None,
+        }
+
+    def load_draft(self, draft: dict) -> None:
+        self.text.setText(str(draft.get("text", "")))
+        due = draft.get("due")
+        self.due.set_value(dt.date.fromisoformat(due) if due else None)
+        found = self.person.findData(draft.get("person"))
+        if found >= 0:
+            self.person.setCurrentIndex(found)
+
+
+class Chip(QFrame):
+    """One participant: the name and a × that removes them."""
+
+    remove_requested = Signal(object)  # the participant's key
+
+    def __init__(self, key: object, name: str, shown: str, is_new: bool) -> None:
+        super().__init__()
+        self.key, self.name = key, name
+        self.setObjectName("chip")
+        self.setStyleSheet(
+            "#chip { border: 1px solid palette(mid); border-radius: 11px;"
+            " background: palette(alternate-base); }"
+        )
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 1, 2, 1)
+        layout.setSpacing(2)
+        self.label = QLabel(f"{shown}  <i>(new)</i>" if is_new else shown)
+        self.label.setTextFormat(Qt.RichText if is_new else Qt.PlainText)
+        self.setToolTip(f"{name} is not in the journal yet: saving adds them." if is_new else shown)
+        self.remove = QToolButton(text="×")
+        self.remove.setAutoRaise(True)
+        self.remove.setFocusPolicy(Qt.NoFocus)  # Backspace in the empty field does it
+        self.remove.setToolTip(f"Remove {name} (Backspace in the empty field removes the last)")
+        self.remove.setAccessibleName(f"Remove {name}")
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self.key))
+        layout.addWidget(self.label)
+        layout.addWidget(self.remove)
+
+    def text(self) -> str:
+        return self.label.text()
+
+
+class Suggestions(QListView):
+    """The names matching what is typed, under the field; the field keeps the cursor
+    (Up/Down move here, Enter takes the highlighted one)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.NoFocus)
+        self.setAccessibleName("Suggestions")
+        self.setFrameShape(QFrame.Box)
+        self.setEditTriggers(QListView.NoEditTriggers)
+        self.names = QStandardItemModel(self)
+        self.setModel(self.names)
+        self.hide()
+
+    def show_under(self, field: QWidget, names: list[tuple[int, str]]) -> None:
+        self.names.setRowCount(0)
+        for person_id, shown in names:
+            item = QStandardItem(shown)
+            item.setData(person_id, KEY_ROLE)
+            self.names.appendRow(item)
+        if not names:
+            self.hide()
+            return
+        self.setCurrentIndex(self.names.index(0, 0))
+        rows = min(len(names), SUGGESTED_ROWS)
+        height = self.sizeHintForRow(0) * rows + 2 * self.frameWidth() + 2
+        below = field.mapTo(self.parentWidget(), QPoint(0, field.height()))
+        self.setGeometry(below.x(), below.y(), max(field.width(), 320), height)
+        self.show()
+        self.raise_()
+
+    def texts(self) -> list[str]:
+        return [self.names.item(row).text() for row in range(self.names.rowCount())]
+
+    def current_row(self) -> int:
+        return self.currentIndex().row()
+
+    def move_by(self, step: int) -> None:
+        count = self.names.rowCount()
+        if count:
+            row = (self.currentIndex().row() + step) % count
+            self.setCurrentIndex(self.names.index(row, 0))
+
+    def chosen(self) -> int | None:
+        index = self.currentIndex()
+        return index.data(KEY_ROLE) if index.isValid() and self.isVisible() else None
+
+
+def ask_discard(parent: QWidget) -> bool:
+    """Whether to throw away the changes made in the dialog (tests replace this)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Question)
+    box.setWindowTitle("Discard changes?")
+    box.setText("Discard the changes you made to this interaction?")
+    discard = box.addButton("Discard", QMessageBox.DestructiveRole)
+    keep = box.addButton("Keep editing", QMessageBox.RejectRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
+
 
 class LogInteractionDialog(QDialog):
-    """Ctrl+N from anywhere. Saving writes everything in one transaction, undoable."""
+    """Ctrl+N from anywhere. Saving writes everything in one transaction, undoable.
+
+    A new log starts with nobody in it unless it is opened *for* someone (``people_ids``):
+    nothing is logged with a person the user did not choose here. What is typed into a
+    new log is kept as a draft until it is saved, so Esc, a quit or a crash lose nothing;
+    the next Ctrl+N brings it back.
+    """
+
+    draft_kept = Signal()
 
     def __init__(
         self,
@@ -212,16 +400,47 @@ class LogInteractionDialog(QDialog):
         self.actions = actions
         self.editing = interaction
         self.saved: InteractionData | None = None
-        self.setWindowTitle("Edit interaction" if interaction else "Log interaction")
-        self.setMinimumWidth(760)
-        self._names = dict(people.people_names())  # id -> name
+        # Saving or closing puts the cursor back where the user was.
+        self._return_focus = QApplication.focusWidget()
+        self.setMinimumWidth(820)
+        self._load_people()
+        self._loading = True
         self._build()
+        self.restored_draft = False
         if interaction:
             self._load(interaction)
         else:
+            draft = drafts.load_draft()
+            if draft:
+                self._load_draft(draft)
             for person_id in people_ids or ():
                 self._add_participant(person_id, self._names.get(person_id, ""))
+        self._loading = False
+        self._pristine = self._snapshot()
+        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_MS)
+        self._draft_timer.timeout.connect(self.keep_draft)
+        self._show_title()
+        if parent is not None:
+            parent.installEventFilter(self)
         self.who.setFocus()
+
+    def _load_people(self) -> None:
+        summaries = people.people_summaries()
+        self._names = {p.id: p.name for p in summaries}
+        # Recent contacts first among the matches: "p" is more likely Piotr, met today,
+        # than someone last seen a year ago.
+        self._recency = {p.id: (p.last_contact or dt.date.min).toordinal() for p in summaries}
+        counts = Counter(fold(p.name) for p in summaries)
+        # A name two people share is shown with the organisation: "Sam Lee (Globex)".
+        self._shown = {
+            p.id: (
+                f"{p.name} ({p.organisation or 'no organisation'})"
+                if counts[fold(p.name)] > 1
+                else p.name
+            )
+            for p in summaries
+        }
+        self._folded = {pid: _words(name) for pid, name in self._shown.items()}
 
     # building ---------------------------------------------------------------------------
 
@@ -231,63 +450,47 @@ class LogInteractionDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
         self.errors: dict[str, ErrorLabel] = {}
 
+        self.restored = QWidget()
+        restored = QHBoxLayout(self.restored)
+        restored.setContentsMargins(0, 0, 0, 0)
+        restored.addWidget(muted("This is the log you were writing; it was kept as a draft."))
+        self.start_afresh = QPushButton("Start afresh")
+        self.start_afresh.setToolTip("Throw the draft away and start an empty log")
+        self.start_afresh.clicked.connect(self.discard_draft)
+        restored.addWidget(self.start_afresh)
+        restored.addStretch(1)
+        self.restored.hide()
+        outer.addWidget(self.restored)
+
         self.who = QLineEdit()
-        self.who.setPlaceholderText(
-            "Type part of a name and press Enter — a name nobody has adds a new person"
-        )
+        self.who.setPlaceholderText("Type a few letters of a name, Enter takes the first")
         self.who.setAccessibleName("Add a person")
-        # Matching is ours (accents and case ignored, any word's start), so the completer
-        # only shows what we hand it.
-        self._folded = {pid: fold(name).split() for pid, name in self._names.items()}
-        self._suggestions = QStringListModel(self)
-        completer = QCompleter(self._suggestions, self)
-        completer.setCompletionMode(QCompleter.UnfilteredPopupCompletion)
-        completer.activated.connect(self._completed)
-        self.who.setCompleter(completer)
+        self.who.setMinimumWidth(180)
         self.who.textEdited.connect(self._suggest)
-        self.who.returnPressed.connect(self._add_typed_person)
-        QShortcut(
-            QKeySequence("Shift+Return"),
-            self.who,
-            self._add_typed_as_new,
-            context=Qt.WidgetShortcut,
-        )
-        self.participants = QListWidget()
-        self.participants.setFlow(QListWidget.LeftToRight)
-        self.participants.setWrapping(True)
-        self.participants.setMaximumHeight(56)
-        self.participants.setSpacing(3)
-        self.participants.setToolTip(
-            "The people in this interaction. Select one and press Delete to remove."
-        )
+        self.who.installEventFilter(self)
+        self.suggestions = Suggestions(self)
+        self.suggestions.clicked.connect(lambda index: self._take(index.data(KEY_ROLE)))
+        self.participants = QWidget()
         self.participants.setAccessibleName("People")
-        QShortcut(
-            QKeySequence.Delete,
-            self.participants,
-            self._remove_selected_participant,
-            context=Qt.WidgetShortcut,
-        )
-        QShortcut(
-            QKeySequence(Qt.Key_Backspace),
-            self.participants,
-            self._remove_selected_participant,
-            context=Qt.WidgetShortcut,
-        )
+        self.chips = QHBoxLayout(self.participants)
+        self.chips.setContentsMargins(0, 0, 0, 0)
+        self.chips.setSpacing(4)
+        self.chips.addWidget(self.who, 1)
         who_box = QVBoxLayout()
-        who_box.addWidget(self.who)
         who_box.addWidget(self.participants)
         who_box.addWidget(self._error("participants"))
         form.addRow(self._buddy_label("&People:", self.who), who_box)
 
         self.kind = QComboBox()
         self.kind.addItems(settings.kinds())
+        self.kind.setToolTip("Type its first letters: “mea” is a meal")
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setToolTip("When it happened (today by default)")
+        self.date.setToolTip("When it happened (today by default; Alt+D)")
         row = QHBoxLayout()
         row.addWidget(self.kind, 1)
-        row.addWidget(QLabel("on"))
+        row.addWidget(self._buddy_label("on (&D)", self.date))
         row.addWidget(self.date)
         row.addStretch(1)
         kind_box = QVBoxLayout()
@@ -306,9 +509,14 @@ class LogInteractionDialog(QDialog):
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Notes (Markdown)")
         self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(80)
-        form.addRow("&Notes:", self.notes)
+        self.notes.setFixedHeight(70)
+        form.addRow(self._buddy_label("&Notes:", self.notes), self.notes)
         outer.addLayout(form)
+        # Tab from the names goes to the kind, then the title: the date is today's unless
+        # the user goes to it (Alt+D).
+        QWidget.setTabOrder(self.who, self.kind)
+        QWidget.setTabOrder(self.kind, self.title)
+        QWidget.setTabOrder(self.title, self.notes)
 
         header = QHBoxLayout()
         header.addWidget(QLabel("<b>Value exchanged</b>"))
@@ -336,7 +544,7 @@ class LogInteractionDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
-        scroll.setMinimumHeight(130)
+        scroll.setMinimumHeight(120)
         scroll.setFrameShape(QScrollArea.NoFrame)
         outer.addWidget(scroll, 1)
         outer.addWidget(self._error("exchanges"))
@@ -366,8 +574,10 @@ class LogInteractionDialog(QDialog):
         outer.addWidget(muted(SCALE_TEXT))
         outer.addWidget(
             muted(
-                "Enter adds a person · Alt+G / Alt+R add an exchange · Alt+O / Alt+T add a promise · "
-                f"{REMOVE_ROW_KEYS} removes the row you are in · Ctrl+Enter saves · Esc cancels"
+                "Enter takes the first name · Backspace removes the last · "
+                "Alt+G / Alt+R add an exchange (type its category, then its points) · "
+                f"Alt+O / Alt+T add a promise · {REMOVE_ROW_KEYS} removes the row you are in · "
+                "Ctrl+Enter saves · Esc closes (a new log is kept as a draft)"
             )
         )
 
@@ -383,6 +593,13 @@ class LogInteractionDialog(QDialog):
         QShortcut(QKeySequence("Alt+R"), self, lambda: self.add_exchange("received"))
         QShortcut(QKeySequence("Alt+O"), self, lambda: self.add_promise(I_OWE))
         QShortcut(QKeySequence("Alt+T"), self, lambda: self.add_promise(THEY_OWE))
+        for signal in (
+            self.kind.currentIndexChanged,
+            self.date.dateChanged,
+            self.title.textChanged,
+            self.notes.textChanged,
+        ):
+            signal.connect(self._changed)
 
     def keyPressEvent(self, event) -> None:
         # Enter adds a person or finishes a field; only Ctrl+Enter (or a click) saves,
@@ -394,6 +611,45 @@ class LogInteractionDialog(QDialog):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Close:
+            # The window is closing around the dialog (quit): keep the draft, ask nothing.
+            if self.editing is None and self.saved is None:
+                self.keep_draft()
+            return False
+        if watched is self.who and event.type() == QEvent.KeyPress:
+            return self._name_key(event)
+        if watched is self.who and event.type() == QEvent.FocusOut:
+            self.suggestions.hide()
+        return super().eventFilter(watched, event)
+
+    def _name_key(self, event) -> bool:
+        """The keys of the names field; True when the key was used here."""
+        key, open_ = event.key(), self.suggestions.isVisible()
+        if key in (Qt.Key_Down, Qt.Key_Up) and open_:
+            self.suggestions.move_by(1 if key == Qt.Key_Down else -1)
+            return True
+        if key == Qt.Key_Down and self.who.text().strip():
+            self._suggest(self.who.text())
+            return True
+        if key in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers() & Qt.ControlModifier:
+            if event.modifiers() & Qt.ShiftModifier:
+                self._add_typed_as_new()
+            elif open_:
+                self._take(self.suggestions.chosen())
+            elif self.who.text().strip():
+                self._add_typed_person()
+            else:
+                self.focusNextChild()  # the names are done
+            return True
+        if key == Qt.Key_Escape and open_:
+            self.suggestions.hide()
+            return True
+        if key == Qt.Key_Backspace and not self.who.text() and self.participant_chips():
+            self.remove_participant(self.participant_chips()[-1].key)
+            return True
+        return False
 
     @staticmethod
     def _buddy_label(text: str, buddy: QWidget) -> QLabel:
@@ -423,22 +679,32 @@ class LogInteractionDialog(QDialog):
         for promise in promises.promises_of_interaction(interaction.id):
             self.add_promise(promise.owed_by).load(promise)
 
+    def _show_title(self) -> None:
+        names = [chip.name for chip in self.participant_chips()]
+        what = "Edit interaction" if self.editing else "Log interaction"
+        if not names:
+            self.setWindowTitle(what)
+        elif len(names) == 1:
+            self.setWindowTitle(f"{what} with {names[0]}")
+        else:
+            self.setWindowTitle(f"{what} with {', '.join(names[:-1])} and {names[-1]}")
+
     # participants -----------------------------------------------------------------------
 
-    def participant_choices(self) -> list[tuple[object, str]]:
+    def participant_chips(self) -> list[Chip]:
         return [
-            (self.participants.item(i).data(KEY_ROLE), self.participants.item(i).data(Qt.UserRole))
-            for i in range(self.participants.count())
+            self.chips.itemAt(i).widget()
+            for i in range(self.chips.count())
+            if isinstance(self.chips.itemAt(i).widget(), Chip)
         ]
 
-    def _completed(self, text: str) -> None:
-        # Let the completer finish writing into the field, then take it.
-        self.who.setText(text)
-        self._add_typed_person()
+    def participant_choices(self) -> list[tuple[object, str]]:
+        return [(chip.key, chip.name) for chip in self.participant_chips()]
 
     def matching(self, text: str) -> list[int]:
-        """People whose name has a word starting with each typed word (accents ignored)."""
-        typed = fold(text).split()
+        """People with a name word starting with each typed word (accents and case
+        ignored, "eri" finds Åberg-Eriksen); the most recently met first."""
+        typed = _words(text)
         if not typed:
             return []
         found = [
@@ -446,57 +712,72 @@ class LogInteractionDialog(QDialog):
             for pid, words in self._folded.items()
             if all(any(word.startswith(t) for word in words) for t in typed)
         ]
-        return sorted(found, key=lambda pid: fold(self._names[pid]))
+        return sorted(found, key=lambda pid: (-self._recency[pid], fold(self._names[pid])))
 
     def _suggest(self, text: str) -> None:
-        names = [self._names[pid] for pid in self.matching(text)[:20]]
-        self._suggestions.setStringList(names)
-        if names:
-            self.who.completer().complete()
-        else:
-            self.who.completer().popup().hide()
+        chosen = {key for key, _ in self.participant_choices()}
+        found = [pid for pid in self.matching(text) if pid not in chosen][:MOST_SUGGESTIONS]
+        self.errors["participants"].clear()
+        self.suggestions.show_under(self.who, [(pid, self._shown[pid]) for pid in found])
+
+    def _take(self, person_id: int | None) -> None:
+        if person_id is None:
+            return
+        self._add_participant(person_id, self._names[person_id])
+        self.who.clear()
+        self.suggestions.hide()
 
     def _add_typed_person(self) -> None:
         text = " ".join(self.who.text().split())
         if not text:
             return
         wanted = fold(text)
-        exact = [pid for pid, name in self._names.items() if fold(name) == wanted]
+        exact = [pid for pid, shown in self._shown.items() if fold(shown) == wanted]
+        exact = exact or [pid for pid, name in self._names.items() if fold(name) == wanted]
         found = exact or self.matching(text)
-        if len(found) > 1 and not exact:
+        if len(found) > 1:
+            self._suggest(text)
             self.errors["participants"].show_error(
-                f"Several people match “{text}”: pick one from the list, type more, "
+                f"Several people match “{text}”: pick one with Up/Down and Enter, type more, "
                 "or press Shift+Enter to add a new person with this name."
             )
             return
         if found:
-            self._add_participant(found[0], self._names[found[0]])
+            self._take(found[0])
         else:
             self._add_participant(f"new:{text}", text)
-        self.who.clear()
+            self.who.clear()
 
     def _add_typed_as_new(self) -> None:
         text = " ".join(self.who.text().split())
         if text:
             self._add_participant(f"new:{text}", text)
             self.who.clear()
+            self.suggestions.hide()
 
     def _add_participant(self, key: object, name: str) -> None:
         if any(k == key for k, _ in self.participant_choices()):
             return
         is_new = isinstance(key, str)
-        item = QListWidgetItem(f"{name}  (new)" if is_new else name)
-        item.setData(KEY_ROLE, key)
-        item.setData(Qt.UserRole, name)
-        item.setToolTip(f"{name} is not in the journal yet: saving adds them." if is_new else name)
-        self.participants.addItem(item)
+        chip = Chip(key, name, name if is_new else self._shown.get(key, name), is_new)
+        chip.remove_requested.connect(self.remove_participant)
+        self.chips.insertWidget(self.chips.count() - 1, chip)
+        chip.show()
         self.errors["participants"].clear()
         self._refresh_rows()
+        self._show_title()
+        self._changed()
 
-    def _remove_selected_participant(self) -> None:
-        for item in self.participants.selectedItems():
-            self.participants.takeItem(self.participants.row(item))
+    def remove_participant(self, key: object) -> None:
+        for chip in self.participant_chips():
+            if chip.key == key:
+                self.chips.removeWidget(chip)
+                chip.hide()
+                chip.deleteLater()
         self._refresh_rows()
+        self._show_title()
+        self._changed()
+        self.who.setFocus()
 
     # exchanges --------------------------------------------------------------------------
 
@@ -505,9 +786,11 @@ class LogInteractionDialog(QDialog):
         row.direction.setCurrentIndex(row.direction.findData(direction))
         row.remove_requested.connect(self._remove_row)
         self.rows_box.addWidget(row)
+        row.show()
         self.exchange_rows.append(row)
         self.no_exchanges.hide()
-        (row.person if self.participants.count() > 1 else row.category).setFocus()
+        row.category.setFocus()
+        self._watch(row)
         return row
 
     def _remove_row(self, row: ExchangeRow) -> None:
@@ -516,6 +799,7 @@ class LogInteractionDialog(QDialog):
         row.setParent(None)
         row.deleteLater()
         self.no_exchanges.setVisible(not self.exchange_rows)
+        self._changed()
 
     def _refresh_rows(self) -> None:
         choices = self.participant_choices()
@@ -532,8 +816,10 @@ class LogInteractionDialog(QDialog):
         row = PromiseRow(self.participant_choices(), owed_by)
         row.remove_requested.connect(self._remove_promise)
         self.promises_box.addWidget(row)
+        row.show()
         self.promise_rows.append(row)
         row.text.setFocus()
+        self._watch(row)
         return row
 
     def remove_focused_row(self) -> None:
@@ -561,6 +847,125 @@ class LogInteractionDialog(QDialog):
             self.removed_promise_ids.append(row.promise_id)
         row.setParent(None)
         row.deleteLater()
+        self._changed()
+
+    # drafts and closing -----------------------------------------------------------------
+
+    def _watch(self, row: QWidget) -> None:
+        for child in row.findChildren(QComboBox):
+            child.currentIndexChanged.connect(self._changed)
+        for child in row.findChildren(QLineEdit):
+            child.textChanged.connect(self._changed)
+        for child in row.findChildren(QSpinBox):
+            child.valueChanged.connect(self._changed)
+        self._changed()
+
+    def _changed(self, *_args) -> None:
+        if not self._loading and not self.editing and hasattr(self, "_draft_timer"):
+            self._draft_timer.start()
+
+    def _snapshot(self) -> dict:
+        qdate = self.date.date()
+        return {
+            "participants": [[key, name] for key, name in self.participant_choices()],
+            "kind": self.kind.currentText(),
+            "date": dt.date(qdate.year(), qdate.month(), qdate.day()).isoformat(),
+            "title": self.title.text(),
+            "notes": self.notes.toPlainText(),
+            "exchanges": [row.draft() for row in self.exchange_rows],
+            "promises": [row.draft() for row in self.promise_rows],
+        }
+
+    def has_changes(self) -> bool:
+        """Whether anything was typed or chosen since the dialog opened."""
+        return self._snapshot() != self._pristine or bool(self.who.text().strip())
+
+    def _has_content(self) -> bool:
+        snapshot = self._snapshot()
+        return bool(
+            snapshot["participants"]
+            or snapshot["title"].strip()
+            or snapshot["notes"].strip()
+            or snapshot["exchanges"]
+            or snapshot["promises"]
+        )
+
+    def keep_draft(self) -> None:
+        """Keep what is in a new log (or forget the draft once it is empty)."""
+        self._draft_timer.stop()
+        if self.editing or self.saved is not None:
+            return
+        try:
+            if self._has_content():
+                drafts.keep_draft(self._snapshot())
+            else:
+                drafts.forget_draft()
+        except (DatabaseError, OSError):
+            pass  # the dialog still holds the text; the next change tries again
+
+    def _load_draft(self, draft: dict) -> None:
+        for key, name in draft.get("participants", []):
+            if isinstance(key, str) or key in self._names:
+                self._add_participant(key, name)
+        index = self.kind.findText(str(draft.get("kind", "")))
+        if index >= 0:
+            self.kind.setCurrentIndex(index)
+        with contextlib.suppress(TypeError, ValueError):
+            day = dt.date.fromisoformat(draft.get("date"))
+            self.date.setDate(QDate(day.year, day.month, day.day))
+        self.title.setText(str(draft.get("title", "")))
+        self.notes.setPlainText(str(draft.get("notes", "")))
+        for exchange in draft.get("exchanges", []):
+            self.add_exchange(str(exchange.get("direction", "given"))).load_draft(exchange)
+        for promise in draft.get("promises", []):
+            self.add_promise(str(promise.get("owed_by", I_OWE))).load_draft(promise)
+        self.restored_draft = True
+        self.restored.show()
+
+    def discard_draft(self) -> None:
+        """Start afresh: an empty log, and no draft kept."""
+        self._loading = True
+        for chip in self.participant_chips():
+            self.remove_participant(chip.key)
+        for row in list(self.exchange_rows):
+            self._remove_row(row)
+        for row in list(self.promise_rows):
+            self._remove_promise(row)
+        self.title.clear()
+        self.notes.clear()
+        self.kind.setCurrentIndex(0)
+        self.date.setDate(QDate.currentDate())
+        self._loading = False
+        self.restored.hide()
+        with contextlib.suppress(DatabaseError, OSError):
+            drafts.forget_draft()
+        self.who.setFocus()
+
+    def reject(self) -> None:
+        """Esc or Cancel. A new log with something in it is kept as a draft; changes to
+        a saved interaction are thrown away only when the user says so."""
+        if self.editing is not None:
+            if self.has_changes() and not ask_discard(self):
+                return
+        elif self._has_content():
+            self.keep_draft()
+            self.draft_kept.emit()
+        else:
+            self.keep_draft()  # forgets an emptied draft
+        super().reject()
+
+    def accept(self) -> None:
+        if self.saved is not None and not self.editing:
+            self._draft_timer.stop()
+            with contextlib.suppress(DatabaseError, OSError):
+                drafts.forget_draft()
+        super().accept()
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        target = self._return_focus
+        if target is not None and shiboken6.isValid(target) and target.isVisible():
+            target.setFocus()
 
     # saving -----------------------------------------------------------------------------
 

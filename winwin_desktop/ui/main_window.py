@@ -312,10 +312,14 @@ class MainWindow(QMainWindow):
     # actions ----------------------------------------------------------------------------
 
     def log_interaction(self, people_ids: list[int] | None = None) -> LogInteractionDialog:
-        if people_ids is None and self.pages.currentWidget() is self.people_page:
-            current = self.people_page.current_person_id()
-            people_ids = [current] if current is not None else []
+        """Ctrl+N starts with nobody (a row selected in a list is not a choice to log with
+        them); a Log button opened *for* someone passes ``people_ids``."""
         dialog = LogInteractionDialog(self.actions, self, people_ids=people_ids)
+        dialog.draft_kept.connect(
+            lambda: self.statusBar().showMessage(
+                "Your log is kept as a draft: Ctrl+N brings it back.", 8000
+            )
+        )
         dialog.finished.connect(lambda result: self._logged(dialog, result))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

@@ -1,0 +1,32 @@
+"""Unsaved dialogs kept in the journal: the Log dialog's draft survives Esc, a quit and a
+crash, and is encrypted with the journal when it has a passphrase (a file beside it
+would not be)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from winwin_desktop.store import recording
+from winwin_desktop.store.models import Setting
+
+LOG_DRAFT = "draft.log_interaction"
+
+
+def load_draft(key: str = LOG_DRAFT) -> dict[str, Any] | None:
+    """The draft kept under ``key``, or None."""
+    row = Setting.get_or_none((Setting.key == key) & Setting.deleted_at.is_null())
+    return row.value if row is not None and isinstance(row.value, dict) else None
+
+
+def keep_draft(value: dict[str, Any], key: str = LOG_DRAFT) -> None:
+    """Keep ``value`` (plain JSON data) as the draft; not an undoable action."""
+    with recording("Keep draft"):
+        row = Setting.get_or_none(Setting.key == key) or Setting(key=key)
+        row.value = value
+        row.deleted_at = None
+        row.save()
+
+
+def forget_draft(key: str = LOG_DRAFT) -> None:
+    with recording("Forget draft"):
+        Setting.delete().where(Setting.key == key).execute()
