@@ -295,9 +295,11 @@ def test_people_are_found_by_any_word_without_accents(window, qtbot):
     zoltan = people.add_person("Zoltan Kiss")
     people.add_person("Minh Hoang")
     kristin = people.add_person("Kristín Åberg-Eriksen")
+    soren = people.add_person("Søren Holm")
     dialog = open_log_dialog(window, qtbot)
     assert [dialog._names[p] for p in dialog.matching("zo")] == ["Zoë Brontë-Nuñez", "Zoltan Kiss"]
     assert dialog.matching("eri") == [kristin.id]  # a word after a hyphen, accents ignored
+    assert dialog.matching("soren") == [soren.id]
     type_text(dialog.who, "zo")
     # The suggestions stay open under the field with the first highlighted; Down moves.
     assert dialog.suggestions.isVisible()
@@ -336,7 +338,11 @@ def test_an_ambiguous_name_is_refused_and_the_suggestions_stay_usable(window, qt
     qtbot.keyClick(dialog.who, Qt.Key_Escape)
     qtbot.keyClick(dialog.who, Qt.Key_Return)
     assert dialog.participant_choices() == []
-    assert dialog.errors["participants"].text().startswith("Several people match “sam lee”")
+    assert (
+        dialog.errors["participants"]
+        .text()
+        .startswith("Two people are called “sam lee”; say which one, e.g. “Sam Lee (Globex)”")
+    )
     assert dialog.suggestions.isVisible()
     row = dialog.suggestions.texts().index("Sam Lee (Initech)")
     for _ in range(row):

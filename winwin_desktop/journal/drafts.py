@@ -4,7 +4,10 @@ would not be)."""
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
+
+from peewee import DatabaseError
 
 from winwin_desktop.store import recording
 from winwin_desktop.store.models import Setting
@@ -18,15 +21,28 @@ def load_draft(key: str = LOG_DRAFT) -> dict[str, Any] | None:
     return row.value if row is not None and isinstance(row.value, dict) else None
 
 
-def keep_draft(value: dict[str, Any], key: str = LOG_DRAFT) -> None:
-    """Keep ``value`` (plain JSON data) as the draft; not an undoable action."""
-    with recording("Keep draft"):
+def keep_draft(value: dict[str, Any], key: str = LOG_DRAFT) -> bool:
+    """Keep ``value`` (plain JSON data) as the draft; not an undoable action. False when
+    the journal could not be written (the dialog still holds the text, and tries again
+    at the next change)."""
+
+    def write() -> None:
         row = Setting.get_or_none(Setting.key == key) or Setting(key=key)
         row.value = value
         row.deleted_at = None
         row.save()
 
+    return _quietly("Keep draft", write)
 
-def forget_draft(key: str = LOG_DRAFT) -> None:
-    with recording("Forget draft"):
-        Setting.delete().where(Setting.key == key).execute()
+
+def forget_draft(key: str = LOG_DRAFT) -> bool:
+    return _quietly("Forget draft", Setting.delete().where(Setting.key == key).execute)
+
+
+def _quietly(label: str, write) -> bool:
+    try:
+        with recording(label):
+            write()
+    except (DatabaseError, sqlite3.Error, OSError):
+        return False
+    return True

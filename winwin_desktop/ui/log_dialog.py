@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import re
 from collections import Counter
 
 import shiboken6
-from peewee import DatabaseError
 from PySide6.QtCore import QDate, QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -35,7 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.analytics.attention import I_OWE, OPEN, THEY_OWE, PromiseInfo
-from winwin_desktop.journal import ValidationError, drafts, people, promises, settings
+from winwin_desktop.journal import (
+    ValidationError,
+    drafts,
+    people,
+    promises,
+    settings,
+    typed_names,
+)
 from winwin_desktop.journal.interactions import ExchangeData, InteractionData
 from winwin_desktop.journal.log_entry import (
     EntryExchange,
@@ -45,7 +50,7 @@ from winwin_desktop.journal.log_entry import (
     save_log_entry,
 )
 from winwin_desktop.journal.settings import POINTS_SCALE
-from winwin_desktop.text import fold
+from winwin_desktop.text import fold, words
 from winwin_desktop.ui.promise_dialogs import OWED_LABELS, DueDate
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import ErrorLabel, muted
@@ -59,12 +64,6 @@ DRAFT_MS = 800  # a new log is kept as a draft this long after the last change
 
 
 REMOVE_ROW_KEYS = "Alt+Delete"
-
-
-def _words(name: str) -> list[str]:
-    """The words of a name for matching: folded, and split at hyphens and apostrophes
-    too, so that "eri" finds Kristín Åberg-Eriksen."""
-    return [word for word in re.split(r"[\s\-‐'’.()]+", fold(name)) if word]
 
 
 def _removable(row: QWidget, button: QToolButton, what: str) -> None:
@@ -440,7 +439,7 @@ class LogInteractionDialog(QDialog):
             )
             for p in summaries
         }
-        self._folded = {pid: _words(name) for pid, name in self._shown.items()}
+        self._folded = {pid: words(name) for pid, name in self._shown.items()}
 
     # building ---------------------------------------------------------------------------
 
@@ -704,7 +703,7 @@ class LogInteractionDialog(QDialog):
     def matching(self, text: str) -> list[int]:
         """People with a name word starting with each typed word (accents and case
         ignored, "eri" finds Åberg-Eriksen); the most recently met first."""
-        typed = _words(text)
+        typed = words(text)
         if not typed:
             return []
         found = [
@@ -728,25 +727,34 @@ class LogInteractionDialog(QDialog):
         self.suggestions.hide()
 
     def _add_typed_person(self) -> None:
+        """Enter with the suggestions closed: a whole name (or "Sam Lee (Globex)", or an
+        email) names that person; else the one partial match, else a new person."""
         text = " ".join(self.who.text().split())
         if not text:
             return
-        wanted = fold(text)
-        exact = [pid for pid, shown in self._shown.items() if fold(shown) == wanted]
-        exact = exact or [pid for pid, name in self._names.items() if fold(name) == wanted]
-        found = exact or self.matching(text)
-        if len(found) > 1:
-            self._suggest(text)
-            self.errors["participants"].show_error(
-                f"Several people match “{text}”: pick one with Up/Down and Enter, type more, "
-                "or press Shift+Enter to add a new person with this name."
-            )
+        try:
+            [named] = typed_names.find_people([text], "participants")
+        except ValidationError as error:
+            self._refuse(text, error.message)
             return
-        if found:
+        found = [named.person.id] if named.person is not None else self.matching(text)
+        if len(found) > 1:
+            self._refuse(
+                text,
+                f"Several people match “{text}”: type more, or press Shift+Enter to add a "
+                "new person with this name.",
+            )
+        elif found:
             self._take(found[0])
         else:
             self._add_participant(f"new:{text}", text)
             self.who.clear()
+
+    def _refuse(self, text: str, message: str) -> None:
+        self._suggest(text)
+        if self.suggestions.isVisible():
+            message += " Or pick one here with Up/Down and Enter."
+        self.errors["participants"].show_error(message)
 
     def _add_typed_as_new(self) -> None:
         text = " ".join(self.who.text().split())
@@ -895,13 +903,10 @@ class LogInteractionDialog(QDialog):
         self._draft_timer.stop()
         if self.editing or self.saved is not None:
             return
-        try:
-            if self._has_content():
-                drafts.keep_draft(self._snapshot())
-            else:
-                drafts.forget_draft()
-        except (DatabaseError, OSError):
-            pass  # the dialog still holds the text; the next change tries again
+        if self._has_content():
+            drafts.keep_draft(self._snapshot())
+        else:
+            drafts.forget_draft()
 
     def _load_draft(self, draft: dict) -> None:
         for key, name in draft.get("participants", []):
@@ -937,8 +942,7 @@ class LogInteractionDialog(QDialog):
         self.date.setDate(QDate.currentDate())
         self._loading = False
         self.restored.hide()
-        with contextlib.suppress(DatabaseError, OSError):
-            drafts.forget_draft()
+        drafts.forget_draft()
         self.who.setFocus()
 
     def reject(self) -> None:
@@ -957,8 +961,7 @@ class LogInteractionDialog(QDialog):
     def accept(self) -> None:
         if self.saved is not None and not self.editing:
             self._draft_timer.stop()
-            with contextlib.suppress(DatabaseError, OSError):
-                drafts.forget_draft()
+            drafts.forget_draft()
         super().accept()
 
     def done(self, result: int) -> None:
