@@ -426,7 +426,7 @@ def test_new_and_quiet_people_get_their_own_colours():
 # categories and the network --------------------------------------------------------------
 
 
-def test_category_bars_stack_given_and_received(demo_journal):
+def test_category_bars_diverge_given_right_received_left(demo_journal):
     balance, _ = demo_journal
     records = balance.exchange_records()
     totals = category_totals(records, TODAY, RULES)
@@ -438,9 +438,11 @@ def test_category_bars_stack_given_and_received(demo_journal):
     given = [p.get_width() for p in chart.given.patches]
     received = [p.get_width() for p in chart.received.patches]
     assert given == [totals[c][0] for c in chart.categories]
-    assert received == [totals[c][1] for c in chart.categories]
-    # Received starts where given ends: one stacked bar per category.
-    assert [p.get_x() for p in chart.received.patches] == given
+    # Received bars point left from zero, given bars right: balanced ones mirror.
+    assert received == [-totals[c][1] for c in chart.categories]
+    assert {p.get_x() for p in chart.received.patches + chart.given.patches} == {0}
+    low, high = chart.axes.get_xlim()
+    assert low == -high
     assert [t.get_text() for t in chart.axes.get_yticklabels()] == chart.categories
 
 
@@ -462,6 +464,7 @@ def test_network_bars_are_the_whole_networks_months(demo_journal):
     chart = NetworkChart()
     chart.update(months)
     assert len(months) == 13
+    assert not chart.partial  # no day given: every month is whole
     assert bar_heights(chart.bars.given) == [m.given for m in months]
     assert bar_heights(chart.bars.received) == [-m.received for m in months]
     assert sum(m.given for m in months) == sum(
@@ -495,3 +498,29 @@ def test_a_heavy_tail_compresses_the_axes_and_keeps_the_band():
     # Back to a plain scale when the tail is gone.
     chart.update({pid: b for pid, b in balances.items() if pid != 1}, {}, RULES)
     assert chart.axes.get_xscale() == "linear"
+
+
+def test_the_month_under_way_is_marked_and_the_axis_ends_with_the_data():
+    from winwin_desktop.analytics import MonthPoint
+
+    months = [MonthPoint(dt.date(2026, m, 1), 5, 3, 0, 0, 0) for m in range(1, 13)]
+    chart = NetworkChart()
+    chart.update(months, today=dt.date(2026, 12, 5))
+    assert chart.partial and chart.so_far.get_text() == "so far"
+    alphas = chart.bars.given.get_facecolor()[:, 3]
+    assert alphas[-1] < 1 and (alphas[:-1] == 1).all()
+    FigureCanvasAgg(chart.figure).draw()
+    labels = [t.get_text() for t in chart.axes.get_xticklabels()]
+    assert "2027" not in labels
+    chart.update(months, today=dt.date(2026, 12, 31))
+    assert not chart.partial and chart.so_far.get_text() == ""
+
+
+def test_outliers_are_named_and_stacked_dots_counted():
+    from winwin_desktop.charts.overview_chart import outlier_indices, stacked_spots
+
+    given = np.array([0.0, 0, 0, 30, 5, 12, 2])
+    received = np.array([0.0, 0, 0, 1, 5, 10, 40])
+    assert stacked_spots(given, received) == [(0.0, 0.0, 3)]
+    # Outside the band and lopsided first (the 2-vs-40 and the 30-vs-1), then the busiest.
+    assert outlier_indices(given, received, 2.5, 3) == [6, 3, 5]

@@ -279,3 +279,39 @@ def test_starting_the_app_imports_no_matplotlib():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_biggest_changes_of_the_last_30_days_are_listed_and_open(page, cast, qtbot):
+    page.reload()
+    changes = [page.changes.item(r).text() for r in range(page.changes.count())]
+    # 30 days ago Ada had only been given 3 points; her introduction since evened it.
+    assert changes == ["Ada Lovelace: you give more → win-win"]
+    with qtbot.waitSignal(page.person_activated, timeout=1000) as blocker:
+        page.changes.itemActivated.emit(page.changes.item(0))
+    assert blocker.args == [cast["ada"]]
+
+
+def test_the_period_switch_recounts_the_chart(page, cast):
+    page.reload()
+    buttons = {b.text(): b for b in page.period_buttons.buttons()}
+    assert buttons["12 months"].isChecked()  # the review window's
+    assert cast["eve"] in page.people_in_status(QUIET)
+    buttons["All"].click()
+    assert buttons["All"].isChecked() and not buttons["12 months"].isChecked()
+    assert page.shown[cast["eve"]].received_window == 6
+    assert cast["eve"] in page.people_in_status(YOU_TAKE_MORE)
+    assert "all time" in page.caption.text()
+    buttons["3 months"].click()
+    assert page.rules.window_days == 91
+    assert "the last 3 months" in page.caption.text()
+
+
+def test_outliers_carry_names_and_the_chosen_person_is_ringed(page, cast, qtbot):
+    page.reload()
+    assert "Cleo N." in page.scatter.labelled_names()
+    tree, model = page.tree, page.status_model
+    status_row = model.index(list(dict(model.groups)).index(WIN_WIN), 0)
+    tree.setCurrentIndex(model.index(0, 0, status_row))
+    assert page.scatter.selection_label.get_text() == "Ada Lovelace"
+    tree.setCurrentIndex(status_row)
+    assert page.scatter.selection_label.get_text() == ""

@@ -5,6 +5,8 @@ Each chart is built once and :meth:`update` moves its existing artists to the ne
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -17,7 +19,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from winwin_desktop.analytics import STATUSES, MonthPoint, PersonBalance, StatusRules
 from winwin_desktop.analytics import describe_window as window_words
-from winwin_desktop.charts.balance_chart import FixedMargins, MonthBars
+from winwin_desktop.charts.balance_chart import FixedMargins, MonthBars, day_numbers
 from winwin_desktop.charts.palette import colours, style_axes, style_figure, style_legend
 
 LINEAR, ASINH = "linear", "asinh"
@@ -27,6 +29,35 @@ _ASINH_LINEAR_WIDTH = 5
 _OUTLINED_DOTS = 2000
 # How far (in points) around a dot's edge the mouse still counts as on it.
 _PICK_RADIUS_PT = 3
+# Names written beside the dots furthest from balance (and the busiest), so the chart
+# says who without hovering; more would crowd it.
+NAMED_OUTLIERS = 6
+
+
+def outlier_indices(given: np.ndarray, received: np.ndarray, ratio: float, count: int) -> list[int]:
+    """The dots worth naming: outside the band, the most one-sided (weighted by how much
+    was exchanged) first; then the busiest inside it, up to ``count`` in all."""
+    total = given + received
+    if not len(total):
+        return []
+    lopsided = np.abs(np.log((given + 1) / (received + 1)))
+    outside = (given > received * ratio) | (received > given * ratio)
+    score = np.where(outside & (total >= 4), lopsided * np.sqrt(total), -1.0)
+    chosen = [int(i) for i in np.argsort(-score, kind="stable") if score[i] > 0][: count - 1]
+    for i in np.argsort(-total, kind="stable"):
+        if len(chosen) >= count:
+            break
+        if int(i) not in chosen and total[i] > 0:
+            chosen.append(int(i))
+    return chosen
+
+
+def stacked_spots(given: np.ndarray, received: np.ndarray) -> list[tuple[float, float, int]]:
+    """(x, y, how many) for every spot where two or more dots sit exactly on each other."""
+    if not len(given):
+        return []
+    spots, counts = np.unique(np.column_stack((given, received)), axis=0, return_counts=True)
+    return [(float(x), float(y), int(n)) for (x, y), n in zip(spots, counts, strict=True) if n > 1]
 
 
 def overview_scale(points: np.ndarray) -> str:
@@ -86,6 +117,28 @@ class OverviewChart:
         self.message = axes.text(
             0.5, 0.5, "", transform=axes.transAxes, ha="center", va="center", fontsize=10
         )
+        self.name_labels: list = []  # names beside the outliers, remade on each update
+        self.stack_labels: list = []  # "×6" beside dots sitting on each other
+        self.selection = axes.plot(
+            [],
+            [],
+            linestyle="",
+            marker="o",
+            markersize=16,
+            markerfacecolor="none",
+            markeredgewidth=2,
+            zorder=5,
+        )[0]
+        self.selection_label = axes.annotate(
+            "",
+            (0, 0),
+            xytext=(10, 8),
+            textcoords="offset points",
+            fontsize=9,
+            fontweight="bold",
+            zorder=6,
+        )
+        self.selected_id: int | None = None
         self.handles = {
             status: Line2D([], [], linestyle="", marker="o", markersize=7, label=status)
             for status in STATUSES
@@ -177,6 +230,65 @@ class OverviewChart:
         for text, status, number in zip(self.legend.get_texts(), STATUSES, counts, strict=True):
             text.set_text(f"{status} ({number})")
         self.message.set_text("" if count else empty_message)
+        self._label(given, received)
+        self.select(self.selected_id if self.selected_id in set(self.person_ids.tolist()) else None)
+
+    def _label(self, given: np.ndarray, received: np.ndarray) -> None:
+        """Names beside the outliers; a count beside dots that hide each other."""
+        for label in self.name_labels + self.stack_labels:
+            label.remove()
+        self.name_labels = []
+        placed: list[tuple[float, float]] = []  # where the named dots are, in pixels
+        for i in outlier_indices(given, received, self.ratio, NAMED_OUTLIERS):
+            x, y = self.axes.transData.transform((given[i], received[i]))
+            # A name whose dot sits near one already named goes on the dot's left side.
+            crowded = any(abs(x - px) < 70 and abs(y - py) < 16 for px, py in placed)
+            placed.append((x, y))
+            self.name_labels.append(
+                self.axes.annotate(
+                    _first_and_initial(self.names[i]),
+                    (given[i], received[i]),
+                    xytext=(-6, -11) if crowded else (6, 5),
+                    textcoords="offset points",
+                    ha="right" if crowded else "left",
+                    fontsize=8,
+                    zorder=4,
+                    color=self.palette.text,
+                )
+            )
+        self.stack_labels = [
+            self.axes.annotate(
+                f"×{n}",
+                (x, y),
+                xytext=(7, -3),
+                textcoords="offset points",
+                fontsize=8,
+                fontweight="bold",
+                va="top",
+                zorder=4,
+                color=self.palette.muted,
+            )
+            for x, y, n in stacked_spots(given, received)
+        ]
+
+    def labelled_names(self) -> list[str]:
+        return [label.get_text() for label in self.name_labels]
+
+    def stack_counts(self) -> list[str]:
+        return [label.get_text() for label in self.stack_labels]
+
+    def select(self, person_id: int | None) -> None:
+        """Ring ``person_id``'s dot and write their name beside it (None: nobody)."""
+        self.selected_id = person_id
+        found = np.flatnonzero(self.person_ids == person_id) if person_id is not None else []
+        if not len(found):
+            self.selection.set_data([], [])
+            self.selection_label.set_text("")
+            return
+        x, y = self.dots.get_offsets()[int(found[0])]
+        self.selection.set_data([x], [y])
+        self.selection_label.xy = (x, y)
+        self.selection_label.set_text(self.names[int(found[0])])
 
     # the mouse --------------------------------------------------------------------------
 
@@ -259,10 +371,23 @@ class OverviewChart:
         for status, handle in zip(STATUSES, self.legend.legend_handles, strict=True):
             handle.set_color(palette.status[status])
         style_legend(self.legend, palette)
+        self.selection.set_markeredgecolor(palette.text)
+        self.selection_label.set_color(palette.text)
+        for label in self.name_labels:
+            label.set_color(palette.text)
+        for label in self.stack_labels:
+            label.set_color(palette.muted)
+
+
+def _first_and_initial(name: str) -> str:
+    """ "Amélie L." — short enough to sit beside a dot."""
+    parts = name.split()
+    return name if len(parts) < 2 else f"{parts[0]} {parts[-1][0]}."
 
 
 class CategoryChart:
-    """Points given and received per category inside the window, as stacked bars."""
+    """Points given (to the right) and received (to the left) per category inside the
+    window: a balanced category has two bars of a length, a one-sided one does not."""
 
     def __init__(self, dark: bool = False) -> None:
         self.figure = Figure(figsize=(5, 3), layout=FixedMargins(left=84, top=22, bottom=34))
@@ -274,9 +399,11 @@ class CategoryChart:
         self.message = self.axes.text(
             0.5, 0.5, "", transform=self.axes.transAxes, ha="center", va="center", fontsize=10
         )
-        self.axes.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-        self.axes.xaxis.set_major_formatter(FuncFormatter(thousands))
-        self.title = _title(self.axes, "Value by category")
+        self.axes.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True, symmetric=True))
+        # Received bars point left, but points are never negative.
+        self.axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: thousands(abs(v))))
+        self.zero = self.axes.axvline(0, linewidth=0.9, zorder=3)
+        self.title = _title(self.axes, "Given and received by category")
         self.restyle(dark)
 
     def update(self, totals: Mapping[str, tuple[int, int]], window: str = "") -> None:
@@ -293,8 +420,7 @@ class CategoryChart:
                 self.given.patches, self.received.patches, given, received, strict=True
             ):
                 g_patch.set_width(g)
-                r_patch.set_x(g)
-                r_patch.set_width(r)
+                r_patch.set_width(-r)
         else:
             if self.given is not None:
                 self.given.remove()
@@ -304,8 +430,7 @@ class CategoryChart:
             )
             self.received = self.axes.barh(
                 rows,
-                received,
-                left=given,
+                -received,
                 height=0.7,
                 color=self.palette.received,
                 label="received",
@@ -316,9 +441,11 @@ class CategoryChart:
                 self.restyle(self.dark)
         self.axes.set_yticks(rows, [_short(c) for c in self.categories])
         self.axes.set_ylim(max(len(self.categories), 1) - 0.5, -0.5)
-        longest = float((given + received).max(initial=0))
-        self.axes.set_xlim(0, max(longest, 1.0) * 1.05)
-        self.axes.set_xlabel(f"Points in {window}" if window else "Points")
+        longest = max(float(given.max(initial=0)), float(received.max(initial=0)), 1.0)
+        self.axes.set_xlim(-longest * 1.08, longest * 1.08)
+        self.axes.set_xlabel(
+            f"◀ received · points in {window} · given ▶" if window else "◀ received · given ▶"
+        )
         self.message.set_text("" if self.categories else "No exchanges in this period.")
 
     def restyle(self, dark: bool) -> None:
@@ -329,6 +456,7 @@ class CategoryChart:
         self.axes.grid(False, axis="y")
         self.message.set_color(palette.muted)
         self.title.set_color(palette.text)
+        self.zero.set_color(palette.spine)
         for container, colour in ((self.given, palette.given), (self.received, palette.received)):
             if container is not None:
                 for patch in container.patches:
@@ -382,11 +510,25 @@ class NetworkChart:
         self.axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
         self.title = _title(self.axes, "Per month")
         self.legend = None
+        self.partial = False  # whether the last month is still under way
+        self.so_far = self.axes.text(0, 0, "", ha="center", va="bottom", fontsize=7.5)
         self.restyle(dark)
 
-    def update(self, months: Sequence[MonthPoint], title: str = "") -> None:
-        """``months`` as ``analytics.monthly_series``; ``title`` replaces the default."""
+    def update(
+        self, months: Sequence[MonthPoint], title: str = "", today: dt.date | None = None
+    ) -> None:
+        """``months`` as ``analytics.monthly_series``; ``title`` replaces the default. The
+        month holding ``today`` (when it is the last, and not over) is drawn paler, with
+        "so far" over it: it is not comparable with whole months yet."""
         self.bars.update(months)
+        last = months[-1].month if months else None
+        self.partial = bool(
+            today is not None
+            and last is not None
+            and (last.year, last.month) == (today.year, today.month)
+            and today.day < _month_days(last)
+        )
+        self._mark_partial()
         if self.legend is None and self.bars.given is not None:
             self.legend = _title_legend(
                 self.figure, [self.bars.given, self.bars.received], ("given ▲", "received ▼")
@@ -394,8 +536,29 @@ class NetworkChart:
             self.restyle(self.dark)
         span = self.bars.span()
         if span is not None:
-            self.axes.set_xlim(span[0] - 3, span[1] + 3)
+            # The axis ends with the data: the day after the last month would be labelled
+            # with next year.
+            self.axes.set_xlim(span[0], span[1] - 1)
         self.title.set_text(title or "Per month")
+
+    def _mark_partial(self) -> None:
+        palette = colours(self.dark)
+        count = len(self.bars.months)
+        for collection, colour in (
+            (self.bars.given, palette.given),
+            (self.bars.received, palette.received),
+        ):
+            faces = to_rgba_array([colour] * max(count, 1))[:count]
+            if self.partial and count:
+                faces[-1, 3] = 0.4
+            collection.set_facecolor(faces)
+        if self.partial and count:
+            month = self.bars.months[-1]
+            x = float(day_numbers([month.month])[0]) + _month_days(month.month) / 2
+            self.so_far.set_position((x, month.given))
+            self.so_far.set_text("so far")
+        else:
+            self.so_far.set_text("")
 
     def restyle(self, dark: bool) -> None:
         self.dark = dark
@@ -405,5 +568,11 @@ class NetworkChart:
         self.axes.grid(False, axis="x")
         self.bars.restyle(palette)
         self.title.set_color(palette.text)
+        self.so_far.set_color(palette.muted)
+        self._mark_partial()
         if self.legend is not None:
             _style_title_legend(self.legend, palette)
+
+
+def _month_days(month: dt.date) -> int:
+    return calendar.monthrange(month.year, month.month)[1]

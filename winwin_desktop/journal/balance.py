@@ -19,10 +19,11 @@ from winwin_desktop.store import aggregates
 from winwin_desktop.store.models import Exchange, Interaction, Person, database
 
 
-def status_rules() -> StatusRules:
-    """The review window and thresholds, from the journal's settings."""
+def status_rules(window_days: int | None = None) -> StatusRules:
+    """The review window and thresholds, from the journal's settings (the window
+    replaced by ``window_days`` when given)."""
     return StatusRules(
-        window_days=int(settings.get_setting("review_window_days")),
+        window_days=window_days or int(settings.get_setting("review_window_days")),
         ratio=float(settings.get_setting("ratio_threshold")),
         min_exchanges=int(settings.get_setting("min_exchanges")),
     )
@@ -91,15 +92,17 @@ def balance_of(person_id: int, today: dt.date | None = None) -> PersonBalance | 
     return found.get(person_id)
 
 
-def status_table(today: dt.date | None = None) -> dict[int, PersonBalance]:
+def status_table(
+    today: dt.date | None = None, window_days: int | None = None
+) -> dict[int, PersonBalance]:
     """Every live person's status and totals, added up by one indexed query.
 
     Gives the same answers as :func:`balances` without loading each exchange, so the
     people list and the overview stay fast on a large journal. People without exchanges
-    are included.
+    are included. ``window_days`` replaces the review window (the Overview's period).
     """
     today = today or dt.date.today()
-    rules = status_rules()
+    rules = status_rules(window_days)
     counts = aggregates.window_totals(database.obj, window_first_day(today, rules), today)
     people = Person.select(Person.id).where(Person.deleted_at.is_null()).tuples()
     result = {}
@@ -119,11 +122,12 @@ def status_table(today: dt.date | None = None) -> dict[int, PersonBalance]:
 
 
 def category_window_totals(
-    today: dt.date | None = None, tag: str | None = None
+    today: dt.date | None = None, tag: str | None = None, window_days: int | None = None
 ) -> dict[str, tuple[int, int]]:
-    """(given, received) per category inside the review window (of people with ``tag``)."""
+    """(given, received) per category inside the review window (of people with ``tag``);
+    ``window_days`` replaces the window."""
     today = today or dt.date.today()
-    first = window_first_day(today, status_rules())
+    first = window_first_day(today, status_rules(window_days))
     return aggregates.category_totals(database.obj, first, today, tag)
 
 

@@ -11,10 +11,14 @@ import datetime as dt
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -29,8 +33,9 @@ from winwin_desktop.analytics import (
     describe_window,
     window_first_day,
 )
+from winwin_desktop.analytics.changes import StatusChange, biggest_changes
 from winwin_desktop.charts.palette import status_colour
-from winwin_desktop.journal import balance, people
+from winwin_desktop.journal import balance, interactions, people
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.grouped_model import GroupedModel
 from winwin_desktop.ui.splitters import restore_splitters, save_splitters
@@ -44,6 +49,11 @@ _UNFOLDED_PEOPLE = 200
 _ROOT = QModelIndex()  # the invisible root of a tree model
 # Names listed in a tooltip when several dots sit on the same spot.
 _TOOLTIP_NAMES = 6
+# The period switch: (button, days; None is the review window's, 0 everything).
+PERIODS = (("3 months", 91), ("12 months", 365), ("All", 0))
+# "Biggest changes" compares today with this many days ago.
+CHANGES_DAYS = 30
+_CHANGES_SHOWN = 6
 
 
 class OverviewPage(QWidget):
@@ -83,6 +93,19 @@ class OverviewPage(QWidget):
         tag_label.setBuddy(self.tag_filter)
         self.tag_filter.addItem(ALL_TAGS)
         self.tag_filter.currentIndexChanged.connect(lambda _index: self._show_filtered())
+        # The period the chart counts: the review window's by default.
+        self.period_days: int | None = None
+        self.period_buttons = QButtonGroup(self)
+        for text, days in PERIODS:
+            button = QPushButton(text)
+            button.setCheckable(True)
+            # Its text whole in either theme (the dark one pads a checked button more).
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(text) + 28)
+            button.setToolTip("Count everything logged" if not days else f"Count the last {text}")
+            self.period_buttons.addButton(button, days)
+            header.addWidget(button)
+        self.period_buttons.idClicked.connect(self.set_period)
+        header.addSpacing(12)
         header.addWidget(tag_label)
         header.addWidget(self.tag_filter)
         layout.addLayout(header)
@@ -107,7 +130,23 @@ class OverviewPage(QWidget):
             self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
         self.tree.activated.connect(self._tree_activated)
-        top.addWidget(self.tree)
+        self.tree.selectionModel().currentChanged.connect(self._tree_current)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.tree, 3)
+        side_layout.addWidget(heading(f"Biggest changes in the last {CHANGES_DAYS} days", 1.0))
+        self.changes = QListWidget()
+        self.changes.setAccessibleName("Biggest changes")
+        self.changes.setToolTip(
+            "Whose status changed since 30 days ago, those that tipped between win-win and "
+            "one-sided first. Double-click or Enter opens the person."
+        )
+        self.changes.itemActivated.connect(
+            lambda item: self.person_activated.emit(item.data(Qt.UserRole))
+        )
+        side_layout.addWidget(self.changes, 1)
+        top.addWidget(side)
         top.setStretchFactor(0, 3)
         top.setStretchFactor(1, 1)
         top.setSizes([700, 300])
@@ -154,7 +193,7 @@ class OverviewPage(QWidget):
         else:
             self._stale = True
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if self._stale:
             self._load_when_shown.start()
@@ -171,15 +210,18 @@ class OverviewPage(QWidget):
         self._load_when_shown.stop()
         self._stale = False
         self.today = dt.date.today()
-        self.rules = balance.status_rules()
+        days = self._window_days()
+        self.rules = balance.status_rules(days)
         # Totals added up in the database (an indexed scan), not exchange by exchange.
-        self.balances = {
-            pid: b for pid, b in balance.status_table(self.today).items() if b.exchanges
-        }
+        table = balance.status_table(self.today, days)
+        self.balances = {pid: b for pid, b in table.items() if b.exchanges}
+        before = balance.status_table(self.today - dt.timedelta(days=CHANGES_DAYS), days)
         self.names = dict(people.people_names())
         self._tagged = {}
         self._fill_tags(people.all_tags())
-        window = describe_window(self.rules.window_days)
+        self._fill_changes(biggest_changes(before, self.balances, _CHANGES_SHOWN))
+        self._check_period()
+        window = self._period_words()
         self.caption.setText(
             f"Each dot is a person: points you gave (across) and received (up) in {window}; "
             f"bigger dots have more exchanges. Inside the green band neither side gets more "
@@ -221,14 +263,15 @@ class OverviewPage(QWidget):
         self._ensure_charts()
         self.scatter.update(shown, self.names, self.rules, empty_message=message)
         self.categories.update(
-            balance.category_window_totals(self.today, tag),
-            describe_window(self.rules.window_days),
+            balance.category_window_totals(self.today, tag, self.rules.window_days),
+            self._period_words(),
         )
         start = min(
             window_first_day(self.today, self.rules),
             self.today - dt.timedelta(days=_NETWORK_MIN_DAYS - 1),
         )
-        self.network.update(balance.network_months(start, self.today, tag), title=network_title)
+        months = balance.network_months(start, self.today, tag)
+        self.network.update(months, title=network_title, today=self.today)
         for canvas in (self.scatter_canvas, self.categories_canvas, self.network_canvas):
             canvas.draw_idle()
         self._fill_tree(shown)
@@ -262,6 +305,54 @@ class OverviewPage(QWidget):
             for chart in (self.scatter, self.categories, self.network):
                 if chart.dark != dark:
                     chart.restyle(dark)
+
+    # the period ---------------------------------------------------------------------------
+
+    def set_period(self, days: int | None) -> None:
+        """Count the last ``days`` days (0: everything; None: the review window)."""
+        self.period_days = days
+        self.reload()
+
+    def _window_days(self) -> int | None:
+        if self.period_days != 0:
+            return self.period_days
+        first = interactions.first_day()
+        return max((self.today - first).days + 1, 1) if first else None
+
+    def _period_words(self) -> str:
+        return "all time" if self.period_days == 0 else describe_window(self.rules.window_days)
+
+    def _check_period(self) -> None:
+        """The button of the period shown is down (none for an unusual review window)."""
+        days = self.period_days if self.period_days is not None else self.rules.window_days
+        button = self.period_buttons.button(days)
+        self.period_buttons.setExclusive(button is not None)
+        for each in self.period_buttons.buttons():
+            each.setChecked(each is button)
+        self.period_buttons.setExclusive(True)
+
+    def _fill_changes(self, changes: list[StatusChange]) -> None:
+        self.changes.clear()
+        for change in changes:
+            name = self.names.get(change.person_id, "")
+            item = QListWidgetItem(f"{name}: {change.before} → {change.after}")
+            item.setData(Qt.UserRole, change.person_id)
+            item.setToolTip(
+                f"Balance over the period moved {change.shift:+d} points in "
+                f"{CHANGES_DAYS} days (given minus received)."
+            )
+            self.changes.addItem(item)
+        if not changes:
+            quiet = QListWidgetItem(f"No status changed in the last {CHANGES_DAYS} days.")
+            quiet.setFlags(Qt.NoItemFlags)
+            self.changes.addItem(quiet)
+
+    def _tree_current(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        """The person chosen in the list is ringed and named on the chart."""
+        if self.scatter is None:
+            return
+        self.scatter.select(self.status_model.person_id(index))
+        self.scatter_canvas.draw_idle()
 
     def _fill_tree(self, shown: dict[int, PersonBalance]) -> None:
         self.status_model.set_people(shown, self.names, theme.current_theme() == theme.DARK)
