@@ -109,7 +109,6 @@ def test_bad_options(winwin, args, message):
 @pytest.mark.parametrize(
     ("name", "place"),
     [
-        ("truncated.vcf", "truncated.vcf, card 2 (line 6): "),
         ("noise.bin", "noise.bin, line 1: "),
         ("empty.vcf", "empty.vcf: "),
         ("truncated.ics", "truncated.ics: "),

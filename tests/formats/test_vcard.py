@@ -155,7 +155,6 @@ def test_a_photo_link_is_not_fetched():
 @pytest.mark.parametrize(
     ("name", "place", "words"),
     [
-        ("truncated.vcf", "card 2 (line 6)", "cut short"),
         ("empty.vcf", "", "empty"),
         ("noise.bin", "line 1", "not a text file"),
     ],
@@ -166,6 +165,16 @@ def test_broken_files_name_the_file_and_the_place(name, place, words):
     assert caught.value.file == name
     assert caught.value.place == place
     assert words in caught.value.message
+
+
+def test_a_card_cut_short_costs_only_that_card():
+    parsed = read("truncated.vcf")
+    assert len(parsed.contacts) == 1
+    (skipped,) = parsed.skipped
+    assert skipped.place == "card 2 (line 6)"
+    assert skipped.reason == (
+        "This card was skipped: the card has no END:VCARD; the file looks cut short."
+    )
 
 
 def test_text_that_is_not_vcard():

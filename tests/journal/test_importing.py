@@ -226,7 +226,7 @@ def test_a_dry_run_writes_nothing(journal):
 
 
 @pytest.mark.parametrize(
-    "name", ["truncated.vcf", "empty.vcf", "noise.bin", "no_known_columns.csv", "truncated.ics"]
+    "name", ["empty.vcf", "noise.bin", "no_known_columns.csv", "truncated.ics"]
 )
 def test_broken_files_leave_the_journal_as_it_was(journal, name):
     imported("apple_contacts_3.0.vcf")

@@ -160,7 +160,6 @@ def test_calendar_attendees_to_add_or_ignore(dialog, qtbot, monkeypatch):
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("truncated.vcf", "truncated.vcf, card 2 (line 6): the card has no END:VCARD"),
         ("noise.bin", "noise.bin, line 1: this is not a text file"),
         ("empty.vcf", "empty.vcf: the file is empty"),
     ],

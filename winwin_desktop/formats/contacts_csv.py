@@ -115,7 +115,16 @@ _EXACT = {
         "profile url",
     },
 }
-_SYSTEM_GROUPS = {"* mycontacts", "mycontacts", "* starred", "starred", "my contacts"}
+# Groups Google gives every contact: not the user's tags.
+_SYSTEM_GROUPS = {
+    "* mycontacts",
+    "mycontacts",
+    "* my contacts",
+    "* starred",
+    "starred",
+    "my contacts",
+    "* other contacts",
+}
 _MULTI = re.compile(r"\s*:::\s*")
 _DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%d-%b-%y", "%d.%m.%Y", "%Y/%m/%d")
 _NO_DATE = {"0/0/00", "0/0/0000", "00/00/0000", "0000-00-00"}
@@ -129,8 +138,8 @@ def normalise(column: str) -> str:
 def classify(column: str, columns: list[str]) -> str:
     """What a column holds, judged by its name (and its neighbours'); IGNORE if unknown."""
     name = normalise(column)
-    everything = {normalise(c) for c in columns}
-    if name == "title" and "job title" in everything:
+    # Only a "Title" column needs its neighbours: the check stays linear in the columns.
+    if name == "title" and "job title" in {normalise(c) for c in columns}:
         return IGNORE  # Outlook's "Title" is Mr or Dr; the job is in "Job Title"
     for field, names in _EXACT.items():
         if name in names:
@@ -155,7 +164,7 @@ def read_contacts_csv(data: bytes, file: str, mapping: dict[str, str] | None = N
     fields = [classify(c, header) for c in header]
     if mapping:
         fields = _apply_mapping(fields, header, mapping, file, header_line)
-    if not _NAME_FIELDS & set(fields):
+    if not (_NAME_FIELDS | {EMAIL}) & set(fields):
         samples = [cells for _, cells in rows[header_index + 1 : header_index + 4]]
         shown = ", ".join(f"“{one_line(c)}”" for c in header[:8] if one_line(c))
         raise UnknownColumns(
@@ -300,11 +309,14 @@ def _contact(
 
     name = first(NAME) or name_from_parts(first(FIRST_NAME), first(MIDDLE_NAME), first(LAST_NAME))
     organisation = first(ORGANISATION)
+    emails = unique([e for e in map(clean_email, values.get(EMAIL, [])) if e])
     company_only = False
-    if not name:
-        if linkedin or not organisation:
-            raise RecordProblem("it has no name")
+    if not name and organisation and not linkedin:
         name, company_only = organisation, True
+    elif not name and emails:
+        name = emails[0]  # named by the address: a guessed name would be wrong
+    elif not name:
+        raise RecordProblem("it has no name")
     role = first(ROLE)
     if department := first(DEPARTMENT):
         role = f"{role} ({department})" if role else department
@@ -325,7 +337,7 @@ def _contact(
         name=name,
         organisation=organisation,
         role=role,
-        emails=unique([e for e in map(clean_email, values.get(EMAIL, [])) if e]),
+        emails=emails,
         phones=unique(values.get(PHONE, [])),
         links=links,
         tags=tags,

@@ -198,12 +198,33 @@ def real_date(year: int, month: int, day: int, what: str) -> dt.date:
         ) from None
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" for UTF-16 text without a byte-order mark (macOS
+    Contacts), told by the zero bytes of its ASCII characters; else None."""
+    head = data[:4096]
+    if len(head) < 8 or len(head) % 2:
+        head = head[: len(head) - len(head) % 2]
+    if len(head) < 8:
+        return None
+    odd, even = head[1::2], head[0::2]
+    if odd.count(0) > len(odd) * 0.6 and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.6 and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
 def decode_text(data: bytes) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252
-    (what Outlook and Excel write in Western Europe), else Latin-1."""
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with or without a BOM, else
+    Windows-1252 (what Outlook and Excel write in Western Europe), else Latin-1."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if encoding := utf16_without_bom(data):
+        try:
+            return data.decode(encoding)
         except UnicodeDecodeError:
             pass
     try:

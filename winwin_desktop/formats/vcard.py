@@ -13,10 +13,16 @@ write and vobject reads wrongly:
 - photos are decoded here, both the base64 of 2.1/3.0 and the ``data:`` URI of 4.0,
   which vobject cuts at the comma.
 
-The file is split into cards here too, so each card can fail on its own: a card vobject
-cannot read is skipped with the reason, naming the card and its first line. A file that
-is not vCard, is cut short (a card without ``END:VCARD``) or is empty raises
-:class:`ImportFormatError`.
+The file is split into cards here too, so each card can fail on its own: a card that
+cannot be read — vobject refuses it, it has no ``END:VCARD`` — is skipped with the reason
+in WinWin's words, naming the card and its first line, and the rest of the file imports.
+``#`` comment lines are left out; 2.1 backslash continuations, ``PROFILE`` in any case,
+lower-case groups (``item1.email``) and a card nested in a card (2.1 ``AGENT``) are read.
+A file that is not UTF-8 is read byte for byte and each value decoded in its own
+``CHARSET`` (Shift_JIS, ISO-8859-x, Windows code pages), else as UTF-8 when it is valid
+UTF-8, else Windows-1252; UTF-16 is read with or without a byte-order mark. A card with
+no name but an email is named by its address. A file that is not vCard or is empty
+raises :class:`ImportFormatError`.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from winwin_desktop.formats.records import (
     one_line,
     real_date,
     unique,
+    utf16_without_bom,
 )
 
 FORMAT = "vcard"
@@ -49,8 +56,20 @@ FORMAT = "vcard"
 _LIST_VALUED = {"CATEGORIES", "NICKNAME"}
 _STRUCTURED = {"N", "ADR", "ORG", "GENDER", "CLIENTPIDMAP"}
 _BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
+# Properties about the file, not the person: PROFILE in any case made vobject refuse the
+# card ("already has a PROFILE"); AGENT holds another card.
+_IGNORED = {"VERSION", "BEGIN", "END", "PROFILE", "AGENT"}
+_NAME = re.compile(r"^[A-Z0-9-]+$")
 # Labels Google adds to every contact; they are not the user's tags.
-_SYSTEM_GROUPS = {"mycontacts", "starred", "* mycontacts", "* starred", "imported on"}
+_SYSTEM_GROUPS = {
+    "mycontacts",
+    "starred",
+    "* mycontacts",
+    "* my contacts",
+    "my contacts",
+    "* starred",
+    "imported on",
+}
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _QP = re.compile(r"QUOTED-PRINTABLE", re.IGNORECASE)
 _BDAY = re.compile(
@@ -77,7 +96,7 @@ _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"RIFF", b"BM")
 
 def read_vcards(data: bytes, file: str) -> ParsedFile:
     """The contacts in a vCard file; :class:`ImportFormatError` when it is not one."""
-    text = decode_text(data)
+    text, raw = _decode(data)
     if not text.strip():
         raise ImportFormatError(file, "", "the file is empty; choose a file with contacts in it.")
     if looks_binary(text):
@@ -85,24 +104,65 @@ def read_vcards(data: bytes, file: str) -> ParsedFile:
             file, "line 1", "this is not a text file, so it cannot be a vCard file."
         )
     parsed = ParsedFile(file, FORMAT)
-    for number, (first_line, lines) in enumerate(_cards(_logical_lines(text), file), start=1):
+    cards, problems = _cards(_logical_lines(text))
+    if not cards and not problems:
+        raise ImportFormatError(
+            file,
+            "line 1",
+            "there is no contact (BEGIN:VCARD … END:VCARD) in this file; it may not be a "
+            "vCard file.",
+        )
+    for number, first_line, lines in cards:
         place = f"card {number} (line {first_line})"
         try:
-            parsed.contacts.append(_contact(lines, place))
+            parsed.contacts.append(_contact(lines, place, raw))
         except RecordProblem as problem:
             parsed.skipped.append(Skipped(place, f"This card was skipped: {problem}."))
-    if not parsed.contacts and not parsed.skipped:
-        raise ImportFormatError(file, "", "there is no contact (BEGIN:VCARD) in this file.")
+    for number, first_line, problem in problems:
+        parsed.skipped.append(
+            Skipped(f"card {number} (line {first_line})", f"This card was skipped: {problem}.")
+        )
+    parsed.skipped.sort(key=lambda s: int(s.place.split()[1]))
+    if not parsed.contacts and problems and len(problems) == len(parsed.skipped):
+        number, first_line, problem = problems[0]
+        raise ImportFormatError(file, f"card {number} (line {first_line})", f"{problem}.")
     return parsed
+
+
+def _decode(data: bytes) -> tuple[str, bool]:
+    """The file as text, and whether it is "raw": not valid UTF-8 (or UTF-16), so read
+    byte for byte (Latin-1) and each value decoded later in its own ``CHARSET``."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(data):
+        return decode_text(data), False
+    try:
+        return data.decode("utf-8-sig"), False
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), True
+
+
+def _value_text(value: str, raw: bool, charset: str | None) -> str:
+    """A value of a raw file in its own charset; else, as UTF-8 when it is valid UTF-8
+    (most phones), else Windows-1252 (Outlook)."""
+    if not raw or value.isascii():
+        return value
+    data = value.encode("latin-1")
+    if charset:
+        return data.decode(charset, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 # ---- lines and cards ----------------------------------------------------------------------
 
 
 def _logical_lines(text: str) -> list[tuple[int, str]]:
-    """(line number, unfolded line): folds (a line that starts with a space or a tab)
-    and quoted-printable soft line breaks (a line that ends with ``=``) joined."""
-    result: list[tuple[int, str]] = []
+    """(line number, unfolded line): folds (a line that starts with a space or a tab),
+    quoted-printable soft line breaks (a line that ends with ``=``) and 2.1 backslash
+    continuations (a line that ends with a lone ``\\``) joined; ``#`` comment lines
+    left out. Linear: a value folded over 200,000 lines is joined once."""
+    result: list[tuple[int, list[str]]] = []
     physical = _LINE_BREAK.split(text)
     index = 0
     while index < len(physical):
@@ -110,61 +170,98 @@ def _logical_lines(text: str) -> list[tuple[int, str]]:
         number = index + 1
         index += 1
         if line[:1] in (" ", "\t") and result:
-            number, previous = result.pop()
-            line = previous + line[1:]
-        elif not line.strip():
+            result[-1][1].append(line[1:])
             continue
-        while _is_qp(line) and line.endswith("=") and index < len(physical):
-            following = physical[index]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = [line]
+        qp = _is_qp(line)
+        while index < len(physical):
+            last = parts[-1]
+            if qp and last.endswith("="):
+                parts[-1] = last[:-1]  # a soft line break is removed whole
+            elif _continues(last) and not _starts_property(physical[index]):
+                parts[-1] = last[:-1] + "\n"
+            else:
+                break
+            parts.append(physical[index])
             index += 1
-            # A soft line break is removed whole: what follows is content, spaces too.
-            line = line[:-1] + following
-        result.append((number, line))
-    return result
+        result.append((number, parts))
+    return [(number, "".join(parts)) for number, parts in result]
+
+
+def _continues(line: str) -> bool:
+    """A line ending in one backslash (not an escaped one) goes on on the next line."""
+    stripped = line.rstrip("\\")
+    return (len(line) - len(stripped)) % 2 == 1
+
+
+# The properties a continued 2.1 value can be followed by: a line that starts with one
+# of these is a property of its own, anything else ("Hinterhaus;Hannover") goes on.
+_PROPERTY_START = re.compile(
+    r"^(?:[\w-]+\.)?(?:X-[\w-]+|BEGIN|END|VERSION|PROFILE|NAME|SOURCE|FN|N|NICKNAME|PHOTO|"
+    r"BDAY|ANNIVERSARY|GENDER|KIND|ADR|LABEL|TEL|EMAIL|MAILER|IMPP|LANG|TZ|GEO|TITLE|ROLE|"
+    r"LOGO|AGENT|ORG|MEMBER|RELATED|CATEGORIES|NOTE|PRODID|REV|SORT-STRING|SOUND|UID|URL|"
+    r"CLASS|KEY|FBURL|CALADRURI|CALURI|CLIENTPIDMAP|XML)[;:]",
+    re.IGNORECASE,
+)
+
+
+def _starts_property(line: str) -> bool:
+    return bool(_PROPERTY_START.match(line))
 
 
 def _is_qp(line: str) -> bool:
-    head = _split_value(line)[0]
+    head = _split_value(line[:2000])[0]
     return head is not None and bool(_QP.search(head))
 
 
-def _cards(lines: list[tuple[int, str]], file: str) -> list[tuple[int, list[tuple[int, str]]]]:
-    cards: list[tuple[int, list[tuple[int, str]]]] = []
+def _cards(
+    lines: list[tuple[int, str]],
+) -> tuple[list[tuple[int, int, list[tuple[int, str]]]], list[tuple[int, int, str]]]:
+    """The cards (number, first line, their lines) and the cards that cannot be read
+    (number, first line, why). A card inside a card (a 2.1 ``AGENT``, Android) is left
+    out with its parent kept; a card without ``END:VCARD`` is skipped, not the file."""
+    cards: list[tuple[int, int, list[tuple[int, str]]]] = []
+    problems: list[tuple[int, int, str]] = []
     current: list[tuple[int, str]] | None = None
-    start = 0
+    start = depth = 0
+    count = 0
     for number, line in lines:
         upper = line.strip().upper()
         if upper == "BEGIN:VCARD":
+            if current is not None and (depth or _is_agent(current)):
+                depth += 1  # a card inside this one: not a contact of its own
+                continue
             if current is not None:
-                raise _cut_short(file, len(cards) + 1, start)
-            current, start = [], number
+                problems.append((count, start, "it has no END:VCARD before the next card"))
+            count += 1
+            current, start, depth = [], number, 0
         elif upper == "END:VCARD":
             if current is None:
-                raise ImportFormatError(
-                    file, f"line {number}", "END:VCARD comes before any BEGIN:VCARD."
-                )
-            cards.append((start, current))
+                continue  # a stray end: nothing to close
+            if depth:
+                depth -= 1
+                continue
+            cards.append((count, start, current))
             current = None
-        elif current is not None:
+        elif current is not None and not depth:
             current.append((number, line))
-        else:
-            raise ImportFormatError(
-                file,
-                f"line {number}",
-                "this line is not part of any card (BEGIN:VCARD … END:VCARD); "
-                "the file may be damaged or not a vCard file.",
-            )
     if current is not None:
-        raise _cut_short(file, len(cards) + 1, start)
-    return cards
+        problems.append((count, start, "the card has no END:VCARD; the file looks cut short"))
+    return cards, problems
 
 
-def _cut_short(file: str, number: int, start: int) -> ImportFormatError:
-    return ImportFormatError(
-        file,
-        f"card {number} (line {start})",
-        "the card has no END:VCARD; the file looks cut short — export it again.",
-    )
+def _is_agent(lines: list[tuple[int, str]]) -> bool:
+    """The card's last line is an empty ``AGENT:``: a 2.1 card follows inside it."""
+    if not lines:
+        return False
+    head, value = _split_value(lines[-1][1])
+    return head is not None and not value.strip() and _property_name(head) == "AGENT"
+
+
+def _property_name(head: str) -> str:
+    return _split_params(head)[0].rpartition(".")[2].strip().upper()
 
 
 def _split_value(line: str) -> tuple[str | None, str]:
@@ -198,7 +295,7 @@ def _split_params(head: str) -> list[str]:
 # ---- one card -----------------------------------------------------------------------------
 
 
-def _contact(lines: list[tuple[int, str]], place: str) -> ContactRecord:
+def _contact(lines: list[tuple[int, str]], place: str, raw: bool = False) -> ContactRecord:
     import vobject  # here, so that only reading a vCard file loads it
 
     tidy: list[str] = []
@@ -209,27 +306,33 @@ def _contact(lines: list[tuple[int, str]], place: str) -> ContactRecord:
             raise RecordProblem(f"line {number} is not a vCard property (it has no colon)")
         params = _split_params(head)
         name = params[0].rpartition(".")[2].strip().upper()
-        if not name:
-            raise RecordProblem(f"line {number} has a property without a name")
+        if not name or not _NAME.match(name):
+            raise RecordProblem(f"line {number} does not start with a property name")
         if name in _BINARY:
             if name == "PHOTO":
                 photo = _photo(params[1:], value)
                 if photo:
                     photos.append(photo)
             continue
-        if name in ("VERSION", "BEGIN", "END"):
+        if name in _IGNORED:
             continue
+        checked(value, name.lower())  # before any copy is made of a value far too long
         kept = [p for p in params[1:] if not _is_transfer_param(p)]
+        charset = _charset(params[1:])
         if any(_QP.search(p) for p in params[1:]):
-            value = _escape(_decode_qp(value, _charset(params[1:])), name)
+            value = _decode_qp(value, charset, raw)
         else:
-            value = _escape(value, name)
-        tidy.append(";".join([params[0], *kept]) + ":" + value)
+            value = _value_text(value, raw, charset)
+        # The group (item1.) is left out, and the name upper-cased: vobject reads
+        # lower-case grouped properties (item1.email) wrongly.
+        tidy.append(";".join([name, *kept]) + ":" + _escape(value, name))
     card_text = "BEGIN:VCARD\r\nVERSION:3.0\r\n" + "\r\n".join(tidy) + "\r\nEND:VCARD\r\n"
     try:
         card = vobject.readOne(card_text, ignoreUnreadable=True)
-    except Exception as exc:  # noqa: BLE001 — vobject raises many kinds; each skips the card
-        raise RecordProblem(f"it could not be read ({_short(exc)})") from None
+    except Exception:  # noqa: BLE001 — vobject raises many kinds; each skips the card
+        raise RecordProblem(
+            "one of its lines is not written as vCard (a parameter or a value is broken)"
+        ) from None
     return _record(card, photos[0] if photos else None, place)
 
 
@@ -250,10 +353,11 @@ def _charset(params: list[str]) -> str | None:
     return None
 
 
-def _decode_qp(value: str, charset: str | None) -> str:
+def _decode_qp(value: str, charset: str | None, raw_file: bool = False) -> str:
     """Quoted-printable text in ``charset``; without one (Outlook), UTF-8 if the bytes
     are UTF-8, else Windows-1252."""
-    raw = quopri.decodestring(value.encode(charset or "utf-8", errors="replace"))
+    encoding = "latin-1" if raw_file else charset or "utf-8"
+    raw = quopri.decodestring(value.encode(encoding, errors="replace"))
     if charset is None:
         try:
             return raw.decode("utf-8")
@@ -363,8 +467,10 @@ def _record(card, photo: bytes | None, place: str) -> ContactRecord:
     if company_only and organisation:
         name = organisation
     emails = _by_preference(children.get("EMAIL", []), clean_email)
+    if not name and emails:
+        name = emails[0]  # named by the address: a guessed name would be wrong
     if not name:
-        raise RecordProblem("it has no name, and no organisation to name it after")
+        raise RecordProblem("it has no name, no organisation and no email to name it after")
     checked(name, "name")
     role = first("TITLE") or first("ROLE")
     if units:
@@ -451,8 +557,3 @@ def _birthday(value: str) -> str:
         when = real_date(2000, month, day, "birthday")  # a leap year: 29 February is real
         return f"{day} {_MONTHS[when.month - 1]}"
     return real_date(int(year), month, day, "birthday").isoformat()
-
-
-def _short(exc: Exception) -> str:
-    text = one_line(str(exc)) or type(exc).__name__
-    return text if len(text) <= 80 else text[:77] + "…"

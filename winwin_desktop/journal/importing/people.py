@@ -164,6 +164,11 @@ class Identifiers:
             + [("link", link) for link in sorted(self.links)]
         )
 
+    def union(self, other: Identifiers) -> Identifiers:
+        return Identifiers(
+            self.emails | other.emails, self.phones | other.phones, self.links | other.links
+        )
+
     def shared(self, other: Identifiers) -> str | None:
         """The first kind of identifier both have a value of in common."""
         for kind in ("email", "phone", "link"):
@@ -246,6 +251,8 @@ class Match:
     # how many people share the name or the identifier.
     conflict: str = ""
     others: int = 0
+    # Everyone it may be (for a question, the record may already be one of them).
+    candidates: list[tuple[str, int]] = field(default_factory=list)
 
 
 def live_people() -> list[Person]:
@@ -256,18 +263,50 @@ def live_people() -> list[Person]:
     )
 
 
+class _Groups:
+    """The people the records form so far, as matching goes down the file: a record
+    identified as someone joins their group, and a later record is checked against
+    every record of a group: two whose identifiers differ are never put together, even
+    through a third that has both."""
+
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, int], tuple[str, int]] = {}
+        self.members: dict[tuple[str, int], list[Identifiers]] = {}
+
+    def root(self, target: tuple[str, int]) -> tuple[str, int]:
+        while target in self.parent:
+            target = self.parent[target]
+        return target
+
+    def join(self, target: tuple[str, int], into: tuple[str, int]) -> None:
+        root = self.root(into)
+        self.parent[target] = root
+        self.members[root] += self.members.pop(target)
+
+    def roots(self, targets) -> list[tuple[str, int]]:
+        return list(dict.fromkeys(self.root(t) for t in targets))
+
+    def conflict(self, mine: Identifiers, target: tuple[str, int]) -> str | None:
+        """The kind of identifier ``mine`` differs in from a record of ``target``'s."""
+        for other in self.members[self.root(target)]:
+            if kind := mine.conflict(other):
+                return kind
+        return None
+
+
 def match_people(state: Matches, me: set[str]) -> None:
     """Find, for every contact record, whom it is or may be; ``me`` are the user's own
     addresses (a card of the user is not imported as a person)."""
     by_uid: dict[str, int] = {}
     by_key: dict[tuple[str, object], list[tuple[str, int]]] = defaultdict(list)
-    known: dict[tuple[str, int], Identifiers] = {}
+    groups = _Groups()
     names = NameIndex()
     for person in live_people():
         target = (PERSON, person.id)
         by_uid[person.uid] = person.id
-        known[target] = Identifiers.of(person.emails, person.phones, person.links)
-        for key in known[target].each():
+        known = Identifiers.of(person.emails, person.phones, person.links)
+        groups.members[target] = [known]
+        for key in known.each():
             by_key[key].append(target)
         names.add(person.name, target)
         state.person_names[person.id] = person.name
@@ -282,49 +321,54 @@ def match_people(state: Matches, me: set[str]) -> None:
             continue
         found = None
         if record.source_key and (person_id := by_uid.get(uid_for(record.source_key))):
-            found = Match((PERSON, person_id), "source")
-        found = found or _by_identifier(mine, by_key, known) or _by_name(record, mine, names, known)
+            found = Match((PERSON, person_id), "source", candidates=[(PERSON, person_id)])
+        found = found or _by_identifier(mine, by_key, groups)
+        found = found or _by_name(record, mine, names, groups)
+        target = ("record", index)
+        groups.members[target] = [mine]
         if found is not None:
             state.matches[index] = found
-            if found.target[0] == PERSON:
-                matched_people.add(found.target[1])
-        target = ("record", index)
-        known[target] = mine
+            matched_people.update(t[1] for t in found.candidates if t[0] == PERSON)
+            if not found.maybe:
+                groups.join(target, found.target)
         for key in mine.each():
             by_key[key].append(target)
         names.add(record.name, target)
     state.people = _drafts_of(matched_people)
 
 
-def _by_identifier(mine: Identifiers, by_key, known) -> Match | None:
-    targets: list[tuple[str, int]] = []
+def _by_identifier(mine: Identifiers, by_key, groups: _Groups) -> Match | None:
     kinds: dict[tuple[str, int], str] = {}
     for key in mine.each():
-        for target in by_key.get(key, ()):
-            if target not in kinds:
-                targets.append(target)
-                kinds[target] = key[0]
-    if not targets:
+        for target in groups.roots(by_key.get(key, ())):
+            kinds.setdefault(target, key[0])
+    if not kinds:
         return None
-    first = targets[0]
-    if len(targets) > 1:
-        return Match(first, kinds[first], maybe=True, others=len(targets))
-    conflict = mine.conflict(known[first])
-    return Match(first, kinds[first], maybe=bool(conflict), conflict=conflict or "")
+    targets = list(kinds)
+    agreeing = [t for t in targets if not groups.conflict(mine, t)]
+    if len(agreeing) == 1:
+        return Match(agreeing[0], kinds[agreeing[0]], candidates=agreeing)
+    first = (agreeing or targets)[0]
+    if agreeing:
+        return Match(first, kinds[first], maybe=True, others=len(agreeing), candidates=agreeing)
+    conflict = groups.conflict(mine, first) or ""
+    return Match(first, kinds[first], maybe=True, conflict=conflict, candidates=[first])
 
 
-def _by_name(record: ContactRecord, mine: Identifiers, names: NameIndex, known) -> Match | None:
-    same = names.same(record.name)
+def _by_name(record: ContactRecord, mine: Identifiers, names: NameIndex, groups) -> Match | None:
+    same = groups.roots(names.same(record.name))
     if same:
         first = same[0]
         if len(same) > 1:
-            return Match(first, "name", maybe=True, others=len(same))
-        conflict = mine.conflict(known[first])
-        return Match(first, "name", maybe=bool(conflict), conflict=conflict or "")
+            return Match(first, "name", maybe=True, others=len(same), candidates=same)
+        conflict = groups.conflict(mine, first) or ""
+        return Match(first, "name", maybe=bool(conflict), conflict=conflict, candidates=same)
     similar = names.similar(record.name)
     if similar is None:
         return None
-    return Match(similar[0], "similar", maybe=True, score=similar[1])
+    target = groups.root(similar[0])
+    # Only a question, never a place to put the record without asking.
+    return Match(target, "similar", maybe=True, score=similar[1], candidates=[target])
 
 
 def _drafts_of(ids: set[int]) -> dict[int, Draft]:

@@ -82,6 +82,12 @@ class ImportPlan:
         return text
 
     @property
+    def landing(self) -> dict[int, tuple[str, int] | None]:
+        """For each contact row: the person it merges into ("person", id), the new
+        person it becomes or joins ("record", first row), or None (skipped)."""
+        return dict(self._writes.lands_in) if self._writes else {}
+
+    @property
     def writes_anything(self) -> bool:
         if self._winwin is not None:
             return any(self._winwin.values())
@@ -132,6 +138,8 @@ class Writes:
     day_texts: dict[dt.date, str] = field(default_factory=dict)
     day_ids: dict[dt.date, int] = field(default_factory=dict)
     my_addresses: list[str] = field(default_factory=list)
+    # contact row → ("person", id), ("record", row) of the new person it is, or None
+    lands_in: dict[int, tuple[str, int] | None] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -145,7 +153,7 @@ def resolve(state: Matches, added_attendees: set[str]) -> tuple[list[PreviewRow]
     writes = Writes(kinds=state.kinds, day_texts=state.day_texts, day_ids=state.day_ids)
     drafts = {person_id: draft.copy() for person_id, draft in state.people.items()}
     originals = state.people
-    lands_in: dict[int, tuple[str, int] | None] = {}  # contact row → where it went
+    lands_in = writes.lands_in  # contact row → where it went
     first_meeting: dict[str, int] = {}
     day_added: dict[dt.date, list[str]] = defaultdict(list)
     rows = []
@@ -175,7 +183,7 @@ def _person_row(state, index, record: ContactRecord, decision, drafts, lands_in,
         shown = ", ".join(record.emails)
         return _row(index, record, SKIPPED, f"This is you ({shown} is one of your own addresses).")
     if found is not None:
-        target = found.target if found.target[0] == PERSON else lands_in.get(found.target[1])
+        target = _landed(found.target, lands_in)
     if target is None:
         decision = decision or ADD
         choices = (ADD, SKIP)
@@ -190,7 +198,16 @@ def _person_row(state, index, record: ContactRecord, decision, drafts, lands_in,
             else "Added as a new person."
         )
         return _row(index, record, NEW, detail, ADD, choices)
-    draft = drafts[target[1]] if target[0] == PERSON else writes.new_people[target[1]]
+    if found.maybe and decision in (None, MERGE) and found.how != "similar" and not found.conflict:
+        # A question whose answer is already in the journal: the record adds nothing
+        # to one of the people it may be (a file imported again).
+        for candidate in found.candidates:
+            where = _landed(candidate, lands_in)
+            if where is not None and not _draft(where, drafts, writes).copy().merge(record):
+                target = where
+                decision = MERGE
+                break
+    draft = _draft(target, drafts, writes)
     other = draft.name
     if target[0] == "record":
         other += f" ({state.items[target[1]][1].place.split(' (')[0]} in this file)"
@@ -222,13 +239,22 @@ def _person_row(state, index, record: ContactRecord, decision, drafts, lands_in,
     changes = draft.merge(record)
     status = DUPLICATE if found.maybe else UPDATED
     if not changes:
-        status = DUPLICATE if found.maybe else UNCHANGED
+        status = UNCHANGED
         return _row(
             index, record, status, f"{why}; merged, nothing new to add.", MERGE, choices, other
         )
     return _row(
         index, record, status, f"{why}; merging adds {listing(changes)}.", MERGE, choices, other
     )
+
+
+def _landed(target: tuple[str, int], lands_in) -> tuple[str, int] | None:
+    """Where a match's target went: a person, or the record a file's record became."""
+    return target if target[0] == PERSON else lands_in.get(target[1])
+
+
+def _draft(target: tuple[str, int], drafts, writes) -> Draft:
+    return drafts[target[1]] if target[0] == PERSON else writes.new_people[target[1]]
 
 
 def _maybe_why(found: Match, other: str) -> str:
@@ -270,8 +296,14 @@ def _meeting_row(state, index, record: MeetingRecord, decision, added, first_mee
     first_meeting[record.source_key] = index
     ids = state.participants[index]
     strangers = [key for key in state.unknown_of[index] if key in added]
+    if not record.attendees:
+        return PreviewRow(
+            index, record.place, MEETING, label, SKIPPED,
+            "Nobody else is in it (a holiday, a birthday or your own appointment), so it "
+            "is nobody's meeting.",
+        )  # fmt: skip
     if not ids and not strangers:
-        who = ", ".join(str(a) for a in record.attendees[:3]) or "nobody"
+        who = ", ".join(str(a) for a in record.attendees[:3])
         return PreviewRow(
             index, record.place, MEETING, label, SKIPPED,
             f"None of its attendees ({who}) is in the journal; add them to import it.",
