@@ -176,7 +176,7 @@ def test_older_occurrences_are_counted_in_the_summary(journal):
     people.add_person("Ana Lima", emails=["ana@lima.example"])
     plan = plan_for("daily_standup_no_end.ics", since=dt.date(2025, 5, 25))
     assert plan.summary() == (
-        "8 records: 8 new (5620 earlier occurrences of repeating meetings, before "
+        "8 records: 8 new (5,620 earlier occurrences of repeating meetings, before "
         "2025-05-25, left out)"
     )
 
