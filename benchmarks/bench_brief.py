@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
             "    of which the chart as a 220 dpi PNG",
             "",
             *timed(
-                lambda: chart_png(points, today, width_in, height_in, brief_pdf.CHART_DPI),
+                lambda: chart_png(points, today, 365, width_in, height_in, brief_pdf.CHART_DPI),
                 args.runs,
             ),
         )

@@ -80,8 +80,8 @@ def test_markdown_of_a_meeting_writes_the_charts_beside_it(brief, tmp_path):
         f"{Path('meeting.md')}, with 2 chart images beside it. {KEEP_PRIVATE}\n"
     )
     text = (tmp_path / "meeting.md").read_text(encoding="utf-8")
-    assert text.startswith("# Meeting brief\n")
-    assert re.findall(r"^## (.*)$", text, re.MULTILINE) == ["Zoë Brontë-Nuñez", "Piotr Kowalski"]
+    assert text.startswith("*Meeting brief · ")
+    assert re.findall(r"^# (.*)$", text, re.MULTILINE) == ["Zoë Brontë-Nuñez", "Piotr Kowalski"]
     for chart in ("zoe-bronte-nunez-balance.png", "piotr-kowalski-balance.png"):
         assert f"]({chart})" in text
         assert (tmp_path / chart).read_bytes().startswith(PNG)

@@ -10,8 +10,9 @@ import pytest
 from tests.helpers.journals import build_demo_journal, open_again
 from winwin_desktop.analytics import QUIET, WIN_WIN, YOU_GIVE_MORE, YOU_TAKE_MORE
 from winwin_desktop.analytics.attention import I_OWE, KEPT, OPEN, THEY_OWE, PromiseInfo
+from winwin_desktop.formats.brief.model import BriefExchange
 from winwin_desktop.journal import NotFound, interactions, people, promises
-from winwin_desktop.journal.brief import BriefExchange, gather_brief, suggest_talking_points
+from winwin_desktop.journal.brief import gather_brief, suggest_talking_points, suggest_what_to_give
 from winwin_desktop.journal.interactions import ExchangeData
 from winwin_desktop.store import close_journal
 
@@ -48,7 +49,7 @@ def values(exchanges: list[BriefExchange]) -> list[tuple[int, str, str, dt.date]
 # ---- gathered from the demo journal ------------------------------------------------------
 
 
-def test_zoe_header_status_and_last_five_interactions(demo):
+def test_zoe_header_status_and_last_three_conversations(demo):
     zoe = brief_of(demo("Zoë Brontë-Nuñez"))
     assert (zoe.name, zoe.role, zoe.organisation) == (
         "Zoë Brontë-Nuñez",
@@ -68,12 +69,6 @@ def test_zoe_header_status_and_last_five_interactions(demo):
         (dt.date(2026, 11, 27), "Remote demo for Acme Robotics", "video call"),
         (dt.date(2026, 4, 28), "Quarterly review at Acme Robotics", "meeting"),
         (dt.date(2026, 3, 24), "Messages with Zoë about the pilot scope", "message"),
-        (dt.date(2026, 2, 13), "Call with Zoë about the warehouse audit", "call"),
-        (
-            dt.date(2026, 1, 30),
-            "Intro call: Siobhán, Linnéa and Zoë meet Anatolia Cloud",
-            "introduction",
-        ),
     ]
     assert zoe.last_interactions[0].exchanges == []
     assert [
@@ -84,7 +79,14 @@ def test_zoe_header_status_and_last_five_interactions(demo):
         ("given", "business", 3, "ordered a batch of sensors"),
         ("given", "help/time", 3, "ran a workshop for their team"),
     ]
-    assert zoe.last_interactions[4].others == ["Siobhán O'Connor", "Linnéa Håkansson"]
+    assert zoe.last_interactions[2].others == []
+    # Every figure for the review window; the totals for all time apart.
+    assert (zoe.total_given, zoe.total_received) == (13, 20)
+    assert round(zoe.trend, 2) == -1.51  # points a month: lately she gives more
+    # Her notes' "Talking points" join her talking points and leave the notes.
+    assert zoe.noted_points == ["Their Series B timing", "The joint case study"]
+    assert "Talking points" not in zoe.notes
+    assert [(c.name, c.status) for c in zoe.colleagues] == [("Begoña Ibáñez", YOU_GIVE_MORE)]
 
 
 def test_zoe_given_and_received_in_the_last_12_months_largest_first(demo):
@@ -147,8 +149,15 @@ def test_piotr_was_introduced_by_zoe_and_owes_a_promise(demo):
         (THEY_OWE, "Confirm the pilot budget", "due in 2 days")
     ]
     assert piotr.suggestions == [
-        "They promised: Confirm the pilot budget — due in 2 days; ask how it is going."
+        "They promised: Confirm the pilot budget — due in 2 days; ask how it is going.",
+        "Lately: “Piotr wants a decision by the end of the month” — can you help with that?",
     ]
+    # The last conversation's notes, on one line.
+    assert piotr.last_interactions[0].note == (
+        "Discussed the renewal. · Piotr wants a decision by the end of the month · "
+        "Send a one-pager before the next call"
+    )
+    assert [c.name for c in piotr.colleagues] == ["Käthe Schröder", "Łukasz Wróbel"]
 
 
 def test_minh_gave_the_last_five_times_and_is_overdue(demo):
@@ -323,4 +332,41 @@ def test_one_sided_and_quiet_relationships():
     ]
     assert suggest(status=QUIET, given_window=0, received_window=0) == [
         "Nothing changed hands in the last 12 months: what could you offer to restart?"
+    ]
+
+
+# ---- what to give next (pure) ------------------------------------------------------------
+
+
+def test_what_to_give_next_follows_the_category_that_mattered_most():
+    assert suggest_what_to_give(
+        name="Zoë Brontë-Nuñez",
+        given_by_category={"introduction": 12, "advice": 4, "gift": 2},
+        notes=[],
+    ) == ["Introductions mattered most to Zoë (12 of 18 points): who could you introduce Zoë to?"]
+
+
+def test_what_to_give_next_only_when_the_data_supports_it():
+    # Too few points, no clear leader, or nothing given: nothing suggested.
+    assert suggest_what_to_give(name="Ada", given_by_category={"advice": 3}, notes=[]) == []
+    assert (
+        suggest_what_to_give(name="Ada", given_by_category={"advice": 6, "gift": 6}, notes=[]) == []
+    )
+    assert (
+        suggest_what_to_give(
+            name="Ada", given_by_category={"a": 5, "b": 5, "c": 4, "d": 4}, notes=[""]
+        )
+        == []
+    )
+    assert suggest_what_to_give(name="Ada", given_by_category={}, notes=["Good lunch."]) == []
+
+
+def test_what_they_asked_for_lately_is_suggested_from_the_newest_note():
+    assert suggest_what_to_give(
+        name="Begoña Ibáñez",
+        given_by_category={"custom thing": 9},
+        notes=["", "Good energy. Begoña asked about the market map. Follow up.", "Needs a CFO."],
+    ) == [
+        "Custom thing mattered most to Begoña (9 of 9 points): what more could you offer Begoña?",
+        "Lately: “Begoña asked about the market map” — can you help with that?",
     ]

@@ -67,7 +67,10 @@ def test_shows_the_persons_name_status_and_chart(qtbot, tab, demo):
     shown(qtbot, tab).show_people([demo("Zoë Brontë-Nuñez")])
     text = tab.browser.toPlainText()
     assert text.startswith("Zoë Brontë-Nuñez\nHead of Partnerships · Acme Robotics")
-    assert "win-win You gave 9 points and received 18 in the last 12 months." in lines(text)
+    assert (
+        "win-win You gave 9 points and received 18 in the last 12 months. "
+        "Trend: −1.5 points a month (lately you receive more)."
+    ) in lines(text)
     assert "You promised: Review their proposal on pricing — due in 2 days." in text
     chart = tab.browser.document().resource(
         QTextDocument.ResourceType.ImageResource,
@@ -146,11 +149,13 @@ def test_save_as_markdown_and_html(qtbot, tab, demo, tmp_path, monkeypatch):
     )
     for written in ("meeting.md", "piotr-kowalski-balance.png"):
         assert stat.S_IMODE((tmp_path / written).stat().st_mode) == 0o600
-    assert (tmp_path / "meeting.md").read_text(encoding="utf-8").startswith("# Meeting brief")
+    assert (tmp_path / "meeting.md").read_text(encoding="utf-8").startswith("*Meeting brief · ")
     assert (tmp_path / "piotr-kowalski-balance.png").is_file()
     monkeypatch.setattr(tab, "ask_save_path", lambda *_: str(tmp_path / "meeting.html"))
     assert tab.save_html() == tmp_path / "meeting.html"
-    assert "<h1>Meeting brief</h1>" in (tmp_path / "meeting.html").read_text(encoding="utf-8")
+    assert '<p class="small">Meeting brief · ' in (tmp_path / "meeting.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_cancelling_the_dialog_saves_nothing(qtbot, tab, demo, tmp_path, monkeypatch):
@@ -183,7 +188,7 @@ def test_print_renders_on_the_printer_the_dialog_set_up(qtbot, tab, demo, tmp_pa
     shown(qtbot, tab).show_people([demo("Zoë Brontë-Nuñez")])
     tab.print_brief()
     assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF-")
-    assert tab.message.text() == "Printed 2 pages."
+    assert tab.message.text() == "Printed 1 page."
 
 
 def test_a_brief_for_a_selection_of_people(qtbot, demo):
@@ -195,8 +200,10 @@ def test_a_brief_for_a_selection_of_people(qtbot, demo):
     qtbot.waitExposed(dialog)
     assert dialog.windowTitle() == "Meeting brief"
     text = dialog.tab.browser.toPlainText()
-    assert text.startswith("Meeting brief\n3 people · prepared on ")
-    assert headings(dialog.tab.browser.document(), 2) == [
+    assert text.startswith(
+        "Meeting brief · Zoë Brontë-Nuñez, Piotr Kowalski and Ingrid Håkansson · prepared on "
+    )
+    assert headings(dialog.tab.browser.document(), 1) == [
         "Zoë Brontë-Nuñez",
         "Piotr Kowalski",
         "Ingrid Håkansson",

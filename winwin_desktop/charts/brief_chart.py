@@ -1,7 +1,8 @@
 """The brief's balance chart: running totals of points given and received, for paper.
 
 A small static figure, unlike the Balance tab's interactive one: white background,
-two step lines ending at today, the last 12 months shaded, totals in the legend. Sized
+two step lines ending at today, the review window shaded, the window's totals in the
+legend (the same figures as the text beside it). Sized
 in inches by the caller so that it fills the printed page's width.
 
 Importing this module is cheap: matplotlib and numpy load when a chart is drawn. The
@@ -16,22 +17,26 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from winwin_desktop.analytics import BalancePoint
+from winwin_desktop.analytics import BalancePoint, describe_window
 from winwin_desktop.charts.palette import LIGHT, STATUS_COLOUR, colours, style_axes, text_on
 from winwin_desktop.text import plural
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-WINDOW_DAYS = 365
 _PAPER = "#ffffff"
 _WINDOW_SHADE = "#eef1f5"
 
 
 def brief_figure(
-    points: Sequence[BalancePoint], today: dt.date, width_in: float, height_in: float
+    points: Sequence[BalancePoint],
+    today: dt.date,
+    window_days: int,
+    width_in: float,
+    height_in: float,
 ) -> Figure:
-    """Running totals given and received from the first exchange to ``today``."""
+    """Running totals given and received from the first exchange to ``today``, the last
+    ``window_days`` shaded."""
     import numpy as np
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
     from matplotlib.figure import Figure
@@ -57,33 +62,32 @@ def brief_figure(
         start = days[0]
     else:
         x = given = received = np.empty(0)
-        start = end - WINDOW_DAYS
+        start = end - window_days
     last_given = int(given[-1]) if len(given) else 0
     last_received = int(received[-1]) if len(received) else 0
+    window = describe_window(window_days)
+    given_window, received_window = _window_totals(points, today, window_days)
     axes.step(x, given, where="post", color=palette.given, linewidth=1.8)
     axes.step(x, received, where="post", color=palette.received, linewidth=1.8)
-    axes.plot(
-        [],
-        [],
-        color=palette.given,
-        linewidth=1.8,
-        label=f"given — {plural(last_given, 'point')} in all",
-    )
-    axes.plot(
-        [],
-        [],
-        color=palette.received,
-        linewidth=1.8,
-        label=f"received — {plural(last_received, 'point')} in all",
-    )
+    for colour, verb, value in (
+        (palette.given, "given", given_window),
+        (palette.received, "received", received_window),
+    ):
+        axes.plot(
+            [],
+            [],
+            color=colour,
+            linewidth=1.8,
+            label=f"{verb}: {plural(value, 'point')} in {window}",
+        )
 
-    window_start = end - WINDOW_DAYS
+    window_start = end - window_days
     left = min(start, window_start) - 7
     axes.axvspan(max(window_start, left), end, color=_WINDOW_SHADE, zorder=0, linewidth=0)
     axes.text(
         end - 4,
         0.97,
-        "last 12 months",
+        window.removeprefix("the "),
         transform=axes.get_xaxis_transform(),
         fontsize=7.5,
         color=palette.muted,
@@ -110,16 +114,31 @@ def brief_figure(
 def chart_png(
     points: Sequence[BalancePoint],
     today: dt.date,
+    window_days: int,
     width_in: float,
     height_in: float,
     dpi: int,
 ) -> bytes:
     """:func:`brief_figure` as PNG bytes at ``dpi``."""
     buffer = io.BytesIO()
-    brief_figure(points, today, width_in, height_in).savefig(
+    brief_figure(points, today, window_days, width_in, height_in).savefig(
         buffer, format="png", dpi=dpi, facecolor=_PAPER
     )
     return buffer.getvalue()
+
+
+def _window_totals(
+    points: Sequence[BalancePoint], today: dt.date, window_days: int
+) -> tuple[int, int]:
+    """Points given and received in the window (the text beside the chart says the same)."""
+    first = today - dt.timedelta(days=window_days - 1)
+    before = [p for p in points if p.day < first]
+    inside = [p for p in points if p.day <= today]
+    if not inside:
+        return 0, 0
+    given = inside[-1].cumulative_given - (before[-1].cumulative_given if before else 0)
+    received = inside[-1].cumulative_received - (before[-1].cumulative_received if before else 0)
+    return given, received
 
 
 def status_pills() -> dict[str, tuple[str, str]]:

@@ -106,3 +106,50 @@ def with_headings_at(text: str, level: int) -> str:
             out.append(lines[number])
             number += 1
     return "\n".join(out)
+
+
+def take_section(text: str, heading: str) -> tuple[list[str], str]:
+    """The items under the heading called ``heading`` (any level, any case) as plain
+    text, one per list item or paragraph, and ``text`` without that section."""
+    lines = (text or "").splitlines()
+    tokens = _parser().parse(text or "")
+    wanted = " ".join(heading.split()).casefold()
+    start = end = None
+    level = 0
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or not token.map:
+            continue
+        if start is None and " ".join(tokens[index + 1].content.split()).casefold() == wanted:
+            start, level = index, int(token.tag[1])
+        elif start is not None and int(token.tag[1]) <= level:
+            end = index
+            break
+    if start is None:
+        return [], text or ""
+    section = tokens[start + 3 : end]  # after the heading's open, inline and close
+    found = [plain for plain in (to_plain(s) for s in _item_sources(section, lines)) if plain]
+    first = tokens[start].map[0]
+    last = tokens[end].map[0] if end is not None else len(lines)
+    rest = "\n".join(lines[:first] + lines[last:]).strip()
+    return found, rest
+
+
+def _item_sources(tokens: list[Token], lines: list[str]) -> list[str]:
+    """The Markdown source of each list item and top paragraph among ``tokens``."""
+    sources, depth = [], 0
+    for token in tokens:
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif token.type == "paragraph_open" and token.map and depth <= 1:
+            sources.append("\n".join(lines[token.map[0] : token.map[1]]))
+    return sources
+
+
+def items(text: str) -> list[str]:
+    """``text`` (Markdown) as a list of plain-text items: one per list item or paragraph
+    (headings left out), e.g. the lines of a talking-points field."""
+    lines = (text or "").splitlines()
+    sources = _item_sources(_parser().parse(text or ""), lines)
+    return [plain for plain in (to_plain(source) for source in sources) if plain]

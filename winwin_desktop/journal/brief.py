@@ -9,7 +9,8 @@ journal and hands it the facts.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 
 from winwin_desktop.analytics import (
     GIVEN,
@@ -19,6 +20,7 @@ from winwin_desktop.analytics import (
     YOU_GIVE_MORE,
     YOU_TAKE_MORE,
     StatusRules,
+    balance_trend,
     cumulative_series,
     describe_window,
     person_balances,
@@ -35,22 +37,48 @@ from winwin_desktop.analytics.attention import (
     due_phrase,
     effective_cadence,
 )
+from winwin_desktop.formats import markdown
 from winwin_desktop.formats.brief.model import (
-    VALUE_WINDOW_DAYS,
     BriefData,
     BriefExchange,
     BriefInteraction,
     BriefPromise,
+    Colleague,
     PersonBrief,
 )
 from winwin_desktop.journal import balance, interactions, people, profile, promises, settings
 from winwin_desktop.journal.errors import NotFound
-from winwin_desktop.store.models import Exchange, Interaction
+from winwin_desktop.store.models import Exchange, Interaction, Person
 from winwin_desktop.text import plural
 
-LAST_INTERACTIONS = 5
-# "What I gave and received" covers the last 12 months, whatever the review window.
-VALUE_WINDOW = StatusRules(window_days=VALUE_WINDOW_DAYS)
+LAST_INTERACTIONS = 3
+# An interaction's notes in the brief: the first characters, on one line.
+NOTE_CHARACTERS = 160
+# Colleagues named in "Also at …"; more are counted.
+COLLEAGUES = 5
+# The heading in a person's notes whose items join their talking points.
+TALKING_POINTS_HEADING = "Talking points"
+# "What to give next": a category of value mattered most when it holds this share of
+# the points given in the window, and at least GIVE_NEXT_POINTS of them.
+GIVE_NEXT_SHARE = 0.4
+GIVE_NEXT_POINTS = 5
+# The question each of the default categories suggests; others get a general one.
+GIVE_NEXT = {
+    "introduction": ("Introductions", "who could you introduce {name} to?"),
+    "referral": ("Referrals", "who could you refer to {name}?"),
+    "advice": ("Advice", "what could you advise {name} on next?"),
+    "knowledge": ("Knowledge", "what could you share with {name} next?"),
+    "help/time": ("Your time", "where could you lend {name} a hand?"),
+    "business": ("Business", "what business could you bring {name}?"),
+    "endorsement": ("Endorsements", "what could you recommend {name} for?"),
+    "gift": ("Gifts", "what would {name} enjoy next?"),
+}
+# A sentence in an interaction's notes where they asked for something.
+ASKED = re.compile(
+    r"\b(asked (?:for|about|me)|(?:is |was |are )?looking for|needs?|wants?|would like|"
+    r"hoping for|requested)\b",
+    re.IGNORECASE,
+)
 # Exchanges in a row the same way before a suggestion says so.
 STREAK = 3
 # Promises each way named in the suggestions; more are counted in one line.
@@ -75,6 +103,7 @@ def gather_brief(person_ids: Sequence[int], today: dt.date | None = None) -> Bri
             _person_brief(person_id, today, rules, default_cadence, tag_cadences)
             for person_id in wanted
         ],
+        window_days=rules.window_days,
     )
 
 
@@ -97,7 +126,10 @@ def _person_brief(
         person.cadence_days, [tag_cadences.get(tag) for tag in person.tags], default_cadence
     )
     open_promises = promises.promises(person_id, status=OPEN)
-    given, received = _value_exchanged(person_id, today)
+    given, received = _value_exchanged(person_id, today, rules)
+    noted_points, notes = markdown.take_section(person.notes, TALKING_POINTS_HEADING)
+    recent = _last_interactions(person_id)
+    past = [r for r in records if r.day <= today]
     return PersonBrief(
         person_id=person_id,
         name=person.name,
@@ -112,18 +144,23 @@ def _person_brief(
         interaction_count=summary.interactions,
         status=status,
         explanation=explanation,
-        balance_points=cumulative_series(r for r in records if r.day <= today),
-        last_interactions=_last_interactions(person_id),
+        trend=balance_trend(past, today, rules),
+        total_given=standing.given_total if standing else 0,
+        total_received=standing.received_total if standing else 0,
+        balance_points=cumulative_series(past),
+        last_interactions=recent,
         given=given,
         received=received,
         i_owe=[_promise(p, today) for p in open_promises if p.owed_by == I_OWE],
         they_owe=[_promise(p, today) for p in open_promises if p.owed_by == THEY_OWE],
-        notes=person.notes,
+        notes=notes,
         talking_points=person.talking_points,
+        noted_points=noted_points,
+        colleagues=_colleagues(person_id, person.organisation, today, rules),
         photo=profile.photo(person_id),
         suggestions=suggest_talking_points(
             today=today,
-            directions=[r.direction for r in records if r.day <= today],
+            directions=[r.direction for r in past],
             status=status,
             given_window=standing.given_window if standing else 0,
             received_window=standing.received_window if standing else 0,
@@ -131,6 +168,11 @@ def _person_brief(
             open_promises=open_promises,
             last_contact=summary.last_contact,
             cadence_days=cadence,
+        )
+        + suggest_what_to_give(
+            name=person.name,
+            given_by_category=_by_category(given),
+            notes=[item.note for item in recent],
         ),
     )
 
@@ -147,17 +189,53 @@ def _last_interactions(person_id: int) -> list[BriefInteraction]:
                 for e in item.exchanges
                 if e.person_id == person_id
             ],
+            note=_one_line(item.notes),
         )
         for item in interactions.timeline(person_id, limit=LAST_INTERACTIONS)
     ]
 
 
+def _one_line(notes: str) -> str:
+    plain = markdown.to_plain(notes)
+    if len(plain) <= NOTE_CHARACTERS:
+        return plain
+    return plain[:NOTE_CHARACTERS].rsplit(" ", 1)[0].rstrip(" ·,;:") + "…"
+
+
+def _colleagues(
+    person_id: int, organisation: str, today: dt.date, rules: StatusRules
+) -> list[Colleague]:
+    """The other live people at ``organisation`` (same name, any case), by name."""
+    if not organisation.strip():
+        return []
+    wanted = " ".join(organisation.split()).casefold()
+    found = [
+        (pid, name)
+        for pid, name, org in Person.select(Person.id, Person.name, Person.organisation)
+        .where(Person.deleted_at.is_null() & (Person.id != person_id) & (Person.organisation != ""))
+        .tuples()
+        if " ".join(org.split()).casefold() == wanted
+    ]
+    found.sort(key=lambda row: row[1].casefold())
+    standing = person_balances(balance.exchange_records([pid for pid, _ in found]), today, rules)
+    return [
+        Colleague(name, standing[pid].status if pid in standing else NEW) for pid, name in found
+    ]
+
+
+def _by_category(exchanges: Sequence[BriefExchange]) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for exchange in exchanges:
+        totals[exchange.category] = totals.get(exchange.category, 0) + exchange.points
+    return totals
+
+
 def _value_exchanged(
-    person_id: int, today: dt.date
+    person_id: int, today: dt.date, rules: StatusRules
 ) -> tuple[list[BriefExchange], list[BriefExchange]]:
-    """What changed hands with the person in the last 12 months, each way, largest first
+    """What changed hands with the person in the review window, each way, largest first
     (then the most recent first)."""
-    first_day = window_first_day(today, VALUE_WINDOW)
+    first_day = window_first_day(today, rules)
     rows = (
         Exchange.select(
             Exchange.direction,
@@ -271,3 +349,39 @@ def _streak(directions: Sequence[str]) -> int:
             break
         count += 1
     return count
+
+
+def suggest_what_to_give(
+    *, name: str, given_by_category: Mapping[str, int], notes: Sequence[str]
+) -> list[str]:
+    """What to give this person next, from what they valued: the category of most of
+    the points given to them in the window (when it clearly leads) and the latest thing
+    they asked for in the notes of recent interactions (newest first). Nothing when the
+    data does not say."""
+    found = []
+    total = sum(given_by_category.values())
+    if total:
+        category, points = max(given_by_category.items(), key=lambda item: (item[1], item[0]))
+        leads = sorted(given_by_category.values(), reverse=True)[1:2] != [points]
+        if points >= GIVE_NEXT_POINTS and points >= GIVE_NEXT_SHARE * total and leads:
+            first = name.split()[0] if name.split() else name
+            label, question = GIVE_NEXT.get(
+                category.casefold(), (category.capitalize(), "what more could you offer {name}?")
+            )
+            found.append(
+                f"{label} mattered most to {first} ({points} of {plural(total, 'point')}): "
+                + question.format(name=first)
+            )
+    for note in notes:
+        asked = next(
+            (
+                s.strip()
+                for s in re.split(r"(?<=[.!?])\s+", note.replace(" · ", ". "))
+                if ASKED.search(s)
+            ),
+            None,
+        )
+        if asked:
+            found.append(f"Lately: “{asked.rstrip('.')}” — can you help with that?")
+            break
+    return found

@@ -12,11 +12,8 @@ from dataclasses import dataclass, field
 
 from winwin_desktop.analytics import NEW, BalancePoint, describe_window
 
-# "What I gave and received" covers the last 12 months, whatever the review window.
-VALUE_WINDOW_DAYS = 365
-
-# (points, today, width in inches, height in inches, dots per inch) -> PNG bytes
-ChartMaker = Callable[[Sequence[BalancePoint], dt.date, float, float, int], bytes]
+# (points, today, window in days, width in inches, height in inches, dots per inch) -> PNG
+ChartMaker = Callable[[Sequence[BalancePoint], dt.date, int, float, float, int], bytes]
 
 
 @dataclass(frozen=True)
@@ -48,6 +45,7 @@ class BriefInteraction:
     title: str  # never empty: the kind stands in for a missing title
     others: list[str] = field(default_factory=list)  # the other participants' names
     exchanges: list[BriefExchange] = field(default_factory=list)  # with this person only
+    note: str = ""  # the start of the interaction's notes, as one line of plain text
 
 
 @dataclass(frozen=True)
@@ -60,8 +58,17 @@ class BriefPromise:
 
 
 @dataclass(frozen=True)
+class Colleague:
+    """Someone else in the journal at the same organisation."""
+
+    name: str
+    status: str
+
+
+@dataclass(frozen=True)
 class PersonBrief:
-    """One person's section of the brief."""
+    """One person's section of the brief. Every figure but the ``total_*`` ones is for
+    the review window (``BriefData.window_days``)."""
 
     person_id: int
     name: str
@@ -73,18 +80,23 @@ class PersonBrief:
     tags: list[str] = field(default_factory=list)
     last_contact: dt.date | None = None
     cadence_days: int = 0
-    interaction_count: int = 0
+    interaction_count: int = 0  # ever
     status: str = NEW
     explanation: str = ""
+    trend: float = 0.0  # the balance's slope in the window, points a month (+: I give more)
+    total_given: int = 0  # ever
+    total_received: int = 0
     balance_points: list[BalancePoint] = field(default_factory=list)
     last_interactions: list[BriefInteraction] = field(default_factory=list)
-    given: list[BriefExchange] = field(default_factory=list)  # last 12 months, largest first
+    given: list[BriefExchange] = field(default_factory=list)  # in the window, largest first
     received: list[BriefExchange] = field(default_factory=list)
     i_owe: list[BriefPromise] = field(default_factory=list)  # open, soonest due first
     they_owe: list[BriefPromise] = field(default_factory=list)
-    notes: str = ""  # Markdown
+    notes: str = ""  # Markdown, without its "Talking points" section
     talking_points: str = ""  # Markdown: the user's own
+    noted_points: list[str] = field(default_factory=list)  # from the notes' "Talking points"
     suggestions: list[str] = field(default_factory=list)  # derived from the journal
+    colleagues: list[Colleague] = field(default_factory=list)  # also at the organisation
     photo: bytes | None = None  # as stored (JPEG, PNG...); the writers make a thumbnail
 
     @property
@@ -102,8 +114,14 @@ class BriefData:
 
     today: dt.date
     people: list[PersonBrief]
-    value_window: str = describe_window(VALUE_WINDOW_DAYS)  # "the last 12 months"
+    window_days: int = 365  # the review window every figure is given for
+    meeting: str = ""  # the meeting's title and time, when the brief is for one
 
     @property
     def names(self) -> list[str]:
         return [person.name for person in self.people]
+
+    @property
+    def value_window(self) -> str:
+        """The review window in words: "the last 12 months"."""
+        return describe_window(self.window_days)

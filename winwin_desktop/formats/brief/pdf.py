@@ -41,6 +41,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPalette,
     QPdfWriter,
+    QTextBlock,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -74,12 +75,16 @@ PAPER_SIZES = {
 }
 # Where people print on Letter paper; everyone else uses A4.
 LETTER_TERRITORIES = {QLocale.Country.UnitedStates, QLocale.Country.Canada}
-MARGIN_MM = 18
+MARGIN_MM = 15
 FONT_FAMILIES = ["Noto Sans", "Segoe UI", "Helvetica Neue", "Arial", "DejaVu Sans"]
 FONT_POINTS = 10.5
 FOOTER_POINTS = 8
 # The chart's height as a share of its width (the page's text width).
-CHART_ASPECT = 0.3
+CHART_ASPECT = 0.19
+# Paragraphs up to this long are never split across pages.
+KEEP_TOGETHER_CHARACTERS = 1200
+# Blocks moved to the next page at most, in a brief of any length.
+MAX_MOVES = 200
 # A chart in an HTML or Markdown file, in CSS pixels (about an A4 page's text width).
 FILE_CHART_WIDTH = 660
 # Photos are drawn from this many pixels per CSS pixel: sharp on paper and on HiDPI screens.
@@ -368,7 +373,7 @@ def _paint_pages(
     footer_height = line * 2.2 if brief else 0.0
     page_height = height - footer_height
     document.setPageSize(QSizeF(width, page_height))
-    _keep_headings_with_next(document, page_height)
+    _paginate(document, page_height)
     pages = document.pageCount()
     footers = _footers(document, page_height, pages, brief) if brief else []
     hair = device.logicalDpiY() * 2 / 72  # 2 points
@@ -400,34 +405,73 @@ def _paint_pages(
     return pages
 
 
-def _keep_headings_with_next(document: QTextDocument, page_height: float) -> None:
-    """Start a heading on the next page when what it introduces does: a heading alone
-    at the foot of a page is the first thing a reader stumbles on."""
+def _paginate(document: QTextDocument, page_height: float) -> None:
+    """Move to the next page, one at a time from the top, each heading that would end a
+    page without what it introduces, and each paragraph or list item that would be cut
+    in two (a conversation and its lines, a promise); a paragraph longer than
+    :data:`KEEP_TOGETHER_CHARACTERS`, in the user's notes, may still be cut.
+
+    After each move the document is laid out again: Qt keeps the old positions of what
+    follows a changed block otherwise, and the pages it paints would lose text."""
+    for _ in range(MAX_MOVES):
+        block = _first_to_move(document, page_height)
+        if block is None:
+            return
+        moved = block.blockFormat()
+        moved.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        QTextCursor(block).setBlockFormat(moved)
+        document.markContentsDirty(0, document.characterCount())
+
+
+def _first_to_move(document: QTextDocument, page_height: float) -> QTextBlock | None:
     layout = document.documentLayout()
 
     def page_of(y: float) -> int:
         return int(y // page_height)
 
+    def lines(block: QTextBlock) -> tuple[float, float, float, float]:
+        """The block's top, its first line's top and bottom, its last line's bottom."""
+        rect = layout.blockBoundingRect(block)
+        text = block.layout()
+        if not text.lineCount():
+            return rect.top(), rect.top(), rect.bottom(), rect.bottom()
+        first, last = text.lineAt(0).rect(), text.lineAt(text.lineCount() - 1).rect()
+        return (
+            rect.top(),
+            rect.top() + first.top(),
+            rect.top() + first.bottom(),
+            rect.top() + last.bottom() - 0.5,
+        )
+
+    def heading(block: QTextBlock) -> bool:
+        return bool(block.isValid() and block.blockFormat().headingLevel())
+
+    def with_headings_above(block: QTextBlock) -> QTextBlock:
+        start = block
+        while heading(start.previous()) and page_of(
+            layout.blockBoundingRect(start.previous()).top()
+        ) == page_of(layout.blockBoundingRect(block).top()):
+            start = start.previous()
+        return start
+
     block = document.begin()
     while block.isValid():
         following = block.next()
-        if block.blockFormat().headingLevel() and following.isValid():
-            top = layout.blockBoundingRect(block).top()
-            below = layout.blockBoundingRect(following)
-            lines = following.layout()
-            first_line = lines.lineAt(0).rect().bottom() if lines.lineCount() else below.height()
-            if page_of(below.top() + first_line) > page_of(top) and top % page_height > 1:
-                start = block  # with the headings right above it on the same page
-                while (
-                    start.previous().isValid()
-                    and start.previous().blockFormat().headingLevel()
-                    and page_of(layout.blockBoundingRect(start.previous()).top()) == page_of(top)
-                ):
-                    start = start.previous()
-                moved = start.blockFormat()
-                moved.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                QTextCursor(start).setBlockFormat(moved)
+        top, first_top, first_bottom, last_bottom = lines(block)
+        at_page_top = top % page_height <= 1
+        if QTextCursor(block).currentTable() is None and not at_page_top:
+            if heading(block) and following.isValid():
+                if page_of(lines(following)[2]) > page_of(top):
+                    return with_headings_above(block)
+            elif (
+                # Cut in two, or a line across the page's edge.
+                page_of(last_bottom) > page_of(first_top)
+                and len(block.text()) <= KEEP_TOGETHER_CHARACTERS
+                and last_bottom - top < page_height
+            ):
+                return with_headings_above(block)
         block = following
+    return None
 
 
 def _footers(
@@ -442,8 +486,8 @@ def _footers(
     layout = document.documentLayout()
     block = document.begin()
     while block.isValid():
-        # In a meeting brief each person's section starts with their name as an <h2>.
-        if block.blockFormat().headingLevel() == 2 and block.text() in names:
+        # Each person's section starts with their name as an <h1>.
+        if block.blockFormat().headingLevel() == 1 and block.text() in names:
             starts.append((int(layout.blockBoundingRect(block).top() // page_height), block.text()))
         block = block.next()
     footers = []
@@ -469,7 +513,9 @@ def _chart_png(
     assert art.chart is not None  # _charted() lets only charted people through
     width_in = width_pt / 72
     height_in = width_in * CHART_ASPECT
-    return art.chart(person.balance_points, brief.today, width_in, height_in, dpi or CHART_DPI)
+    return art.chart(
+        person.balance_points, brief.today, brief.window_days, width_in, height_in, dpi or CHART_DPI
+    )
 
 
 def _chart_image(source: str, width_px: int) -> ChartImage:

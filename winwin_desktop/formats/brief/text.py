@@ -6,10 +6,11 @@ URI or a document resource in HTML). The HTML keeps to what both browsers and Qt
 ``QTextDocument`` (the PDF writer and the Brief tab) understand: simple tables, class
 selectors and inline colours.
 
-Both formats have the same sections, in the same order, under the same headings: who
-the person is; the win-win status and the chart; talking points; the last five
-interactions; what was given and received in the last 12 months; open promises both
-ways; notes.
+Both formats are written from the same blocks (:func:`person_blocks`), so they hold the
+same words in the same order: who the person is; the win-win status, the window's
+figures, the trend and the chart (all time in small print); talking points (their own,
+from the notes, then suggested); open promises both ways; the last three
+conversations with a line of their notes; who else is at the organisation; notes. Every figure is for the review window.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from winwin_desktop.formats.brief.model import (
     BriefPromise,
     PersonBrief,
 )
+from winwin_desktop.formats.markdown import items as markdown_items
 from winwin_desktop.formats.markdown import to_html as notes_html
 from winwin_desktop.formats.markdown import with_headings_at
 from winwin_desktop.text import plural
@@ -35,15 +37,17 @@ from winwin_desktop.text import slug as text_slug
 
 STATUS = "Win-win status"
 TALKING_POINTS = "Talking points"
-GIVEN_RECEIVED = "Given and received in the last 12 months"
 PROMISES = "Open promises"
 NOTES = "Notes"
 NO_PROMISES = "No open promises either way."
-# Lines shown per side in "given and received"; the rest are summed up in one line.
-MAX_VALUE_LINES = 8
+NO_TALKING_POINTS = "Nothing stands out; add your own in the person's profile."
+# Categories named per side in "what changed hands"; the rest are summed up.
+MAX_CATEGORIES = 6
 # Open promises shown each way, the most overdue first; the rest are counted.
 MAX_PROMISE_LINES = 10
 _COUNT_WORDS = {1: "", 2: " two", 3: " three", 4: " four", 5: " five"}
+# Colleagues named in "Also at …"; the rest are counted.
+MAX_COLLEAGUES = 5
 
 GIVEN_COLOUR = "#0072B2"
 RECEIVED_COLOUR = "#D55E00"
@@ -95,12 +99,12 @@ def photo_images(brief: BriefData) -> dict[int, ChartImage]:
 
 
 def interactions_heading(count: int) -> str:
-    """ "Last five interactions", "Last two interactions", "Last interaction"."""
+    """ "Last three conversations", "Last two conversations", "Last conversation"."""
     if count == 0:
-        return "Interactions"
+        return "Conversations"
     if count == 1:
-        return "Last interaction"
-    return f"Last{_COUNT_WORDS.get(count, f' {count}')} interactions"
+        return "Last conversation"
+    return f"Last{_COUNT_WORDS.get(count, f' {count}')} conversations"
 
 
 def document_title(brief: BriefData) -> str:
@@ -123,6 +127,182 @@ def chart_alt(person: PersonBrief) -> str:
     return f"Points given and received with {person.name} over time"
 
 
+# ---- the blocks both formats are written from ---------------------------------------------
+
+# Inline text: (style, text) pieces. Styles: "" plain, "b" bold, "muted", "overdue",
+# "given", "received".
+Spans = list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a person's section. ``kind``: "h" (a heading at ``level``),
+    "subtitle", "facts" (``rows``), "p" (``spans``, styled ``css``), "pill" (the status
+    and its explanation in ``spans``), "chart", "ul" (``items``: each spans with lines
+    under it) or "md" (the user's Markdown ``text``, its headings at ``level``)."""
+
+    kind: str
+    spans: Spans = ()
+    level: int = 0
+    css: str = ""
+    rows: Sequence[tuple[str, str]] = ()
+    items: Sequence[tuple[Spans, Sequence[Spans]]] = ()
+    text: str = ""
+
+
+def _plain(text: str) -> Spans:
+    return [("", text)]
+
+
+def person_blocks(person: PersonBrief, brief: BriefData, top: int) -> list[Block]:
+    """``person``'s section of the brief, its name a heading at level ``top``."""
+    sub = top + 1
+    today = brief.today
+    blocks = [Block("h", _plain(person.name), level=top)]
+    if _subtitle(person):
+        blocks.append(Block("subtitle", _plain(_subtitle(person))))
+    blocks.append(Block("facts", rows=_facts(person, today)))
+
+    blocks += [
+        Block("h", _plain(STATUS), level=sub),
+        Block("pill", [(person.status, _status_words(person, brief.value_window))]),
+        *[Block("p", line) for line in _changed_hands(person)],
+        Block("chart"),
+        Block("p", _plain(f"{_all_time(person)} Prepared on {_day(today)}."), css="small"),
+    ]
+
+    blocks.append(Block("h", _plain(TALKING_POINTS), level=sub))
+    points = talking_points(person)
+    if points:
+        blocks.append(Block("ul", items=[(_plain(point), []) for point in points]))
+    else:
+        blocks.append(Block("p", _plain(NO_TALKING_POINTS), css="muted"))
+
+    blocks.append(Block("h", _plain(PROMISES), level=sub))
+    sides = _promise_sides(person)
+    if not sides:
+        blocks.append(Block("p", _plain(NO_PROMISES), css="muted"))
+    for heading, owed in sides:
+        items = [(_promise_spans(p), []) for p in owed[:MAX_PROMISE_LINES]]
+        if len(owed) > MAX_PROMISE_LINES:
+            items.append(([("muted", _more_promises(owed[MAX_PROMISE_LINES:]))], []))
+        if items:
+            blocks += [
+                Block("h", _plain(heading), level=sub + 2, css="side"),
+                Block("ul", items=items),
+            ]
+        else:
+            blocks.append(Block("p", [("b", f"{heading}:"), ("muted", " nothing open.")]))
+
+    blocks.append(
+        Block("h", _plain(interactions_heading(len(person.last_interactions))), level=sub)
+    )
+    if person.last_interactions:
+        blocks.append(Block("ul", items=[_conversation(item) for item in person.last_interactions]))
+    else:
+        blocks.append(Block("p", _plain("Nothing logged with them yet."), css="muted"))
+
+    if person.colleagues and person.organisation:
+        blocks.append(Block("p", _also_at(person)))
+
+    notes = person.notes.strip()
+    if notes:
+        blocks += [Block("h", _plain(NOTES), level=sub), Block("md", text=notes, level=sub + 2)]
+    return blocks
+
+
+def talking_points(person: PersonBrief) -> list[str]:
+    """The person's talking points as one list: the user's own, those under "Talking
+    points" in their notes, then the suggested ones; each once."""
+    merged: dict[str, str] = {}
+    for point in [*markdown_items(person.talking_points), *person.noted_points]:
+        merged.setdefault(" ".join(point.split()).casefold().rstrip("."), point)
+    for point in person.suggestions:
+        merged.setdefault(point.casefold(), point)
+    return list(merged.values())
+
+
+def _trend_words(points_per_month: float, window: str) -> str:
+    """ "Trend: +1.5 points a month (lately you give more)."; the window is the one of the
+    sentence before it."""
+    rounded = round(points_per_month, 1)
+    if abs(rounded) < 0.1:
+        return f"Trend: steady over {window}."
+    if rounded > 0:
+        return f"Trend: +{rounded:g} points a month (lately you give more)."
+    return f"Trend: −{-rounded:g} points a month (lately you receive more)."
+
+
+def _all_time(person: PersonBrief) -> str:
+    count = person.interaction_count
+    times = f"{count} interaction{'s' if count != 1 else ''}"
+    return (
+        f"All time: you gave {plural(person.total_given, 'point')} and received "
+        f"{person.total_received} over {times}."
+    )
+
+
+def _status_words(person: PersonBrief, window: str) -> str:
+    """The status's explanation and the trend, e.g. "You gave 9 points and received 18
+    in the last 12 months. Trend: +1.5 points a month (lately you give more)."."""
+    if not person.given and not person.received:
+        return person.explanation
+    return f"{person.explanation} {_trend_words(person.trend, window)}".strip()
+
+
+def _conversation(item: BriefInteraction) -> tuple[Spans, list[Spans]]:
+    lines: list[Spans] = [_exchange_spans(e) for e in item.exchanges]
+    if item.note:
+        lines.append([("muted", item.note)])
+    return [("b", _day(item.day)), ("", f" · {_interaction_title(item)}")], lines
+
+
+def _changed_hands(person: PersonBrief) -> list[Spans]:
+    lines = []
+    for css, verb, exchanges in (
+        ("given", "You gave", person.given),
+        ("received", "You received", person.received),
+    ):
+        if not exchanges:
+            continue
+        totals: dict[str, int] = {}
+        for exchange in exchanges:
+            totals[exchange.category] = totals.get(exchange.category, 0) + exchange.points
+        ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+        named = [f"{category} {points}" for category, points in ranked[:MAX_CATEGORIES]]
+        if len(ranked) > MAX_CATEGORIES:
+            named.append(f"the rest {sum(points for _, points in ranked[MAX_CATEGORIES:])}")
+        total = sum(totals.values())
+        lines.append(
+            [(css, f"{verb} {plural(total, 'point')}"), ("", ": " + ", ".join(named) + ".")]
+        )
+    return lines
+
+
+def _also_at(person: PersonBrief) -> Spans:
+    named = [f"{c.name} ({c.status})" for c in person.colleagues[:MAX_COLLEAGUES]]
+    rest = len(person.colleagues) - MAX_COLLEAGUES
+    if rest > 0:
+        named.append(f"and {rest} more")
+    return [("b", f"Also at {person.organisation}:"), ("", " " + ", ".join(named) + ".")]
+
+
+def _exchange_spans(exchange: BriefExchange) -> Spans:
+    css = "given" if exchange.direction == GIVEN else "received"
+    verb = "gave" if exchange.direction == GIVEN else "received"
+    return [(css, verb), ("", _exchange_text(exchange).removeprefix(verb))]
+
+
+def _promise_spans(promise: BriefPromise) -> Spans:
+    if promise.overdue:
+        return [
+            ("overdue", f"{promise.when.capitalize()}:"),
+            ("", f" {promise.text} "),
+            ("muted", f"(was due {_day(promise.due)})"),
+        ]
+    return _plain(f"{promise.text} — {_promise_due(promise)}" if promise.due else promise.text)
+
+
 # ---- Markdown -----------------------------------------------------------------------------
 
 
@@ -131,105 +311,66 @@ def to_markdown(brief: BriefData, charts: Mapping[int, str] | None = None) -> st
     charts = charts or {}
     several = len(brief.people) > 1
     lines: list[str] = []
-    if several:
-        lines += ["# Meeting brief", "", f"*{_meeting_line(brief)}*", ""]
-        for person in brief.people:
-            lines.append(f"- **{person.name}** — {_summary_line(person)}")
-        lines.append("")
+    if several or brief.meeting:
+        lines += [f"*{_meeting_line(brief)}*", ""]
     for person in brief.people:
-        lines += _person_markdown(person, brief, charts.get(person.person_id), several)
+        chart = charts.get(person.person_id)
+        for block in person_blocks(person, brief, 1):
+            lines += _block_markdown(block, person, chart)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _person_markdown(
-    person: PersonBrief, brief: BriefData, chart: str | None, several: bool
-) -> list[str]:
-    top = "##" if several else "#"
-    sub = top + "#"
-    today = brief.today
-    lines = [f"{top} {person.name}", ""]
-    if _subtitle(person):
-        lines += [_subtitle(person), ""]
-    lines += [f"- **{label}:** {value}" for label, value in _facts(person, today)]
-    if not several:
-        lines += ["", f"*Brief prepared on {_day(today)}.*"]
-    lines += ["", f"{sub} {STATUS}: {person.status}", "", person.explanation, ""]
-    if chart:
-        lines += [f"![{chart_alt(person)}]({chart})", ""]
-
-    lines += [f"{sub} {TALKING_POINTS}", ""]
-    if person.talking_points.strip():
-        lines += [with_headings_at(person.talking_points.strip(), len(sub) + 1), ""]
-    if person.suggestions:
-        lines += ["From the journal:", ""] if person.talking_points.strip() else []
-        lines += [f"- {text}" for text in person.suggestions] + [""]
-    elif not person.talking_points.strip():
-        lines += ["Nothing stands out; add your own in the person's profile.", ""]
-
-    lines += [f"{sub} {interactions_heading(len(person.last_interactions))}", ""]
-    for item in person.last_interactions:
-        lines.append(f"- **{_day(item.day)}** · {_interaction_title(item)}")
-        lines += [f"  - {_exchange_text(e)}" for e in item.exchanges]
-    if not person.last_interactions:
-        lines.append("Nothing logged with them yet.")
-    lines.append("")
-
-    lines += [f"{sub} {GIVEN_RECEIVED}", ""]
-    for heading, exchanges in _value_sides(person):
-        lines += [f"**{heading}**", ""] if exchanges else [f"**{heading}**"]
-        lines += [f"- {_value_text(e)}" for e in exchanges[:MAX_VALUE_LINES]]
-        if len(exchanges) > MAX_VALUE_LINES:
-            lines.append(f"- {_rest_text(exchanges[MAX_VALUE_LINES:])}")
-        lines.append("")
-
-    lines += [f"{sub} {PROMISES}", ""]
-    for heading, owed in _promise_sides(person):
-        lines += [f"**{heading}**", ""]
-        lines += [f"- {_promise_markdown(p)}" for p in owed[:MAX_PROMISE_LINES]]
-        if len(owed) > MAX_PROMISE_LINES:
-            lines.append(f"- {_more_promises(owed[MAX_PROMISE_LINES:])}")
-        if not owed:
-            lines.append("- Nothing open.")
-        lines.append("")
-    if not _promise_sides(person):
-        lines += [NO_PROMISES, ""]
-
-    lines += [f"{sub} {NOTES}", ""]
-    notes = person.notes.strip()
-    lines += [with_headings_at(notes, len(sub) + 1) if notes else "No notes yet.", ""]
-    return lines
+def _block_markdown(block: Block, person: PersonBrief, chart: str | None) -> list[str]:
+    if block.kind == "h" and block.css == "side":
+        return [f"**{_md_spans(block.spans)}**", ""]
+    if block.kind == "h":
+        return [f"{'#' * block.level} {_md_spans(block.spans)}", ""]
+    if block.kind in ("subtitle", "p"):
+        text = _md_spans(block.spans)
+        return [f"*{text}*" if block.css == "small" else text, ""]
+    if block.kind == "facts":
+        return [f"- **{label}:** {value}" for label, value in block.rows] + [""]
+    if block.kind == "pill":
+        [(status, explanation)] = block.spans
+        return [f"**{status}** — {explanation}", ""]
+    if block.kind == "chart":
+        return [f"![{chart_alt(person)}]({chart})", ""] if chart else []
+    if block.kind == "ul":
+        lines = []
+        for spans, under in block.items:
+            lines.append(f"- {_md_spans(spans)}")
+            lines += [f"  - {_md_spans(line)}" for line in under]
+        return [*lines, ""]
+    return [with_headings_at(block.text, block.level), ""]
 
 
-def _promise_markdown(promise: BriefPromise) -> str:
-    if promise.overdue:
-        return f"**{promise.when.capitalize()}:** {promise.text} (was due {_day(promise.due)})"
-    return f"{promise.text} — {_promise_due(promise)}" if promise.due else promise.text
+def _md_spans(spans: Spans) -> str:
+    return "".join(f"**{text}**" if style in ("b", "overdue") else text for style, text in spans)
 
 
 # ---- HTML ---------------------------------------------------------------------------------
 
 _CSS = f"""
 body {{ font-family: "Noto Sans", "Segoe UI", "Helvetica Neue", Arial, "DejaVu Sans", sans-serif;
-  font-size: 10.5pt; color: {TEXT_COLOUR}; background-color: #ffffff; line-height: 128%; }}
-h1 {{ font-size: 19pt; font-weight: 600; margin-top: 0; margin-bottom: 2px; }}
-h2 {{ font-size: 14pt; font-weight: 600; margin-top: 16px; margin-bottom: 5px; }}
-h3 {{ font-size: 12pt; font-weight: 600; margin-top: 14px; margin-bottom: 4px; }}
-h4, h5, h6 {{ font-size: 10.5pt; font-weight: 600; margin-top: 10px; margin-bottom: 2px; }}
-p {{ margin-top: 4px; margin-bottom: 4px; }}
-ul {{ margin-top: 2px; margin-bottom: 6px; }}
-li {{ margin-bottom: 2px; }}
-td {{ padding-right: 14px; padding-bottom: 3px; vertical-align: top; }}
-.subtitle {{ font-size: 12pt; color: {MUTED_COLOUR}; margin-top: 0; margin-bottom: 8px; }}
+  font-size: 10pt; color: {TEXT_COLOUR}; background-color: #ffffff; line-height: 120%; }}
+h1 {{ font-size: 16pt; font-weight: 600; margin-top: 0; margin-bottom: 1px; }}
+h2 {{ font-size: 11.5pt; font-weight: 600; margin-top: 7px; margin-bottom: 2px; }}
+h3 {{ font-size: 11pt; font-weight: 600; margin-top: 8px; margin-bottom: 2px; }}
+h4, h5, h6 {{ font-size: 10pt; font-weight: 600; margin-top: 6px; margin-bottom: 2px; }}
+p {{ margin-top: 2px; margin-bottom: 2px; }}
+ul {{ margin-top: 1px; margin-bottom: 3px; }}
+li {{ margin-bottom: 1px; }}
+td {{ padding-right: 14px; padding-bottom: 1px; vertical-align: top; }}
+.subtitle {{ font-size: 11pt; color: {MUTED_COLOUR}; margin-top: 0; margin-bottom: 4px; }}
 .muted {{ color: {MUTED_COLOUR}; }}
 .label {{ color: {MUTED_COLOUR}; }}
-.prepared {{ color: {MUTED_COLOUR}; margin-top: 8px; }}
+.small {{ color: {MUTED_COLOUR}; font-size: 8pt; }}
 .status {{ font-weight: 600; }}
-.side {{ font-size: 10.5pt; margin-top: 10px; margin-bottom: 2px; }}
+.side {{ font-size: 10pt; margin-top: 4px; margin-bottom: 0; }}
 .given {{ color: {GIVEN_COLOUR}; font-weight: 600; }}
 .received {{ color: {RECEIVED_COLOUR}; font-weight: 600; }}
 .overdue {{ color: {OVERDUE_COLOUR}; font-weight: 600; }}
-.date {{ font-weight: 600; white-space: nowrap; }}
-.chart {{ line-height: 100%; margin-top: 8px; margin-bottom: 4px; }}
+.chart {{ line-height: 100%; margin-top: 4px; margin-bottom: 2px; }}
 blockquote {{ color: {MUTED_COLOUR}; margin-left: 14px; }}
 """
 # Only for a browser: a readable column, and a chart that shrinks with the window.
@@ -251,33 +392,31 @@ def to_html(
     ``status_colours`` each status's pill (background, text), grey when missing.
 
     ``standalone`` adds the style a browser needs to lay out a page; Qt's document,
-    which has its own page, goes without it.
+    which has its own page, goes without it. Each person after the first starts on a
+    new printed page.
     """
     charts = charts or {}
     photos = photo_images(brief) if photos is None else photos
     several = len(brief.people) > 1
     body: list[str] = []
-    if several:
-        body += [
-            "<h1>Meeting brief</h1>",
-            f'<p class="subtitle">{_e(_meeting_line(brief))}</p>',
-            '<table class="facts" cellspacing="0" cellpadding="0">',
-        ]
-        for person in brief.people:
-            body.append(
-                f"<tr><td><b>{_e(person.name)}</b></td><td>{_e(_summary_line(person))}</td></tr>"
-            )
-        body.append("</table>")
+    if several or brief.meeting:
+        body.append(f'<p class="small">{_e(_meeting_line(brief))}</p>')
     for index, person in enumerate(brief.people):
-        body += _person_html(
-            person,
-            brief,
-            charts.get(person.person_id),
-            several,
-            index,
-            photos.get(person.person_id),
-            (status_colours or {}).get(person.status, PLAIN_PILL),
-        )
+        pill = (status_colours or {}).get(person.status, PLAIN_PILL)
+        blocks = person_blocks(person, brief, 1)
+        out = [_block_html(b, person, charts.get(person.person_id), pill) for b in blocks]
+        if index:
+            out[0] = out[0].replace("<h1>", '<h1 style="page-break-before: always">', 1)
+        photo = photos.get(person.person_id)
+        if photo:
+            # Floated right of the name and the facts below it (browsers and Qt alike).
+            height = f' height="{photo.height}"' if photo.height else ""
+            out.insert(
+                1 if index else 0,
+                f'<img class="photo" src="{_e(photo.src)}" width="{photo.width}"{height} '
+                f'alt="{_e(person.name)}" style="float: right; margin-left: 12px;">',
+            )
+        body += out
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -287,134 +426,56 @@ def to_html(
     )
 
 
-def _person_html(
-    person: PersonBrief,
-    brief: BriefData,
-    chart: ChartImage | None,
-    several: bool,
-    index: int,
-    photo: ChartImage | None = None,
-    pill: tuple[str, str] = PLAIN_PILL,
-) -> list[str]:
-    top, sub = ("h2", "h3") if several else ("h1", "h2")
-    today = brief.today
-    # In a meeting brief each person after the first starts on a new printed page.
-    breaks = ' style="page-break-before: always"' if index else ""
-    minor = f"h{int(sub[1]) + 1}"
-    out = [f"<{top}{breaks}>{_e(person.name)}</{top}>"]
-    if photo:
-        # Floated right of the name and the facts below it (browsers and Qt alike).
-        height = f' height="{photo.height}"' if photo.height else ""
-        out.insert(
-            0 if not index else 1,
-            f'<img class="photo" src="{_e(photo.src)}" width="{photo.width}"{height} '
-            f'alt="{_e(person.name)}" style="float: right; margin-left: 12px;">',
-        )
-    if _subtitle(person):
-        out.append(f'<p class="subtitle">{_e(_subtitle(person))}</p>')
-    facts = _facts(person, today)
-    if facts:
-        out.append('<table class="facts" cellspacing="0" cellpadding="0">')
-        out += [
+def _block_html(
+    block: Block, person: PersonBrief, chart: ChartImage | None, pill: tuple[str, str]
+) -> str:
+    if block.kind == "h":
+        css = f' class="{block.css}"' if block.css else ""
+        return f"<h{block.level}{css}>{_html_spans(block.spans)}</h{block.level}>"
+    if block.kind == "subtitle":
+        return f'<p class="subtitle">{_html_spans(block.spans)}</p>'
+    if block.kind == "p":
+        css = f' class="{block.css}"' if block.css else ""
+        return f"<p{css}>{_html_spans(block.spans)}</p>"
+    if block.kind == "facts":
+        rows = "".join(
             f'<tr><td class="label">{_e(label)}</td><td>{_e(value)}</td></tr>'
-            for label, value in facts
-        ]
-        out.append("</table>")
-    if not several:
-        out.append(f'<p class="prepared">Brief prepared on {_day(today)}.</p>')
-
-    background, foreground = pill
-    out += [
-        f"<{sub}>{STATUS}</{sub}>",
-        f'<p><span class="status" style="background-color: {background}; '
-        f'color: {foreground};">&nbsp;{_e(person.status)}&nbsp;</span>'
-        f"&nbsp; {_e(person.explanation)}</p>",
-    ]
-    if chart:
-        out.append(
+            for label, value in block.rows
+        )
+        return f'<table class="facts" cellspacing="0" cellpadding="0">{rows}</table>'
+    if block.kind == "pill":
+        [(status, explanation)] = block.spans
+        background, foreground = pill
+        return (
+            f'<p><span class="status" style="background-color: {background}; '
+            f'color: {foreground};">&nbsp;{_e(status)}&nbsp;</span>&nbsp; {_e(explanation)}</p>'
+        )
+    if block.kind == "chart":
+        if not chart:
+            return ""
+        return (
             f'<p class="chart"><img src="{_e(chart.src)}" width="{chart.width}" '
             f'height="{chart.height}" alt="{_e(chart_alt(person))}"></p>'
         )
+    if block.kind == "ul":
+        items = []
+        for spans, under in block.items:
+            lines = "".join(f"<br>{_html_spans(line)}" for line in under)
+            items.append(f"<li>{_html_spans(spans)}{lines}</li>")
+        return f"<ul>{''.join(items)}</ul>"
+    return notes_html(block.text, heading_level=block.level)
 
-    out.append(f"<{sub}>{TALKING_POINTS}</{sub}>")
-    own = person.talking_points.strip()
-    if own:
-        out.append(notes_html(own, heading_level=int(sub[1]) + 1))
-    if person.suggestions:
-        if own:
-            out.append('<p class="muted">From the journal:</p>')
-        out.append("<ul>" + "".join(f"<li>{_e(s)}</li>" for s in person.suggestions) + "</ul>")
-    elif not own:
-        out.append(
-            '<p class="muted">Nothing stands out; add your own in the person\'s profile.</p>'
-        )
 
-    out.append(f"<{sub}>{interactions_heading(len(person.last_interactions))}</{sub}>")
-    if person.last_interactions:
-        out.append('<table class="facts" cellspacing="0" cellpadding="0">')
-        for item in person.last_interactions:
-            details = "".join(f"<br>{_exchange_html(e)}" for e in item.exchanges)
-            out.append(
-                f'<tr><td class="date">{_day(item.day)}</td>'
-                f"<td>{_e(_interaction_title(item))}{details}</td></tr>"
-            )
-        out.append("</table>")
-    else:
-        out.append('<p class="muted">Nothing logged with them yet.</p>')
-
-    out.append(f"<{sub}>{GIVEN_RECEIVED}</{sub}>")
-    for (heading, exchanges), css in zip(_value_sides(person), ("given", "received"), strict=True):
-        out.append(f'<{minor} class="side {css}">{_e(heading)}</{minor}>')
-        items = [f"<li>{_value_html(e)}</li>" for e in exchanges[:MAX_VALUE_LINES]]
-        if len(exchanges) > MAX_VALUE_LINES:
-            items.append(f'<li class="muted">{_e(_rest_text(exchanges[MAX_VALUE_LINES:]))}</li>')
-        if items:
-            out.append(f"<ul>{''.join(items)}</ul>")
-
-    out.append(f"<{sub}>{PROMISES}</{sub}>")
-    if not _promise_sides(person):
-        out.append(f'<p class="muted">{NO_PROMISES}</p>')
-    for heading, owed in _promise_sides(person):
-        out.append(f'<{minor} class="side">{heading}</{minor}>')
-        if owed:
-            items = [f"<li>{_promise_html(p)}</li>" for p in owed[:MAX_PROMISE_LINES]]
-            if len(owed) > MAX_PROMISE_LINES:
-                items.append(f'<li class="muted">{_more_promises(owed[MAX_PROMISE_LINES:])}</li>')
-            out.append(f"<ul>{''.join(items)}</ul>")
+def _html_spans(spans: Spans) -> str:
+    out = []
+    for style, text in spans:
+        if style == "b":
+            out.append(f"<b>{_e(text)}</b>")
+        elif style:
+            out.append(f'<span class="{style}">{_e(text)}</span>')
         else:
-            out.append('<p class="muted">Nothing open.</p>')
-
-    out.append(f"<{sub}>{NOTES}</{sub}>")
-    notes = person.notes.strip()
-    out.append(
-        notes_html(notes, heading_level=int(sub[1]) + 1)
-        if notes
-        else '<p class="muted">No notes yet.</p>'
-    )
-    return out
-
-
-def _exchange_html(exchange: BriefExchange) -> str:
-    css = "given" if exchange.direction == GIVEN else "received"
-    verb = "gave" if exchange.direction == GIVEN else "received"
-    rest = _e(_exchange_text(exchange).removeprefix(verb))
-    return f'<span class="{css}">{verb}</span>{rest}'
-
-
-def _value_html(exchange: BriefExchange) -> str:
-    what = _e(exchange.category)
-    if exchange.description:
-        what += f" — {_e(exchange.description)}"
-    return f'<b>{plural(exchange.points, "point")}</b> · {what} · <span class="muted">{_day(exchange.day)}</span>'
-
-
-def _promise_html(promise: BriefPromise) -> str:
-    if promise.overdue:
-        return (
-            f'<span class="overdue">{_e(promise.when.capitalize())}:</span> {_e(promise.text)} '
-            f'<span class="muted">(was due {_day(promise.due)})</span>'
-        )
-    return f"{_e(promise.text)} — {_promise_due(promise)}" if promise.due else _e(promise.text)
+            out.append(_e(text))
+    return "".join(out)
 
 
 # ---- shared wording -----------------------------------------------------------------------
@@ -453,11 +514,9 @@ def _subtitle(person: PersonBrief) -> str:
 
 
 def _meeting_line(brief: BriefData) -> str:
-    return f"{len(brief.people)} people · prepared on {_day(brief.today)}"
-
-
-def _summary_line(person: PersonBrief) -> str:
-    return " · ".join(part for part in (_subtitle(person), person.status) if part)
+    """One small line above a meeting brief: "Meeting brief: Ada and Bo · prepared on …"."""
+    what = f"Meeting brief: {brief.meeting}" if brief.meeting else "Meeting brief"
+    return f"{what} · {_join(brief.names)} · prepared on {_day(brief.today)}"
 
 
 def _interaction_title(item: BriefInteraction) -> str:
@@ -471,28 +530,11 @@ def _exchange_text(exchange: BriefExchange) -> str:
     return f"{text} — {exchange.description}" if exchange.description else text
 
 
-def _value_sides(person: PersonBrief) -> list[tuple[str, list[BriefExchange]]]:
-    return [
-        (f"You gave {plural(person.given_points, 'point')}", person.given),
-        (f"You received {plural(person.received_points, 'point')}", person.received),
-    ]
-
-
 def _promise_sides(person: PersonBrief) -> list[tuple[str, list[BriefPromise]]]:
     """ "You owe" and "They owe" with their promises; none when nothing is open."""
     if not person.i_owe and not person.they_owe:
         return []
     return [("You owe", person.i_owe), ("They owe", person.they_owe)]
-
-
-def _value_text(exchange: BriefExchange) -> str:
-    what = exchange.category + (f" — {exchange.description}" if exchange.description else "")
-    return f"{plural(exchange.points, 'point')} · {what} · {_day(exchange.day)}"
-
-
-def _rest_text(rest: Sequence[BriefExchange]) -> str:
-    noun = "exchange" if len(rest) == 1 else "exchanges"
-    return f"and {len(rest)} more {noun} ({plural(sum(e.points for e in rest), 'point')})"
 
 
 def _more_promises(rest: Sequence[BriefPromise]) -> str:
