@@ -41,13 +41,14 @@ def is_elided(delegate: QStyledItemDelegate, option, index: QModelIndex) -> bool
     return styled.fontMetrics.horizontalAdvance(styled.text) > room - 2 * margin
 
 
-def header_text_width(header: QHeaderView, section: int) -> int:
-    """The width the header's ``section`` needs to show its title whole, sort arrow
-    included."""
+def header_text_width(header: QHeaderView, section: int, sort_arrow: bool = True) -> int:
+    """The width the header's ``section`` needs to show its title whole, with room for
+    the sort arrow unless ``sort_arrow`` is False."""
     option = QStyleOptionHeader()
     option.initFrom(header)
     option.section = section
-    option.text = str(header.model().headerData(section, header.orientation()))
-    option.sortIndicator = QStyleOptionHeader.SortDown
+    option.text = str(header.model().headerData(section, header.orientation()) or "")
+    if sort_arrow:
+        option.sortIndicator = QStyleOptionHeader.SortDown
     size = header.style().sizeFromContents(QStyle.CT_HeaderSection, option, QSize(), header)
     return size.width()
