@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 import stat
+from pathlib import Path
 
 import pytest
 import vobject
@@ -188,9 +189,37 @@ def test_an_existing_file_is_replaced_and_made_owner_only(small, tmp_path):
     target = tmp_path / "journal.md"
     target.write_text("old")
     target.chmod(0o644)
-    exporting.export_journal("md", target)
+    with pytest.raises(ValidationError, match="already exists; choose another name"):
+        exporting.export_journal("md", target)  # not without the user's yes
+    assert target.read_text() == "old"
+    assert exporting.existing_files("md", target) == [target]
+    exporting.export_journal("md", target, replace=True)
     assert mode(target) == 0o600
     assert target.read_text(encoding="utf-8").startswith("# WinWin journal")
+    assert not list(tmp_path.glob(".journal.md*"))  # no temporary left
+
+
+def test_the_journal_its_working_files_and_backups_are_never_an_export_target(small, tmp_path):
+    from winwin_desktop.journal import backups
+
+    journal = backups.journal_file()
+    snapshot = backups.take_snapshot(backups.MANUAL).path
+    before = {p: p.read_bytes() for p in (journal, snapshot)}
+    for target in (
+        journal,
+        Path(f"{journal}-wal"),
+        Path(f"{journal}-shm"),
+        Path(f"{journal}.lock"),
+        snapshot,
+        backups.backups_folder() / "new.json",
+    ):
+        with pytest.raises(ValidationError) as refused:
+            exporting.export_journal("json", target, replace=True)
+        assert "choose" in refused.value.message
+    with pytest.raises(ValidationError, match="backups folder"):
+        exporting.export_journal("csv", backups.backups_folder(), replace=True)
+    assert {p: p.read_bytes() for p in before} == before
+    assert not (backups.backups_folder() / "new.json").exists()
 
 
 @pytest.mark.parametrize(

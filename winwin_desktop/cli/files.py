@@ -8,12 +8,13 @@ from pathlib import Path
 from winwin_desktop import store
 from winwin_desktop.cli.output import EXIT_JOURNAL, EXIT_OK, counts, fail
 from winwin_desktop.journal import ValidationError
+from winwin_desktop.safe_files import UnsafeTarget, refuse_unsafe, replacing
 
 
 def export(args: argparse.Namespace) -> int:
     from winwin_desktop.journal import exporting  # vobject loads only for this command
 
-    result = exporting.export_journal(args.format, args.output)
+    result = exporting.export_journal(args.format, args.output, replace=args.force)
     print(f"{result.describe()} It is plain text: keep it somewhere private.")
     return EXIT_OK
 
@@ -21,9 +22,33 @@ def export(args: argparse.Namespace) -> int:
 def backup(args: argparse.Namespace) -> int:
     from winwin_desktop.journal import backups
 
-    taken = backups.take_snapshot(backups.MANUAL, target=args.to)
-    print(f"Backed up the journal to {taken.path} ({counts(taken)}), verified.")
+    if args.force and args.to is None:
+        raise ValidationError("force", "--force goes with --to FILE, the file to replace.")
+    target = args.to
+    if target is not None:
+        target = target.expanduser()
+        refuse_unsafe_targets([target], args.force)
+    if target is not None and target.is_file():  # replacing it: --force was given
+        with replacing(target) as temporary:
+            temporary.unlink()  # the snapshot creates its file itself, as a new one
+            taken = backups.take_snapshot(backups.MANUAL, target=temporary)
+        where = target
+    else:
+        taken = backups.take_snapshot(backups.MANUAL, target=target)
+        where = taken.path
+    print(f"Backed up the journal to {where} ({counts(taken)}), verified.")
     return EXIT_OK
+
+
+def refuse_unsafe_targets(paths: list[Path], force: bool) -> None:
+    """Refuse writing to the journal, its working files or its backups, and to an
+    existing file unless ``force``."""
+    from winwin_desktop.journal import backups
+
+    try:
+        refuse_unsafe(paths, backups.journal_file(), backups.backups_folder(), replace=force)
+    except UnsafeTarget as refused:
+        raise ValidationError("output", refused.message) from None
 
 
 def restore(args: argparse.Namespace) -> int:

@@ -153,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("people", metavar="PERSON[,PERSON...]", help="comma-separated names")
     brief.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
     brief.add_argument(
+        "--force", action="store_true", help="replace FILE (and its chart images) if they exist"
+    )
+    brief.add_argument(
         "--paper", metavar="SIZE", help="a4, letter, legal or a5 (default: from your locale)"
     )
     brief.set_defaults(run="brief:brief")
@@ -174,6 +177,7 @@ def _add_export_and_backup(commands: Any, db_option: argparse.ArgumentParser) ->
     )
     export.add_argument("--format", required=True, metavar="F", help="json, csv, markdown or vcard")
     export.add_argument("-o", "--output", required=True, type=Path, metavar="PATH")
+    export.add_argument("--force", action="store_true", help="replace existing files at PATH")
     export.set_defaults(run="files:export")
 
     backup = commands.add_parser(
@@ -183,6 +187,7 @@ def _add_export_and_backup(commands: Any, db_option: argparse.ArgumentParser) ->
         epilog="Without --to, the snapshot goes to the backups folder beside the journal.",
     )
     backup.add_argument("--to", type=Path, metavar="PATH", help="a new file, or a folder")
+    backup.add_argument("--force", action="store_true", help="with --to: replace that file")
     backup.set_defaults(run="files:backup")
 
     restore = commands.add_parser(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,9 @@ from peewee import chunked
 
 from winwin_desktop.formats import export_csv, export_markdown, vcard_export, winwin_json
 from winwin_desktop.formats.winwin_json import Snapshot
+from winwin_desktop.journal.backups import backups_folder, journal_file
 from winwin_desktop.journal.errors import ValidationError
+from winwin_desktop.safe_files import UnsafeTarget, refuse_unsafe, replacing
 from winwin_desktop.store.models import (
     BaseModel,
     Exchange,
@@ -148,10 +149,16 @@ def read_snapshot(tables: Collection[str] | None = None) -> Snapshot:
     return snapshot
 
 
-def export_journal(format_name: str, path: str | os.PathLike) -> ExportResult:
-    """Write the whole journal to ``path`` (a folder for CSV, a file otherwise)."""
+def export_journal(
+    format_name: str, path: str | os.PathLike, replace: bool = False
+) -> ExportResult:
+    """Write the whole journal to ``path`` (a folder for CSV, a file otherwise).
+
+    Never into the journal, its working files or its backups folder; an existing file
+    only when ``replace`` (the user said yes to replacing it)."""
     chosen = clean_format(format_name)
     path = Path(path).expanduser()
+    _refuse_unsafe([path], replace=replace or chosen == CSV)
     # A vCard holds people only; the other formats need every table but the settings.
     tables = {VCARD: ("people", "tags", "person_tags")}.get(
         chosen, [name for name, _, _ in _TABLES if name != "settings"]
@@ -168,10 +175,18 @@ def export_journal(format_name: str, path: str | os.PathLike) -> ExportResult:
         elif chosen == VCARD:
             written = [_write_file(path, vcard_export.to_vcards(snapshot), newline="")]
         else:
-            written = _write_folder(path, export_csv.iter_csv(snapshot))
+            written = _write_folder(path, export_csv.iter_csv(snapshot), replace)
     live_people = Person.select().where(Person.deleted_at.is_null()).count()
     live_interactions = Interaction.select().where(Interaction.deleted_at.is_null()).count()
     return ExportResult(chosen, written, live_people, live_interactions)
+
+
+def existing_files(format_name: str, path: str | os.PathLike) -> list[Path]:
+    """The files an export to ``path`` would replace (to ask the user first)."""
+    chosen = clean_format(format_name)
+    path = Path(path).expanduser()
+    targets = [path / name for name in export_csv.FILES] if chosen == CSV else [path]
+    return [target for target in targets if target.is_file()]
 
 
 def suggested_name(format_name: str, today: dt.date | None = None) -> str:
@@ -184,6 +199,13 @@ def suggested_name(format_name: str, today: dt.date | None = None) -> str:
 # ---- writing files owner-only, whole or not at all -------------------------------------------
 
 
+def _refuse_unsafe(paths: list[Path], replace: bool) -> None:
+    try:
+        refuse_unsafe(paths, journal_file(), backups_folder(), replace=replace)
+    except UnsafeTarget as refused:
+        raise ValidationError("output", refused.message) from None
+
+
 def _write_file(path: Path, text: str | Iterable[str], newline: str | None = None) -> Path:
     if path.is_dir():
         raise ValidationError(
@@ -191,30 +213,22 @@ def _write_file(path: Path, text: str | Iterable[str], newline: str | None = Non
         )
     _make_folder(path.parent)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as exc:
-        raise _unwritable(path, exc) from exc
-    try:
-        # mkstemp creates the file with mode 0600: nobody else can read it at any point.
-        with os.fdopen(handle, "w", encoding="utf-8", newline=newline) as stream:
+        with (
+            replacing(path) as temporary,
+            open(temporary, "w", encoding="utf-8", newline=newline) as stream,
+        ):
             stream.writelines([text] if isinstance(text, str) else text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
     except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
         raise _unwritable(path, exc) from exc
-    except BaseException:  # a journal that fails to read mid-way: no half file is left
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return path
 
 
-def _write_folder(folder: Path, files: dict[str, Iterable[str]]) -> list[Path]:
+def _write_folder(folder: Path, files: dict[str, Iterable[str]], replace: bool) -> list[Path]:
     if folder.exists() and not folder.is_dir():
         raise ValidationError(
             "output", f"{folder} is a file; CSV exports go in a folder, so give a folder's name."
         )
+    _refuse_unsafe([folder / name for name in files], replace=replace)
     _make_folder(folder, mode=0o700)
     # The csv module writes its own line endings (CRLF, as spreadsheets expect).
     return [_write_file(folder / name, text, newline="") for name, text in files.items()]

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -50,6 +51,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export the journal")
         self.setMinimumWidth(520)
         self.result: exporting.ExportResult | None = None
+        self._confirmed: str | None = None  # a path the file dialog asked to replace
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Export the journal", 1.3))
 
@@ -115,8 +117,14 @@ class ExportDialog(QDialog):
         if not text:
             self.error.show_error("Say where to save the export.")
             return None
+        # Replacing a file is asked first, unless the file dialog just asked it.
+        existing = exporting.existing_files(self.chosen_format(), text)
+        if existing and text != self._confirmed and not self.confirm_replace(existing):
+            return None
         try:
-            self.result = exporting.export_journal(self.chosen_format(), text)
+            self.result = exporting.export_journal(
+                self.chosen_format(), text, replace=bool(existing)
+            )
         except ValidationError as error:
             self.error.show_error(error.message)
             return None
@@ -124,7 +132,17 @@ class ExportDialog(QDialog):
         self.accept()
         return self.result
 
-    # dialogs (tests replace this) -------------------------------------------------------
+    # dialogs (tests replace these) ------------------------------------------------------
+
+    def confirm_replace(self, existing: list[Path]) -> bool:
+        names = ", ".join(path.name for path in existing)
+        answer = QMessageBox.question(
+            self,
+            "Replace?",
+            f"{names} already {'exists' if len(existing) == 1 else 'exist'} in "
+            f"{existing[0].parent}. Replace {'it' if len(existing) == 1 else 'them'}?",
+        )
+        return answer == QMessageBox.Yes
 
     def ask_path(self, format_name: str, suggested: str) -> str | None:
         if format_name == exporting.CSV:
@@ -148,6 +166,8 @@ class ExportDialog(QDialog):
         chosen = self.ask_path(self.chosen_format(), self.path.text())
         if chosen:
             self.path.setText(chosen)
+            # Qt's save dialog has asked about replacing the file; its folder dialog has not.
+            self._confirmed = chosen if self.chosen_format() != exporting.CSV else None
 
     def _format_changed(self, *_args) -> None:
         if self.formats.checkedButton() is None:
