@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from winwin_desktop import store
 from winwin_desktop.cli.output import EXIT_JOURNAL, EXIT_OK, counts, fail
-from winwin_desktop.journal import ValidationError
+from winwin_desktop.journal import ValidationError, opening
 from winwin_desktop.safe_files import UnsafeTarget, refuse_unsafe, replacing
 
 
@@ -64,12 +63,11 @@ def restore(args: argparse.Namespace) -> int:
 
 
 def restore_damaged(
-    args: argparse.Namespace, damage: store.DamagedJournal, passphrase: str | None
+    args: argparse.Namespace, damage: opening.DamagedJournal, passphrase: str | None
 ) -> int:
     """The journal cannot be opened: check the snapshot, set the damaged file aside as
     it is, and put a verified copy of the snapshot in its place."""
     from winwin_desktop.journal import backups
-    from winwin_desktop.store.recovery import restore_in_place_of
 
     if Path(args.file).resolve() == damage.path.resolve():
         raise ValidationError(
@@ -77,7 +75,7 @@ def restore_damaged(
         )
     backups.verify_journal_file(args.file, passphrase)
     source = backups.read_snapshot_info(args.file, passphrase=passphrase)
-    kept = restore_in_place_of(damage.path, args.file, passphrase=passphrase)
+    kept = opening.restore_in_place_of(damage.path, args.file, passphrase=passphrase)
     print(
         f"The journal {damage.path} {damage.problem}; restored it from {args.file} "
         f"({counts(source)}). The damaged file is kept, unchanged, as {kept}."

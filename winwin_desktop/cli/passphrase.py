@@ -16,9 +16,9 @@ from winwin_desktop.journal import ValidationError
 def read_passphrase(path: Path) -> str | None:
     """The passphrase of an encrypted journal: ``WINWIN_PASSPHRASE``, else asked without
     echo on a terminal; None for a plain journal (SQLCipher is not even loaded)."""
-    from winwin_desktop.store import crypto
+    from winwin_desktop.journal import opening
 
-    if not crypto.looks_encrypted(Path(path).expanduser()):
+    if not opening.looks_encrypted(Path(path).expanduser()):
         return None
     if env := os.environ.get(PASSPHRASE_ENV):
         return env
@@ -26,7 +26,7 @@ def read_passphrase(path: Path) -> str | None:
         import getpass
 
         return getpass.getpass(f"Passphrase for {path}: ") or None
-    raise crypto.PassphraseRequired(Path(path).expanduser().absolute())
+    raise opening.PassphraseRequired(Path(path).expanduser().absolute())
 
 
 def _new_passphrase() -> str:

@@ -7,21 +7,18 @@ import argparse
 import importlib
 from collections.abc import Callable
 
-from peewee import DatabaseError
-
-from winwin_desktop import store
 from winwin_desktop.cli.output import EXIT_INPUT, EXIT_JOURNAL, fail
 from winwin_desktop.cli.passphrase import read_passphrase
-from winwin_desktop.journal import ValidationError
+from winwin_desktop.journal import ValidationError, opening
 
 
 def run_command(args: argparse.Namespace) -> int:
-    path = args.db or store.default_journal_path()
+    path = args.db or opening.default_journal_path()
     try:
         passphrase = read_passphrase(path)
         try:
-            store.open_journal(path, passphrase)
-        except store.DamagedJournal as damage:
+            opening.open_journal(path, passphrase)
+        except opening.DamagedJournal as damage:
             if args.command != "restore":
                 raise
             from winwin_desktop.cli.files import restore_damaged
@@ -31,10 +28,12 @@ def run_command(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         fail(exc.message)
         return EXIT_INPUT
-    except store.JournalError as exc:
+    except opening.JournalError as exc:
         fail(str(exc))
         return EXIT_JOURNAL
-    except DatabaseError as exc:
+    except BrokenPipeError:
+        raise  # the reader of the output left: main ends quietly
+    except opening.WRITE_ERRORS as exc:
         fail(
             f"The journal {path} could not be read or written ({exc}); try again once no other program is using it."
         )
@@ -42,7 +41,7 @@ def run_command(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         return 130
     finally:
-        store.close_journal()
+        opening.close_journal()
 
 
 def _function(name: str) -> Callable[[argparse.Namespace], int]:
