@@ -9,7 +9,15 @@ import pytest
 from PySide6.QtCore import Qt
 
 from winwin_desktop.journal import importing, interactions, people
-from winwin_desktop.ui.import_dialog import CHOICE, DETAIL, PLACE, RECORD, STATUS, ImportDialog
+from winwin_desktop.ui.import_dialog import (
+    CHOICE,
+    DETAIL,
+    NAME,
+    ORGANISATION,
+    ROLE,
+    STATUS,
+    ImportDialog,
+)
 from winwin_desktop.ui.undo import Actions
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
@@ -35,16 +43,26 @@ def dialog(qtbot, journal, monkeypatch):
 def table(dialog) -> list[tuple[str, ...]]:
     proxy = dialog.proxy
     return [
-        tuple(proxy.index(row, column).data() for column in (PLACE, RECORD, STATUS, DETAIL, CHOICE))
+        tuple(
+            proxy.index(row, column).data()
+            for column in (NAME, ORGANISATION, ROLE, STATUS, DETAIL, CHOICE)
+        )
         for row in range(proxy.rowCount())
     ]
 
 
-def test_nothing_to_import_before_a_file(dialog):
+def test_nothing_to_import_before_a_file_and_a_compact_first_step(dialog):
     assert not dialog.import_button.isEnabled()
-    assert dialog.file_label.text() == "No file chosen yet."
+    assert dialog.drop_zone.isVisible()
+    assert dialog.choose_button.isVisible()
+    assert "vCard contacts (.vcf)" in dialog.drop_zone.formats.text()
+    assert "Calendar events (.ics)" in dialog.drop_zone.formats.text()
+    assert not dialog.table.isVisible()
+    assert not dialog.file_row.isVisible()
     assert not dialog.mapping_group.isVisible()  # no "columns not recognised" yet
+    assert not dialog.calendar_group.isVisible()
     assert not dialog.error.isVisible()
+    assert dialog.width() <= 600 and dialog.height() <= 420
 
 
 def test_preview_then_import_in_one_undo_step(dialog, qtbot):
@@ -53,14 +71,24 @@ def test_preview_then_import_in_one_undo_step(dialog, qtbot):
         "WinWin reads this as: Contacts in CSV (LinkedIn, Google, Outlook, other)."
     )
     assert dialog.summary.text() == "5 records: 3 new, 2 skipped."
+    assert not dialog.drop_zone.isVisible()
+    assert dialog.width() <= 1280 and dialog.height() <= 800
     assert table(dialog)[2] == (
-        "line 7",
-        "—",
+        "Line 7",
+        "",
+        "",
         "Skipped",
         "This row was skipped: it has no name.",
         "",
     )
-    assert table(dialog)[0][:3] == ("line 5", "Zoë Brontë-Nuñez", "New")
+    assert table(dialog)[0] == (
+        "Zoë Brontë-Nuñez",
+        "Acme Robotics",
+        "Head of Partnerships",
+        "New",
+        "Added as a new person.",
+        "Import",
+    )
     with qtbot.waitSignal(dialog.imported) as blocker:
         qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
     assert blocker.args == ["3 people added."]
@@ -76,23 +104,24 @@ def test_maybe_the_same_is_a_choice_per_row_and_adds_as_new_by_default(dialog, q
     people.add_person("Amelie Lefebvre")
     dialog.choose("android_2.1_qp.vcf")
     assert dialog.summary.text() == (
-        "2 records: 1 new, 1 maybe the same.  Check the choices in the last column."
+        "2 records: 1 new, 1 maybe the same.  Check the choices in the last column: each "
+        "is added as new unless you merge it."
     )
     first = table(dialog)[0]
-    assert first[2:] == (
+    assert first[3:] == (
         "Maybe the same",
         "Maybe the same as Amelie Lefebvre (the names are 96% alike); added as a new person.",
         "Add as new",
     )
     dialog.show_box.setCurrentText("Maybe the same")
-    assert [row[1] for row in table(dialog)] == ["Amélie Lefèvre"]
+    assert [row[0] for row in table(dialog)] == ["Amélie Lefèvre"]
     choice = dialog.proxy.index(0, CHOICE)
     dialog.table.setCurrentIndex(choice)  # opens the drop-down, as a click does
     editor = dialog.table.indexWidget(choice)
     assert [editor.itemText(i) for i in range(editor.count())] == ["Add as new", "Merge", "Skip"]
     editor.setCurrentIndex(1)
     editor.activated.emit(1)
-    assert table(dialog)[0][3] == (
+    assert table(dialog)[0][4] == (
         "Maybe the same as Amelie Lefebvre (the names are 96% alike); merging adds 2 emails, "
         "2 phones, organisation, role, photo and notes."
     )
@@ -138,12 +167,17 @@ def test_calendar_attendees_to_add_or_ignore(dialog, qtbot, monkeypatch):
         icalendar_import,
         "read_calendar",
         lambda data, file, now=None, tz=None, since=None: real(
-            data, file, now=dt.datetime(2025, 6, 1, 12, tzinfo=berlin), tz=berlin, since=since
+            data,
+            file,
+            now=dt.datetime(2025, 6, 1, 12, tzinfo=berlin),
+            tz=berlin,
+            since=dt.date(2025, 1, 1),
         ),
     )
     zoe = people.add_person("Zoë Brontë-Nuñez", emails=["zoe@acme-robotics.example"])
     dialog.choose("calendar.ics")
-    assert dialog.attendees_group.isVisible()
+    assert dialog.calendar_group.isVisible()
+    assert dialog.attendees.isVisible()
     items = [dialog.attendees.item(i) for i in range(dialog.attendees.count())]
     assert items[0].text() == "Wei Lim <wei@lim.example> — in 2 meetings"
     assert all(item.checkState() == Qt.Unchecked for item in items)
@@ -197,3 +231,92 @@ def test_file_import_opens_from_the_menu_and_is_one_undo_step(window, qtbot):
     assert added > 0
     window.undo_action.trigger()
     assert len(people_cases.people_summaries()) == before
+
+
+def test_dropping_a_file_previews_it(dialog):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(FIXTURES / "apple_contacts_3.0.vcf"))])
+    drop = QDropEvent(QPointF(20, 20), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier)
+    dialog.drop_zone.dropEvent(drop)
+    assert dialog.file_label.text() == "apple_contacts_3.0.vcf"
+    assert dialog.summary.text() == "2 records: 2 new."
+    assert dialog.import_button.isEnabled()
+
+
+def test_a_calendar_offers_its_owner_as_me_and_asks_from_when(dialog, qtbot):
+    from winwin_desktop.journal import my_addresses
+
+    people.add_person("Ann", emails=["ann@partner.example"])
+    dialog.since_edit.setDate(dialog.since_edit.date().fromString("2025-01-01", "yyyy-MM-dd"))
+    dialog.choose("quirks/outlook_quoted_cn.ics")
+    assert dialog.calendar_group.isVisible()
+    (me,) = dialog.me_boxes
+    assert me.text() == "sam@me.example is me: add it to My addresses, never as a person"
+    strangers = [dialog.attendees.item(i).text() for i in range(dialog.attendees.count())]
+    assert any("sam@me.example" in text for text in strangers)
+    me.setChecked(True)
+    strangers = [dialog.attendees.item(i).text() for i in range(dialog.attendees.count())]
+    assert not any("sam@me.example" in text for text in strangers)
+    assert dialog.me_boxes[0].isChecked()
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    assert my_addresses.my_addresses() == ["sam@me.example"]
+    assert len(interactions.timeline(people.find_person("Ann").id)) == 1
+    stack = dialog.actions.stack
+    assert stack.count() == 1
+    stack.undo()
+    assert my_addresses.my_addresses() == []
+
+
+def test_the_since_field_says_what_was_left_out(dialog):
+    people.add_person("Ana Lima", emails=["ana@lima.example"])
+    dialog.choose("quirks/daily_standup_no_end.ics")
+    since = dialog.since().isoformat()
+    assert f"earlier occurrences of repeating meetings, before {since}, left out" in (
+        dialog.summary.text()
+    )
+    dialog.since_edit.setDate(dialog.since_edit.maximumDate())  # today only
+    dialog.since_edit.editingFinished.emit()
+    assert dialog.summary.text().startswith("1 record: 1 new (")
+
+
+def test_my_addresses_editor_adds_refuses_and_saves_in_one_step(qtbot, journal):
+    from winwin_desktop.journal import my_addresses
+    from winwin_desktop.ui.my_addresses_editor import MyAddressesEditor
+
+    editor = MyAddressesEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.field.setText("not an address")
+    qtbot.mouseClick(editor.add_button, Qt.LeftButton)
+    assert editor.error.text() == (
+        "“not an address” is not an email address; type one like you@example.com."
+    )
+    editor.field.setText("me@home.example")
+    qtbot.keyClick(editor.field, Qt.Key_Return)
+    editor.field.setText("ME@home.example")  # the same address again is kept once
+    qtbot.mouseClick(editor.add_button, Qt.LeftButton)
+    assert editor.addresses() == ["me@home.example"]
+    assert my_addresses.my_addresses() == []  # nothing is written before save
+    editor.save()
+    assert my_addresses.my_addresses() == ["me@home.example"]
+    editor.list.setCurrentRow(0)
+    qtbot.mouseClick(editor.remove_button, Qt.LeftButton)
+    editor.save()
+    assert my_addresses.my_addresses() == []
+
+
+def test_settings_saves_my_addresses_with_everything_else(qtbot, journal):
+    from winwin_desktop.journal import my_addresses
+    from winwin_desktop.ui.settings_dialog import SettingsDialog
+
+    actions = Actions()
+    settings = SettingsDialog(actions, "light")
+    qtbot.addWidget(settings)
+    settings.my_addresses.field.setText("me@home.example")
+    settings.my_addresses.add()
+    settings.save()
+    assert my_addresses.my_addresses() == ["me@home.example"]
+    assert (actions.stack.count(), actions.stack.undoText()) == (1, "Change settings")

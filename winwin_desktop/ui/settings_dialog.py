@@ -404,6 +404,8 @@ class SettingsDialog(QDialog):
                 settings.set_setting(key, value)
             for name, days in cadences.items():
                 people.set_tag_cadence(name, days)
+            if self.my_addresses is not None:
+                self.my_addresses.save()
 
         try:
             self.actions.run("Change settings", write)
