@@ -65,3 +65,19 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path, journal_path):
     assert reader.wait(timeout=60) == 0
     assert first.split() == [b"Name", b"Organisation", b"Status", b"Balance", b"Last", b"contact"]
     assert reader.stderr.read() == b""
+
+
+LONG_NAME = "Maximilian " * 25
+
+
+@pytest.mark.parametrize(
+    "args", [["person", "add", LONG_NAME], ["log", LONG_NAME, "--new", "--title", "Call"]]
+)
+def test_a_name_over_the_limit_is_refused_at_entry(tmp_path, journal_path, args):
+    result = winwin_bytes(
+        [os.fsencode(a) for a in [*args, "--db", str(journal_path)]], user_env(tmp_path), tmp_path
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "winwin: Keep the name to 200 characters (this one has 274); put the rest in the notes.\n"
+    )

@@ -6,14 +6,27 @@ import datetime as dt
 
 from winwin_desktop.journal.errors import ValidationError
 
+# The longest name a person can have: typed longer, it is refused; imported longer, cut.
+NAME_LIMIT = 200
+
 
 def clean_name(name: str | None) -> str:
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError("name", "Give the person a name.")
-    if len(name) > 200:
-        raise ValidationError("name", "Keep the name under 200 characters.")
+    if len(name) > NAME_LIMIT:
+        raise ValidationError(
+            "name",
+            f"Keep the name to {NAME_LIMIT} characters (this one has {len(name)}); "
+            "put the rest in the notes.",
+        )
     return name
+
+
+def cut_name(name: str) -> str:
+    """An imported name as it is stored: spaces tidied, cut to ``NAME_LIMIT`` characters.
+    Matching uses the same cut, so that importing the file again finds the person."""
+    return " ".join(name.split())[:NAME_LIMIT].rstrip()
 
 
 def parse_date(value: str | dt.date | None, field: str = "date") -> dt.date:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from winwin_desktop.formats.records import (
     EntryRecord,
@@ -30,6 +30,7 @@ from winwin_desktop.journal.importing.people import (
     match_people,
     name_key,
 )
+from winwin_desktop.journal.validate import cut_name
 from winwin_desktop.store.models import Interaction, Reflection
 from winwin_desktop.text import fold
 
@@ -71,7 +72,7 @@ def match(parsed: ParsedFile, me: set[str], known_me: set[str] | None = None) ->
     addresses (casefolded), which are never a person; ``known_me`` those of them the
     journal already has (the rest are being added by this import)."""
     items: list[tuple[str, object]] = (
-        [(PERSON, r) for r in parsed.contacts]
+        [(PERSON, replace(r, name=cut_name(r.name))) for r in parsed.contacts]
         + [(MEETING, r) for r in parsed.meetings]
         + [(ENTRY, r) for r in parsed.entries]
     )

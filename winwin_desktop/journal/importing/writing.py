@@ -11,6 +11,7 @@ from winwin_desktop.journal.importing.base import CHUNK, ImportResult, uid_for
 from winwin_desktop.journal.importing.matching import Draft
 from winwin_desktop.journal.importing.plan import ImportPlan, Writes
 from winwin_desktop.journal.my_addresses import add_my_addresses
+from winwin_desktop.journal.validate import cut_name
 from winwin_desktop.store import history, recording
 from winwin_desktop.store.models import (
     Interaction,
@@ -109,7 +110,7 @@ def _tag(name: str, tags: dict) -> int:
 
 def _person_fields(draft: Draft) -> dict:
     return {
-        "name": draft.name[:200],
+        "name": cut_name(draft.name),
         "organisation": draft.organisation,
         "role": draft.role,
         "emails": draft.emails,
