@@ -1,8 +1,8 @@
 """Chart colours: Okabe–Ito (colour-blind safe), in a light and a dark variant.
 
 Plain constants, no matplotlib and no Qt, so the widgets can colour a status badge
-without loading matplotlib. ``GIVEN_COLOUR`` and ``RECEIVED_COLOUR`` repeat the values in
-``ui/theme.py`` on purpose (``charts/`` does not import ``ui/``); a test keeps them equal.
+without loading matplotlib. Given and received take their colours from
+``winwin_desktop/colours.py``, as the window and the brief do.
 """
 
 from __future__ import annotations
@@ -10,11 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from winwin_desktop.analytics import NEW, QUIET, STATUSES, WIN_WIN, YOU_GIVE_MORE, YOU_TAKE_MORE
-
-LIGHT, DARK = "light", "dark"
-
-GIVEN_COLOUR = {LIGHT: "#0072B2", DARK: "#56B4E9"}
-RECEIVED_COLOUR = {LIGHT: "#D55E00", DARK: "#E69F00"}
+from winwin_desktop.colours import DARK, GIVEN_COLOUR, LIGHT, RECEIVED_COLOUR
 
 # A one-sided relationship takes the colour of the side that dominates it, so a blue
 # dot reads "given more" and an orange one "received more", as on every other chart.

@@ -16,7 +16,7 @@ from winwin_desktop.analytics import (
 )
 from winwin_desktop.journal import settings
 from winwin_desktop.store import aggregates
-from winwin_desktop.store.models import Exchange, Interaction, Person, database
+from winwin_desktop.store.models import Exchange, Interaction, Person, database, live
 
 
 def status_rules(window_days: int | None = None) -> StatusRules:
@@ -46,11 +46,7 @@ def exchange_records(person_ids: Iterable[int] | None = None) -> list[ExchangeRe
         .join(Interaction)
         .switch(Exchange)
         .join(Person)
-        .where(
-            Exchange.deleted_at.is_null()
-            & Interaction.deleted_at.is_null()
-            & Person.deleted_at.is_null()
-        )
+        .where(live(Exchange, Interaction, Person))
         .order_by(Interaction.date, Interaction.id, Exchange.id)
         .tuples()
     )
@@ -104,7 +100,7 @@ def status_table(
     today = today or dt.date.today()
     rules = status_rules(window_days)
     counts = aggregates.window_totals(database.obj, window_first_day(today, rules), today)
-    people = Person.select(Person.id).where(Person.deleted_at.is_null()).tuples()
+    people = Person.live(Person.id).tuples()
     result = {}
     for (person_id,) in people:
         exchanges, in_win, g_win, r_win, g_all, r_all = counts.get(person_id, (0, 0, 0, 0, 0, 0))

@@ -48,7 +48,7 @@ from winwin_desktop.formats.brief.model import (
 )
 from winwin_desktop.journal import balance, interactions, people, profile, promises, settings
 from winwin_desktop.journal.errors import NotFound
-from winwin_desktop.store.models import Exchange, Interaction, Person
+from winwin_desktop.store.models import Exchange, Interaction, Person, live
 from winwin_desktop.text import plural
 
 LAST_INTERACTIONS = 3
@@ -249,8 +249,7 @@ def _value_exchanged(
         .join(Interaction)
         .where(
             (Exchange.person == person_id)
-            & Exchange.deleted_at.is_null()
-            & Interaction.deleted_at.is_null()
+            & live(Exchange, Interaction)
             & (Interaction.date >= first_day)
             & (Interaction.date <= today)
         )

@@ -176,8 +176,8 @@ def export_journal(
             written = [_write_file(path, vcard_export.to_vcards(snapshot), newline="")]
         else:
             written = _write_folder(path, export_csv.iter_csv(snapshot), replace)
-    live_people = Person.select().where(Person.deleted_at.is_null()).count()
-    live_interactions = Interaction.select().where(Interaction.deleted_at.is_null()).count()
+    live_people = Person.live().count()
+    live_interactions = Interaction.live().count()
     return ExportResult(chosen, written, live_people, live_interactions)
 
 

@@ -7,11 +7,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from peewee import chunked
+
 from winwin_desktop.journal import settings
 from winwin_desktop.journal.errors import NotFound, ValidationError
 from winwin_desktop.journal.validate import clean_choice, clean_points, parse_date
 from winwin_desktop.store import recording
-from winwin_desktop.store.models import Exchange, Interaction, Participant, Person, utc_now
+from winwin_desktop.store.models import Exchange, Interaction, Participant, Person, live, utc_now
 
 DIRECTIONS = (Exchange.GIVEN, Exchange.RECEIVED)
 
@@ -126,11 +128,7 @@ def timeline(person_id: int, limit: int | None = None) -> list[InteractionData]:
     query = (
         Interaction.select()
         .join(Participant)
-        .where(
-            (Participant.person == person_id)
-            & Participant.deleted_at.is_null()
-            & Interaction.deleted_at.is_null()
-        )
+        .where((Participant.person == person_id) & live(Participant, Interaction))
         .order_by(Interaction.date.desc(), Interaction.time.desc(), Interaction.id.desc())
     )
     if limit:
@@ -155,7 +153,7 @@ def _load(query) -> list[InteractionData]:
     ids = [row[0] for row in interactions]
     people: dict[int, list[tuple[int, str]]] = defaultdict(list)
     exchanges: dict[int, list[ExchangeData]] = defaultdict(list)
-    for chunk in _chunks(ids):
+    for chunk in chunked(ids, 500):
         for interaction_id, person_id, name in (
             Participant.select(Participant.interaction, Person.id, Person.name)
             .join(Person)
@@ -206,11 +204,6 @@ def _load(query) -> list[InteractionData]:
         )
         for interaction_id, date, time, kind, title, notes, deleted_at in interactions
     ]
-
-
-def _chunks(ids: list[int], size: int = 500):
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
 
 
 def _live_interaction(interaction_id: int) -> Interaction:

@@ -27,6 +27,7 @@ from winwin_desktop.store.models import (
     PersonTag,
     Tag,
     database,
+    live,
     utc_now,
 )
 
@@ -173,7 +174,7 @@ def get_person(person_id: int) -> PersonData:
 def find_person(name: str) -> PersonData | None:
     """The live person with exactly this name, ignoring case and extra spaces."""
     wanted = " ".join(name.split()).casefold()
-    for person in Person.select().where(Person.deleted_at.is_null()):
+    for person in Person.live():
         if person.name.casefold() == wanted:
             return get_person(person.id)
     return None
@@ -214,7 +215,7 @@ def people_list(
 
 
 def _live_people(include_archived: bool):
-    people = Person.select().where(Person.deleted_at.is_null())
+    people = Person.live()
     if not include_archived:
         people = people.where(Person.archived == False)  # noqa: E712 (peewee expression)
     return people
@@ -262,7 +263,7 @@ def person_summary(person_id: int) -> PersonSummary:
 
 
 def all_tags() -> list[str]:
-    return [t.name for t in Tag.select().where(Tag.deleted_at.is_null()).order_by(Tag.name)]
+    return [t.name for t in Tag.live().order_by(Tag.name)]
 
 
 def _live_person(person_id: int) -> Person:
@@ -351,7 +352,7 @@ def _contacts_by_person(ids: list[int]) -> dict[int, tuple[int, dt.date | None]]
     query = (
         Participant.select(Participant.person, fn.COUNT(Interaction.id), fn.MAX(Interaction.date))
         .join(Interaction, JOIN.INNER)
-        .where(Participant.deleted_at.is_null() & Interaction.deleted_at.is_null())
+        .where(live(Participant, Interaction))
         .group_by(Participant.person)
         .tuples()
     )
@@ -372,10 +373,7 @@ def _as_date(value) -> dt.date | None:
 
 def tag_cadences() -> dict[str, int | None]:
     """Every tag with its keep-in-touch cadence in days (None: no default)."""
-    return {
-        t.name: t.cadence_days
-        for t in Tag.select().where(Tag.deleted_at.is_null()).order_by(Tag.name)
-    }
+    return {t.name: t.cadence_days for t in Tag.live().order_by(Tag.name)}
 
 
 def set_tag_cadence(name: str, days: int | str | None) -> None:
@@ -396,7 +394,7 @@ def ids_with_tag(name: str) -> set[int]:
         .join(Tag)
         .switch(PersonTag)
         .join(Person)
-        .where((Tag.name == name) & Tag.deleted_at.is_null() & Person.deleted_at.is_null())
+        .where((Tag.name == name) & live(Tag, Person))
         .tuples()
     )
     return {person_id for (person_id,) in query}

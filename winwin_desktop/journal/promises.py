@@ -12,7 +12,7 @@ from winwin_desktop.journal.errors import NotFound, ValidationError
 from winwin_desktop.journal.interactions import ExchangeData, InteractionData
 from winwin_desktop.journal.validate import parse_optional_date
 from winwin_desktop.store import recording
-from winwin_desktop.store.models import Interaction, Person, Promise, utc_now
+from winwin_desktop.store.models import Interaction, Person, Promise, live, utc_now
 
 OWERS = (I_OWE, THEY_OWE)
 
@@ -79,9 +79,7 @@ def get_promise(promise_id: int) -> PromiseInfo:
 def promises(person_id: int | None = None, status: str | None = None) -> list[PromiseInfo]:
     """Live promises (of one person, or everyone's), soonest due first, undated last."""
     query = (
-        Promise.select(Promise, Person.id, Person.name)
-        .join(Person)
-        .where(Promise.deleted_at.is_null() & Person.deleted_at.is_null())
+        Promise.select(Promise, Person.id, Person.name).join(Person).where(live(Promise, Person))
     )
     if person_id is not None:
         query = query.where(Promise.person == person_id)
@@ -166,11 +164,7 @@ def promises_of_interaction(interaction_id: int) -> list[PromiseInfo]:
     query = (
         Promise.select(Promise, Person.id, Person.name)
         .join(Person)
-        .where(
-            (Promise.interaction == interaction_id)
-            & Promise.deleted_at.is_null()
-            & Person.deleted_at.is_null()
-        )
+        .where((Promise.interaction == interaction_id) & live(Promise, Person))
         .order_by(Promise.id)
     )
     return [_info(row) for row in query]

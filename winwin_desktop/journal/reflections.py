@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from winwin_desktop.journal.errors import ValidationError
 from winwin_desktop.journal.validate import parse_date
 from winwin_desktop.store import recording
-from winwin_desktop.store.models import Interaction, Mention, Person, Reflection, utc_now
+from winwin_desktop.store.models import Interaction, Mention, Person, Reflection, live, utc_now
 from winwin_desktop.text import fold
 
 # An @ that starts a word (not the middle of an email address).
@@ -106,7 +106,7 @@ def _email_owner(address: str) -> int | None:
     wanted = fold(address)
     owners = [
         p.id
-        for p in Person.select(Person.id, Person.emails).where(Person.deleted_at.is_null())
+        for p in Person.live(Person.id, Person.emails)
         if any(fold(e) == wanted for e in p.emails or ())
     ]
     return owners[0] if len(owners) == 1 else None
@@ -189,11 +189,7 @@ def reflections_mentioning(person_id: int) -> list[ReflectionData]:
     query = (
         Reflection.select()
         .join(Mention)
-        .where(
-            (Mention.person == person_id)
-            & Mention.deleted_at.is_null()
-            & Reflection.deleted_at.is_null()
-        )
+        .where((Mention.person == person_id) & live(Mention, Reflection))
         .order_by(Reflection.day.desc())
     )
     return [ReflectionData(row.day, row.text) for row in query]
@@ -218,10 +214,7 @@ def rename_mentions(person_id: int, old: str, new: str) -> None:
 
 
 def _names() -> list[tuple[int, str]]:
-    return [
-        (p.id, p.name)
-        for p in Person.select(Person.id, Person.name).where(Person.deleted_at.is_null())
-    ]
+    return [(p.id, p.name) for p in Person.live(Person.id, Person.name)]
 
 
 def _pairs(ids: list[int], names: list[tuple[int, str]]) -> list[tuple[int, str]]:

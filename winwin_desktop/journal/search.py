@@ -30,6 +30,7 @@ from winwin_desktop.store.models import (
     Promise,
     Reflection,
     Tag,
+    live,
 )
 from winwin_desktop.store.search_index import (
     EXCHANGE,
@@ -296,11 +297,7 @@ def _people_hits(ranks: dict[int, float], terms: list[Term]) -> list[SearchHit]:
     for person, name in (
         PersonTag.select(PersonTag.person, Tag.name)
         .join(Tag)
-        .where(
-            PersonTag.person.in_(list(ranks))
-            & PersonTag.deleted_at.is_null()
-            & Tag.deleted_at.is_null()
-        )
+        .where(PersonTag.person.in_(list(ranks)) & live(PersonTag, Tag))
         .order_by(Tag.name)
         .tuples()
     ):
@@ -439,11 +436,7 @@ def _reflection_hits(ranks: dict[int, float], terms: list[Term]) -> list[SearchH
     for reflection, name in (
         Mention.select(Mention.reflection, Person.name)
         .join(Person)
-        .where(
-            Mention.reflection.in_(list(ranks))
-            & Mention.deleted_at.is_null()
-            & Person.deleted_at.is_null()
-        )
+        .where(Mention.reflection.in_(list(ranks)) & live(Mention, Person))
         .order_by(Mention.id)
         .tuples()
     ):
@@ -485,11 +478,7 @@ def _participants(interaction_ids: list[int]) -> dict[int, list[tuple[int, str]]
     for interaction, person, name in (
         Participant.select(Participant.interaction, Person.id, Person.name)
         .join(Person)
-        .where(
-            Participant.interaction.in_(interaction_ids)
-            & Participant.deleted_at.is_null()
-            & Person.deleted_at.is_null()
-        )
+        .where(Participant.interaction.in_(interaction_ids) & live(Participant, Person))
         .order_by(Participant.id)
         .tuples()
     ):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from winwin_desktop.analytics import StatusRules
 from winwin_desktop.journal.errors import ValidationError
 from winwin_desktop.store import recording
 from winwin_desktop.store.models import Setting
@@ -41,9 +42,10 @@ DEFAULTS: dict[str, Any] = {
         "endorsement",
         "other",
     ],
-    "review_window_days": 365,
-    "ratio_threshold": 2.5,
-    "min_exchanges": 3,
+    # How a relationship is judged: StatusRules holds the defaults.
+    "review_window_days": StatusRules().window_days,
+    "ratio_threshold": StatusRules().ratio,
+    "min_exchanges": StatusRules().min_exchanges,
     "default_cadence_days": 60,
     # Automatic snapshots kept: the last N days, then the last N weeks before those.
     "backups_daily_kept": 7,

@@ -16,7 +16,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from peewee import sort_models
+from peewee import chunked, sort_models
 
 from winwin_desktop.store.connection import database
 
@@ -51,8 +51,7 @@ class Change:
             by_model.setdefault(model, []).append(row_id)
         self.after = dict.fromkeys(self.before)
         for model, ids in by_model.items():
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
+            for chunk in chunked(ids, 500):
                 for image in model.select().where(model.id.in_(chunk)).dicts():
                     self.after[(model, image["id"])] = image
 

@@ -8,7 +8,9 @@ numbered scripts in ``migrations/``; these classes describe its current shape.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import uuid
+from functools import reduce
 
 from peewee import (
     BlobField,
@@ -16,10 +18,12 @@ from peewee import (
     CharField,
     DateField,
     DateTimeField,
+    Expression,
     ForeignKeyField,
     IntegerField,
     JSONField,
     Model,
+    ModelSelect,
     TextField,
     TimeField,
     sort_models,
@@ -27,6 +31,12 @@ from peewee import (
 
 from winwin_desktop.store import history
 from winwin_desktop.store.connection import database
+
+
+def live(*models: type[BaseModel]) -> Expression:
+    """The condition that the rows of ``models`` are not in the trash, every one of them
+    (the tables of a join)."""
+    return reduce(operator.and_, (model.deleted_at.is_null() for model in models))
 
 
 def utc_now() -> dt.datetime:
@@ -60,6 +70,11 @@ class BaseModel(Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @classmethod
+    def live(cls, *fields) -> ModelSelect:
+        """The rows not in the trash (``fields`` of them, or every column)."""
+        return cls.select(*fields).where(cls.deleted_at.is_null())
 
 
 class Setting(BaseModel):

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from peewee import Database
+from peewee import Database, chunked
 from playhouse.sqlite_ext import FTS5Model, SearchField
 
 from winwin_desktop.store.connection import database
@@ -165,8 +165,7 @@ def _index_rows(kind: str, where: str) -> str:
         f"FROM {kind} r WHERE r.deleted_at IS NULL AND ({where})"
     )
     letters = list(SPELLED_OUT)
-    for start in range(0, len(letters), _FOLDS_PER_LAYER):
-        layer = letters[start : start + _FOLDS_PER_LAYER]
+    for layer in chunked(letters, _FOLDS_PER_LAYER):
         title, body = _spelled_out("title", layer), _spelled_out("body", layer)
         rows = f"SELECT id, {title} AS title, {body} AS body FROM ({rows})"
     return f"INSERT INTO search_{kind}(rowid, title, body) {rows}"

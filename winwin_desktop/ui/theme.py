@@ -6,12 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-SYSTEM, LIGHT, DARK = "system", "light", "dark"
-THEMES = (SYSTEM, LIGHT, DARK)
+from winwin_desktop.colours import DARK, GIVEN_COLOUR, LIGHT, RECEIVED_COLOUR
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
-GIVEN_COLOUR = {LIGHT: "#0072B2", DARK: "#56B4E9"}
-RECEIVED_COLOUR = {LIGHT: "#D55E00", DARK: "#E69F00"}
+SYSTEM = "system"
+THEMES = (SYSTEM, LIGHT, DARK)
 
 
 # Fusion draws outlines from a darkened window colour, which vanishes on a dark

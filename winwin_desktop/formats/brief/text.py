@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from winwin_desktop.analytics import GIVEN
+from winwin_desktop.colours import GIVEN_COLOUR, LIGHT, RECEIVED_COLOUR
 from winwin_desktop.formats.brief.model import (
     BriefData,
     BriefExchange,
@@ -49,8 +50,6 @@ _COUNT_WORDS = {1: "", 2: " two", 3: " three", 4: " four", 5: " five"}
 # Colleagues named in "Also at …"; the rest are counted.
 MAX_COLLEAGUES = 5
 
-GIVEN_COLOUR = "#0072B2"
-RECEIVED_COLOUR = "#D55E00"
 OVERDUE_COLOUR = "#b3261e"
 MUTED_COLOUR = "#5b616b"
 TEXT_COLOUR = "#1d2026"
@@ -367,8 +366,8 @@ td {{ padding-right: 14px; padding-bottom: 1px; vertical-align: top; }}
 .small {{ color: {MUTED_COLOUR}; font-size: 8pt; }}
 .status {{ font-weight: 600; }}
 .side {{ font-size: 10pt; margin-top: 4px; margin-bottom: 0; }}
-.given {{ color: {GIVEN_COLOUR}; font-weight: 600; }}
-.received {{ color: {RECEIVED_COLOUR}; font-weight: 600; }}
+.given {{ color: {GIVEN_COLOUR[LIGHT]}; font-weight: 600; }}
+.received {{ color: {RECEIVED_COLOUR[LIGHT]}; font-weight: 600; }}
 .overdue {{ color: {OVERDUE_COLOUR}; font-weight: 600; }}
 .chart {{ line-height: 100%; margin-top: 4px; margin-bottom: 2px; }}
 blockquote {{ color: {MUTED_COLOUR}; margin-left: 14px; }}

@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from peewee import chunked
+
 from winwin_desktop.formats.records import Attendee
 from winwin_desktop.text import plural
 
@@ -96,10 +98,8 @@ def uid_for(source_key: str) -> str:
 def existing(model, uids: list[str]) -> dict[str, str]:
     """uid → "exists" (live) or "trash", for the uids already in ``model``'s table."""
     found = {}
-    for start in range(0, len(uids), CHUNK):
-        query = model.select(model.uid, model.deleted_at).where(
-            model.uid.in_(uids[start : start + CHUNK])
-        )
+    for chunk in chunked(uids, CHUNK):
+        query = model.select(model.uid, model.deleted_at).where(model.uid.in_(chunk))
         for row in query:
             found[row.uid] = "trash" if row.deleted_at is not None else "exists"
     return found

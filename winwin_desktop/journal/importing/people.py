@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from peewee import chunked
+
 from winwin_desktop.formats.records import ContactRecord, Skipped
 from winwin_desktop.journal.importing.base import CHUNK, PERSON, SIMILAR, uid_for
-from winwin_desktop.store.models import Person, PersonTag, Tag
+from winwin_desktop.store.models import Person, PersonTag, Tag, live
 from winwin_desktop.text import fold, plural
 
 if TYPE_CHECKING:
@@ -257,9 +259,7 @@ class Match:
 
 def live_people() -> list[Person]:
     return list(
-        Person.select(
-            Person.id, Person.name, Person.emails, Person.phones, Person.links, Person.uid
-        ).where(Person.deleted_at.is_null())
+        Person.live(Person.id, Person.name, Person.emails, Person.phones, Person.links, Person.uid)
     )
 
 
@@ -374,8 +374,7 @@ def _by_name(record: ContactRecord, mine: Identifiers, names: NameIndex, groups)
 def _drafts_of(ids: set[int]) -> dict[int, Draft]:
     drafts: dict[int, Draft] = {}
     id_list = sorted(ids)
-    for start in range(0, len(id_list), CHUNK):
-        chunk = id_list[start : start + CHUNK]
+    for chunk in chunked(id_list, CHUNK):
         for person in Person.select().where(Person.id.in_(chunk)):
             drafts[person.id] = Draft(
                 name=person.name,
@@ -392,11 +391,7 @@ def _drafts_of(ids: set[int]) -> dict[int, Draft]:
         for person_id, tag in (
             PersonTag.select(PersonTag.person, Tag.name)
             .join(Tag)
-            .where(
-                PersonTag.person.in_(chunk)
-                & PersonTag.deleted_at.is_null()
-                & Tag.deleted_at.is_null()
-            )
+            .where(PersonTag.person.in_(chunk) & live(PersonTag, Tag))
             .tuples()
         ):
             drafts[person_id].tags.append(tag)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from peewee import chunked
+
 from winwin_desktop.formats.records import ParsedFile
 from winwin_desktop.journal.importing.base import (
     CHUNK,
@@ -139,10 +141,8 @@ def _taken_keys(table: str, records: list) -> set:
     if table == "reflections":
         days = [r.day for r in records]
         found = set()
-        for start in range(0, len(days), CHUNK):
-            query = Reflection.select(Reflection.day).where(
-                Reflection.day.in_(days[start : start + CHUNK])
-            )
+        for chunk in chunked(days, CHUNK):
+            query = Reflection.select(Reflection.day).where(Reflection.day.in_(chunk))
             found |= {row.day for row in query}
         return found
     return set()
@@ -194,7 +194,7 @@ def apply(plan: ImportPlan) -> ImportResult:
 
 def _uid_ids(model, uids: list[str]) -> list[tuple[str, int]]:
     found = []
-    for start in range(0, len(uids), CHUNK):
-        query = model.select(model.uid, model.id).where(model.uid.in_(uids[start : start + CHUNK]))
+    for chunk in chunked(uids, CHUNK):
+        query = model.select(model.uid, model.id).where(model.uid.in_(chunk))
         found.extend(query.tuples())
     return found

@@ -7,6 +7,8 @@ import uuid
 from collections import defaultdict
 from pathlib import Path
 
+from peewee import chunked
+
 from winwin_desktop.journal.importing.base import CHUNK, ImportResult, uid_for
 from winwin_desktop.journal.importing.matching import Draft
 from winwin_desktop.journal.importing.plan import ImportPlan, Writes
@@ -181,8 +183,7 @@ def write_entries(writes: Writes, result: ImportResult) -> None:
     day_ids.update({row["day"]: inserted[row["uid"]] for row in new_rows})
     present = defaultdict(set)
     wanted_reflections = [day_ids[day] for day in mentions if mentions[day]]
-    for start in range(0, len(wanted_reflections), CHUNK):
-        chunk = wanted_reflections[start : start + CHUNK]
+    for chunk in chunked(wanted_reflections, CHUNK):
         for mention in Mention.select().where(Mention.reflection.in_(chunk)):
             if mention.deleted_at is not None:
                 mention.deleted_at = None
@@ -207,14 +208,12 @@ def insert(model, rows: list[dict]) -> dict[str, int]:
         row.setdefault("created_at", now)
         row.setdefault("updated_at", now)
     size = max(1, 30_000 // max(len(row) for row in rows))
-    for start in range(0, len(rows), size):
-        model.insert_many(rows[start : start + size]).execute()
+    for chunk in chunked(rows, size):
+        model.insert_many(chunk).execute()
     ids = {}
     uids = [row["uid"] for row in rows]
-    for start in range(0, len(uids), CHUNK * 2):
-        query = model.select(model.id, model.uid).where(
-            model.uid.in_(uids[start : start + CHUNK * 2])
-        )
+    for chunk in chunked(uids, CHUNK * 2):
+        query = model.select(model.id, model.uid).where(model.uid.in_(chunk))
         for found in query.tuples():
             history.after_write(model(id=found[0]))
             ids[found[1]] = found[0]
