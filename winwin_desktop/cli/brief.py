@@ -1,8 +1,10 @@
-"""``winwin brief``: the meeting brief for one or more people, as PDF, Markdown or HTML."""
+"""``winwin brief``: the meeting brief for one or more people, or for a meeting in the
+user's calendar (``--next``, ``--meeting UID``), as PDF, Markdown or HTML."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,29 +14,73 @@ from winwin_desktop.cli.output import EXIT_OK
 from winwin_desktop.journal import ValidationError
 from winwin_desktop.journal.typed_names import find_people
 from winwin_desktop.private_files import KEEP_PRIVATE
+from winwin_desktop.text import slug
 
 if TYPE_CHECKING:
     from winwin_desktop.formats.brief.model import BriefData
 
 
 def brief(args: argparse.Namespace) -> int:
-    # Qt (for the PDF) and matplotlib (for the charts) load only for this command.
+    chosen_ways = [bool(args.people), args.next, args.meeting is not None]
+    if sum(chosen_ways) != 1:
+        raise ValidationError(
+            "people",
+            "Name the people for the brief (separated by commas), or use --next or "
+            "--meeting UID, one of the three.",
+        )
+    if args.calendar is not None and not (args.next or args.meeting):
+        raise ValidationError("calendar", "--calendar goes with --next or --meeting UID.")
+    if args.output is None and not args.next:
+        raise ValidationError(
+            "output", "Say where to write the brief: -o FILE (.pdf, .md or .html)."
+        )
+    meeting = _meeting(args) if args.next or args.meeting else None
+    output = args.output or Path(
+        f"brief-{meeting.start:%Y-%m-%d}-{slug(meeting.title) or 'meeting'}.pdf"
+    )
+
+    # Qt (for the PDF) and matplotlib (for the charts) load only now, for this command.
     from winwin_desktop.charts import brief_chart
     from winwin_desktop.formats.brief import pdf as brief_pdf
     from winwin_desktop.formats.brief.model import Artwork
     from winwin_desktop.journal.brief import gather_brief
 
     try:
-        brief_pdf.brief_format(args.output)
+        brief_pdf.brief_format(output)
         page_size = brief_pdf.paper_size(args.paper) if args.paper else None
     except brief_pdf.BriefFileError as error:
         raise ValidationError("output", error.message) from None
-    if not args.people.replace(",", " ").strip():
+    if meeting is not None:
+        ids, names = meeting.person_ids, meeting.names
+    else:
+        ids, names = _people(args.people)
+    data = gather_brief(ids)
+    if meeting is not None:
+        data = dataclasses.replace(data, meeting=meeting.heading())
+    art = Artwork(brief_chart.status_pills(), brief_chart.chart_png)
+    markdown = brief_pdf.brief_format(output) == "markdown"
+    refuse_unsafe_targets(_files_of(data, output, markdown), args.force)
+    try:
+        written = brief_pdf.save_brief(data, output, page_size, art=art)
+    except brief_pdf.BriefFileError as error:
+        raise ValidationError("output", error.message) from None
+    who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    about = f" for “{meeting.heading()}”" if meeting is not None else ""
+    line = f"Wrote the brief on {who}{about} to {written[0]}"
+    if len(written) > 1:
+        images = "image" if len(written) == 2 else "images"
+        line += f", with {len(written) - 1} chart {images} beside it"
+    print(f"{line}. {KEEP_PRIVATE}")
+    return EXIT_OK
+
+
+def _people(typed: str) -> tuple[list[int], list[str]]:
+    if not typed.replace(",", " ").strip():
         raise ValidationError(
             "people", "Name at least one person for the brief, separated by commas."
         )
     chosen = []
-    for name in find_people(split_names(args.people)):
+    for name in find_people(split_names(typed)):
         if name.person is None:
             raise ValidationError(
                 "people",
@@ -42,22 +88,29 @@ def brief(args: argparse.Namespace) -> int:
             )
         if all(p.id != name.person.id for p in chosen):
             chosen.append(name.person)
-    art = Artwork(brief_chart.status_pills(), brief_chart.chart_png)
-    gathered = gather_brief([p.id for p in chosen])
-    markdown = brief_pdf.brief_format(args.output) == "markdown"
-    refuse_unsafe_targets(_files_of(gathered, args.output, markdown), args.force)
-    try:
-        written = brief_pdf.save_brief(gathered, args.output, page_size, art=art)
-    except brief_pdf.BriefFileError as error:
-        raise ValidationError("output", error.message) from None
-    names = [p.name for p in chosen]
-    who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    line = f"Wrote the brief on {who} to {written[0]}"
-    if len(written) > 1:
-        images = "image" if len(written) == 2 else "images"
-        line += f", with {len(written) - 1} chart {images} beside it"
-    print(f"{line}. {KEEP_PRIVATE}")
-    return EXIT_OK
+    return [p.id for p in chosen], [p.name for p in chosen]
+
+
+def _meeting(args: argparse.Namespace):
+    from winwin_desktop.journal import agenda
+
+    if args.calendar is None and not agenda.calendar_path():
+        raise ValidationError(
+            "calendar", "No calendar is set; give one with --calendar PATH or in Settings."
+        )
+    if args.meeting is not None:
+        found = agenda.meeting_by_uid(args.meeting, args.calendar)
+        if not found.people:
+            raise ValidationError(
+                "meeting", f"Nobody at “{found.heading()}” is in the journal, so there is no brief."
+            )
+        return found
+    found = agenda.next_meeting(args.calendar)
+    if found is None:
+        raise ValidationError(
+            "calendar", "No coming meeting in the calendar has someone from the journal."
+        )
+    return found
 
 
 def _files_of(gathered: BriefData, output: Path, markdown: bool) -> list[Path]:

@@ -17,6 +17,9 @@ PASSPHRASE_ENV = "WINWIN_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "WINWIN_NEW_PASSPHRASE"
 
 
+_CALENDAR_HELP = "an .ics file or a folder of them (default: the one in Settings)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="winwin",
@@ -150,15 +153,39 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="The format follows FILE's extension: .pdf, .md or .html. A Markdown brief "
         "writes each balance chart as a PNG file beside it.",
     )
-    brief.add_argument("people", metavar="PERSON[,PERSON...]", help="comma-separated names")
-    brief.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    brief.add_argument(
+        "people", nargs="?", metavar="PERSON[,PERSON...]", help="comma-separated names"
+    )
+    brief.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="required except with --next"
+    )
     brief.add_argument(
         "--force", action="store_true", help="replace FILE (and its chart images) if they exist"
     )
     brief.add_argument(
         "--paper", metavar="SIZE", help="a4, letter, legal or a5 (default: from your locale)"
     )
+    brief.add_argument(
+        "--next", action="store_true", help="for the next meeting in your calendar with them"
+    )
+    brief.add_argument("--meeting", metavar="UID", help="for this meeting (see `winwin agenda`)")
+    brief.add_argument("--calendar", type=Path, metavar="PATH", help=_CALENDAR_HELP)
     brief.set_defaults(run="brief:brief")
+
+    agenda = commands.add_parser(
+        "agenda",
+        parents=[db_option],
+        help="list the coming meetings with people in the journal",
+        epilog="Read from your calendar (an .ics file or a folder of them), never imported: "
+        "a meeting becomes an interaction when you log it.",
+    )
+    agenda.add_argument("--calendar", type=Path, metavar="PATH", help=_CALENDAR_HELP)
+    agenda.add_argument("--days", default="7", metavar="N", help="the next N days (default 7)")
+    agenda.add_argument("--json", action="store_true", help="print a JSON array")
+    agenda.add_argument(
+        "--remember", action="store_true", help="keep --calendar PATH in Settings for next time"
+    )
+    agenda.set_defaults(run="agenda:run")
     _add_export_and_backup(commands, db_option)
     _add_import(commands, db_option)
     _add_settings(commands, db_option)

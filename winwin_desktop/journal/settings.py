@@ -54,6 +54,8 @@ DEFAULTS: dict[str, Any] = {
     "lock_after_minutes": 0,
     # The user's own email addresses (journal/my_addresses.py): never a person.
     "my_addresses": [],
+    # The calendar file or folder the agenda reads (journal/agenda.py); "" for none.
+    "calendar_path": "",
     "prompts": [
         "Who did I help today?",
         "Who helped me?",
