@@ -8,10 +8,10 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from winwin_desktop.cli.files import refuse_unsafe_targets
 from winwin_desktop.cli.log import split_names
 from winwin_desktop.cli.output import EXIT_OK
 from winwin_desktop.journal import ValidationError
+from winwin_desktop.journal.targets import refuse_unsafe_targets
 from winwin_desktop.journal.typed_names import find_people
 from winwin_desktop.private_files import KEEP_PRIVATE
 from winwin_desktop.text import slug
@@ -59,7 +59,7 @@ def brief(args: argparse.Namespace) -> int:
         data = dataclasses.replace(data, meeting=meeting.heading())
     art = Artwork(brief_chart.status_pills(), brief_chart.chart_png)
     markdown = brief_pdf.brief_format(output) == "markdown"
-    refuse_unsafe_targets(_files_of(data, output, markdown), args.force)
+    refuse_unsafe_targets(_files_of(data, output, markdown), replace=args.force)
     try:
         written = brief_pdf.save_brief(data, output, page_size, art=art)
     except brief_pdf.BriefFileError as error:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from winwin_desktop.cli.output import EXIT_JOURNAL, EXIT_OK, counts, fail
 from winwin_desktop.journal import ValidationError, opening
-from winwin_desktop.safe_files import UnsafeTarget, refuse_unsafe, replacing
+from winwin_desktop.journal.targets import refuse_unsafe_targets
+from winwin_desktop.safe_files import replacing
 
 
 def export(args: argparse.Namespace) -> int:
@@ -26,7 +27,7 @@ def backup(args: argparse.Namespace) -> int:
     target = args.to
     if target is not None:
         target = target.expanduser()
-        refuse_unsafe_targets([target], args.force)
+        refuse_unsafe_targets([target], replace=args.force)
     if target is not None and target.is_file():  # replacing it: --force was given
         with replacing(target) as temporary:
             temporary.unlink()  # the snapshot creates its file itself, as a new one
@@ -37,17 +38,6 @@ def backup(args: argparse.Namespace) -> int:
         where = taken.path
     print(f"Backed up the journal to {where} ({counts(taken)}), verified.")
     return EXIT_OK
-
-
-def refuse_unsafe_targets(paths: list[Path], force: bool) -> None:
-    """Refuse writing to the journal, its working files or its backups, and to an
-    existing file unless ``force``."""
-    from winwin_desktop.journal import backups
-
-    try:
-        refuse_unsafe(paths, backups.journal_file(), backups.backups_folder(), replace=force)
-    except UnsafeTarget as refused:
-        raise ValidationError("output", refused.message) from None
 
 
 def restore(args: argparse.Namespace) -> int:

@@ -18,9 +18,9 @@ from peewee import chunked
 
 from winwin_desktop.formats import export_csv, export_markdown, vcard_export, winwin_json
 from winwin_desktop.formats.winwin_json import Snapshot
-from winwin_desktop.journal.backups import backups_folder, journal_file
 from winwin_desktop.journal.errors import ValidationError
-from winwin_desktop.safe_files import UnsafeTarget, refuse_unsafe, replacing
+from winwin_desktop.journal.targets import refuse_unsafe_targets
+from winwin_desktop.safe_files import replacing
 from winwin_desktop.store.models import (
     BaseModel,
     Exchange,
@@ -158,7 +158,7 @@ def export_journal(
     only when ``replace`` (the user said yes to replacing it)."""
     chosen = clean_format(format_name)
     path = Path(path).expanduser()
-    _refuse_unsafe([path], replace=replace or chosen == CSV)
+    refuse_unsafe_targets([path], replace=replace or chosen == CSV)
     # A vCard holds people only; the other formats need every table but the settings.
     tables = {VCARD: ("people", "tags", "person_tags")}.get(
         chosen, [name for name, _, _ in _TABLES if name != "settings"]
@@ -199,13 +199,6 @@ def suggested_name(format_name: str, today: dt.date | None = None) -> str:
 # ---- writing files owner-only, whole or not at all -------------------------------------------
 
 
-def _refuse_unsafe(paths: list[Path], replace: bool) -> None:
-    try:
-        refuse_unsafe(paths, journal_file(), backups_folder(), replace=replace)
-    except UnsafeTarget as refused:
-        raise ValidationError("output", refused.message) from None
-
-
 def _write_file(path: Path, text: str | Iterable[str], newline: str | None = None) -> Path:
     if path.is_dir():
         raise ValidationError(
@@ -228,7 +221,7 @@ def _write_folder(folder: Path, files: dict[str, Iterable[str]], replace: bool) 
         raise ValidationError(
             "output", f"{folder} is a file; CSV exports go in a folder, so give a folder's name."
         )
-    _refuse_unsafe([folder / name for name in files], replace=replace)
+    refuse_unsafe_targets([folder / name for name in files], replace=replace)
     _make_folder(folder, mode=0o700)
     # The csv module writes its own line endings (CRLF, as spreadsheets expect).
     return [_write_file(folder / name, text, newline="") for name, text in files.items()]

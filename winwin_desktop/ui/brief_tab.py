@@ -26,8 +26,9 @@ from winwin_desktop.formats.brief.model import Artwork, BriefData
 from winwin_desktop.formats.brief.text import MUTED_COLOUR, TEXT_COLOUR, slug
 from winwin_desktop.journal import ValidationError
 from winwin_desktop.journal.brief import gather_brief
+from winwin_desktop.journal.targets import refuse_unsafe_targets
 from winwin_desktop.private_files import KEEP_PRIVATE
-from winwin_desktop.ui.widgets import ErrorLabel, LoadsWhenShown, muted
+from winwin_desktop.ui.widgets import ErrorLabel, LoadsWhenShown, confirm_replace, muted
 
 # (format, button text, dialog caption, file filter, extension)
 SAVE_FORMATS = (
@@ -184,6 +185,14 @@ class BriefTab(LoadsWhenShown, QWidget):
         path = Path(chosen)
         if brief_pdf.FORMATS.get(path.suffix.lower()) != kind:
             path = path.with_name(path.name + extension)
+            # The file dialog asked about replacing the name as typed, not this one.
+            if path.exists() and not confirm_replace(self, path):
+                return None
+        try:
+            refuse_unsafe_targets([path], replace=True)
+        except ValidationError as error:
+            self.error.show_error(error.message)
+            return None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             written = brief_pdf.save_brief(self.brief, path, art=paper_artwork())

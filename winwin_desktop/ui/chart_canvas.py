@@ -13,7 +13,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolTip, QVBoxLayout, QWidget
 
 from winwin_desktop import APP_NAME
+from winwin_desktop.journal import ValidationError
+from winwin_desktop.journal.targets import refuse_unsafe_targets
 from winwin_desktop.private_files import create_private
+from winwin_desktop.ui.widgets import confirm_replace
 
 FORMATS = {"png": "PNG image", "svg": "SVG drawing"}
 
@@ -86,6 +89,14 @@ class ChartCanvas(QWidget):
         path = Path(chosen)
         if path.suffix.lower() != f".{file_format}":
             path = path.with_name(path.name + f".{file_format}")
+            # The file dialog asked about replacing the name as typed, not this one.
+            if path.exists() and not confirm_replace(self, path):
+                return None
+        try:
+            refuse_unsafe_targets([path], replace=True)
+        except ValidationError as error:
+            self.show_error(error.message)
+            return None
         existed = path.exists()
         try:
             create_private(path)  # an image of the journal: readable by its owner only

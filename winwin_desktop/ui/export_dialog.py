@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.journal import ValidationError, exporting
-from winwin_desktop.ui.widgets import ErrorLabel, heading, muted
+from winwin_desktop.ui.widgets import ErrorLabel, confirm_replace, heading, muted
 
 PLAIN_TEXT_WARNING = (
     "<b>Exports are plain text.</b> Anyone who can open the file can read everything in "
@@ -135,14 +134,7 @@ class ExportDialog(QDialog):
     # dialogs (tests replace these) ------------------------------------------------------
 
     def confirm_replace(self, existing: list[Path]) -> bool:
-        names = ", ".join(path.name for path in existing)
-        answer = QMessageBox.question(
-            self,
-            "Replace?",
-            f"{names} already {'exists' if len(existing) == 1 else 'exist'} in "
-            f"{existing[0].parent}. Replace {'it' if len(existing) == 1 else 'them'}?",
-        )
-        return answer == QMessageBox.Yes
+        return confirm_replace(self, existing)
 
     def ask_path(self, format_name: str, suggested: str) -> str | None:
         if format_name == exporting.CSV:

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from winwin_desktop.ui import theme
 
@@ -77,6 +86,20 @@ class ElidedLabel(QLabel):
     def _elide(self) -> None:
         shown = self.fontMetrics().elidedText(self._full, Qt.ElideRight, max(self.width(), 0))
         super().setText(shown)
+
+
+def confirm_replace(parent: QWidget | None, existing: Path | list[Path]) -> bool:
+    """Ask, as Qt's save dialog does, whether to replace files that exist."""
+    files = existing if isinstance(existing, list) else [existing]
+    names = ", ".join(path.name for path in files)
+    one = len(files) == 1
+    answer = QMessageBox.question(
+        parent,
+        "Replace?",
+        f"{names} already {'exists' if one else 'exist'} in {files[0].parent}. "
+        f"Replace {'it' if one else 'them'}?",
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def heading(text: str, size: float = 1.5, bold: bool = True) -> QLabel:

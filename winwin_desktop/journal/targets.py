@@ -1,0 +1,20 @@
+"""Where a file written out of the open journal (an export, a brief, a chart, a backup
+elsewhere) may go: never onto the journal, its working files or into its backups
+folder, and onto an existing file only when the user said to replace it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from winwin_desktop.journal.backups import backups_folder, journal_file
+from winwin_desktop.journal.errors import ValidationError
+from winwin_desktop.safe_files import UnsafeTarget, refuse_unsafe
+
+
+def refuse_unsafe_targets(paths: Iterable[str | os.PathLike], replace: bool) -> None:
+    """Raise ``ValidationError`` (field "output") for a path that must not be written."""
+    try:
+        refuse_unsafe(paths, journal_file(), backups_folder(), replace=replace)
+    except UnsafeTarget as refused:
+        raise ValidationError("output", refused.message) from None
