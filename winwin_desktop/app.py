@@ -33,6 +33,9 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     app.setWindowIcon(app_icon())
     settings = ui_settings()
     theme.apply_theme(app, str(settings.value("theme", theme.SYSTEM)))
+    from winwin_desktop.ui.fonts import add_emoji_fallback
+
+    add_emoji_fallback(app)
 
     try:
         if demo:

@@ -1,5 +1,6 @@
 """Dark mode gives unticked boxes, fields and checked toggle buttons a visible outline
-(Fusion draws them from the darkened window colour); light mode has no stylesheet."""
+(Fusion draws them from the darkened window colour); light mode has none of that, only
+the calendars' look, shared by both."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ def test_the_dark_stylesheet_comes_and_goes_with_the_theme(qapp):
         assert "QPushButton:checked" in sheet and "background: palette(highlight)" in sheet
         for field in ("QLineEdit", "QAbstractSpinBox", "QComboBox", "QPlainTextEdit", "QTextEdit"):
             assert field in sheet
+        assert theme.CALENDAR_STYLESHEET in sheet
         theme.apply_theme(qapp, theme.LIGHT)
-        assert QApplication.instance().styleSheet() == ""
+        assert QApplication.instance().styleSheet() == theme.CALENDAR_STYLESHEET
     finally:
         theme.apply_theme(qapp, theme.LIGHT)

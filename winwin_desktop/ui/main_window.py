@@ -42,6 +42,7 @@ from winwin_desktop.ui.overview_page import OverviewPage
 from winwin_desktop.ui.people_page import PeoplePage
 from winwin_desktop.ui.search_page import SearchPage
 from winwin_desktop.ui.settings_dialog import SettingsDialog
+from winwin_desktop.ui.shortcuts import shortcuts_over_fields
 from winwin_desktop.ui.snapshot_schedule import SnapshotSchedule, StartSnapshot
 from winwin_desktop.ui.today_page import TodayPage
 from winwin_desktop.ui.trash_page import TrashPage
@@ -81,7 +82,10 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(18, 18))
         self.nav.setFocusPolicy(Qt.StrongFocus)
         self.nav.setStyleSheet(
-            "QListWidget { border: none; background: palette(window); padding-top: 8px; }"
+            # No focus outline and one selection colour: the item's text area was painted
+            # a second, lighter highlight inside the selected row.
+            "QListWidget { border: none; background: palette(window); padding-top: 8px;"
+            " outline: 0; show-decoration-selected: 1; }"
             "QListWidget::item { padding: 7px 12px; border-radius: 6px; margin: 1px 6px; }"
             "QListWidget::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
         )
@@ -140,6 +144,8 @@ class MainWindow(QMainWindow):
         self.snapshots = SnapshotSchedule(self, self.is_locked)
         self.statusBar().showMessage(f"Journal: {self.journal_path}", 5000)
         self._restore_state()
+        # Ctrl+E and the other menu shortcuts also work while typing in a field.
+        self.shortcuts_over_fields = shortcuts_over_fields(self)
         QApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         self._journal_version = data_version()
         self.apply_lock_setting()

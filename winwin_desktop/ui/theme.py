@@ -44,6 +44,30 @@ QTextEdit:focus {{
 """
 
 
+# Every calendar (Today's, a date field's pop-up) in the window's colours, like the rest
+# of the app: Qt's stock one has a bright highlight-blue title bar and boxed buttons.
+CALENDAR_STYLESHEET = """
+QCalendarWidget QWidget#qt_calendar_navigationbar {
+    background: palette(window); border-bottom: 1px solid palette(mid);
+}
+QCalendarWidget QToolButton {
+    color: palette(window-text); background: transparent; border: none;
+    font-weight: bold; padding: 2px 6px; border-radius: 4px;
+}
+QCalendarWidget QToolButton:hover { background: palette(midlight); }
+QCalendarWidget QToolButton::menu-indicator { image: none; }
+QCalendarWidget QToolButton#qt_calendar_prevmonth, QCalendarWidget QToolButton#qt_calendar_nextmonth {
+    qproperty-toolButtonStyle: ToolButtonTextOnly; font-size: 18px; padding: 0 8px;
+}
+QCalendarWidget QToolButton#qt_calendar_prevmonth { qproperty-text: "‹"; }
+QCalendarWidget QToolButton#qt_calendar_nextmonth { qproperty-text: "›"; }
+QCalendarWidget QAbstractItemView {
+    outline: 0; selection-background-color: palette(highlight);
+    selection-color: palette(highlighted-text);
+}
+"""
+
+
 def effective_theme(app: QApplication, choice: str) -> str:
     if choice in (LIGHT, DARK):
         return choice
@@ -55,7 +79,7 @@ def apply_theme(app: QApplication, choice: str) -> str:
     app.setStyle("Fusion")
     theme = effective_theme(app, choice)
     app.setPalette(_dark_palette() if theme == DARK else _light_palette())
-    app.setStyleSheet(DARK_STYLESHEET if theme == DARK else "")
+    app.setStyleSheet(CALENDAR_STYLESHEET + (DARK_STYLESHEET if theme == DARK else ""))
     app.setProperty("winwin_theme", theme)
     return theme
 

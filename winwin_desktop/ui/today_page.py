@@ -236,7 +236,6 @@ class TodayPage(QWidget):
         self.day = day
         is_today = day == dt.date.today()
         self.title.setText(("Today — " if is_today else "") + f"{day:%A %-d %B %Y}")
-        self.today_button.setEnabled(not is_today)
         self._select_in_calendar(day)
         self._fill_prompts()
         self._refresh_side()
