@@ -230,6 +230,8 @@ def test_rows_refer_to_each_other_by_uid_with_iso_dates(snapshot):
         "archived": False,
         "snoozed_until": None,
         "photo": base64.b64encode(PNG).decode("ascii"),
+        "structured_name": {},
+        "birthday": "",
         "created_at": "2026-03-01T09:00:00Z",
         "updated_at": "2026-03-01T09:00:00Z",
         "deleted_at": None,

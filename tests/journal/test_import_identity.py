@@ -226,3 +226,77 @@ def test_importing_twice_changes_nothing_and_never_merges_different_identifiers(
         for first in group:
             for second in group:
                 assert first.conflict(second) is None, (first, second)
+
+
+# ---- lossless structure ------------------------------------------------------------------
+
+ROUND_TRIP = """BEGIN:VCARD\r
+VERSION:4.0\r
+FN:Mr. John Richter James Doe Sr.\r
+N;SORT-AS="Doe,John":Doe;John;Richter,James;Mr.;Sr.\r
+BDAY:19800402\r
+EMAIL:john@doe.example\r
+TEL:+1 555 0100 300\r
+URL:https://www.linkedin.com/in/john-doe\r
+NOTE:Met at the fair.\r
+END:VCARD\r
+BEGIN:VCARD\r
+VERSION:3.0\r
+FN:安藤 ロイド\r
+N:安藤;ロイド;;;\r
+BDAY:--0402\r
+EMAIL:ando@android.example\r
+END:VCARD\r
+"""
+KEPT = ("name", "structured_name", "birthday", "emails", "phones", "links", "notes")
+
+
+def people_as_kept() -> dict[str, tuple]:
+    return {
+        person.name: tuple(getattr(person, field) for field in KEPT)
+        for person in Person.select().order_by(Person.name)
+    }
+
+
+def test_export_then_import_into_a_fresh_journal_gives_the_same_people(journal, tmp_path, reopen):
+    from winwin_desktop.journal import exporting
+    from winwin_desktop.store import close_journal
+
+    source = tmp_path / "cards.vcf"
+    source.write_text(ROUND_TRIP, encoding="utf-8", newline="")
+    importing.import_file(source)
+    typed = people.add_person("Ngozi Ada Okafor", emails=["ngozi@okafor.example"])
+    before = people_as_kept()
+    john = before["Mr. John Richter James Doe Sr."]
+    assert john[1] == {
+        "family": "Doe",
+        "given": "John",
+        "additional": "Richter,James",
+        "prefixes": "Mr.",
+        "suffixes": "Sr.",
+        "sort_as": "Doe,John",
+    }
+    assert john[2] == "1980-04-02"
+    ando = before["安藤 ロイド"]
+    assert (ando[1], ando[2]) == ({"family": "安藤", "given": "ロイド"}, "--04-02")
+
+    exported = exporting.export_journal("vcard", tmp_path / "out.vcf").paths[0]
+    text = exported.read_text(encoding="utf-8")
+    assert "N;SORT-AS=Doe,John:Doe;John;Richter\\,James;Mr.;Sr." in text or (
+        'N;SORT-AS="Doe,John":Doe;John;Richter\\,James;Mr.;Sr.' in text
+    )
+    assert "N:安藤;ロイド;;;" in text  # never reordered
+    assert "N:Okafor;Ngozi;Ada;;" in text  # a typed name, split by nameparser
+    assert "BDAY:19800402" in text and "BDAY:--0402" in text
+    assert people.get_person(typed.id).name == "Ngozi Ada Okafor"
+    close_journal()
+
+    reopen(tmp_path / "fresh.db")
+    importing.import_file(exported)
+    after = people_as_kept()
+    before["Ngozi Ada Okafor"] = (
+        "Ngozi Ada Okafor",
+        {"family": "Okafor", "given": "Ngozi", "additional": "Ada"},
+        *before["Ngozi Ada Okafor"][2:],
+    )
+    assert after == before

@@ -123,7 +123,7 @@ def test_maybe_the_same_is_a_choice_per_row_and_adds_as_new_by_default(dialog, q
     editor.activated.emit(1)
     assert table(dialog)[0][4] == (
         "Maybe the same as Amelie Lefebvre (the names are 96% alike); merging adds 2 emails, "
-        "2 phones, organisation, role, photo and notes."
+        "2 phones, organisation, role, photo, name parts and notes."
     )
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
     assert sorted(name for _, name in people.people_names()) == ["Amelie Lefebvre", "Plumber"]

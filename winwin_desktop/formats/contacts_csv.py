@@ -20,6 +20,7 @@ import csv
 import datetime as dt
 import re
 
+from winwin_desktop.formats.names import cleaned
 from winwin_desktop.formats.records import (
     ContactRecord,
     ImportFormatError,
@@ -322,9 +323,11 @@ def _contact(
         role = f"{role} ({department})" if role else department
     notes = [n.strip() for n in values.get(NOTES, []) if n.strip()]
     birthday = first(BIRTHDAY)
+    born = ""
     if birthday and birthday not in _NO_DATE:
         day = _date(birthday, values.get(f"{BIRTHDAY} column", ["Birthday"])[0])
-        notes.append(f"Birthday: {day.isoformat()}")
+        born = day.isoformat()
+        notes.append(f"Birthday: {born}")
     met_on = None
     if (met := first(MET_ON)) and met not in _NO_DATE:
         met_on = _date(met, values.get(f"{MET_ON} column", ["Met on"])[0])
@@ -346,6 +349,14 @@ def _contact(
         met_on=met_on,
         source_key=source_key,
         company_only=company_only,
+        structured_name=cleaned(
+            {
+                "given": first(FIRST_NAME),
+                "additional": first(MIDDLE_NAME),
+                "family": first(LAST_NAME),
+            }
+        ),
+        birthday=born,
     )
 
 

@@ -75,6 +75,9 @@ class ContactRecord:
     source_key: str = ""
     # A card that names only a company.
     company_only: bool = False
+    # The name in parts (formats/names.py), and the birthday ("1980-04-02", "--04-02").
+    structured_name: dict[str, str] = field(default_factory=dict)
+    birthday: str = ""
 
 
 @dataclass

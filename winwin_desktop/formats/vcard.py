@@ -33,6 +33,7 @@ import codecs
 import quopri
 import re
 
+from winwin_desktop.formats.names import SORT_AS, cleaned
 from winwin_desktop.formats.records import (
     PHOTO_LIMIT,
     ContactRecord,
@@ -453,11 +454,22 @@ def _record(card, photo: bytes | None, place: str) -> ContactRecord:
             organisation, units = parts[0], parts[1:]
             break
     given = family = additional = ""
+    structured: dict[str, str] = {}
     for child in children.get("N", []):
         value = child.value
         family = _joined(getattr(value, "family", ""))
         given = _joined(getattr(value, "given", ""))
         additional = _joined(getattr(value, "additional", ""))
+        structured = cleaned(
+            {
+                "family": family,
+                "given": given,
+                "additional": additional,
+                "prefixes": _joined(getattr(value, "prefix", "")),
+                "suffixes": _joined(getattr(value, "suffix", "")),
+                SORT_AS: ",".join(child.params.get("SORT-AS", [])),
+            }
+        )
         break
     personal = name_from_parts(given, additional, family)
     name = first("FN") or personal
@@ -482,9 +494,10 @@ def _record(card, photo: bytes | None, place: str) -> ContactRecord:
         + [_link(v) for v in texts("X-LINKEDIN")]
     )
     notes = [n.strip() for n in texts("NOTE") if n.strip()]
-    birthday = _birthday(first("BDAY"))
-    if birthday:
-        notes.append(f"Birthday: {birthday}")
+    birthday = _birthday_field(first("BDAY"))
+    shown = _birthday(first("BDAY"))
+    if shown and f"Birthday: {shown}" not in "\n\n".join(notes):
+        notes.append(f"Birthday: {shown}")
     tags = [t for t in unique(texts("CATEGORIES")) if t.casefold() not in _SYSTEM_GROUPS]
     uid = first("UID")
     return ContactRecord(
@@ -498,6 +511,8 @@ def _record(card, photo: bytes | None, place: str) -> ContactRecord:
         tags=tags,
         notes="\n\n".join(notes),
         photo=photo,
+        structured_name=structured,
+        birthday=birthday,
         source_key=f"vcard:{uid}" if uid else "",
         company_only=company_only,
     )
@@ -542,6 +557,18 @@ def _link(value: str) -> str:
     value = one_line(value)
     # Apple's X-SOCIALPROFILE can be "x-apple:handle"; keep only real addresses.
     return value if "://" in value or value.startswith("www.") else ""
+
+
+def _birthday_field(value: str) -> str:
+    """The birthday as WinWin keeps it: ``1980-04-02``, or ``--04-02`` without a year;
+    "" when there is none or it is not a date."""
+    match = _BDAY.match(value.strip()) if value else None
+    if not match:
+        return ""
+    year = match["year"]
+    if year is None or year in _NO_YEAR:
+        return f"--{match['month']}-{match['day']}"
+    return f"{year}-{match['month']}-{match['day']}"
 
 
 def _birthday(value: str) -> str:

@@ -5,7 +5,10 @@ Pure: a :class:`~winwin_desktop.formats.winwin_json.Snapshot` (already without t
 in, text out. Each person is one card:
 
 =================  ==================================================================
-``FN``, ``N``      the name; ``N`` takes the last word as the family name
+``FN``, ``N``      the name; ``N`` from the name's parts as imported (``SORT-AS`` too),
+                   else from the typed name (``formats/names.py``: nameparser, and a
+                   Chinese, Japanese or Korean name never reordered)
+``BDAY``           the birthday (``19800402``, ``--0402`` without a year)
 ``ORG``, ``TITLE`` organisation and role
 ``EMAIL``, ``TEL`` every email and phone, the first with ``PREF=1``
 ``URL``            every link
@@ -27,6 +30,7 @@ import vobject
 
 from winwin_desktop import APP_NAME, __version__
 from winwin_desktop.formats.export_csv import people_in_order, tags_by_person
+from winwin_desktop.formats.names import SORT_AS, cleaned, parts_of
 from winwin_desktop.formats.winwin_json import PersonRow, Snapshot
 
 UID_PREFIX = "urn:uuid:"
@@ -48,8 +52,19 @@ def person_vcard(person: PersonRow, tags: list[str] = ()) -> str:
     card.add("prodid").value = PRODID
     card.add("uid").value = f"{UID_PREFIX}{person.uid}"
     card.add("fn").value = person.name
-    family, given = split_name(person.name)
-    card.add("n").value = vobject.vcard.Name(family=family, given=given)
+    parts = cleaned(person.structured_name) or parts_of(person.name)
+    n = card.add("n")
+    n.value = vobject.vcard.Name(
+        family=parts.get("family", ""),
+        given=parts.get("given", ""),
+        additional=parts.get("additional", ""),
+        prefix=parts.get("prefixes", ""),
+        suffix=parts.get("suffixes", ""),
+    )
+    if parts.get(SORT_AS):
+        n.params["SORT-AS"] = [parts[SORT_AS]]
+    if person.birthday:
+        card.add("bday").value = _bday(person.birthday)
     if person.organisation:
         card.add("org").value = [person.organisation]
     if person.role:
@@ -73,12 +88,11 @@ def person_vcard(person: PersonRow, tags: list[str] = ()) -> str:
     return card.serialize()
 
 
-def split_name(name: str) -> tuple[str, str]:
-    """(family, given): the last word is the family name, the rest the given names."""
-    words = name.split()
-    if len(words) < 2:
-        return "", name.strip()
-    return words[-1], " ".join(words[:-1])
+def _bday(birthday: str) -> str:
+    """RFC 6350's form: ``19800402``, or ``--0402`` for a birthday without a year."""
+    if birthday.startswith("--"):
+        return "--" + birthday[2:].replace("-", "")
+    return birthday.replace("-", "")
 
 
 def image_type(data: bytes) -> str | None:

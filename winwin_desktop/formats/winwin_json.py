@@ -13,7 +13,8 @@ The document (version 1)::
       "tags":         [{"uid", "name", "cadence_days", <stamps>}],
       "people":       [{"uid", "name", "organisation", "role", "emails", "phones", "links",
                         "how_met", "met_on", "introduced_by_uid", "notes", "talking_points",
-                        "cadence_days", "archived", "snoozed_until", "photo", <stamps>}],
+                        "cadence_days", "archived", "snoozed_until", "photo",
+                        "structured_name", "birthday", <stamps>}],
       "person_tags":  [{"uid", "person_uid", "tag_uid", <stamps>}],
       "interactions": [{"uid", "date", "time", "kind", "title", "notes", <stamps>}],
       "participants": [{"uid", "interaction_uid", "person_uid", <stamps>}],
@@ -34,7 +35,10 @@ The document (version 1)::
 - ``direction`` is ``given`` (by me) or ``received`` (by me); ``owed_by`` is ``me`` or
   ``them``; ``points`` run from 1 to 5; ``status`` is ``open``, ``kept`` or ``dropped``.
 - ``value`` (settings) is any JSON value; ``answers`` (reflections) an object; ``photo``
-  the picture's bytes (JPEG, PNG …) in base64, or ``null``.
+  the picture's bytes (JPEG, PNG …) in base64, or ``null``; ``structured_name`` an
+  object of texts (``family``, ``given``, ``additional``, ``prefixes``, ``suffixes``,
+  ``sort_as``; absent parts left out); ``birthday`` ``YYYY-MM-DD``, ``--MM-DD`` without
+  a year, or "".
 - Each table's rows come in the order they were created (``created_at``, then ``uid``),
   one row per line, so the same journal always gives the same document.
 
@@ -123,6 +127,8 @@ class PersonRow(Row):
     archived: bool = False
     snoozed_until: dt.date | None = None
     photo: bytes | None = None
+    structured_name: dict[str, str] = field(default_factory=dict)
+    birthday: str = ""
 
 
 @dataclass(kw_only=True, slots=True)
@@ -284,6 +290,8 @@ TABLES: tuple[Table, ...] = (
             "archived": "bool",
             "snoozed_until": "date?",
             "photo": "bytes?",
+            "structured_name": "name",
+            "birthday": "str",
         },
     ),
     Table(
@@ -401,7 +409,7 @@ def _write_value(value: Any, kind: str) -> Any:
         return base64.b64encode(value).decode("ascii")
     if kind == "strings":
         return list(value)
-    if kind == "object":
+    if kind in ("object", "name"):
         return dict(value)
     return value
 
@@ -519,6 +527,13 @@ def _read_object(value: Any, where: str) -> dict[str, Any]:
     return value
 
 
+def _read_name(value: Any, where: str) -> dict[str, str]:
+    parts = _read_object(value, where)
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in parts.items()):
+        raise SchemaError(f"{where} in the export should be an object of texts.", where)
+    return dict(parts)
+
+
 def _read_date(value: Any, where: str) -> dt.date:
     try:
         return dt.date.fromisoformat(_read_str(value, where))
@@ -577,6 +592,7 @@ _READERS: dict[str, Callable[[Any, str], Any]] = {
     "bool": _read_bool,
     "strings": _read_strings,
     "object": _read_object,
+    "name": _read_name,
     "date": _read_date,
     "time": _read_time,
     "bytes": _read_bytes,

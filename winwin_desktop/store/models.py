@@ -105,6 +105,9 @@ class Person(BaseModel):
     archived = BooleanField(default=False)
     snoozed_until = DateField(null=True)
     photo = BlobField(null=True)
+    # family, given, additional, prefixes, suffixes, sort_as (migration 0007)
+    structured_name = JSONField(default=dict)
+    birthday = CharField(default="")  # "1980-04-02", or "--04-02" without a year
 
 
 class PersonTag(BaseModel):

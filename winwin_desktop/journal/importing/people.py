@@ -54,6 +54,8 @@ class Draft:
     met_on: dt.date | None = None
     photo: bytes | None = None
     source_key: str = ""
+    structured_name: dict[str, str] = field(default_factory=dict)
+    birthday: str = ""
 
     @classmethod
     def of_record(cls, record: ContactRecord) -> Draft:
@@ -70,10 +72,13 @@ class Draft:
             met_on=record.met_on,
             photo=record.photo,
             source_key=record.source_key,
+            structured_name=dict(record.structured_name),
+            birthday=record.birthday,
         )
 
     def copy(self) -> Draft:
-        return Draft(**{**self.__dict__, **{k: list(getattr(self, k)) for k in _LISTS}})
+        copied = {k: list(getattr(self, k)) for k in _LISTS}
+        return Draft(**{**self.__dict__, **copied, "structured_name": dict(self.structured_name)})
 
     def merge(self, record: ContactRecord) -> list[str]:
         """Take in what ``record`` adds; the list says what changed, in words."""
@@ -89,10 +94,13 @@ class Draft:
         if tags:
             self.tags.extend(tags)
             changes.append(("tag " if len(tags) == 1 else "tags ") + ", ".join(tags))
-        for name in ("organisation", "role", "how_met", "met_on", "photo"):
+        for name in ("organisation", "role", "how_met", "met_on", "photo", "birthday"):
             if getattr(record, name) and not getattr(self, name):
                 setattr(self, name, getattr(record, name))
                 changes.append(name.replace("_", " ").replace("met on", "when met"))
+        if record.structured_name and not self.structured_name:
+            self.structured_name = dict(record.structured_name)
+            changes.append("name parts")
         have = _squeezed(self.notes)
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", record.notes) if p.strip()]
         paragraphs = [p for p in paragraphs if _squeezed(p) not in have]
@@ -387,6 +395,8 @@ def _drafts_of(ids: set[int]) -> dict[int, Draft]:
                 how_met=person.how_met,
                 met_on=person.met_on,
                 photo=person.photo,
+                structured_name=dict(person.structured_name or {}),
+                birthday=person.birthday,
             )
         for person_id, tag in (
             PersonTag.select(PersonTag.person, Tag.name)

@@ -122,6 +122,8 @@ def _person_fields(draft: Draft) -> dict:
         "how_met": draft.how_met,
         "met_on": draft.met_on,
         "photo": draft.photo,
+        "structured_name": draft.structured_name,
+        "birthday": draft.birthday,
     }
 
 
