@@ -240,3 +240,31 @@ def test_brief_for_several_selected_people_and_the_profile_talking_points(window
     qtbot.addWidget(dialog)
     html = dialog.tab.browser.toHtml()
     assert "Ada Lovelace" in html and "Bo Diddley" in html and "Ask about the engine" in html
+
+
+def test_ctrl_p_prints_the_brief_tab_of_the_person_page(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from winwin_desktop.journal import people as people_cases
+    from winwin_desktop.ui.main_window import PEOPLE
+
+    ada = people_cases.add_person("Ada Lovelace")
+    window.show_page(PEOPLE)
+    window.people_page.select_person(ada.id)
+    view = window.people_page.person_view
+    view.tabs.setCurrentWidget(view.brief_tab)
+    qtbot.waitUntil(lambda: view.brief_tab.brief is not None)
+    asked = []
+
+    def ask(printer):
+        asked.append(printer)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "ada.pdf"))
+        return True
+
+    monkeypatch.setattr(view.brief_tab, "ask_print", ask)
+    view.brief_tab.browser.setFocus()
+    qtbot.keyClick(view.brief_tab.browser, Qt.Key_P, Qt.ControlModifier)
+    assert len(asked) == 1
+    assert (tmp_path / "ada.pdf").read_bytes().startswith(b"%PDF-")
+    assert view.brief_tab.message.text() == "Printed 1 page."

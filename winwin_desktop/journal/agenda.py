@@ -182,6 +182,8 @@ def _meetings(
     """Every meeting in the calendar from ``start`` to ``end``, with its attendees matched
     to the journal, by start."""
     files = calendar_files(path)
+    if not files:
+        return []
     mine = my_addresses.folded()
     found: dict[str, Meeting] = {}
     match = _Matcher()

@@ -7,11 +7,12 @@ person). The file and print dialogs sit behind :meth:`BriefTab.ask_save_path` an
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -36,6 +37,8 @@ SAVE_FORMATS = (
     ("markdown", "Save as &Markdown…", "Save the brief as Markdown", "Markdown (*.md)", ".md"),
     ("html", "Save as &HTML…", "Save the brief as HTML", "Web page (*.html)", ".html"),
 )
+# The brief window's size when the screen has room for it.
+DIALOG_SIZE = (820, 860)
 # The width of the charts on screen, in points (about 660 pixels).
 SCREEN_CHART_POINTS = 495
 
@@ -62,6 +65,7 @@ class BriefTab(LoadsWhenShown, QWidget):
         self.person_ids: list[int] = []
         self.brief: BriefData | None = None
         self.today: dt.date | None = None  # None: the real today
+        self.meeting = ""  # the meeting the brief is for, from the calendar
         self.folder = Path.home()
         self._document = None
 
@@ -69,8 +73,14 @@ class BriefTab(LoadsWhenShown, QWidget):
         layout.setContentsMargins(0, 8, 0, 0)
         buttons = QHBoxLayout()
         self.print_button = QPushButton("P&rint…")
-        self.print_button.setToolTip("Print the brief")
+        self.print_button.setToolTip("Print the brief (Ctrl+P), laid out as the PDF")
         self.print_button.clicked.connect(self.print_brief)
+        QShortcut(
+            QKeySequence.StandardKey.Print,
+            self,
+            self.print_brief,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         buttons.addWidget(self.print_button)
         self.save_buttons: dict[str, QPushButton] = {}
         for kind, text, caption, _filter, _extension in SAVE_FORMATS:
@@ -119,6 +129,8 @@ class BriefTab(LoadsWhenShown, QWidget):
         if self.person_ids:
             try:
                 self.brief = gather_brief(self.person_ids, self.today or dt.date.today())
+                if self.meeting:
+                    self.brief = dataclasses.replace(self.brief, meeting=self.meeting)
             except ValidationError as error:
                 self.error.show_error(error.message)
         if self.brief is None:
@@ -245,13 +257,25 @@ class BriefTab(LoadsWhenShown, QWidget):
 
 
 class BriefDialog(QDialog):
-    """A window with the brief of a selection of people (for a meeting with several)."""
+    """A window with the brief of a selection of people (for a meeting with several, or
+    a meeting in the calendar: ``meeting`` names it). It fits the screen (1280×800
+    included): the brief scrolls inside."""
 
-    def __init__(self, person_ids: list[int], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, person_ids: list[int], parent: QWidget | None = None, meeting: str = ""
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Meeting brief" if len(person_ids) > 1 else "Brief")
-        self.resize(820, 900)
+        title = "Meeting brief" if len(person_ids) > 1 or meeting else "Brief"
+        self.setWindowTitle(f"{title}: {meeting}" if meeting else title)
+        screen = (parent.screen() if parent else None) or QGuiApplication.primaryScreen()
+        free = screen.availableGeometry() if screen else None
+        width, height = DIALOG_SIZE
+        if free is not None:
+            # Room for the window's frame and title bar on the smallest screens.
+            width, height = min(width, free.width() - 40), min(height, free.height() - 60)
+        self.resize(width, height)
         layout = QVBoxLayout(self)
         self.tab = BriefTab(self)
+        self.tab.meeting = meeting
         layout.addWidget(self.tab)
         self.tab.show_people(person_ids)

@@ -394,6 +394,7 @@ class LogInteractionDialog(QDialog):
         parent: QWidget | None = None,
         interaction: InteractionData | None = None,
         people_ids: list[int] | None = None,
+        meeting: tuple[str, dt.date] | None = None,
     ) -> None:
         super().__init__(parent)
         self.actions = actions
@@ -409,11 +410,15 @@ class LogInteractionDialog(QDialog):
         if interaction:
             self._load(interaction)
         else:
-            draft = drafts.load_draft()
+            # A meeting from the calendar (title, date) is logged with exactly its people.
+            draft = None if meeting else drafts.load_draft()
             if draft:
                 self._load_draft(draft)
             for person_id in people_ids or ():
                 self._add_participant(person_id, self._names.get(person_id, ""))
+            if meeting:
+                self.title.setText(meeting[0])
+                self.date.setDate(QDate(meeting[1].year, meeting[1].month, meeting[1].day))
         self._loading = False
         self._pristine = self._snapshot()
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_MS)

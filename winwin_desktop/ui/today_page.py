@@ -25,6 +25,7 @@ from winwin_desktop.analytics.attention import Attention, PromiseInfo
 from winwin_desktop.journal import promises, reflections, settings, today
 from winwin_desktop.journal.interactions import InteractionData, on_day
 from winwin_desktop.ui import theme
+from winwin_desktop.ui.next_meetings import NextMeetings
 from winwin_desktop.ui.promise_dialogs import KeepPromiseDialog
 from winwin_desktop.ui.reflection_editor import ReflectionEditor
 from winwin_desktop.ui.splitters import restore_splitters, save_splitters
@@ -187,10 +188,11 @@ class TodayPage(QWidget):
         self.show_all_button.hide()
         self.attention.layout_.addWidget(self.show_all_button, 0, Qt.AlignLeft)
         self.history = Section("On this day", "Nothing from this date in earlier years.")
+        self.next_meetings = NextMeetings(actions)
         sections = QWidget()
         sections_layout = QVBoxLayout(sections)
         sections_layout.setContentsMargins(0, 0, 4, 0)
-        for section in (self.logged, self.due, self.attention, self.history):
+        for section in (self.next_meetings, self.logged, self.due, self.attention, self.history):
             sections_layout.addWidget(section)
             line = QFrame()
             line.setFrameShape(QFrame.HLine)
