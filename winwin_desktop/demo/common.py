@@ -22,7 +22,7 @@ from winwin_desktop.demo.vocabulary import (
     TOPICS,
     TRADITIONS,
 )
-from winwin_desktop.store import JournalError
+from winwin_desktop.journal.opening import JournalError
 from winwin_desktop.store.bulk import holds_people
 from winwin_desktop.text import slug
 

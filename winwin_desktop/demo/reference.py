@@ -45,7 +45,7 @@ from winwin_desktop.demo.vocabulary import (
     TRADITIONS,
     VALUES,
 )
-from winwin_desktop.store import open_journal
+from winwin_desktop.journal.opening import open_journal
 from winwin_desktop.store.bulk import insert_rows
 from winwin_desktop.text import slug
 

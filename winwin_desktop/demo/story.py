@@ -62,7 +62,8 @@ from winwin_desktop.journal import people as people_cases
 from winwin_desktop.journal import promises as promise_cases
 from winwin_desktop.journal import reflections as reflection_cases
 from winwin_desktop.journal.interactions import ExchangeData
-from winwin_desktop.store import open_journal, recording
+from winwin_desktop.journal.opening import open_journal
+from winwin_desktop.journal.undo import user_action
 
 
 def demo_path() -> Path:
@@ -83,7 +84,7 @@ def build_demo(path: str | os.PathLike, seed: int = 7, today: dt.date | None = N
     refuse_filled(path)
     cast = _demo_cast(rng, today)
     touches = _demo_touches(rng, cast, today)
-    with recording("Build the demo journal"):
+    with user_action("Build the demo journal"):
         person_ids = _write_people(cast)
         logged = _write_interactions(touches, person_ids)
         _write_promises(rng, cast, logged, person_ids, today)
