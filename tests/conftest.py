@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -102,6 +104,13 @@ def passphrase(journal_kind) -> str | None:
 
 
 @pytest.fixture
+def today() -> dt.date:
+    """The day the test runs, read when it starts: a date read when the module is imported
+    is stale for every test that runs after midnight."""
+    return dt.date.today()
+
+
+@pytest.fixture
 def journal_path(tmp_path):
     return tmp_path / "journal.db"
 
@@ -121,22 +130,19 @@ def reopen(journal_path, passphrase):
     return lambda path=journal_path: open_again(path, passphrase)
 
 
-_exit_status = 0
-
-
 def pytest_sessionfinish(session, exitstatus):
-    global _exit_status
-    _exit_status = int(exitstatus)
+    """Close and delete every window the tests left while Qt is still whole. Left to
+    Python's final teardown, PySide destroys its wrappers in an order Qt does not always
+    survive ("shared QObject was deleted directly", then a segmentation fault)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
 
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config):
-    """Leave without Python's final teardown. With several hundred widgets, dialogs and a
-    PDF writer behind them, PySide's wrappers can be destroyed in an order Qt does not
-    survive ("shared QObject was deleted directly", then a segmentation fault) after
-    every test has passed and the summary is printed; the exit status must be the tests'."""
-    import sys
-
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(_exit_status)
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+    gc.collect()

@@ -34,7 +34,6 @@ from winwin_desktop.ui.damaged_dialog import DamagedJournalDialog
 from winwin_desktop.ui.main_window import TODAY, MainWindow
 
 PAGE = 4096
-TODAY_DATE = dt.date.today()
 
 
 # ---- journals to damage -------------------------------------------------------------------
@@ -379,7 +378,7 @@ def integrity(path: Path) -> str:
 
 
 def test_a_journal_turned_read_only_while_writing_keeps_the_text_and_says_so(
-    journal_path, journal, tmp_path, qtbot, monkeypatch
+    journal_path, journal, tmp_path, qtbot, monkeypatch, today
 ):
     window = open_window(journal_path, tmp_path, qtbot, monkeypatch)
     editor = window.today_page.editor
@@ -405,12 +404,12 @@ def test_a_journal_turned_read_only_while_writing_keeps_the_text_and_says_so(
     # Coming back to the window does not reload the page over the unsaved text.
     window.refresh_if_changed_elsewhere()
     assert editor.editor.toPlainText() == "Helped Zoë with the pitch. Then lunch with Minh."
-    assert reflections.get_reflection(TODAY_DATE).text == "Helped Zoë with the pitch."
+    assert reflections.get_reflection(today).text == "Helped Zoë with the pitch."
     read_only.close()
 
     open_journal(journal_path)  # writable again
     assert window.today_page.flush()
-    assert reflections.get_reflection(TODAY_DATE).text == (
+    assert reflections.get_reflection(today).text == (
         "Helped Zoë with the pitch. Then lunch with Minh."
     )
     assert integrity(journal_path) == "ok"
@@ -453,7 +452,7 @@ def fill_up(folder: Path) -> Path:
 
 
 def test_a_full_disk_while_writing_keeps_the_text_says_so_and_corrupts_nothing(
-    small_filesystem, tmp_path, qtbot, monkeypatch
+    small_filesystem, tmp_path, qtbot, monkeypatch, today
 ):
     path = small_filesystem / "journal.db"
     open_journal(path)
@@ -477,12 +476,12 @@ def test_a_full_disk_while_writing_keeps_the_text_says_so_and_corrupts_nothing(
         .startswith("Could not save the reflection — your text is still here.")
     )
     assert editor.editor.toPlainText() == "Helped Zoë with the pitch.\n" + long_text
-    assert reflections.get_reflection(TODAY_DATE).text == "Helped Zoë with the pitch.\n"
+    assert reflections.get_reflection(today).text == "Helped Zoë with the pitch.\n"
     assert integrity(path) == "ok"
 
     filler.unlink()  # space again: the next save writes everything
     assert window.today_page.flush()
-    assert reflections.get_reflection(TODAY_DATE).text == "Helped Zoë with the pitch.\n" + long_text
+    assert reflections.get_reflection(today).text == "Helped Zoë with the pitch.\n" + long_text
     window.close()
     close_journal()
     assert integrity(path) == "ok"

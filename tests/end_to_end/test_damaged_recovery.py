@@ -16,7 +16,7 @@ pytest.importorskip("sqlcipher3")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tests.helpers.cli import run_winwin, user_env  # noqa: E402
-from tests.store.test_damaged import compact, damage_the_middle, fill_journal  # noqa: E402
+from tests.end_to_end.test_damaged import compact, damage_the_middle, fill_journal  # noqa: E402
 from winwin_desktop import cli  # noqa: E402
 from winwin_desktop.app import run_gui  # noqa: E402
 from winwin_desktop.journal import backups, people, protection  # noqa: E402

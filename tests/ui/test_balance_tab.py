@@ -14,11 +14,10 @@ from winwin_desktop.journal import interactions, people
 from winwin_desktop.journal.interactions import ExchangeData
 from winwin_desktop.ui.balance_tab import BalanceTab
 
-TODAY = dt.date.today()
 
-
-def days_ago(days: int) -> dt.date:
-    return TODAY - dt.timedelta(days=days)
+@pytest.fixture
+def days_ago(today):
+    return lambda days: today - dt.timedelta(days=days)
 
 
 def log(person_id: int, when: dt.date, title: str, given=(), received=()):
@@ -28,7 +27,7 @@ def log(person_id: int, when: dt.date, title: str, given=(), received=()):
 
 
 @pytest.fixture
-def ada(journal):
+def ada(journal, days_ago):
     """Ada: I gave 9 points and received 2 in the last year, and more long before."""
     person = people.add_person("Ada Lovelace")
     logged = {
@@ -102,7 +101,7 @@ def test_nothing_is_read_or_drawn_until_the_tab_is_shown(qtbot, ada):
     assert tab.badge.text() == "you give more"
 
 
-def test_range_buttons_change_the_x_limits(tab, qtbot, ada):
+def test_range_buttons_change_the_x_limits(tab, qtbot, ada, today, days_ago):
     from matplotlib.dates import date2num
 
     person_id, _ = ada
@@ -116,7 +115,7 @@ def test_range_buttons_change_the_x_limits(tab, qtbot, ada):
     assert tab.range_buttons[91].isChecked()
     assert chart.totals_axes.get_xlim() == (
         date2num(days_ago(90)),
-        date2num(TODAY + dt.timedelta(days=1)),
+        date2num(today + dt.timedelta(days=1)),
     )
 
     # Keyboard: Tab reaches the checked button, as in any group of options, and the
@@ -154,7 +153,7 @@ def test_clicking_empty_space_or_with_the_right_button_opens_nothing(tab, qtbot,
         qtbot.mouseClick(tab.canvas.canvas, Qt.LeftButton, pos=QPoint(3, 3))
 
 
-def test_hovering_a_point_shows_date_title_and_points(tab, qtbot, ada):
+def test_hovering_a_point_shows_date_title_and_points(tab, qtbot, ada, days_ago):
     person_id, logged = ada
     tab.show_person(person_id)
     chart = drawn(tab)

@@ -18,11 +18,10 @@ from winwin_desktop.journal import interactions, people, settings
 from winwin_desktop.journal.interactions import ExchangeData
 from winwin_desktop.ui.overview_page import OverviewPage
 
-TODAY = dt.date.today()
 
-
-def days_ago(days: int) -> dt.date:
-    return TODAY - dt.timedelta(days=days)
+@pytest.fixture
+def days_ago(today):
+    return lambda days: today - dt.timedelta(days=days)
 
 
 def exchange(person_id: int, direction: str, points: int, category: str = "advice"):
@@ -30,7 +29,7 @@ def exchange(person_id: int, direction: str, points: int, category: str = "advic
 
 
 @pytest.fixture
-def cast(journal):
+def cast(journal, days_ago):
     """Five people, one per status, with tags; Ben and Cleo share a meeting."""
     ada = people.add_person("Ada Lovelace", tags=["client"]).id
     ben = people.add_person("Ben Okafor", tags=["client", "investor"]).id

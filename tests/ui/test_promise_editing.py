@@ -16,8 +16,6 @@ from winwin_desktop.ui.main_window import TRASH
 from winwin_desktop.ui.promise_dialogs import AddPromiseDialog
 from winwin_desktop.ui.promises_tab import ACTION, FROM
 
-TODAY = dt.date.today()
-
 
 def promises_tab(window, person_id):
     window.open_person(person_id)
@@ -85,9 +83,9 @@ def test_a_source_in_the_trash_is_shown_but_not_opened(window):
     assert OPEN_SOURCE not in menu_texts(tab)
 
 
-def test_edit_a_promise_with_f2_and_undo_it_in_one_step(window, qtbot):
+def test_edit_a_promise_with_f2_and_undo_it_in_one_step(window, qtbot, today):
     zoe = people.add_person("Zoë Brontë-Nuñez").id
-    due = TODAY + dt.timedelta(days=3)
+    due = today + dt.timedelta(days=3)
     promises.add_promise(zoe, "me", "send the deck", due)
     tab = promises_tab(window, zoe)
     tab.tree.setFocus()
@@ -123,10 +121,10 @@ def test_a_blank_edit_is_refused_with_one_sentence(window, qtbot):
     dialog.reject()
 
 
-def test_delete_key_moves_a_promise_to_the_trash_and_ctrl_z_brings_it_back(window, qtbot):
+def test_delete_key_moves_a_promise_to_the_trash_and_ctrl_z_brings_it_back(window, qtbot, today):
     zoe = people.add_person("Zoë Brontë-Nuñez").id
-    promises.add_promise(zoe, "me", "send the deck", TODAY)
-    promises.add_promise(zoe, "them", "an intro", TODAY + dt.timedelta(days=1))
+    promises.add_promise(zoe, "me", "send the deck", today)
+    promises.add_promise(zoe, "them", "an intro", today + dt.timedelta(days=1))
     tab = promises_tab(window, zoe)
     tab.tree.setFocus()
     tab.tree.setCurrentItem(tab.tree.topLevelItem(0))

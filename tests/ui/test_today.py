@@ -13,8 +13,6 @@ from winwin_desktop.ui.main_window import PEOPLE, TODAY
 from winwin_desktop.ui.promise_dialogs import KeepPromiseDialog
 from winwin_desktop.ui.reflection_editor import IDLE_SAVE_MS
 
-TODAY_DATE = dt.date.today()
-
 
 def today_page(window):
     window.show_page(TODAY)
@@ -22,15 +20,17 @@ def today_page(window):
 
 
 @pytest.mark.both_journal_kinds
-def test_typing_is_saved_after_a_pause_and_found_after_a_restart(make_window, journal, qtbot):
+def test_typing_is_saved_after_a_pause_and_found_after_a_restart(
+    make_window, journal, qtbot, today
+):
     window = make_window()
     page = today_page(window)
     editor = page.editor.editor
     editor.setFocus()
     type_text(editor, "Helped Zoë with the pitch.")
-    assert reflections.get_reflection(TODAY_DATE).text == ""  # not yet: still typing
+    assert reflections.get_reflection(today).text == ""  # not yet: still typing
     qtbot.waitUntil(
-        lambda: reflections.get_reflection(TODAY_DATE).text == "Helped Zoë with the pitch.",
+        lambda: reflections.get_reflection(today).text == "Helped Zoë with the pitch.",
         timeout=IDLE_SAVE_MS + 2000,
     )
     assert page.editor.status.text().startswith("Saved")
@@ -40,33 +40,33 @@ def test_typing_is_saved_after_a_pause_and_found_after_a_restart(make_window, jo
     assert again.today_page.editor.editor.toPlainText() == "Helped Zoë with the pitch."
 
 
-def test_switching_day_and_page_saves_at_once(window, qtbot):
+def test_switching_day_and_page_saves_at_once(window, qtbot, today):
     page = today_page(window)
     type_text(page.editor.editor, "Today's note")
     page.previous.click()  # to yesterday: today's text is written first
-    assert reflections.get_reflection(TODAY_DATE).text == "Today's note"
-    assert page.day == TODAY_DATE - dt.timedelta(days=1)
+    assert reflections.get_reflection(today).text == "Today's note"
+    assert page.day == today - dt.timedelta(days=1)
     type_text(page.editor.editor, "Yesterday, late")
     window.show_page(PEOPLE)
-    assert reflections.get_reflection(TODAY_DATE - dt.timedelta(days=1)).text == "Yesterday, late"
+    assert reflections.get_reflection(today - dt.timedelta(days=1)).text == "Yesterday, late"
     window.show_page(TODAY)
     page.today_button.click()
     assert page.editor.editor.toPlainText() == "Today's note"
 
 
-def test_alt_arrows_move_between_days(window, qtbot):
+def test_alt_arrows_move_between_days(window, qtbot, today):
     from tests.ui.test_log_interaction import activate
 
     page = today_page(window)
     activate(qtbot, window)
     page.editor.editor.setFocus()
     qtbot.keyClick(page.editor.editor, Qt.Key_Left, Qt.AltModifier)
-    assert page.day == TODAY_DATE - dt.timedelta(days=1)
+    assert page.day == today - dt.timedelta(days=1)
     qtbot.keyClick(page.editor.editor, Qt.Key_Right, Qt.AltModifier)
-    assert page.day == TODAY_DATE
+    assert page.day == today
 
 
-def test_at_completes_names_and_links_the_person(window, qtbot):
+def test_at_completes_names_and_links_the_person(window, qtbot, today):
     zoe = people.add_person("Zoë Brontë-Nuñez")
     people.add_person("Minh Hoang")
     page = today_page(window)
@@ -79,23 +79,23 @@ def test_at_completes_names_and_links_the_person(window, qtbot):
     qtbot.keyClick(popup, Qt.Key_Return)
     assert editor.toPlainText() == "Lunch with @Zoë Brontë-Nuñez "
     assert page.flush()
-    assert reflections.get_reflection(TODAY_DATE).mentions == [(zoe.id, "Zoë Brontë-Nuñez")]
+    assert reflections.get_reflection(today).mentions == [(zoe.id, "Zoë Brontë-Nuñez")]
     assert "Mentions: Zoë Brontë-Nuñez" in page.editor.mentions.text()
     # The mention shows on her timeline, and survives a rename.
     people.edit_person(zoe.id, name="Zoë Nuñez")
-    assert reflections.get_reflection(TODAY_DATE).text == "Lunch with @Zoë Nuñez "
-    assert reflections.reflections_mentioning(zoe.id)[0].day == TODAY_DATE
+    assert reflections.get_reflection(today).text == "Lunch with @Zoë Nuñez "
+    assert reflections.reflections_mentioning(zoe.id)[0].day == today
 
 
-def test_a_mention_of_nobody_is_saved_as_text_and_pointed_out(window, qtbot):
+def test_a_mention_of_nobody_is_saved_as_text_and_pointed_out(window, qtbot, today):
     page = today_page(window)
     type_text(page.editor.editor, "Coffee with @Nobody")
     assert page.flush()
-    assert reflections.get_reflection(TODAY_DATE).text == "Coffee with @Nobody"
+    assert reflections.get_reflection(today).text == "Coffee with @Nobody"
     assert "Nobody called “@Nobody”" in page.editor.mentions.text()
 
 
-def test_a_failed_save_keeps_the_text_and_says_so(window, qtbot, monkeypatch):
+def test_a_failed_save_keeps_the_text_and_says_so(window, qtbot, monkeypatch, today):
     from peewee import OperationalError
 
     page = today_page(window)
@@ -112,14 +112,12 @@ def test_a_failed_save_keeps_the_text_and_says_so(window, qtbot, monkeypatch):
     assert page.editor.status.text() == "Not saved"
     monkeypatch.undo()
     assert page.flush()
-    assert reflections.get_reflection(TODAY_DATE).text == "Precious words"
+    assert reflections.get_reflection(today).text == "Precious words"
 
 
-def test_keep_a_due_promise_from_today_records_the_exchange(window, qtbot):
+def test_keep_a_due_promise_from_today_records_the_exchange(window, qtbot, today):
     zoe = people.add_person("Zoë Brontë-Nuñez")
-    promise = promises.add_promise(
-        zoe.id, "me", "send the shortlist", TODAY_DATE + dt.timedelta(days=2)
-    )
+    promise = promises.add_promise(zoe.id, "me", "send the shortlist", today + dt.timedelta(days=2))
     page = today_page(window)
     assert (
         "You promised Zoë Brontë-Nuñez: send the shortlist — due in 2 days"
@@ -139,9 +137,9 @@ def test_keep_a_due_promise_from_today_records_the_exchange(window, qtbot):
     assert interactions.timeline(zoe.id) == []
 
 
-def test_snooze_hides_a_person_from_needs_attention(window, qtbot):
+def test_snooze_hides_a_person_from_needs_attention(window, qtbot, today):
     ada = people.add_person("Ada", cadence_days=7)
-    interactions.log_interaction(TODAY_DATE - dt.timedelta(days=30), "Old call", [ada.id])
+    interactions.log_interaction(today - dt.timedelta(days=30), "Old call", [ada.id])
     page = today_page(window)
     names = [w.findChild(type(page.title)).text() for w in page.attention.row_widgets]
     assert any("Ada" in n and "No contact for 30 days; your cadence is 7." in n for n in names)

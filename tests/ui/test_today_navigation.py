@@ -13,8 +13,6 @@ from winwin_desktop.journal import interactions, people, promises, reflections
 from winwin_desktop.ui.main_window import PEOPLE, TODAY
 from winwin_desktop.ui.today_page import CALENDAR_FOLLOW_MS, MOST_ATTENTION_ROWS
 
-TODAY_DATE = dt.date.today()
-
 
 def today_page(window):
     window.show_page(TODAY)
@@ -26,19 +24,17 @@ def attention_names(page) -> list[str]:
     return [label.text().split("</b>")[0].removeprefix("<b>") for label in labels if label]
 
 
-def neglected(count: int) -> list[int]:
+def neglected(count: int, today: dt.date) -> list[int]:
     ids = []
     for n in range(count):
         person = people.add_person(f"Person {n:02d}", cadence_days=7)
-        interactions.log_interaction(
-            TODAY_DATE - dt.timedelta(days=30 + n), "Old call", [person.id]
-        )
+        interactions.log_interaction(today - dt.timedelta(days=30 + n), "Old call", [person.id])
         ids.append(person.id)
     return ids
 
 
-def test_show_all_expands_the_attention_list_in_place_and_collapses_it(window, qtbot):
-    ids = neglected(MOST_ATTENTION_ROWS + 3)
+def test_show_all_expands_the_attention_list_in_place_and_collapses_it(window, qtbot, today):
+    ids = neglected(MOST_ATTENTION_ROWS + 3, today)
     page = today_page(window)
     assert len(attention_names(page)) == MOST_ATTENTION_ROWS
     button = page.show_all_button
@@ -57,8 +53,8 @@ def test_show_all_expands_the_attention_list_in_place_and_collapses_it(window, q
     assert button.text() == f"Show all {MOST_ATTENTION_ROWS + 2} (2 more)"
 
 
-def test_no_show_all_link_when_everyone_fits(window):
-    neglected(2)
+def test_no_show_all_link_when_everyone_fits(window, today):
+    neglected(2, today)
     page = today_page(window)
     assert len(attention_names(page)) == 2
     assert page.show_all_button.isHidden()
@@ -68,23 +64,23 @@ def calendar_view(page) -> QTableView:
     return page.calendar.findChild(QTableView)
 
 
-def test_enter_in_the_calendar_opens_the_day_and_saves_the_reflection_first(window, qtbot):
+def test_enter_in_the_calendar_opens_the_day_and_saves_the_reflection_first(window, qtbot, today):
     page = today_page(window)
     type_text(page.editor.editor, "Written today")
     view = calendar_view(page)
     view.setFocus()
     qtbot.keyClick(view, Qt.Key_Left)
     qtbot.keyClick(view, Qt.Key_Left)
-    assert page.day == TODAY_DATE  # browsing alone does not reload yet
+    assert page.day == today  # browsing alone does not reload yet
     qtbot.keyClick(view, Qt.Key_Return)
-    assert page.day == TODAY_DATE - dt.timedelta(days=2)
-    assert reflections.get_reflection(TODAY_DATE).text == "Written today"
+    assert page.day == today - dt.timedelta(days=2)
+    assert reflections.get_reflection(today).text == "Written today"
     assert page.editor.editor.toPlainText() == ""
     assert view.hasFocus()  # the keyboard stays in the calendar
 
 
-def test_arrow_keys_in_the_calendar_open_the_day_after_a_pause(window, qtbot):
-    yesterday = TODAY_DATE - dt.timedelta(days=1)
+def test_arrow_keys_in_the_calendar_open_the_day_after_a_pause(window, qtbot, today):
+    yesterday = today - dt.timedelta(days=1)
     reflections.save_reflection(yesterday, "Yesterday's words")
     page = today_page(window)
     view = calendar_view(page)
@@ -95,7 +91,7 @@ def test_arrow_keys_in_the_calendar_open_the_day_after_a_pause(window, qtbot):
     assert view.hasFocus()
 
 
-def test_a_reflection_that_cannot_be_saved_keeps_its_day(window, qtbot, monkeypatch):
+def test_a_reflection_that_cannot_be_saved_keeps_its_day(window, qtbot, monkeypatch, today):
     from peewee import OperationalError
 
     page = today_page(window)
@@ -110,17 +106,17 @@ def test_a_reflection_that_cannot_be_saved_keeps_its_day(window, qtbot, monkeypa
     qtbot.keyClick(view, Qt.Key_Left)
     with qtbot.waitSignal(page.editor.save_failed):
         qtbot.keyClick(view, Qt.Key_Return)
-    assert page.day == TODAY_DATE
-    assert page.calendar.selectedDate().toPython() == TODAY_DATE
+    assert page.day == today
+    assert page.calendar.selectedDate().toPython() == today
     assert page.editor.editor.toPlainText() == "Precious words"
     monkeypatch.undo()  # the disk has room again: the words are saved to their own day
     assert page.flush()
-    assert reflections.get_reflection(TODAY_DATE).text == "Precious words"
+    assert reflections.get_reflection(today).text == "Precious words"
 
 
-def test_open_on_a_due_promise_shows_the_person_on_their_promises_tab(window, qtbot):
+def test_open_on_a_due_promise_shows_the_person_on_their_promises_tab(window, qtbot, today):
     zoe = people.add_person("Zoë Brontë-Nuñez")
-    promises.add_promise(zoe.id, "me", "send the shortlist", TODAY_DATE)
+    promises.add_promise(zoe.id, "me", "send the shortlist", today)
     page = today_page(window)
     opened = [b for b in page.due.row_widgets[0].findChildren(type(page.log_button))]
     [open_button] = [b for b in opened if b.text() == "Open"]
