@@ -19,6 +19,7 @@ from winwin_desktop.charts.palette import STATUS_COLOUR
 from winwin_desktop.journal.people import PersonSummary
 from winwin_desktop.text import fold
 from winwin_desktop.ui import theme
+from winwin_desktop.ui.dates import human_date
 
 NAME, STATUS, ORGANISATION, TAGS, BALANCE, LAST_CONTACT = range(6)
 HEADERS = ("Name", "Status", "Organisation", "Tags", "Balance", "Last contact")
@@ -259,6 +260,8 @@ class PeopleModel(QAbstractTableModel):
                 )
             if column == NAME and person.archived:
                 return "Archived"
+            if column == LAST_CONTACT and person.last_contact:
+                return person.last_contact.isoformat()
         return None
 
     def _status_data(self, person: PersonSummary, role: int):
@@ -322,7 +325,7 @@ def _display(person: PersonSummary, column: int) -> str:
     if column == BALANCE:
         return signed(person.balance)
     if column == LAST_CONTACT:
-        return person.last_contact.isoformat() if person.last_contact else "never"
+        return human_date(person.last_contact) if person.last_contact else "never"
     return ""
 
 

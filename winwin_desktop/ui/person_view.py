@@ -439,7 +439,7 @@ class PersonView(QWidget):
         person = self.person
         summary = people.person_summary(person_id)
         self.name_label.setText(person.name + ("  (archived)" if person.archived else ""))
-        last = summary.last_contact.isoformat() if summary.last_contact else "never"
+        last = human_date(summary.last_contact) if summary.last_contact else "never"
         who = " · ".join(part for part in (person.role, person.organisation) if part)
         self.subtitle.setText(
             f"{who} · last contact {last}"
@@ -506,7 +506,10 @@ class PersonView(QWidget):
         if until is not None:
             days = (until - dt.date.today()).days
             left = "today is the last day" if days == 0 else f"{days} more day{'s' * (days > 1)}"
-            self.snoozed_label.setText(f"Snoozed until {until.isoformat()} ({left})")
+            self.snoozed_label.setText(f"Snoozed until {short_date(until)} ({left})")
+            self.snoozed_label.setToolTip(
+                f"Not listed under “Needs attention” on the Today page until {until.isoformat()}"
+            )
 
     def _fill_timeline(
         self, items: list[InteractionData], mentions: list[ReflectionData], complete: bool = True
