@@ -17,6 +17,14 @@ busiest person with their chart, drew the overview, searched, saved interactions
 wrote a brief. Timings are medians of warm runs, or the 95th percentile where the
 target says p95. The table is printed and written, with a description of the machine,
 to ``--out``. Nothing here fails on a missed target: the table says it.
+
+The goals of issue 17 are measured beside a floor launched in the same run, alternately
+with the measured command, so that a busy machine slows both alike: the start-up beside a
+bare PySide6 window filling a 10,000-row list (``bare_window.py``), ``winwin --version``
+beside a bare ``python -c "import argparse, sqlite3"``, and ``winwin search`` beside
+jrnl 4.6 on the same 100,000 entries (``bench_jrnl.py``, 2,000 at small scale); the brief
+as a whole ``winwin brief`` process; with ``--bundle DIR``, the size of a PyInstaller
+one-folder bundle built beforehand (``pyinstaller build.spec``).
 """
 
 from __future__ import annotations
@@ -55,6 +63,8 @@ SCALES = {
         "saves": 200,
         "queries": 200,
         "vcards": 10_000,
+        "jrnl_entries": 100_000,
+        "launches": 9,
     },
     "small": {
         "journal": dict(
@@ -65,6 +75,8 @@ SCALES = {
         "saves": 20,
         "queries": 20,
         "vcards": 300,
+        "jrnl_entries": 2_000,
+        "launches": 2,
     },
 }
 RESULT_PREFIX = "RESULT "
@@ -75,25 +87,31 @@ class Row:
     action: str
     target: str
     limit: float  # the target, in ``unit``
-    unit: str  # "s", "ms" or "MB"
+    unit: str  # "s", "ms", "MB", "MiB" or "×" (a ratio to a floor)
     value: float | None = None
     detail: str = ""
+    at_least: bool = False  # the target is a minimum (a speed-up), not a maximum
 
     @property
     def met(self) -> bool | None:
-        return None if self.value is None else self.value <= self.limit
+        if self.value is None:
+            return None
+        return self.value >= self.limit if self.at_least else self.value <= self.limit
 
     def measured(self) -> str:
         if self.value is None:
             return "—"
         if self.unit == "s":
             return f"{self.value:.2f} s"
+        if self.unit == "×":
+            return f"{self.value:.1f}×"
         return f"{self.value:.0f} {self.unit}"
 
 
-def target_rows() -> dict[str, Row]:
-    """DESIGN.md's table, in its order."""
-    return {
+def target_rows(bundle: bool = False) -> dict[str, Row]:
+    """DESIGN.md's table, in its order, then issue 17's goals (the bundle's size only
+    when a bundle is given)."""
+    rows = {
         "start": Row("start to a usable main window", "≤ 1.0 s", 1.0, "s"),
         "filter": Row("filter the people list, per keystroke", "≤ 30 ms", 30, "ms"),
         "person": Row(
@@ -105,7 +123,31 @@ def target_rows() -> dict[str, Row]:
         "brief": Row("brief to PDF", "≤ 1.5 s", 1.5, "s"),
         "import": Row("import 10,000 vCards", "≤ 10 s", 10, "s"),
         "memory": Row("memory at the reference journal (peak RSS)", "≤ 400 MB", 400, "MB"),
+        "start_ratio": Row(
+            "start to the first paint, as a ratio to a bare Qt window", "≤ 2×", 2, "×"
+        ),
+        "version": Row(
+            "`winwin --version`, whole process, as a ratio to a bare Python start",
+            "≤ 3×",
+            3,
+            "×",
+        ),
+        "jrnl": Row(
+            "`winwin search` on 100,000 jrnl entries, whole process, speed-up over jrnl 4.6",
+            "≥ 20×",
+            20,
+            "×",
+            at_least=True,
+        ),
+        "brief_process": Row(
+            "`winwin brief` to PDF for one person, whole process", "< 1 s", 1, "s"
+        ),
     }
+    if bundle:
+        rows["bundle"] = Row(
+            "PyInstaller one-folder bundle (apparent size)", "< 200 MiB", 200, "MiB"
+        )
+    return rows
 
 
 # ---- the orchestrating process ------------------------------------------------------------
@@ -123,6 +165,9 @@ def main(argv: list[str] | None = None) -> int:
         default=Path(tempfile.gettempdir()) / "winwin-bench",
         help="where the generated journal is kept between runs",
     )
+    parser.add_argument(
+        "--bundle", type=Path, help="a one-folder bundle built with build.spec, to size it"
+    )
     parser.add_argument("--worker", choices=("session", "import"), help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -134,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
 
     load_before = _load()
     started = time.perf_counter()
-    rows = target_rows()
+    rows = target_rows(bundle=args.bundle is not None)
     cached = reference_journal(args.cache, args.scale)
     with tempfile.TemporaryDirectory(prefix="winwin-run-all-") as scratch:
         folder = Path(scratch)
@@ -142,12 +187,61 @@ def main(argv: list[str] | None = None) -> int:
         _copy_journal(cached, journal)
         print(f"Measuring on a copy of {cached} ({_describe_journal(journal)})", flush=True)
 
-        print("Start-up…", flush=True)
+        print("Start-up, beside a bare Qt window…", flush=True)
         start = measure_start(journal, folder, scale["starts"])
         rows["start"].value = statistics.median(start["seconds"])
         rows["start"].detail = (
             f"median of {len(start['seconds'])} launches (after one unmeasured), "
             f"max {max(start['seconds']):.2f} s; first paint with the People page filled"
+        )
+        bare = statistics.median(start["bare"])
+        rows["start_ratio"].value = rows["start"].value / bare
+        rows["start_ratio"].detail = (
+            f"{rows['start'].value:.2f} s against {bare:.2f} s for `bare_window.py` "
+            f"(PySide6, a 10,000-row table), launched alternately, medians of "
+            f"{len(start['bare'])}"
+        )
+
+        print("`winwin --version`, beside a bare Python…", flush=True)
+        version, python = measure_alternately(
+            [sys.executable, "-m", "winwin_desktop", "--version"],
+            [sys.executable, "-c", "import argparse, sqlite3"],
+            _environment(folder),
+            scale["launches"],
+        )
+        rows["version"].value = version / python
+        rows["version"].detail = (
+            f"{version * 1000:.0f} ms against {python * 1000:.0f} ms for "
+            f'`python -c "import argparse, sqlite3"`, alternately, medians of {scale["launches"]}'
+        )
+
+        print("`winwin search` beside jrnl…", flush=True)
+        from bench_jrnl import QUERY, side_by_side
+
+        jrnl = side_by_side(args.cache, scale["jrnl_entries"], scale["launches"])
+        rows["jrnl"].value = jrnl["ratio"]
+        rows["jrnl"].detail = (
+            f"“{' '.join(QUERY)}”: jrnl `-contains` ×3 `-and -n 50` {jrnl['jrnl_s']:.2f} s, "
+            f"`winwin search` {jrnl['winwin_s']:.2f} s ({jrnl['winwin_hits']} hits shown), "
+            f"alternately, medians of {jrnl['runs']}; {jrnl['entries']:,} entries exported "
+            f"with `jrnl --export json` and imported with `winwin import` (`bench_jrnl.py`)"
+        )
+        if args.scale != "full":
+            rows["jrnl"].action = rows["jrnl"].action.replace("100,000", f"{jrnl['entries']:,}")
+
+        print("`winwin brief`…", flush=True)
+        _person_id, name, count = _busiest(journal)
+        brief, _ = measure_alternately(
+            [sys.executable, "-m", "winwin_desktop", "--db", str(journal), "brief", name]
+            + ["-o", str(folder / "brief.pdf")],
+            None,
+            _environment(folder),
+            scale["launches"],
+        )
+        rows["brief_process"].value = brief
+        rows["brief_process"].detail = (
+            f"{name} ({count:,} interactions), from launch to the PDF written; median of "
+            f"{scale['launches']}"
         )
 
         print("The window at work (filter, person, save, search, overview, brief)…", flush=True)
@@ -166,6 +260,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.scale != "full":
             rows["import"].action = f"import {scale['vcards']:,} vCards"
             rows["person"].action = "open the busiest person, chart included"
+
+    if args.bundle is not None:
+        size = bundle_size(args.bundle)
+        rows["bundle"].value = size / 2**20
+        rows["bundle"].detail = f"{args.bundle}: {size:,} bytes, each file once, links not followed"
 
     elapsed = time.perf_counter() - started
     table = markdown_table(rows.values())
@@ -248,6 +347,8 @@ def _environment(folder: Path) -> dict[str, str]:
         XDG_STATE_HOME=str(home / "state"),
     )
     env.pop("WINWIN_DB", None)
+    # An installed app has its bytecode compiled: let the first (unmeasured) launch write it.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
@@ -258,27 +359,83 @@ def _wait(process: subprocess.Popen) -> tuple[int, float]:
     return process.returncode, usage.ru_maxrss / 1024  # kilobytes on Linux
 
 
+def _first_paint(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Launch ``command`` and wait for it; (seconds to its ``first-paint`` line, peak RSS)."""
+    launched = time.time()
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    output = process.stdout.read()
+    errors = process.stderr.read()
+    status, peak = _wait(process)
+    painted = [line for line in output.splitlines() if line.startswith("first-paint ")]
+    if status != 0 or not painted:
+        raise SystemExit(f"{command[-1]} did not start (exit {status}): {errors.strip()[-500:]}")
+    return float(painted[0].split()[1]) - launched, peak
+
+
 def measure_start(journal: Path, folder: Path, launches: int) -> dict[str, list[float]]:
     """Launch the app ``launches`` times (after one unmeasured launch that warms the file
-    cache); seconds from launch to the first paint of the window, and peak RSS."""
+    cache), each time followed by the bare window; seconds from launch to the first
+    paint of each, and the app's peak RSS."""
     env = {**_environment(folder), "WINWIN_EXIT_AFTER_FIRST_PAINT": "1"}
-    command = [sys.executable, "-m", "winwin_desktop", "--db", str(journal)]
-    seconds, peaks = [], []
+    app = [sys.executable, "-m", "winwin_desktop", "--db", str(journal)]
+    bare = [sys.executable, str(REPO / "benchmarks" / "bare_window.py")]
+    seconds, peaks, floor = [], [], []
     for run in range(launches + 1):
-        launched = time.time()
-        process = subprocess.Popen(
-            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
-        output = process.stdout.read()
-        errors = process.stderr.read()
-        status, peak = _wait(process)
-        painted = [line for line in output.splitlines() if line.startswith("first-paint ")]
-        if status != 0 or not painted:
-            raise SystemExit(f"The app did not start (exit {status}): {errors.strip()[-500:]}")
+        took, peak = _first_paint(app, env)
+        bare_took, _ = _first_paint(bare, env)
         if run:
-            seconds.append(float(painted[0].split()[1]) - launched)
+            seconds.append(took)
             peaks.append(peak)
-    return {"seconds": seconds, "peak_rss_mb": peaks}
+            floor.append(bare_took)
+    return {"seconds": seconds, "peak_rss_mb": peaks, "bare": floor}
+
+
+def measure_alternately(
+    command: list[str], floor: list[str] | None, env: dict[str, str], runs: int
+) -> tuple[float, float]:
+    """Median seconds of ``command`` and of ``floor`` (0 without one), whole processes
+    launched one after the other ``runs`` times, after an unmeasured round."""
+    times: dict[int, list[float]] = {0: [], 1: []}
+    for run in range(runs + 1):
+        for which, argv in enumerate((command, floor)):
+            if argv is None:
+                continue
+            begun = time.perf_counter()
+            done = subprocess.run(argv, env=env, capture_output=True, text=True)
+            took = time.perf_counter() - begun
+            if done.returncode != 0:
+                raise SystemExit(f"{' '.join(argv[:5])} failed: {done.stderr.strip()[-500:]}")
+            if run:
+                times[which].append(took)
+    return statistics.median(times[0]), statistics.median(times[1]) if times[1] else 0.0
+
+
+def _busiest(journal: Path) -> tuple[int, str, int]:
+    """(id, name, interactions) of the live person in the most live interactions."""
+    con = sqlite3.connect(f"{journal.as_uri()}?mode=ro", uri=True)
+    try:
+        return con.execute(
+            "SELECT p.id, p.name, COUNT(*) FROM participant pa JOIN person p ON p.id = pa.person_id"
+            " JOIN interaction i ON i.id = pa.interaction_id WHERE p.deleted_at IS NULL"
+            " AND pa.deleted_at IS NULL AND i.deleted_at IS NULL"
+            " GROUP BY p.id ORDER BY COUNT(*) DESC LIMIT 1"
+        ).fetchone()
+    finally:
+        con.close()
+
+
+def bundle_size(folder: Path) -> int:
+    """The apparent size of a one-folder bundle: every file once (hard links too),
+    symbolic links as links."""
+    seen, total = set(), 0
+    for path in folder.rglob("*"):
+        info = path.lstat()
+        if (info.st_dev, info.st_ino) not in seen:
+            seen.add((info.st_dev, info.st_ino))
+            total += info.st_size
+    return total
 
 
 def _run_worker(kind: str, journal: Path, scale_name: str, folder: Path) -> dict:
