@@ -60,7 +60,10 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     previous_hook = errors.install()  # from here on, a failing action says so in a sentence
     # Measuring the first paint (benchmarks, CI) takes no snapshots, at start or at quit.
     measuring = bool(os.environ.get(EXIT_AFTER_FIRST_PAINT))
-    window = MainWindow(path, settings, automatic_snapshots=not demo and not measuring)
+    from winwin_desktop.journal import people
+
+    with people.people_list_read_ahead():  # read while the window is built
+        window = MainWindow(path, settings, automatic_snapshots=not demo and not measuring)
     instance.attach(window)
     if demo:
         window.setWindowTitle(f"{APP_NAME} — demo journal (not your real one)")

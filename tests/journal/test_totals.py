@@ -175,3 +175,29 @@ def test_bad_input_is_refused_with_a_sentence_and_writes_nothing(trio, call, fie
 def test_unknown_person_is_not_found(journal):
     with pytest.raises(NotFound):
         people.get_person(42)
+
+
+def test_the_people_list_read_ahead_answers_once_and_never_after_a_write(trio):
+    zoe, minh, _ = trio
+
+    def rows():
+        summaries, balances = people.people_list()
+        return {s.id: (s.given, s.interactions, balances[s.id].status) for s in summaries}
+
+    interactions.log_interaction(
+        "2026-03-02", "Board prep", [zoe], exchanges=[X(zoe, "given", "advice", 3)]
+    )
+    expected = rows()
+    with people.people_list_read_ahead():
+        assert rows() == expected  # from the read started on entering
+        interactions.log_interaction(
+            "2026-03-03", "Call", [minh], exchanges=[X(minh, "given", "advice", 2)]
+        )
+        after_write = rows()  # read anew: the read ahead answers once only
+        assert after_write[minh][:2] == (2, 1)
+    with people.people_list_read_ahead():
+        pass  # left unused: dropped
+    interactions.log_interaction(
+        "2026-03-04", "Lunch", [zoe], exchanges=[X(zoe, "given", "advice", 1)]
+    )
+    assert rows()[zoe][:2] == (4, 2)

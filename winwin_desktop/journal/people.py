@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from peewee import JOIN, fn
@@ -195,6 +197,24 @@ def people_summaries(include_archived: bool = True) -> list[PersonSummary]:
     return summaries_for(_live_people(include_archived))
 
 
+# The people list being read ahead (see people_list_read_ahead), for the next call only.
+_ahead: dict[str, object] = {}
+
+
+@contextlib.contextmanager
+def people_list_read_ahead() -> Iterator[None]:
+    """Inside this block, the first :func:`people_list` call answers from a read started
+    on entering it, on a thread of its own: the start-up builds the window meanwhile, and
+    SQLite reads on the other core. A read left unused is dropped on leaving the block,
+    so no later call can get an answer older than its own writes."""
+    _ahead["today"] = dt.date.today()
+    _ahead["answer"] = aggregates.in_background(lambda _db: _read_people_list(None), database.obj)
+    try:
+        yield
+    finally:
+        _ahead.clear()
+
+
 def people_list(
     today: dt.date | None = None,
 ) -> tuple[list[PersonSummary], dict[int, PersonBalance]]:
@@ -203,6 +223,15 @@ def people_list(
 
     The two long reads of a large journal run side by side: the interactions of
     everyone on a thread of their own, the exchanges here (whose totals serve both)."""
+    ahead, day = _ahead.pop("answer", None), _ahead.pop("today", None)
+    if ahead is not None and (today or dt.date.today()) == day:
+        return ahead()
+    return _read_people_list(today)
+
+
+def _read_people_list(
+    today: dt.date | None,
+) -> tuple[list[PersonSummary], dict[int, PersonBalance]]:
     contacts = aggregates.in_background(aggregates.contact_totals, database.obj)
     balances = balance.status_table(today)
     points = {pid: (b.given_total, b.received_total) for pid, b in balances.items()}
