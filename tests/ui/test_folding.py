@@ -1,5 +1,6 @@
 """Søren is "soren" everywhere: the People filter, Ctrl+K search, the log dialog's
-completion and @mentions fold names the same way (winwin_desktop.text.fold)."""
+completion, @mentions and the other name fields (introduced by, the Search page's person,
+Merge with) fold names the same way (winwin_desktop.text.fold)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from tests.helpers.typing import type_text
 from winwin_desktop.journal import people
 from winwin_desktop.ui.log_dialog import LogInteractionDialog
 from winwin_desktop.ui.main_window import PEOPLE, SEARCH, TODAY
+from winwin_desktop.ui.merge_dialog import MergeDialog
+from winwin_desktop.ui.person_view import INTRODUCER
+from winwin_desktop.ui.undo import Actions
 
 
 def activate(qtbot, widget) -> None:
@@ -76,3 +80,51 @@ def test_an_at_mention_completes_soren(window, qtbot):
     assert editor.completer.currentCompletion() == "Søren Ødegaard"
     qtbot.keyClick(editor.completer.popup(), Qt.Key_Return)
     assert editor.toPlainText() == "Coffee with @Søren Ødegaard "
+
+
+def offered(completer) -> list[str]:
+    model = completer.completionModel()
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def test_introduced_by_completes_soren_and_writes_his_name(window, qtbot):
+    add_cast()
+    zoe = people.add_person("Zoë Brontë-Nuñez")
+    window.open_person(zoe.id)
+    view = window.people_page.person_view
+    view.tabs.setCurrentWidget(view.profile_page)
+    view.edit_button.setChecked(True)
+    field = view.inputs[INTRODUCER]
+    field.setFocus()
+    type_text(field, "soren")
+    completer = field.completer()
+    assert completer.popup().isVisible()
+    assert offered(completer) == ["Søren Ødegaard"]
+    qtbot.keyClick(completer.popup(), Qt.Key_Down)
+    qtbot.keyClick(completer.popup(), Qt.Key_Return)
+    assert field.text() == "Søren Ødegaard"
+
+
+def test_the_search_pages_person_field_offers_soren(window, qtbot):
+    add_cast()
+    window.show_page(SEARCH)
+    field = window.search_page.person.lineEdit()
+    field.setFocus()
+    type_text(field, "SOREN")
+    assert offered(window.search_page.person.completer()) == ["Søren Ødegaard"]
+
+
+def test_merge_with_offers_soren(journal, qtbot):
+    add_cast()
+    twin = people.add_person("Soren Odegaard")
+    dialog = MergeDialog(Actions(), twin.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.other.lineEdit().setFocus()
+    type_text(dialog.other.lineEdit(), "soren")
+    completer = dialog.other.completer()
+    assert offered(completer) == ["Søren Ødegaard"]
+    qtbot.keyClick(completer.popup(), Qt.Key_Down)
+    qtbot.keyClick(completer.popup(), Qt.Key_Return)
+    assert dialog.other.currentText() == "Søren Ødegaard"
+    assert dialog.other_id() == people.find_person("Søren Ødegaard").id

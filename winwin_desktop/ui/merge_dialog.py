@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.journal import ValidationError, merge, people
+from winwin_desktop.ui.completion import FoldingCompleter
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import ErrorLabel, heading, muted
 
@@ -55,8 +55,7 @@ class MergeDialog(QDialog):
         for candidate_id, name in people.people_names():
             if candidate_id != person_id:
                 self.other.addItem(name, candidate_id)
-        self.other.completer().setCompletionMode(QCompleter.PopupCompletion)
-        self.other.completer().setFilterMode(Qt.MatchContains)
+        self.other.setCompleter(FoldingCompleter(self.other.model(), self.other))
         self.other.setCurrentIndex(self.other.findData(other_id) if other_id is not None else -1)
         self.other.currentIndexChanged.connect(self._other_changed)
         form.addRow("Merge &with:", self.other)

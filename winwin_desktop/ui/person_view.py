@@ -9,7 +9,6 @@ from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QCompleter,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -47,6 +46,7 @@ from winwin_desktop.journal.search import plain_text
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.balance_tab import BalanceTab
 from winwin_desktop.ui.brief_tab import BriefTab
+from winwin_desktop.ui.completion import FoldingCompleter
 from winwin_desktop.ui.dates import human_date, short_date
 from winwin_desktop.ui.people_model import signed
 from winwin_desktop.ui.promises_tab import PromisesTab
@@ -102,10 +102,7 @@ class PersonNameEdit(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.names = QStringListModel(self)
-        completer = QCompleter(self.names, self)
-        completer.setCaseSensitivity(Qt.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchContains)
-        self.setCompleter(completer)
+        self.setCompleter(FoldingCompleter(self.names, self))
         self.excluded_id: int | None = None
 
     def focusInEvent(self, event) -> None:

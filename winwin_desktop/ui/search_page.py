@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateEdit,
     QHBoxLayout,
     QLabel,
@@ -47,6 +46,7 @@ from winwin_desktop.journal import people
 from winwin_desktop.journal import search as journal_search
 from winwin_desktop.journal.search import KIND_LABELS, SearchHit
 from winwin_desktop.text import fold
+from winwin_desktop.ui.completion import FoldingCompleter
 from winwin_desktop.ui.dates import short_date
 from winwin_desktop.ui.grouped_model import GroupedModel
 from winwin_desktop.ui.widgets import EmptyState, heading, muted
@@ -298,10 +298,7 @@ class SearchPage(QWidget):
         self.person.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.person.setMinimumContentsLength(24)
         self.person.lineEdit().setPlaceholderText("Anyone")
-        completer = self.person.completer()
-        completer.setFilterMode(Qt.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.PopupCompletion)
+        self.person.setCompleter(FoldingCompleter(self.people_choices, self.person))
         self.person.currentIndexChanged.connect(lambda _index: self.run_search())
         self.person.lineEdit().editingFinished.connect(self._person_typed)
         self.kind = QComboBox()
