@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from winwin_desktop.journal.errors import ValidationError
-from winwin_desktop.journal.people import PersonData, _live_person, get_person
+from winwin_desktop.journal.people import PersonData, get_person, live_person, people_names
 
 # The same @mention rule as reflections use, so "@Other" is found exactly as they find it.
-from winwin_desktop.journal.reflections import _mention_spans, _names
+from winwin_desktop.journal.reflections import mention_spans
 from winwin_desktop.journal.validate import clean_list
 from winwin_desktop.store import recording
 from winwin_desktop.store.models import (
@@ -144,7 +144,7 @@ def merge_people(keep_id: int, other_id: int) -> PersonData:
 def _pair(keep_id: int, other_id: int) -> tuple[Person, Person]:
     if keep_id == other_id:
         raise ValidationError("person", "Choose two different people to merge.")
-    return _live_person(keep_id), _live_person(other_id)
+    return live_person(keep_id), live_person(other_id)
 
 
 def _move_participations(keep: Person, other: Person) -> None:
@@ -165,13 +165,13 @@ def _move_participations(keep: Person, other: Person) -> None:
 
 
 def _move_mentions(keep: Person, other: Person) -> None:
-    names = _names()
+    names = people_names()
     kept = {row.reflection_id: row for row in Mention.select().where(Mention.person == keep)}
     for row in list(Mention.select().where(Mention.person == other)):
         reflection = Reflection.get_by_id(row.reflection_id)
         # "@Other" becomes "@Kept" in the text, so the link survives the next edit.
         text = reflection.text
-        for at, end, found in reversed(_mention_spans(text, names)):
+        for at, end, found in reversed(mention_spans(text, names)):
             if found == other.id:
                 text = f"{text[:at]}@{keep.name}{text[end:]}"
         if text != reflection.text:

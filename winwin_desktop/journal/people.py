@@ -108,7 +108,7 @@ def add_person(name: str, **details) -> PersonData:
 
 def edit_person(person_id: int, **changes) -> PersonData:
     """Change some of a person's fields; fields not named stay as they are."""
-    person = _live_person(person_id)
+    person = live_person(person_id)
     with recording(f"Edit {person.name}"):
         if "name" in changes:
             old_name, person.name = person.name, clean_name(changes["name"])
@@ -121,7 +121,7 @@ def edit_person(person_id: int, **changes) -> PersonData:
 
 
 def set_archived(person_id: int, archived: bool) -> PersonData:
-    person = _live_person(person_id)
+    person = live_person(person_id)
     with recording(f"{'Archive' if archived else 'Unarchive'} {person.name}"):
         person.archived = archived
         person.save()
@@ -130,7 +130,7 @@ def set_archived(person_id: int, archived: bool) -> PersonData:
 
 def delete_person(person_id: int) -> None:
     """Move a person to the trash; their interactions stay for the other participants."""
-    person = _live_person(person_id)
+    person = live_person(person_id)
     with recording(f"Delete {person.name}"):
         person.deleted_at = utc_now()
         person.save()
@@ -295,7 +295,8 @@ def all_tags() -> list[str]:
     return [t.name for t in Tag.live().order_by(Tag.name)]
 
 
-def _live_person(person_id: int) -> Person:
+def live_person(person_id: int) -> Person:
+    """The person ``person_id``, not in the trash; NotFound otherwise."""
     person = Person.get_or_none((Person.id == person_id) & Person.deleted_at.is_null())
     if person is None:
         raise NotFound("person", "That person is not in the journal (they may be in the trash).")
@@ -322,7 +323,7 @@ def _apply_details(person: Person, details: dict) -> None:
             if introducer == person.id:
                 introducer = None
             else:
-                introducer = _live_person(introducer).id
+                introducer = live_person(introducer).id
         person.introduced_by = introducer
 
 

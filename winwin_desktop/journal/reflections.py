@@ -34,7 +34,7 @@ def find_mentions(text: str, names: list[tuple[int, str]]) -> tuple[list[int], l
     ignored), and the ``@words`` that match nobody."""
     found: list[int] = []
     unknown: list[str] = []
-    for at, end, person_id in _mention_spans(text, names):
+    for at, end, person_id in mention_spans(text, names):
         if person_id is None:
             unknown.append(text[at + 1 : end].rstrip(".'’"))
         elif person_id not in found:
@@ -42,7 +42,7 @@ def find_mentions(text: str, names: list[tuple[int, str]]) -> tuple[list[int], l
     return found, unknown
 
 
-def _mention_spans(text: str, names: list[tuple[int, str]]) -> list[tuple[int, int, int | None]]:
+def mention_spans(text: str, names: list[tuple[int, str]]) -> list[tuple[int, int, int | None]]:
     """Each ``@mention`` in ``text`` as (index of the @, end, person id or None)."""
     by_length = sorted(
         ((i, fold(name)) for i, name in names), key=lambda n: len(n[1]), reverse=True
@@ -86,7 +86,7 @@ def _mention_spans(text: str, names: list[tuple[int, str]]) -> list[tuple[int, i
 def mentioned_as(text: str) -> list[str]:
     """How each @mention of someone in ``text`` is written, without its @ (e.g.
     "Sam Lee (Globex)"), so that a name several people share can be refused."""
-    return [text[at + 1 : end] for at, end, found in _mention_spans(text, _names()) if found]
+    return [text[at + 1 : end] for at, end, found in mention_spans(text, _names()) if found]
 
 
 def _namesake(text: str, stop: int, ids: list[int], default: int) -> tuple[int, int]:
@@ -205,7 +205,7 @@ def rename_mentions(person_id: int, old: str, new: str) -> None:
     names = [(i, old if i == person_id else name) for i, name in _names()]
     for row in Reflection.select().join(Mention).where(Mention.person == person_id):
         text = row.text
-        for at, end, found in reversed(_mention_spans(text, names)):
+        for at, end, found in reversed(mention_spans(text, names)):
             if found == person_id:
                 text = f"{text[:at]}@{new}{text[end:]}"
         if text != row.text:
