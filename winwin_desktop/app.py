@@ -23,8 +23,8 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
 
     from winwin_desktop.journal.opening import JournalError, default_journal_path
     from winwin_desktop.ui import theme
-    from winwin_desktop.ui.main_window import MainWindow, ui_settings
     from winwin_desktop.ui.single_instance import JournalInUse
+    from winwin_desktop.ui.window_settings import ui_settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -62,7 +62,10 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     measuring = bool(os.environ.get(EXIT_AFTER_FIRST_PAINT))
     from winwin_desktop.journal import people
 
-    with people.people_list_read_ahead():  # read while the window is built
+    # The people list is read on another core while the window's code loads and it is built.
+    with people.people_list_read_ahead():
+        from winwin_desktop.ui.main_window import MainWindow
+
         window = MainWindow(path, settings, automatic_snapshots=not demo and not measuring)
     instance.attach(window)
     if demo:

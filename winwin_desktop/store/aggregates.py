@@ -162,6 +162,31 @@ def person_exchanges(db: Database, person_ids: list[int]) -> list[tuple]:
     ).fetchall()
 
 
+def people_rows(db: Database) -> list[tuple[int, str, str, str, bool]]:
+    """(id, name, organisation, role, archived) of every live person, by name (as
+    ``lower(name)`` orders them), read without the model layer: the People list reads
+    all of them at start."""
+    rows = db.execute_sql(
+        "SELECT id, name, organisation, role, archived FROM person"
+        " WHERE deleted_at IS NULL ORDER BY lower(name)"
+    )
+    return [
+        (pid, name, organisation, role, bool(archived))
+        for pid, name, organisation, role, archived in rows
+    ]
+
+
+def tag_names(db: Database) -> dict[int, list[str]]:
+    """The names of the live tags of every person who has any, each list by name."""
+    found: dict[int, list[str]] = {}
+    for person_id, name in db.execute_sql(
+        "SELECT pt.person_id, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id"
+        " WHERE t.deleted_at IS NULL ORDER BY t.name"
+    ):
+        found.setdefault(person_id, []).append(name)
+    return found
+
+
 def contact_totals(db: Database) -> dict[int, tuple[int, str]]:
     """(live interactions, ISO date of the last one) per person who took part in any.
 

@@ -47,17 +47,10 @@ from winwin_desktop.ui.snapshot_schedule import SnapshotSchedule, StartSnapshot
 from winwin_desktop.ui.today_page import TodayPage
 from winwin_desktop.ui.trash_page import TrashPage
 from winwin_desktop.ui.undo import Actions
+from winwin_desktop.ui.window_settings import ui_settings
 
 TODAY, PEOPLE, OVERVIEW, SEARCH, TRASH = range(5)
 PAGE_NAMES = ("Today", "People", "Overview", "Search", "Trash")
-
-
-def ui_settings() -> QSettings:
-    """Window state lives in the user's config folder, not in the journal."""
-    from platformdirs import user_config_path
-
-    path = user_config_path(APP_NAME, appauthor=False) / "window.ini"
-    return QSettings(str(path), QSettings.IniFormat)
 
 
 class MainWindow(QMainWindow):
