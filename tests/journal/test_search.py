@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers.journals import connect_raw, open_again
+from winwin_desktop.formats import markdown
 from winwin_desktop.journal import ValidationError, interactions, people, reflections, trash
 from winwin_desktop.journal.interactions import ExchangeData as X
-from winwin_desktop.journal.search import SearchHit, grouped, parse_query, search
+from winwin_desktop.journal.search import SearchHit, grouped, parse_query, plain_text, search
 from winwin_desktop.store import close_journal, recording
 from winwin_desktop.store.migrate import MIGRATIONS
 from winwin_desktop.store.models import Mention, Person, Promise, Reflection, Tag
@@ -560,3 +561,15 @@ def test_search_never_fails_whatever_is_typed(journal_of_each_kind, query, limit
     assert isinstance(hits, list)
     assert len(hits) <= limit
     assert all(isinstance(hit, SearchHit) for hit in hits)
+
+
+# Text without Markdown's signs (they send a text to the renderer anyway): words,
+# digits, punctuation, every kind of space and line break, indented lines, blank lines.
+PLAIN_PIECES = [*"ab é ß Ω 12.,:;?()'\"\t\n\r\xa0\u2028", "word", "  ", "\n\n", "\n    ", "\r\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PLAIN_PIECES), max_size=40).map("".join))
+def test_a_snippet_reads_text_as_the_markdown_renderer_does(text):
+    """Text without Markdown's signs skips the renderer: it must read the same."""
+    assert plain_text(text) == markdown.to_plain(text)

@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import html
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -84,6 +85,14 @@ SNIPPET_LEAD_WORDS = 8
 WINDOW_BEFORE = 400
 WINDOW_AFTER = 600
 WORD_CHAR = re.compile(r"[^\W_]")
+# What can make a text Markdown: emphasis, code, links, images, HTML, entities, escapes,
+# fences, a line opening with a heading, quote, list item or underline mark; and the rarer
+# line separators, which the renderer reads differently in code than in paragraphs.
+MARKDOWN_SIGNS = re.compile(
+    r"[*_`\[\]<>!&\\~#|\x00\v\f\x1c-\x1e\x85\u2028\u2029]|^[ \t]*(?:[-+=>]|\d+[.)])",
+    re.MULTILINE,
+)
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # Markdown's line endings (not \u2028 and the like)
 WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
 
 QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
@@ -536,7 +545,15 @@ def _hit(
 def plain_text(text: str | None) -> str:
     """Text on one line, its lines joined by “ · ”, without the Markdown marks that would
     clutter a snippet (the one Markdown renderer's plain text)."""
-    return markdown.to_plain(text)
+    text = text or ""
+    if MARKDOWN_SIGNS.search(text):
+        return markdown.to_plain(text)
+    # Nothing Markdown gives a meaning to: the renderer would only join the lines, and
+    # most notes are like that (the renderer loads with the first note that needs it).
+    lines = (
+        " ".join(line.split()) for line in LINE_BREAK.split(unicodedata.normalize("NFC", text))
+    )
+    return markdown.LINE_SEPARATOR.join(line for line in lines if line)
 
 
 def _plain_around(text: str, at: int) -> tuple[str, bool, bool]:
