@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         _person_id, name, count = _busiest(journal)
         brief, _ = measure_alternately(
             [sys.executable, "-m", "winwin_desktop", "--db", str(journal), "brief", name]
-            + ["-o", str(folder / "brief.pdf")],
+            + ["-o", str(folder / "brief.pdf"), "--force"],
             None,
             _environment(folder),
             scale["launches"],
