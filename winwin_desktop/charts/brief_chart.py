@@ -28,6 +28,15 @@ _PAPER = "#ffffff"
 _WINDOW_SHADE = "#eef1f5"
 
 
+def preload() -> None:
+    """Import what drawing a chart needs (matplotlib, numpy): called on a thread of its
+    own by the command line while the journal is read and Qt starts."""
+    import matplotlib.backends.backend_agg  # noqa: F401 (savefig's PNG writer)
+    import matplotlib.dates  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    import matplotlib.ticker  # noqa: F401
+
+
 def brief_figure(
     points: Sequence[BalancePoint],
     today: dt.date,

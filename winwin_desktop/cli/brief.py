@@ -39,8 +39,13 @@ def brief(args: argparse.Namespace) -> int:
         f"brief-{meeting.start:%Y-%m-%d}-{slug(meeting.title) or 'meeting'}.pdf"
     )
 
-    # Qt (for the PDF) and matplotlib (for the charts) load only now, for this command.
+    # Qt (for the PDF) and matplotlib (for the charts) load only now, for this command;
+    # matplotlib on a thread of its own while the journal is read and Qt starts.
+    import threading
+
     from winwin_desktop.charts import brief_chart
+
+    threading.Thread(target=brief_chart.preload, daemon=True).start()
     from winwin_desktop.formats.brief import pdf as brief_pdf
     from winwin_desktop.formats.brief.model import Artwork
     from winwin_desktop.journal.brief import gather_brief
