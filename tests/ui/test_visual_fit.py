@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
     QPushButton,
+    QScrollArea,
     QStyle,
     QTabWidget,
     QWidget,
@@ -66,6 +67,10 @@ def problems(root: QWidget) -> list[str]:
         where = QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
         if not scrolled(widget, root) and not bounds.contains(where):
             found.append(f"{describe(widget)} is outside the window: {where} of {bounds}")
+        if isinstance(widget, QScrollArea) and widget.widget() is not None:
+            inner, room = widget.widget().width(), widget.viewport().width()
+            if widget.horizontalScrollBar().isVisible() or inner > room + 1:
+                found.append(f"{describe(widget)} scrolls sideways: {inner} px in {room}")
         if isinstance(widget, QAbstractButton) and widget.text():
             needed = text_width(widget)
             if widget.width() < needed:

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from winwin_desktop.journal import ValidationError, people, settings
 from winwin_desktop.ui import theme
+from winwin_desktop.ui.calendar_field import CalendarField
+from winwin_desktop.ui.my_addresses_editor import MyAddressesEditor
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import ErrorLabel, muted
 
@@ -204,6 +206,8 @@ class SettingsDialog(QDialog):
 
         # Reminders ---------------------------------------------------------------------
         page, form = compact_form()
+        # On a narrow screen the calendar's row goes under its label, not off the edge.
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.cadence = QSpinBox()
         self.cadence.setRange(1, 3650)
         self.cadence.setSuffix(" days")
@@ -239,10 +243,12 @@ class SettingsDialog(QDialog):
         )
         if self.tags.rowCount():
             form.addRow("By &tag:", self.tags)
-        # Where the agenda's calendar is chosen, once that field exists.
-        self.calendar_field = _optional_widget("winwin_desktop.ui.calendar_field", "CalendarField")
-        if self.calendar_field is not None:
-            form.addRow("Calendar:", self.calendar_field)
+        # The agenda's calendar (Today's next meetings) and the user's own addresses,
+        # which the agenda and the imports leave out.
+        self.calendar_field = CalendarField()
+        form.addRow(buddy_label("Calen&dar:", self.calendar_field.path), self.calendar_field)
+        self.my_addresses = MyAddressesEditor()
+        form.addRow(buddy_label("My addre&sses:", self.my_addresses.field), self.my_addresses)
         self._add_section(page)
 
         # Backups & security ------------------------------------------------------------
@@ -274,12 +280,6 @@ class SettingsDialog(QDialog):
         self.lock_after.setValue(int(settings.get_setting("lock_after_minutes")))
         form.addRow("&Lock after:", self.lock_after)
         self._enable_lock_after()
-        # The addresses that are the user's own (calendar imports), once that editor exists.
-        self.my_addresses = _optional_widget(
-            "winwin_desktop.ui.my_addresses_editor", "MyAddressesEditor"
-        )
-        if self.my_addresses is not None:
-            form.addRow("My addresses:", self.my_addresses)
         self._add_section(page)
 
         # Appearance --------------------------------------------------------------------
@@ -301,7 +301,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
-        self.resize(720, 540)
+        self.resize(820, 560)
 
     def _add_section(self, page: QWidget) -> None:
         # Each section scrolls inside itself rather than making the dialog taller.
@@ -404,8 +404,7 @@ class SettingsDialog(QDialog):
                 settings.set_setting(key, value)
             for name, days in cadences.items():
                 people.set_tag_cadence(name, days)
-            if self.my_addresses is not None:
-                self.my_addresses.save()
+            self.my_addresses.save()
 
         try:
             self.actions.run("Change settings", write)
@@ -422,18 +421,6 @@ def buddy_label(text: str, buddy: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(buddy)
     return label
-
-
-def _optional_widget(module: str, name: str) -> QWidget | None:
-    """A widget another part of WinWin provides (``module.name``), once it exists: the
-    My addresses editor and the agenda's calendar field are being written alongside."""
-    import importlib
-
-    try:
-        widget_class = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-    return widget_class()
 
 
 def fit_to_screen(dialog: QDialog) -> None:
