@@ -89,6 +89,17 @@ def test_merge_similar_merges_every_question(journal):
     assert (glenn.status, glenn.decision) == (DUPLICATE, MERGE)
 
 
+def test_a_shared_email_with_a_new_phone_is_the_same_person(journal):
+    people.add_person("Ann Lee", emails=["ann@lee.example"], phones=["+1 555 0100 001"])
+    (row,) = importing.preview(
+        file_of(card(1, "Ann Lee", emails=["ann@lee.example"], phones=["+1 555 0100 999"]))
+    ).rows
+    assert (row.status, row.detail) == (
+        UPDATED,
+        "Same email as Ann Lee; merging adds 1 phone.",
+    )
+
+
 def test_an_identifier_is_stronger_than_a_name(journal):
     people.add_person("Bob Stone", emails=["bob@stone.example"], phones=["+44 20 7946 0001"])
     plan = importing.preview(
@@ -201,7 +212,7 @@ records = st.lists(
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(generated=records)
 def test_importing_twice_changes_nothing_and_never_merges_different_identifiers(journal, generated):
@@ -215,8 +226,8 @@ def test_importing_twice_changes_nothing_and_never_merges_different_identifiers(
     importing.apply(plan)
     again = importing.preview(file_of(*contacts))
     assert not again.writes_anything, [(r.place, r.status, r.detail) for r in again.rows]
-    # Records that became one person never have identifiers that differ (two emails,
-    # two phones or two profiles on one site, and none shared).
+    # Records that became one person never have identifiers that differ: two profiles
+    # on one site, or, sharing no identifier, two emails or two phones.
     together = defaultdict(list)
     for row, where in plan.landing.items():
         if where is not None:

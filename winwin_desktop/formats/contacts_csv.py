@@ -217,11 +217,11 @@ def _rows(data: bytes, file: str) -> list[tuple[int, list[str]]]:
         for cells in reader:
             rows.append((start, cells))
             start = reader.line_num + 1
-    except csv.Error as exc:
+    except csv.Error:
         raise ImportFormatError(
             file,
             f"line {start}",
-            f"this row cannot be read ({exc}); a value is far too long or a quote is never "
+            "this row cannot be read: a value is far too long or a quote is never "
             "closed — the file may be damaged.",
         ) from None
     return rows

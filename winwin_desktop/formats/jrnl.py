@@ -34,7 +34,9 @@ def read_jrnl(data: bytes, file: str) -> ParsedFile:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFormatError(
-            file, f"line {exc.lineno}, column {exc.colno}", f"this is not valid JSON ({exc.msg})."
+            file,
+            f"line {exc.lineno}, column {exc.colno}",
+            "this is not valid JSON: it breaks off or has a stray character here.",
         ) from None
     except (ValueError, RecursionError):
         raise ImportFormatError(file, "", "this is not valid JSON.") from None

@@ -429,8 +429,14 @@ def loads(text: str | bytes) -> Snapshot:
     """Read a document from JSON text; anything else raises :class:`SchemaError`."""
     try:
         document = json.loads(text)
-    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError too
-        raise SchemaError(f"The file is not JSON ({_short(exc)}).") from None
+    except json.JSONDecodeError as exc:
+        raise SchemaError(
+            "The file is not JSON: it breaks off or has a stray character here; export "
+            "the journal again.",
+            f"line {exc.lineno}, column {exc.colno}",
+        ) from None
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError too
+        raise SchemaError("The file is not JSON text; export the journal again.") from None
     return from_document(document)
 
 
@@ -635,8 +641,3 @@ def _check_references(snapshot: Snapshot) -> None:
                         f"not hold.",
                         where,
                     )
-
-
-def _short(exc: Exception) -> str:
-    text = str(exc)
-    return text if len(text) <= 80 else text[:77] + "…"

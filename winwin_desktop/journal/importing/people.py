@@ -2,9 +2,11 @@
 
 An email, a phone number, a profile address (LinkedIn and other links with a path) or
 the key a source gives a card (a vCard's UID) *identifies* a person: a record that shares
-one with somebody, and has no identifier of the same kind that differs from theirs, is
-that person. Identifiers that differ (two emails, two LinkedIn profiles, and none
-shared) mean two people, whatever their names. A name identifies only when it is the
+one with somebody is that person (a new phone or a second email beside the shared one
+is simply added) — unless their profiles on one site differ (two LinkedIn pages), or a
+record already counted as that person shares nothing with it and has another email or
+phone. Identifiers that differ with none shared (two emails, two phones, two LinkedIn
+profiles) mean two people, whatever their names. A name identifies only when it is the
 same name (accents, case and word order aside), nothing conflicts and nobody else has
 it; a name that is only similar, or shared by several people, is a question: the row
 says "maybe the same as …" and is added as a new person unless the user chooses to
@@ -187,11 +189,17 @@ class Identifiers:
         return None
 
     def conflict(self, other: Identifiers) -> str | None:
-        """The first kind both have values of, none in common: two different people."""
-        for kind in ("email", "phone"):
-            mine, theirs = getattr(self, kind + "s"), getattr(other, kind + "s")
-            if mine and theirs and not mine & theirs:
-                return kind
+        """The kind of identifier that says these are two different people, or None.
+
+        Sharing an email or a phone makes them one person even with another email or a
+        new phone beside it (people have several): then only two profiles on one site
+        (two LinkedIn pages) differ. Sharing nothing, any kind both have values of, none
+        in common, differs."""
+        if self.shared(other) is None:
+            for kind in ("email", "phone"):
+                mine, theirs = getattr(self, kind + "s"), getattr(other, kind + "s")
+                if mine and theirs and not mine & theirs:
+                    return kind
         sites = {site for site, _ in self.links} & {site for site, _ in other.links}
         for site in sorted(sites):
             mine = {link for link in self.links if link[0] == site}
@@ -294,6 +302,13 @@ class _Groups:
     def roots(self, targets) -> list[tuple[str, int]]:
         return list(dict.fromkeys(self.root(t) for t in targets))
 
+    def holds(self, target: tuple[str, int], mine: Identifiers) -> bool:
+        """Whether the group already has every identifier of ``mine``."""
+        everything = Identifiers()
+        for member in self.members[self.root(target)]:
+            everything = everything.union(member)
+        return everything.union(mine) == everything
+
     def conflict(self, mine: Identifiers, target: tuple[str, int]) -> str | None:
         """The kind of identifier ``mine`` differs in from a record of ``target``'s."""
         for other in self.members[self.root(target)]:
@@ -354,6 +369,11 @@ def _by_identifier(mine: Identifiers, by_key, groups: _Groups) -> Match | None:
         return None
     targets = list(kinds)
     agreeing = [t for t in targets if not groups.conflict(mine, t)]
+    if len(agreeing) > 1:
+        # Several people it may be: it is the one that already has all its identifiers
+        # (a file imported again), else a question.
+        holding = [t for t in agreeing if groups.holds(t, mine)]
+        agreeing = holding[:1] or agreeing
     if len(agreeing) == 1:
         return Match(agreeing[0], kinds[agreeing[0]], candidates=agreeing)
     first = (agreeing or targets)[0]

@@ -202,6 +202,8 @@ def _person_row(state, index, record: ContactRecord, decision, drafts, lands_in,
         # A question whose answer is already in the journal: the record adds nothing
         # to one of the people it may be (a file imported again).
         for candidate in found.candidates:
+            if candidate[0] != PERSON:
+                continue  # in this file, a question stays one (matching counts on it)
             where = _landed(candidate, lands_in)
             if where is not None and not _draft(where, drafts, writes).copy().merge(record):
                 target = where
