@@ -121,13 +121,19 @@ def test_a_promise_describes_who_owes_whom():
 # ---- needs attention ----------------------------------------------------------------------
 
 
-def test_a_contact_past_the_cadence_needs_attention():
-    at_cadence = contact(1, "At", last_contact=days(-30))
-    past = contact(2, "Past", last_contact=days(-31))
+def test_a_contact_drifts_past_the_cadence_and_half_of_it_again_until_dormant():
+    at_grace = contact(1, "At", last_contact=days(-45))  # cadence 30, grace 15
+    past = contact(2, "Past", last_contact=days(-46))
     never = contact(3, "Never", last_contact=None)
-    [found] = needs_attention([at_cadence, past, never], [], TODAY)
-    assert (found.person_id, found.days_overdue) == (2, 1)
-    assert found.reasons == ["No contact for 31 days; your cadence is 30."]
+    dormant = contact(4, "Dormant", last_contact=days(-366))  # quiet past the window
+    weekly = contact(5, "Weekly", cadence_days=7, last_contact=days(-14))  # grace: a week
+    late_weekly = contact(6, "Late weekly", cadence_days=7, last_contact=days(-15))
+    found = needs_attention([at_grace, past, never, dormant, weekly, late_weekly], [], TODAY)
+    assert [(a.name, a.days_overdue, a.priority) for a in found] == [
+        ("Late weekly", 8, "drifting"),
+        ("Past", 16, "drifting"),
+    ]
+    assert found[1].reasons == ["No contact for 46 days; your cadence is 30."]
 
 
 @pytest.mark.parametrize(
@@ -147,22 +153,31 @@ def test_snoozed_and_archived_people_are_left_out(snoozed_until, archived, shown
 
 
 @pytest.mark.parametrize(
-    ("status", "reason"),
+    ("status", "given", "received", "listed"),
     [
-        (YOU_GIVE_MORE, "You are the one losing: You gave 9 points and received 1."),
-        (YOU_TAKE_MORE, "They are the one losing: You gave 9 points and received 1."),
-        (WIN_WIN, None),
-        (NEW, None),
-        (QUIET, None),
+        (YOU_TAKE_MORE, 1, 11, True),  # they are losing by 10 points
+        (YOU_TAKE_MORE, 1, 10, False),  # by 9: not on its own
+        (YOU_GIVE_MORE, 20, 1, False),  # I am losing: a reason beside others only
+        (WIN_WIN, 5, 5, False),
+        (NEW, 0, 0, False),
+        (QUIET, 0, 0, False),
     ],
 )
-def test_only_one_sided_statuses_give_a_reason(status, reason):
-    person = contact(status=status, status_explanation="You gave 9 points and received 1.")
+def test_they_are_losing_by_ten_points_is_a_reason_on_its_own(status, given, received, listed):
+    explanation = f"You gave {given} points and received {received}."
+    person = contact(
+        status=status,
+        status_explanation=explanation,
+        given_window=given,
+        received_window=received,
+    )
     found = needs_attention([person], [], TODAY)
-    if reason is None:
+    if not listed:
         assert found == []
     else:
-        assert [(a.reasons, a.one_sided) for a in found] == [([reason], status)]
+        assert [(a.reasons, a.one_sided, a.priority) for a in found] == [
+            ([f"They are the one losing: {explanation}"], status, "losing")
+        ]
 
 
 def test_overdue_promises_either_way_are_reasons_and_come_first():
@@ -175,7 +190,7 @@ def test_overdue_promises_either_way_are_reasons_and_come_first():
         promise(4, days(-9), person_id=1, status=KEPT),
     ]
     first, second = needs_attention([zoe, minh], promises, TODAY)
-    assert first.name == "Minh"
+    assert first.name == "Minh" and first.priority == "promise"
     assert first.reasons == [
         "You promised Minh: the deck — overdue by 5 days.",
         "Minh promised you: the intro — overdue by 1 day.",
@@ -198,14 +213,21 @@ def test_every_reason_of_one_person_is_listed():
     ]
 
 
-def test_most_late_first_then_by_name():
+def test_priority_promises_mine_first_then_they_are_losing_then_most_drifting():
     people = [
-        contact(1, "Bo", last_contact=days(-40)),
-        contact(2, "Al", last_contact=days(-40)),
+        contact(1, "Bo", last_contact=days(-50)),
+        contact(2, "Al", last_contact=days(-50)),
         contact(3, "Cy", last_contact=days(-90)),
-        contact(4, "Di", status=YOU_TAKE_MORE),
+        contact(4, "Di", status=YOU_TAKE_MORE, given_window=0, received_window=12),
+        contact(5, "Ed"),
+        contact(6, "Fa"),
     ]
-    assert [a.name for a in needs_attention(people, [], TODAY)] == ["Cy", "Al", "Bo", "Di"]
+    promises = [
+        promise(1, days(-1), THEY_OWE, person_id=5, person_name="Ed"),
+        promise(2, days(-1), I_OWE, person_id=6, person_name="Fa"),
+    ]
+    found = [a.name for a in needs_attention(people, promises, TODAY)]
+    assert found == ["Fa", "Ed", "Di", "Cy", "Al", "Bo"]
 
 
 # ---- reflection streak --------------------------------------------------------------------

@@ -283,7 +283,7 @@ def test_snooze_from_the_needs_attention_menu(window, qtbot):
     week, month = snooze.menu().actions()
     month.trigger()
     assert people.get_person(ada.id) and window.today_page.attention.row_widgets[0].text() == (
-        "Everyone is in good shape."
+        "Nobody needs attention today."
     )
     from winwin_desktop.store.models import Person
 

@@ -1,4 +1,4 @@
-"""The Today, reflection and Overview splitters come back where the user left them."""
+"""The Today and Overview splitters come back where the user left them."""
 
 from __future__ import annotations
 
@@ -10,14 +10,12 @@ def test_today_and_overview_splitters_are_saved_and_restored(make_window, journa
     window.show_page(TODAY)
     today, overview = window.today_page, window.overview_page
     today.splitter.setSizes([300, 700])
-    today.editor.splitter.setSizes([100, 150])
     window.show_page(OVERVIEW)
     overview.content.setSizes([200, 400])
     overview.top.setSizes([150, 600])
     overview.bottom.setSizes([500, 250])
     moved = {
         "today": today.splitter.sizes(),
-        "reflection": today.editor.splitter.sizes(),
         "overview": overview.content.sizes(),
         "top": overview.top.sizes(),
         "bottom": overview.bottom.sizes(),
@@ -28,7 +26,6 @@ def test_today_and_overview_splitters_are_saved_and_restored(make_window, journa
     again.show_page(TODAY)
     again.show_page(OVERVIEW)
     assert again.today_page.splitter.sizes() == moved["today"]
-    assert again.today_page.editor.splitter.sizes() == moved["reflection"]
     assert again.overview_page.content.sizes() == moved["overview"]
     assert again.overview_page.top.sizes() == moved["top"]
     assert again.overview_page.bottom.sizes() == moved["bottom"]

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
+from winwin_desktop.journal import people
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.main_window import TODAY
 
@@ -20,6 +21,7 @@ def themed(window):
 @pytest.mark.parametrize("name", [theme.LIGHT, theme.DARK])
 def test_legend_and_neutral_weekends_follow_the_theme(themed, name):
     window = themed
+    people.add_person("Ada")  # (an empty journal shows the welcome page instead)
     window.set_theme(name)
     window.show_page(TODAY)
     page = window.today_page

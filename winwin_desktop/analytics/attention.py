@@ -13,6 +13,14 @@ I_OWE, THEY_OWE = "me", "them"
 OPEN, KEPT, DROPPED = "open", "kept", "dropped"
 PROMISE_STATUSES = (OPEN, KEPT, DROPPED)
 DUE_HORIZON_DAYS = 7
+# "Needs attention" is a short list a user can act on today, not everyone imperfect:
+# a contact is drifting once past their cadence by half of it again (at least a week),
+# and no longer once quiet for longer than the review window (a dormant relationship is
+# the Overview's "quiet", not a daily reminder); a one-sided relationship is a reason on
+# its own only when they are the one losing by this many points or more.
+DRIFT_GRACE_FRACTION = 0.5
+DRIFT_GRACE_MIN_DAYS = 7
+LOSING_POINTS = 10
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,8 @@ class ContactInfo:
     status_explanation: str = ""
     snoozed_until: dt.date | None = None
     archived: bool = False
+    given_window: int = 0  # points, inside the review window
+    received_window: int = 0
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,8 @@ class Attention:
     days_overdue: int | None = None
     one_sided: str | None = None
     overdue_promises: list[PromiseInfo] = field(default_factory=list)
+    # Why they are on the list, most pressing first: "promise", "losing" or "drifting".
+    priority: str = ""
 
 
 def effective_cadence(own: int | None, tag_cadences: Iterable[int | None], default: int) -> int:
@@ -101,26 +113,54 @@ def promises_due(
     return sorted(due, key=lambda p: (p.due, p.owed_by != I_OWE, p.id))
 
 
+def is_drifting(
+    last_contact: dt.date | None, cadence_days: int, today: dt.date, window_days: int = 365
+) -> bool:
+    """Past the cadence by half of it again (a week at least), and not yet dormant
+    (quiet for longer than the review window)."""
+    if last_contact is None:
+        return False
+    since = (today - last_contact).days
+    grace = max(DRIFT_GRACE_MIN_DAYS, round(cadence_days * DRIFT_GRACE_FRACTION))
+    return cadence_days + grace < since <= window_days
+
+
+PRIORITIES = ("promise", "losing", "drifting")
+
+
 def needs_attention(
-    contacts: Iterable[ContactInfo], promises: Iterable[PromiseInfo], today: dt.date
+    contacts: Iterable[ContactInfo],
+    promises: Iterable[PromiseInfo],
+    today: dt.date,
+    window_days: int = 365,
 ) -> list[Attention]:
     """People who need care today, each with every reason, most pressing first.
 
-    Reasons: no contact for longer than their cadence; a one-sided relationship; an
-    overdue promise either way. Archived people and people snoozed until today or later
-    are left out.
+    Someone is listed for an overdue promise either way (mine first), for a relationship
+    where they are the one losing by :data:`LOSING_POINTS` or more inside the window, or
+    for drifting (:func:`is_drifting`). Being the one who gives more, or a little late,
+    is said as a reason only beside one of those. Archived people and people snoozed
+    until today or later are left out.
     """
     overdue_by_person: dict[int, list[PromiseInfo]] = {}
     for promise in promises:
         if promise.is_overdue(today):
             overdue_by_person.setdefault(promise.person_id, []).append(promise)
-    result = []
+    ranked = []
     for contact in contacts:
         if contact.archived or (contact.snoozed_until and contact.snoozed_until >= today):
             continue
-        reasons = []
+        overdue = sorted(
+            overdue_by_person.get(contact.person_id, []), key=lambda p: (p.owed_by != I_OWE, p.due)
+        )
+        losing_by = contact.received_window - contact.given_window
+        losing = contact.status == YOU_TAKE_MORE and losing_by >= LOSING_POINTS
+        drifting = is_drifting(contact.last_contact, contact.cadence_days, today, window_days)
+        if not (overdue or losing or drifting):
+            continue
         late = days_overdue(contact.last_contact, contact.cadence_days, today)
-        if late is not None:
+        reasons = []
+        if late is not None and (drifting or (today - contact.last_contact).days <= window_days):
             since = (today - contact.last_contact).days
             reasons.append(f"No contact for {since} days; your cadence is {contact.cadence_days}.")
         one_sided = contact.status if contact.status in (YOU_GIVE_MORE, YOU_TAKE_MORE) else None
@@ -131,28 +171,26 @@ def needs_attention(
                 else "They are the one losing"
             )
             reasons.append(f"{side}: {contact.status_explanation}")
-        overdue = sorted(overdue_by_person.get(contact.person_id, []), key=lambda p: p.due)
         reasons += [f"{p.describe(today)}." for p in overdue]
-        if reasons:
-            result.append(
-                Attention(
-                    person_id=contact.person_id,
-                    name=contact.name,
-                    reasons=reasons,
-                    days_overdue=late,
-                    one_sided=one_sided,
-                    overdue_promises=overdue,
-                )
-            )
-    return sorted(
-        result,
-        key=lambda a: (
-            -len(a.overdue_promises),
-            -(a.days_overdue or 0),
-            a.one_sided is None,
-            a.name,
-        ),
-    )
+        if overdue:
+            priority, tier = "promise", (0 if overdue[0].owed_by == I_OWE else 1)
+            pressing = (today - overdue[0].due).days
+        elif losing:
+            priority, tier, pressing = "losing", 2, losing_by
+        else:
+            priority, tier = "drifting", 3
+            pressing = round(100 * (late or 0) / max(contact.cadence_days, 1))
+        attention = Attention(
+            person_id=contact.person_id,
+            name=contact.name,
+            reasons=reasons,
+            days_overdue=late,
+            one_sided=one_sided,
+            overdue_promises=overdue,
+            priority=priority,
+        )
+        ranked.append(((tier, -pressing, contact.name), attention))
+    return [attention for _, attention in sorted(ranked, key=lambda pair: pair[0])]
 
 
 def reflection_streak(days: Iterable[dt.date], today: dt.date) -> int:

@@ -63,6 +63,8 @@ def contacts(today: dt.date | None = None) -> list[ContactInfo]:
                 status_explanation=standing.explanation if standing else "",
                 snoozed_until=snoozed,
                 archived=summary.archived,
+                given_window=standing.given_window if standing else 0,
+                received_window=standing.received_window if standing else 0,
             )
         )
     return result
@@ -70,7 +72,17 @@ def contacts(today: dt.date | None = None) -> list[ContactInfo]:
 
 def needs_attention(today: dt.date | None = None) -> list[Attention]:
     today = today or dt.date.today()
-    return rules.needs_attention(contacts(today), promises.promises(status=rules.OPEN), today)
+    window = int(settings.get_setting("review_window_days"))
+    return rules.needs_attention(
+        contacts(today), promises.promises(status=rules.OPEN), today, window
+    )
+
+
+def is_empty() -> bool:
+    """Nobody in the journal and nothing written: a first run, for the welcome page."""
+    live = Person.select(Person.id).where(Person.deleted_at.is_null())
+    written = Reflection.select(Reflection.id).where(Reflection.deleted_at.is_null())
+    return not live.exists() and not written.exists()
 
 
 def snooze(person_id: int, days: int, today: dt.date | None = None) -> dt.date:

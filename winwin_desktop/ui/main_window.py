@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop import APP_NAME
-from winwin_desktop.journal import NotFound, backups, interactions
+from winwin_desktop.journal import NotFound, backups, interactions, today
 from winwin_desktop.journal.opening import data_version
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.about_dialog import AboutDialog, open_data_folder
@@ -47,6 +47,7 @@ from winwin_desktop.ui.snapshot_schedule import SnapshotSchedule, StartSnapshot
 from winwin_desktop.ui.today_page import TodayPage
 from winwin_desktop.ui.trash_page import TrashPage
 from winwin_desktop.ui.undo import Actions
+from winwin_desktop.ui.welcome_page import open_demo
 from winwin_desktop.ui.window_settings import ui_settings
 
 TODAY, PEOPLE, OVERVIEW, SEARCH, TRASH = range(5)
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
         self.today_page.open_person_promises.connect(self.open_person_promises)
         self.today_page.open_interaction.connect(self.edit_interaction)
         self.today_page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.today_page.import_requested.connect(self.import_file)
+        self.today_page.demo_requested.connect(open_demo)
         self.people_page = PeoplePage(self.actions)
         self.people_page.log_requested.connect(lambda pid: self.log_interaction([pid]))
         self.people_page.edit_interaction_requested.connect(self.edit_interaction)
@@ -491,6 +494,8 @@ class MainWindow(QMainWindow):
         self.today_page.restore_state(self.settings)
         self.overview_page.restore_state(self.settings)
         page = int(self.settings.value("page", PEOPLE))
+        if today.is_empty():
+            page = TODAY  # a first run: the welcome page
         self.show_page(page if 0 <= page < len(PAGE_NAMES) else PEOPLE)
 
     def closeEvent(self, event) -> None:

@@ -1,19 +1,30 @@
-"""The day's reflection: a Markdown editor with @mention completion, a live preview and
-autosave (at most 2 s after typing stops, and at least every 4 s while typing)."""
+"""The day's reflection: a Markdown editor with @mentions shown as links, a Write/Preview
+toggle and autosave (at most 2 s after typing stops, and at least every 4 s while typing)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QStringListModel, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QKeySequence,
+    QPalette,
+    QShortcut,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
     QCompleter,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QSplitter,
+    QStackedWidget,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,29 +32,75 @@ from PySide6.QtWidgets import (
 from winwin_desktop.formats import markdown
 from winwin_desktop.journal import people, reflections
 from winwin_desktop.journal.opening import WRITE_ERRORS
-from winwin_desktop.text import fold
+from winwin_desktop.text import fold, words
 
 IDLE_SAVE_MS = 1500  # after typing stops
 LONGEST_UNSAVED_MS = 4000  # while typing goes on
+PERSON_SCHEME = "winwin-person"  # the preview's links to people: winwin-person:ID
+TOGGLE_KEYS = "Ctrl+Shift+P"
+
+
+class MentionHighlighter(QSyntaxHighlighter):
+    """Shows each @mention of someone in the link colour, as the preview does."""
+
+    def __init__(self, editor: MentionEdit) -> None:
+        super().__init__(editor.document())
+        self.editor = editor
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        if "@" not in text:
+            return
+        link = QTextCharFormat()
+        link.setForeground(QApplication.palette().color(QPalette.Link))
+        for start, end, _person in reflections.mention_spans(text, self.editor.people):
+            self.setFormat(start, end - start, link)
 
 
 class MentionEdit(QPlainTextEdit):
-    """A plain-text editor that completes people's names after ``@``."""
+    """A plain-text editor that completes people's names after ``@`` and treats each
+    mention as one thing: a click or Enter on it opens the person, Backspace or Delete
+    at its edge removes it whole."""
+
+    person_activated = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.completer = QCompleter(self)
         self.completer.setWidget(self)
-        # Matching is ours, folded as everywhere else (soren finds Søren), so the completer
-        # only shows what we hand it.
+        # Matching is ours (any word's start, folded as everywhere else: soren finds
+        # Søren), so the completer only shows what we hand it.
         self.completer.setCompletionMode(QCompleter.UnfilteredPopupCompletion)
         self.completer.activated.connect(self.insert_mention)
         self._model = QStringListModel(self)
         self.completer.setModel(self._model)
-        self._names: list[tuple[str, str]] = []  # (folded, name), in the order shown
+        self.people: list[tuple[int, str]] = []
+        self._choices: list[tuple[list[str], str]] = []  # (folded words, as written)
+        self._completed = False  # a space typed right after a completion is not doubled
+        self.highlighter = MentionHighlighter(self)
 
-    def set_names(self, names: list[str]) -> None:
-        self._names = sorted((fold(name), name) for name in names)
+    def set_people(self, names: list[tuple[int, str]]) -> None:
+        """The people who can be mentioned; a name two share is written with the
+        organisation, as "@Sam Lee (Globex)"."""
+        self.people = names
+        counts = Counter(fold(name) for _, name in names)
+        shared = {pid for pid, name in names if counts[fold(name)] > 1}
+        organisations = {pid: people.get_person(pid).organisation for pid in shared}
+        written = [
+            f"{name} ({organisations[pid]})" if organisations.get(pid) else name
+            for pid, name in names
+        ]
+        self._choices = sorted(((words(w), w) for w in written), key=lambda c: fold(c[1]))
+        self.highlighter.rehighlight()
+
+    def mention_at(self, position: int, inside: bool = True) -> tuple[int, int, int] | None:
+        """The mention (start, end, person id; positions in the document) around
+        ``position``: strictly inside it, or touching it when not ``inside``."""
+        block = self.document().findBlock(position)
+        offset = position - block.position()
+        for start, end, person_id in reflections.mention_spans(block.text(), self.people):
+            if (start < offset < end) if inside else (start <= offset <= end):
+                return block.position() + start, block.position() + end, person_id
+        return None
 
     def _typed_mention(self) -> str | None:
         """The text after the ``@`` the cursor is in, or None outside a mention."""
@@ -65,39 +122,97 @@ class MentionEdit(QPlainTextEdit):
         cursor.insertText(name + " ")
         self.setTextCursor(cursor)
         self.completer.popup().hide()
+        self._completed = True
+
+    def _remove_whole(self, key: int) -> bool:
+        """Backspace at a mention's end or Delete at its start removes all of it."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            return False
+        position = cursor.position()
+        found = self.mention_at(position, inside=False)
+        if found is None:
+            return False
+        start, end, _person = found
+        if (key == Qt.Key_Backspace and position != end) or (
+            key == Qt.Key_Delete and position != start
+        ):
+            return False
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.KeepAnchor)
+        cursor.removeSelectedText()
+        self.setTextCursor(cursor)
+        return True
 
     def keyPressEvent(self, event) -> None:
         popup = self.completer.popup()
-        if popup.isVisible() and event.key() in (
+        key = event.key()
+        if popup.isVisible() and key in (
             Qt.Key_Enter,
             Qt.Key_Return,
             Qt.Key_Escape,
             Qt.Key_Tab,
             Qt.Key_Backtab,
         ):
-            if event.key() in (Qt.Key_Enter, Qt.Key_Return, Qt.Key_Tab):
+            if key in (Qt.Key_Enter, Qt.Key_Return, Qt.Key_Tab):
                 current = popup.currentIndex()
                 chosen = current.data() if current.isValid() else self.completer.currentCompletion()
                 if chosen:
                     self.insert_mention(chosen)
                     return
             popup.hide()
-            if event.key() == Qt.Key_Escape:
+            if key == Qt.Key_Escape:
                 return
+        completed, self._completed = self._completed, False
+        if completed and event.text() == " ":
+            return  # the completion wrote the space already
+        if key in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers():
+            found = self.mention_at(self.textCursor().position())
+            if found is not None:
+                self.person_activated.emit(found[2])
+                return
+        if key in (Qt.Key_Backspace, Qt.Key_Delete) and self._remove_whole(key):
+            return
         super().keyPressEvent(event)
         typed = self._typed_mention()
         if typed is None or (not typed and event.text() != "@"):
             popup.hide()
             return
-        wanted = fold(typed)
-        self._model.setStringList([name for folded, name in self._names if wanted in folded])
+        wanted = words(typed)
+        self._model.setStringList(
+            [
+                written
+                for folded, written in self._choices
+                if all(any(w.startswith(t) for w in folded) for t in wanted)
+            ]
+        )
         if self._model.rowCount() == 0:
             popup.hide()
             return
         self.completer.setCurrentRow(0)
+        popup.setCurrentIndex(self._model.index(0, 0))
         rect = self.cursorRect()
         rect.setWidth(260)
         self.completer.complete(rect)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.LeftButton or self.textCursor().hasSelection():
+            return
+        found = self.mention_at(self.cursorForPosition(event.position().toPoint()).position())
+        if found is not None:
+            self.person_activated.emit(found[2])
+
+
+def linked_mentions(text: str, names: list[tuple[int, str]]) -> str:
+    """``text`` with each @mention of someone as a Markdown link to the person, shown as
+    their name."""
+    pieces, last = [], 0
+    for start, end, person_id in reflections.mention_spans(text, names):
+        shown = text[start + 1 : end].replace("[", "\\[").replace("]", "\\]")
+        pieces += [text[last:start], f"[{shown}]({PERSON_SCHEME}:{person_id})"]
+        last = end
+    return "".join(pieces) + text[last:]
 
 
 class ReflectionEditor(QWidget):
@@ -105,6 +220,7 @@ class ReflectionEditor(QWidget):
 
     saved = Signal(dt.date)
     save_failed = Signal(str)
+    person_activated = Signal(int)  # a mention was clicked or Entered
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,17 +235,41 @@ class ReflectionEditor(QWidget):
         )
         self.editor.setTabChangesFocus(True)
         self.editor.setAccessibleName("Reflection")
+        self.editor.person_activated.connect(self.person_activated)
         self.preview = QTextBrowser()
         self.preview.setOpenLinks(False)
-        self.preview.setPlaceholderText("Preview")
-        self.splitter = QSplitter()
-        self.splitter.addWidget(self.editor)
-        self.splitter.addWidget(self.preview)
-        self.splitter.setSizes([560, 340])
-        layout.addWidget(self.splitter, 1)
+        self.preview.setPlaceholderText("Nothing written for this day yet.")
+        self.preview.setAccessibleName("Reflection, formatted")
+        self.preview.anchorClicked.connect(self._link_clicked)
+        # One pane: writing, or the formatted text (mentions as links) — not both at once.
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.editor)
+        self.pages.addWidget(self.preview)
+        self.write_button = QToolButton(text="Write")
+        self.preview_button = QToolButton(text="Preview")
+        toggle = QButtonGroup(self)
+        for index, button in enumerate((self.write_button, self.preview_button)):
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            button.setToolTip(f"Write the reflection, or read it formatted ({TOGGLE_KEYS})")
+            toggle.addButton(button, index)
+        self.write_button.setChecked(True)
+        toggle.idClicked.connect(self.show_pane)
+        QShortcut(
+            QKeySequence(TOGGLE_KEYS),
+            self,
+            lambda: self.show_pane(1 - self.pages.currentIndex()),
+            context=Qt.WidgetWithChildrenShortcut,
+        )
+        self.toggle_row = QHBoxLayout()
+        self.toggle_row.setContentsMargins(0, 0, 0, 0)
+        self.toggle_row.addWidget(self.write_button)
+        self.toggle_row.addWidget(self.preview_button)
+        layout.addWidget(self.pages, 1)
         status = QHBoxLayout()
         self.mentions = QLabel()
         self.mentions.setStyleSheet("color: palette(placeholder-text);")
+        self.mentions.setWordWrap(True)
         self.status = QLabel()
         self.status.setStyleSheet("color: palette(placeholder-text);")
         status.addWidget(self.mentions, 1)
@@ -140,9 +280,15 @@ class ReflectionEditor(QWidget):
         self.idle_timer.timeout.connect(self.save)
         self.longest_timer = QTimer(self, singleShot=True, interval=LONGEST_UNSAVED_MS)
         self.longest_timer.timeout.connect(self.save)
-        self.preview_timer = QTimer(self, singleShot=True, interval=250)
-        self.preview_timer.timeout.connect(self._render_preview)
         self.editor.textChanged.connect(self._typed)
+
+    def show_pane(self, index: int) -> None:
+        """0: write; 1: the formatted text."""
+        if index == 1:
+            self._render_preview()
+        self.pages.setCurrentIndex(index)
+        (self.write_button, self.preview_button)[index].setChecked(True)
+        (self.editor, self.preview)[index].setFocus()
 
     # loading and saving -----------------------------------------------------------------
 
@@ -150,7 +296,7 @@ class ReflectionEditor(QWidget):
         """Show ``day``'s reflection, saving the one being edited first."""
         self.save()
         self.day = day
-        self.editor.set_names([name for _, name in people.people_names()])
+        self.editor.set_people(people.people_names())
         found = reflections.get_reflection(day)
         self._saved_text = found.text
         self.editor.blockSignals(True)
@@ -201,10 +347,14 @@ class ReflectionEditor(QWidget):
         self.idle_timer.start()
         if not self.longest_timer.isActive():
             self.longest_timer.start()
-        self.preview_timer.start()
 
     def _render_preview(self) -> None:
-        self.preview.setHtml(markdown.to_html(self.editor.toPlainText()))
+        text = linked_mentions(self.editor.toPlainText(), self.editor.people)
+        self.preview.setHtml(markdown.to_html(text))
+
+    def _link_clicked(self, url: QUrl) -> None:
+        if url.scheme() == PERSON_SCHEME and url.path().isdigit():
+            self.person_activated.emit(int(url.path()))
 
     def _show_mentions(self, mentions: list[tuple[int, str]], unknown: list[str]) -> None:
         parts = []

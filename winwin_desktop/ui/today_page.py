@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut, QTextCharFor
 from PySide6.QtWidgets import (
     QApplication,
     QCalendarWidget,
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -16,23 +17,31 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from winwin_desktop.analytics.attention import Attention, PromiseInfo
+from winwin_desktop.analytics.attention import KEPT, Attention, PromiseInfo
 from winwin_desktop.journal import promises, reflections, settings, today
 from winwin_desktop.journal.interactions import InteractionData, on_day
+from winwin_desktop.text import plural
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.next_meetings import NextMeetings
 from winwin_desktop.ui.promise_dialogs import KeepPromiseDialog
 from winwin_desktop.ui.reflection_editor import ReflectionEditor
 from winwin_desktop.ui.splitters import restore_splitters, save_splitters
 from winwin_desktop.ui.undo import Actions
+from winwin_desktop.ui.welcome_page import WelcomePage
 from winwin_desktop.ui.widgets import heading, muted
 
-MOST_ATTENTION_ROWS = 12  # shown before "Show all N"
+MOST_ATTENTION_ROWS = 5  # shown before "Show all N"
+NOBODY_NEEDS_ATTENTION = "Nobody needs attention today."
+ATTENTION_RULES = (
+    "Most pressing first: a promise overdue (yours first), someone losing by 10 points or "
+    "more in the review window, someone not met for their cadence and half of it again."
+)
 CALENDAR_FOLLOW_MS = 600  # the day follows the calendar's keyboard selection after a pause
 
 
@@ -64,10 +73,14 @@ class Section(QWidget):
             widget.deleteLater()
         self.row_widgets = []
 
-    def add_row(self, text: str, *buttons: QWidget, tooltip: str = "") -> QWidget:
+    def add_row(
+        self, text: str, *buttons: QWidget, tooltip: str = "", leading: QWidget | None = None
+    ) -> QWidget:
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
+        if leading is not None:
+            layout.addWidget(leading, 0, Qt.AlignTop)
         label = QLabel(text)
         label.setWordWrap(True)
         label.setTextFormat(Qt.RichText)
@@ -87,17 +100,36 @@ class Section(QWidget):
 
 
 class TodayPage(QWidget):
+    """The evening routine on one page: the reflection on the left (one pane, Write or
+    Preview), and on the right what to act on — promises due (tick = kept), the few
+    people who need attention, the day's history. An empty journal shows the welcome
+    page instead."""
+
     log_requested = Signal(list)  # person ids
     open_person = Signal(int)
     open_person_promises = Signal(int)  # the person, on their Promises tab
     open_interaction = Signal(int)
     message = Signal(str)
+    import_requested = Signal()  # from the welcome page
+    demo_requested = Signal()
 
     def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actions = actions
         self.day = dt.date.today()
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack)
+        self.routine = QWidget()
+        self.welcome = WelcomePage()
+        self.welcome.import_contacts.connect(self.import_requested)
+        self.welcome.import_calendar.connect(self.import_requested)
+        self.welcome.log_first.connect(lambda: self.log_requested.emit([]))
+        self.welcome.try_demo.connect(self.demo_requested)
+        self.stack.addWidget(self.routine)
+        self.stack.addWidget(self.welcome)
+        layout = QVBoxLayout(self.routine)
         layout.setContentsMargins(16, 10, 16, 10)
 
         top = QHBoxLayout()
@@ -126,7 +158,16 @@ class TodayPage(QWidget):
         splitter = QSplitter()
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 8, 0)
+        left_layout.setContentsMargins(0, 0, 10, 0)
+        self.editor = ReflectionEditor()
+        self.editor.saved.connect(lambda _day: self._refresh_side())
+        self.editor.save_failed.connect(self.message)
+        self.editor.person_activated.connect(self.open_person)
+        reflection_head = QHBoxLayout()
+        reflection_head.addWidget(heading("Reflection", 1.1))
+        reflection_head.addStretch(1)
+        reflection_head.addLayout(self.editor.toggle_row)
+        left_layout.addLayout(reflection_head)
         # The prompts wrap like text; each is a link that adds it as a heading.
         self.prompts = QLabel()
         self.prompts.setWordWrap(True)
@@ -140,19 +181,18 @@ class TodayPage(QWidget):
         )
         self._prompts: list[str] = []
         left_layout.addWidget(self.prompts)
-        self.editor = ReflectionEditor()
-        self.editor.saved.connect(lambda _day: self._refresh_side())
-        self.editor.save_failed.connect(self.message)
         left_layout.addWidget(self.editor, 1)
+        self.logged = Section("Logged this day", "Nothing logged on this day yet (Ctrl+N).")
+        left_layout.addWidget(self.logged)
         splitter.addWidget(left)
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(8, 0, 0, 0)
+        side_layout.setContentsMargins(10, 0, 4, 0)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(False)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.NoVerticalHeader)
-        self.calendar.setMaximumHeight(230)
+        self.calendar.setMaximumHeight(210)
         self.calendar.setToolTip(
             "Bold: a reflection. Coloured: interactions logged. "
             "Arrow keys move, Enter opens the day."
@@ -172,9 +212,10 @@ class TodayPage(QWidget):
         self.calendar_legend.setTextFormat(Qt.RichText)
         self.calendar_legend.setAccessibleName("Calendar legend")
         side_layout.addWidget(self.calendar_legend)
-        self.logged = Section("Logged this day", "Nothing logged on this day yet.")
         self.due = Section("Promises due", "No promises due in the next 7 days.")
-        self.attention = Section("Needs attention", "Everyone is in good shape.")
+        self.due.title.setToolTip("Tick a promise when it is kept (Ctrl+Z undoes it)")
+        self.attention = Section("Needs attention", NOBODY_NEEDS_ATTENTION)
+        self.attention.title.setToolTip(ATTENTION_RULES)
         self._attention: list[Attention] = []
         self.attention_expanded = False
         self.show_all_button = QPushButton()
@@ -192,22 +233,18 @@ class TodayPage(QWidget):
         sections = QWidget()
         sections_layout = QVBoxLayout(sections)
         sections_layout.setContentsMargins(0, 0, 4, 0)
-        for section in (self.next_meetings, self.logged, self.due, self.attention, self.history):
+        for section in (self.next_meetings, self.due, self.attention, self.history):
             sections_layout.addWidget(section)
-            line = QFrame()
-            line.setFrameShape(QFrame.HLine)
-            line.setFrameShadow(QFrame.Sunken)
-            sections_layout.addWidget(line)
         sections_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setWidget(sections)
         side_layout.addWidget(scroll, 1)
-        side.setMinimumWidth(430)
+        side.setMinimumWidth(380)
         splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         self.splitter = splitter
         layout.addWidget(splitter, 1)
 
@@ -224,7 +261,13 @@ class TodayPage(QWidget):
     # showing ----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.show_day(self.day)
+        empty = today.is_empty()
+        self.stack.setCurrentWidget(self.welcome if empty else self.routine)
+        if not empty:
+            self.show_day(self.day)
+
+    def is_welcoming(self) -> bool:
+        return self.stack.currentWidget() is self.welcome
 
     def show_day(self, day: dt.date) -> None:
         self._calendar_timer.stop()
@@ -261,7 +304,7 @@ class TodayPage(QWidget):
         return self.editor.save()
 
     def _splitters(self) -> dict[str, QSplitter]:
-        return {"today_splitter": self.splitter, "reflection_splitter": self.editor.splitter}
+        return {"today_splitter": self.splitter}
 
     def save_state(self, settings: QSettings) -> None:
         """Remember where the user left the splitters (the main window calls this on close)."""
@@ -275,7 +318,9 @@ class TodayPage(QWidget):
             max(self.day, dt.date.today()) if self.day >= dt.date.today() else dt.date.today()
         )
         days = today.streak(reference)
-        self.streak.setText(f"Reflection streak: <b>{days}</b> day{'s' if days != 1 else ''}")
+        # Said once there is one: "0 days" on day one only discourages.
+        self.streak.setText(f"Reflection streak: <b>{plural(days, 'day')}</b>")
+        self.streak.setVisible(days > 0)
         self._fill_logged(on_day(self.day))
         self._fill_due(today.due_promises())
         self._fill_attention(today.needs_attention())
@@ -333,17 +378,20 @@ class TodayPage(QWidget):
                 main, _, late = text.rpartition(" — ")
                 colour = "#ff8a80" if theme.current_theme() == theme.DARK else "#b3261e"
                 text = f"{main} — <b style='color:{colour}'>{late}</b>"
-            self.due.add_row(
+            kept = QCheckBox()
+            kept.setToolTip("Tick when it is kept (Ctrl+Z undoes it)")
+            kept.setAccessibleName(f"Kept: {promise.describe(now)}")
+            kept.toggled.connect(lambda on, p=promise: on and self.tick(p))
+            row = self.due.add_row(
                 text,
-                _small_button(
-                    "Kept…", "Mark this promise kept", lambda _=False, p=promise: self.keep(p)
-                ),
                 _small_button(
                     "Open",
                     f"Open {promise.person_name}'s promises",
                     lambda _=False, p=promise: self.open_promises(p.person_id),
                 ),
+                leading=kept,
             )
+            row.kept = kept
         self.due.finish()
 
     def _fill_attention(self, people: list[Attention]) -> None:
@@ -353,6 +401,7 @@ class TodayPage(QWidget):
         for item in shown:
             snooze = QToolButton(text="Snooze")
             snooze.setPopupMode(QToolButton.InstantPopup)
+            snooze.setAutoRaise(True)
             snooze.setToolTip(f"Hide {item.name} from this list for a while")
             menu = QMenu(snooze)
             menu.addAction(
@@ -362,15 +411,21 @@ class TodayPage(QWidget):
                 "For a month", lambda _checked=False, pid=item.person_id: self.snooze(pid, 30)
             )
             snooze.setMenu(menu)
-            reasons = "<br>".join(_escape(r) for r in item.reasons)
+            # The reason that put them here first; every reason in the tooltip.
+            main = _main_reason(item)
+            more = len(item.reasons) - 1
             self.attention.add_row(
-                f"<b>{_escape(item.name)}</b><br><span style='color:palette(placeholder-text)'>{reasons}</span>",
+                f"<b>{_escape(item.name)}</b> — "
+                f"<span style='color:palette(placeholder-text)'>{_escape(main)}"
+                + (f" (+{more} more)" if more > 0 else "")
+                + "</span>",
                 _small_button(
                     "Log…",
                     f"Log an interaction with {item.name}",
                     lambda _=False, pid=item.person_id: self.log_requested.emit([pid]),
                 ),
                 snooze,
+                tooltip="\n".join(item.reasons),
             )
         more = len(people) > MOST_ATTENTION_ROWS
         self.show_all_button.setVisible(more)
@@ -380,9 +435,9 @@ class TodayPage(QWidget):
                 self.show_all_button.setText(f"Show only the first {MOST_ATTENTION_ROWS}")
                 self.show_all_button.setToolTip("Collapse the list again")
             else:
-                self.show_all_button.setText(f"Show all {len(people)} ({hidden} more)")
+                self.show_all_button.setText(f"Show all {len(people)}")
                 self.show_all_button.setToolTip(
-                    f"{hidden} more people need attention; show them here"
+                    f"{plural(hidden, 'more person', 'more people')} need attention; show them here"
                 )
         self.attention.finish()
 
@@ -438,6 +493,13 @@ class TodayPage(QWidget):
 
     # actions ----------------------------------------------------------------------------
 
+    def tick(self, promise: PromiseInfo) -> None:
+        """The promise's box was ticked: it is kept (one undoable step)."""
+        self.actions.run(
+            f"Promise kept: {promise.text}", lambda: promises.set_status(promise.id, KEPT)
+        )
+        self.message.emit(f"Kept: {promise.text}. Ctrl+Z undoes it.")
+
     def keep(self, promise: PromiseInfo) -> KeepPromiseDialog:
         dialog = KeepPromiseDialog(self.actions, promises.get_promise(promise.id), self)
         dialog.finished.connect(dialog.deleteLater)
@@ -456,6 +518,15 @@ class TodayPage(QWidget):
     def snooze(self, person_id: int, days: int) -> None:
         until = self.actions.run("Snooze", lambda: today.snooze(person_id, days))
         self.message.emit(f"Snoozed until {until.isoformat()}. Ctrl+Z undoes it.")
+
+
+def _main_reason(item: Attention) -> str:
+    """The reason that put ``item`` on the list (its priority), in a few words."""
+    if item.priority == "promise" and item.overdue_promises:
+        return item.reasons[-len(item.overdue_promises)]
+    wanted = {"losing": "They are the one losing", "drifting": "No contact"}.get(item.priority)
+    found = [r for r in item.reasons if wanted and r.startswith(wanted)]
+    return (found or item.reasons)[0]
 
 
 def _qcolor(name: str):
