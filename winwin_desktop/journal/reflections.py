@@ -83,12 +83,6 @@ def mention_spans(text: str, names: list[tuple[int, str]]) -> list[tuple[int, in
     return spans
 
 
-def mention_spans(text: str, names: list[tuple[int, str]]) -> list[tuple[int, int, int]]:
-    """Where ``text`` mentions someone of ``names``: (index of the @, end, person id), for
-    showing mentions as links."""
-    return [(at, end, found) for at, end, found in _mention_spans(text, names) if found]
-
-
 def mentioned_as(text: str) -> list[str]:
     """How each @mention of someone in ``text`` is written, without its @ (e.g.
     "Sam Lee (Globex)"), so that a name several people share can be refused."""

@@ -40,6 +40,11 @@ PERSON_SCHEME = "winwin-person"  # the preview's links to people: winwin-person:
 TOGGLE_KEYS = "Ctrl+Shift+P"
 
 
+def _people_mentioned(text: str, names: list[tuple[int, str]]) -> list[tuple[int, int, int]]:
+    """The @mentions of someone in ``text`` (start of the @, end, person id)."""
+    return [span for span in reflections.mention_spans(text, names) if span[2] is not None]
+
+
 class MentionHighlighter(QSyntaxHighlighter):
     """Shows each @mention of someone in the link colour, as the preview does."""
 
@@ -52,7 +57,7 @@ class MentionHighlighter(QSyntaxHighlighter):
             return
         link = QTextCharFormat()
         link.setForeground(QApplication.palette().color(QPalette.Link))
-        for start, end, _person in reflections.mention_spans(text, self.editor.people):
+        for start, end, _person in _people_mentioned(text, self.editor.people):
             self.setFormat(start, end - start, link)
 
 
@@ -97,7 +102,7 @@ class MentionEdit(QPlainTextEdit):
         ``position``: strictly inside it, or touching it when not ``inside``."""
         block = self.document().findBlock(position)
         offset = position - block.position()
-        for start, end, person_id in reflections.mention_spans(block.text(), self.people):
+        for start, end, person_id in _people_mentioned(block.text(), self.people):
             if (start < offset < end) if inside else (start <= offset <= end):
                 return block.position() + start, block.position() + end, person_id
         return None
@@ -208,7 +213,7 @@ def linked_mentions(text: str, names: list[tuple[int, str]]) -> str:
     """``text`` with each @mention of someone as a Markdown link to the person, shown as
     their name."""
     pieces, last = [], 0
-    for start, end, person_id in reflections.mention_spans(text, names):
+    for start, end, person_id in _people_mentioned(text, names):
         shown = text[start + 1 : end].replace("[", "\\[").replace("]", "\\]")
         pieces += [text[last:start], f"[{shown}]({PERSON_SCHEME}:{person_id})"]
         last = end
