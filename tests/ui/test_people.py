@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
 from PySide6.QtGui import QFont
 
 from tests.helpers.typing import type_text
-from winwin_desktop.journal import people
+from winwin_desktop.journal import interactions, people
 from winwin_desktop.ui.main_window import PEOPLE, TRASH
 from winwin_desktop.ui.people_model import (
     BALANCE,
@@ -365,7 +365,7 @@ def test_columns_are_chosen_in_the_header_menu_and_remembered(make_window, journ
     header = page.table.horizontalHeader()
     menu = page.columns_menu()
     titles = [action.text() for action in menu.actions()]
-    assert titles == ["Status", "Organisation", "Tags", "Balance", "Last contact"]
+    assert titles == ["Status", "Organisation", "Tags", "Balance (12 mo)", "Last contact"]
     organisation = menu.actions()[1]
     assert not organisation.isChecked()
     organisation.trigger()
@@ -377,3 +377,37 @@ def test_columns_are_chosen_in_the_header_menu_and_remembered(make_window, journ
     again = make_window().people_page
     assert not again.table.horizontalHeader().isSectionHidden(ORGANISATION)
     assert again.splitter.sizes() == sizes
+
+
+def test_the_balance_column_uses_the_status_window_with_all_time_in_its_tooltip(window):
+    """Amélie's all-time balance is 0 but she gave more lately: the column and the status
+    say the same thing (over the window), the all-time figures are in the tooltip."""
+    import datetime as dt
+
+    from winwin_desktop.journal.interactions import ExchangeData
+    from winwin_desktop.ui.people_model import BALANCE, HEADERS
+
+    amelie = people.add_person("Amélie Lefèvre")
+    long_ago = dt.date.today() - dt.timedelta(days=800)
+
+    def swap(day, direction, points):
+        interactions.log_interaction(
+            day,
+            "Call",
+            [amelie.id],
+            exchanges=[ExchangeData(amelie.id, direction, "advice", points, "")],
+        )
+
+    swap(long_ago, "given", 5)
+    for _ in range(3):
+        swap(dt.date.today(), "received", 2)
+    swap(dt.date.today(), "given", 1)
+    window.show_page(PEOPLE)
+    model = window.people_page.model
+    assert HEADERS[BALANCE] == "Balance (12 mo)"
+    row = model.row_of(amelie.id)
+    assert model.data(model.index(row, BALANCE)) == "−5"  # gave 1, received 6 in the window
+    assert model.status_at(row) == "you take more"
+    tip = model.data(model.index(row, BALANCE), Qt.ToolTipRole)
+    assert "In the review window: you gave 1 points and received 6." in tip
+    assert "All time: you gave 6 and received 6 (balance 0)" in tip

@@ -22,7 +22,9 @@ from winwin_desktop.ui import theme
 from winwin_desktop.ui.dates import human_date
 
 NAME, STATUS, ORGANISATION, TAGS, BALANCE, LAST_CONTACT = range(6)
-HEADERS = ("Name", "Status", "Organisation", "Tags", "Balance", "Last contact")
+# The balance is over the review window that decides the status (12 months unless the
+# journal's setting says otherwise), so the two columns never contradict each other.
+HEADERS = ("Name", "Status", "Organisation", "Tags", "Balance (12 mo)", "Last contact")
 TOOLTIPS = (
     "The person's name",
     "Where the relationship stands over the review window:\n"
@@ -31,8 +33,9 @@ TOOLTIPS = (
     "new — too few exchanges to judge.",
     "Where they work",
     "Your labels for this person",
-    "Points you gave minus points you received, over all time:\n"
-    "positive when you have given more, negative when you have received more.",
+    "Points you gave minus points you received in the review window that decides the\n"
+    "status: positive when you have given more, negative when you have received more.\n"
+    "All-time figures are in each cell's tooltip.",
     "The date of your last interaction with them",
 )
 
@@ -110,6 +113,8 @@ class PeopleModel(QAbstractTableModel):
         if column == STATUS:
             ranks = {status: rank for rank, status in enumerate(STATUSES)}
             key = lambda p: ranks[self._status_of(p.id)]  # noqa: E731
+        elif column == BALANCE:
+            key = lambda p: self._window_balance(p.id)  # noqa: E731
         elif column == NAME and folded_names is not None:
             key = lambda p: folded_names[p.id]  # noqa: E731
         else:
@@ -189,6 +194,11 @@ class PeopleModel(QAbstractTableModel):
     def status_at(self, row: int) -> str:
         return self._status_of(self._rows[row].id)
 
+    def _window_balance(self, person_id: int) -> int:
+        """Given minus received inside the review window."""
+        found = self._balances.get(person_id)
+        return found.given_window - found.received_window if found else 0
+
     def _status_of(self, person_id: int) -> str:
         found = self._balances.get(person_id)
         return found.status if found else NEW
@@ -237,26 +247,33 @@ class PeopleModel(QAbstractTableModel):
         if column == STATUS:
             return self._status_data(person, role)
         if role == _DISPLAY:
+            if column == BALANCE:
+                return signed(self._window_balance(person.id))
             return _display(person, column)
         if role == _FOREGROUND:
-            if column == BALANCE and person.balance:
-                return _colour(
-                    theme.given_colour() if person.balance > 0 else theme.received_colour()
-                )
+            balance = self._window_balance(person.id)
+            if column == BALANCE and balance:
+                return _colour(theme.given_colour() if balance > 0 else theme.received_colour())
             return _colour(ARCHIVED_COLOUR) if person.archived else None
         if role == _FONT:
             return _italic() if person.archived else None
         if role == _ALIGNMENT:
             return _RIGHT if column == BALANCE else None
         if role == SORT_ROLE:
+            if column == BALANCE:
+                return self._window_balance(person.id)
             return _sort_key(person, column)
         if role == ID_ROLE:
             return person.id
         if role == _TOOLTIP:
             if column == BALANCE:
+                found = self._balances.get(person.id)
+                given, received = (found.given_window, found.received_window) if found else (0, 0)
                 return (
-                    f"You gave {person.given} points and received {person.received} "
-                    f"over {person.interactions} interactions."
+                    f"In the review window: you gave {given} points and received {received}.\n"
+                    f"All time: you gave {person.given} and received {person.received} "
+                    f"(balance {signed(person.balance)}) over {person.interactions} "
+                    "interactions."
                 )
             if column == NAME and person.archived:
                 return "Archived"
