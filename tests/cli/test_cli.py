@@ -124,9 +124,10 @@ def test_person_add_then_people_json(winwin, people_json, journal_path):
     assert (result.returncode, result.stdout, result.stderr) == (
         0,
         "Added Zoë Brontë-Nuñez.\n",
-        "",
+        f"Created a new journal at {journal_path}.\n",  # a writing command may create one
     )
-    assert winwin("person", "add", "Minh Hoang").stdout == "Added Minh Hoang.\n"
+    again = winwin("person", "add", "Minh Hoang")
+    assert (again.stdout, again.stderr) == ("Added Minh Hoang.\n", "")
 
     records = people_json()
     assert all_time(records) == [
@@ -335,13 +336,42 @@ def test_people_json_has_the_status_over_the_review_window(winwin, people_json):
     )
 
 
-def test_people_on_an_empty_journal(winwin):
+def test_people_on_an_empty_journal(winwin, journal_path):
+    open_journal(journal_path)
+    close_journal()
     result = winwin("people")
     assert (result.returncode, result.stdout) == (
         0,
         "The journal has nobody in it yet; add someone with `winwin person add NAME`.\n",
     )
     assert winwin("people", "--json").stdout == "[]\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("people",),
+        ("due",),
+        ("search", "zoe"),
+        ("check",),
+        ("export", "--format", "json", "-o", "out.json"),
+        ("import", "--dry-run", "contacts.vcf"),
+    ],
+)
+def test_only_writing_commands_create_a_journal(winwin, journal_path, tmp_path, args):
+    result = winwin(*args)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"winwin: There is no journal at {journal_path}; check the path (--db), nothing was "
+        "created.\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_refused_writing_command_leaves_no_new_journal(winwin, tmp_path):
+    result = winwin("person", "add", "   ")
+    assert (result.returncode, result.stderr) == (2, "winwin: Give the person a name.\n")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("journal")]
 
 
 SPEC_HELP = (
@@ -483,7 +513,7 @@ def test_demo_is_refused_with_a_subcommand(run_cli, cli_env):
     assert not Path(cli_env["HOME"]).exists()
 
 
-def test_subcommands_import_neither_qt_nor_matplotlib(cli_env, journal_path):
+def test_subcommands_import_neither_qt_nor_matplotlib(cli_env, seeded, journal_path):
     script = (
         "import sys\n"
         "from winwin_desktop.cli import main\n"

@@ -71,7 +71,9 @@ def test_skipped_rows_are_reported_with_their_line(winwin):
 
 
 @pytest.mark.both_journal_kinds
-def test_dry_run_writes_nothing(names, winwin):
+def test_dry_run_writes_nothing(names, winwin, journal_path, passphrase):
+    open_again(journal_path, passphrase)  # a dry run creates no journal: there is one
+    close_journal()
     result = winwin("import", str(FIXTURES / "google_contacts.csv"), "--dry-run")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "Dry run: nothing was written."

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from tests.helpers.cli import user_env
+from winwin_desktop.store import close_journal, open_journal
 
 HEAVY = ("peewee", "PySide6", "matplotlib", "sqlite3", "winwin_desktop.store")
 
@@ -46,6 +47,8 @@ def test_version_and_help_load_no_database_qt_or_charts(tmp_path, argv):
 
 
 def test_a_subcommand_loads_only_its_own_module(tmp_path):
+    open_journal(tmp_path / "journal.db")
+    close_journal()
     code = (
         "import contextlib, io, pathlib\n"
         "from winwin_desktop.cli import main\n"

@@ -286,7 +286,9 @@ def test_reflect_without_text_is_a_usage_error(winwin):
 # ---- due ----------------------------------------------------------------------------------
 
 
-def test_due_on_an_empty_journal(winwin):
+def test_due_on_an_empty_journal(winwin, journal_path):
+    open_journal(journal_path)
+    close_journal()
     result = winwin("due")
     assert (result.returncode, result.stdout, result.stderr) == (
         0,

@@ -4,16 +4,36 @@ what went wrong into one line on stderr and an exit code."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
-from winwin_desktop.cli.output import EXIT_INPUT, EXIT_JOURNAL, fail
+from winwin_desktop.cli.output import EXIT_INPUT, EXIT_JOURNAL, EXIT_OK, fail
 from winwin_desktop.cli.passphrase import read_passphrase
 from winwin_desktop.journal import ValidationError, opening
 
 
 def run_command(args: argparse.Namespace) -> int:
-    path = args.db or opening.default_journal_path()
+    path = Path(args.db or opening.default_journal_path()).expanduser().absolute()
+    files = [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm")]
+    new = [file for file in files if not file.exists()]
+    if files[0] in new and not _writes(args):
+        fail(f"There is no journal at {path}; check the path (--db), nothing was created.")
+        return EXIT_JOURNAL
+    code = _run(args, path)
+    if files[0] in new:
+        if code == EXIT_OK:
+            print(f"Created a new journal at {path}.", file=sys.stderr)
+        else:  # a refused command leaves no journal behind that it created
+            for file in new:
+                with contextlib.suppress(OSError):  # never there, as its folder could not be
+                    file.unlink(missing_ok=True)
+    return code
+
+
+def _run(args: argparse.Namespace, path: Path) -> int:
     try:
         passphrase = read_passphrase(path)
         try:
@@ -42,6 +62,13 @@ def run_command(args: argparse.Namespace) -> int:
         return 130
     finally:
         opening.close_journal()
+
+
+def _writes(args: argparse.Namespace) -> bool:
+    """Whether the command writes to the journal, and so may create one."""
+    if args.command == "import":
+        return not args.dry_run
+    return args.command in ("person", "log", "reflect")
 
 
 def _function(name: str) -> Callable[[argparse.Namespace], int]:
