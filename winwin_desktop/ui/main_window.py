@@ -47,6 +47,7 @@ from winwin_desktop.ui.snapshot_schedule import SnapshotSchedule, StartSnapshot
 from winwin_desktop.ui.today_page import TodayPage
 from winwin_desktop.ui.trash_page import TrashPage
 from winwin_desktop.ui.undo import Actions
+from winwin_desktop.ui.undo_bar import UndoBar
 from winwin_desktop.ui.welcome_page import open_demo
 from winwin_desktop.ui.window_settings import ui_settings
 
@@ -129,6 +130,8 @@ class MainWindow(QMainWindow):
         self.body.addWidget(central)
         self.setCentralWidget(self.body)
         self._build_menus()
+        self.undo_bar = UndoBar(self.actions.stack)
+        self.statusBar().addPermanentWidget(self.undo_bar)
         self.locking = WindowLock(
             self,
             self.body,
