@@ -30,7 +30,7 @@ class WelcomePage(QWidget):
         outer = QVBoxLayout(self)
         outer.addStretch(2)
         column = QWidget()
-        column.setMaximumWidth(640)
+        column.setFixedWidth(720)
         layout = QVBoxLayout(column)
         layout.setContentsMargins(24, 0, 24, 0)
         title = heading("Welcome to WinWin", 1.8)
@@ -52,25 +52,25 @@ class WelcomePage(QWidget):
                 (
                     "contacts",
                     "Import contacts…",
-                    "From LinkedIn (Connections.csv), Google or Outlook (CSV) or vCard files.",
+                    "LinkedIn (Connections.csv), Google or Outlook (CSV), vCard files",
                     self.import_contacts,
                 ),
                 (
                     "calendar",
                     "Import a calendar…",
-                    "An .ics file: past meetings become interactions with the people in them.",
+                    "An .ics file: past meetings become interactions",
                     self.import_calendar,
                 ),
                 (
                     "log",
                     "Log your first meeting…",
-                    "Who was there, what you gave and received, what was promised (Ctrl+N).",
+                    "Who was there, what was given and received, promises (Ctrl+N)",
                     self.log_first,
                 ),
                 (
                     "demo",
                     "Try the demo journal",
-                    "Opens a second window on 40 made-up people; your journal is not touched.",
+                    "A second window on 40 made-up people; your journal is untouched",
                     self.try_demo,
                 ),
             )
@@ -79,8 +79,8 @@ class WelcomePage(QWidget):
             button.setMinimumWidth(200)
             button.clicked.connect(signal)
             self.buttons[key] = button
+            # One line each: wrapped labels in a grid are given one line's height.
             label = QLabel(explanation)
-            label.setWordWrap(True)
             grid.addWidget(button, row, 0, Qt.AlignTop)
             grid.addWidget(label, row, 1)
         grid.setColumnStretch(1, 1)
