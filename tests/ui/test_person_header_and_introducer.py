@@ -180,3 +180,34 @@ def test_unknown_or_own_name_as_introducer_is_refused_plainly(window, qtbot):
     )
     assert people.get_person(zoe.id).introduced_by_id is None
     assert not window.undo_action.isEnabled() or "Zoë" not in window.undo_action.text()
+
+
+def test_the_header_leads_with_the_status_and_the_window_all_time_in_the_tooltip(window):
+    import datetime as dt
+
+    from winwin_desktop.journal import interactions
+    from winwin_desktop.journal.interactions import ExchangeData
+
+    oisin = people.add_person("Oisín McCarthy")
+    for days_ago, direction, points in (
+        (900, "received", 5),
+        (901, "received", 5),
+        (902, "received", 5),
+        (903, "received", 5),
+        (30, "given", 3),
+        (3, "received", 2),
+        (1, "given", 1),
+    ):
+        interactions.log_interaction(
+            dt.date.today() - dt.timedelta(days=days_ago),
+            "Call",
+            [oisin.id],
+            exchanges=[ExchangeData(oisin.id, direction, "advice", points, "")],
+        )
+    window.open_person(oisin.id)
+    totals = window.people_page.person_view.totals
+    plain = totals.text().replace("<b>", "").replace("</b>", "")
+    assert "● win-win" in plain and "12 mo:" in plain
+    assert "gave 4" in plain and "received 2" in plain  # the window's, not all time's
+    assert any(arrow in plain for arrow in "↗↘→")
+    assert "All time: gave 4, received 22, balance −18." in totals.toolTip()

@@ -29,9 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from winwin_desktop.analytics import NEW
+from winwin_desktop.analytics.balance import balance_trend, describe_window
+from winwin_desktop.charts.palette import STATUS_COLOUR
 from winwin_desktop.formats.brief.pdf import square_photo
 from winwin_desktop.journal import (
     ValidationError,
+    balance,
     interactions,
     people,
     profile,
@@ -55,6 +59,7 @@ from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import ElidedLabel, EmptyState, ErrorLabel, heading, muted
 
 ID_ROLE = Qt.UserRole + 1
+TREND_STEADY = 0.5  # points per 30 days: slower than this, the balance is steady
 REFLECTION_ROLE = Qt.UserRole + 2
 DATE_ROLE = Qt.UserRole + 3  # a timeline row's day, for putting reflections in order
 # The timeline shows the newest interactions first and this many more each time it is
@@ -443,13 +448,7 @@ class PersonView(QWidget):
             if who
             else f"No role or organisation yet — add them in Profile · last contact {last}"
         )
-        given, received = theme.given_colour(), theme.received_colour()
-        self.totals.setText(
-            "All time: "
-            f"<span style='color:{given}'>gave <b>{summary.given}</b></span> · "
-            f"<span style='color:{received}'>received <b>{summary.received}</b></span> · "
-            f"balance <b>{signed(summary.balance)}</b> · {summary.interactions} interactions"
-        )
+        self._show_standing(summary)
         self._show_photo(person_id)
         self._show_snooze(person_id)
         self.archive_button.setText("Unarchive" if person.archived else "Archive")
@@ -487,6 +486,40 @@ class PersonView(QWidget):
         if self.edit_button.isChecked() and self._person_id_edited != person_id:
             self.edit_button.setChecked(False)  # another person opens as a page again
         self._person_id_edited = person_id
+
+    def _show_standing(self, summary) -> None:
+        """The header's verdict, over the same review window as the status: the status
+        pill, what was given and received in the window and where it is heading; the
+        all-time figures in the tooltip."""
+        rules = balance.status_rules()
+        standing = balance.balance_of(summary.id)
+        status = standing.status if standing else NEW
+        given_w = standing.given_window if standing else 0
+        received_w = standing.received_window if standing else 0
+        trend = balance_trend(balance.exchange_records([summary.id]), dt.date.today(), rules)
+        arrow, heading_to = (
+            ("↗", "you give more and more")
+            if trend > TREND_STEADY
+            else ("↘", "you receive more and more")
+            if trend < -TREND_STEADY
+            else ("→", "steady")
+        )
+        given, received = theme.given_colour(), theme.received_colour()
+        pill = STATUS_COLOUR[theme.current_theme()][status]
+        months = round(rules.window_days / 30.44)
+        self.totals.setText(
+            f"<span style='color:{pill}'>● <b>{status}</b></span> &nbsp; "
+            f"{months} mo: "
+            f"<span style='color:{given}'>gave <b>{given_w}</b></span> · "
+            f"<span style='color:{received}'>received <b>{received_w}</b></span> "
+            f"<span title='trend'>{arrow}</span> · {summary.interactions} interactions"
+        )
+        self.totals.setToolTip(
+            (standing.explanation + "\n" if standing else "")
+            + f"Trend over {describe_window(rules.window_days)}: {heading_to}.\n"
+            f"All time: gave {summary.given}, received {summary.received}, "
+            f"balance {signed(summary.balance)}."
+        )
 
     def _show_photo(self, person_id: int) -> None:
         data = profile.photo(person_id)
