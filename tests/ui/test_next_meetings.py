@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from winwin_desktop.journal import agenda, people
 from winwin_desktop.ui.calendar_field import CalendarField
-from winwin_desktop.ui.main_window import TODAY
+from winwin_desktop.ui.main_window import PEOPLE, TODAY
 from winwin_desktop.ui.next_meetings import NO_CALENDAR, NO_MEETINGS, NextMeetings
 
 
@@ -53,7 +53,9 @@ def texts(widget: NextMeetings) -> list[str]:
 def test_settings_calendar_then_today_lists_the_meeting(window, qtbot, calendar, ada_and_bo):
     path, tomorrow = calendar
     page = window.today_page
-    assert page.next_meetings.empty.text() == NO_CALENDAR
+    window.show_page(TODAY)
+    qtbot.waitUntil(lambda: page.next_meetings.empty.text() == NO_CALENDAR)
+    window.show_page(PEOPLE)
     field = CalendarField(window)
     qtbot.addWidget(field)
     assert field.choose(str(path))

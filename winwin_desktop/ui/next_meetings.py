@@ -34,7 +34,6 @@ class NextMeetings(QWidget):
         self.actions = actions
         self.meetings: list[Meeting] = []
         self.rows: list[QWidget] = []
-        self._stale = False  # the journal changed while the page was hidden
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
         layout.addWidget(heading("Next meetings", 1.1))
@@ -47,7 +46,10 @@ class NextMeetings(QWidget):
         self.timer.timeout.connect(self._refresh_if_shown)
         self.timer.start()
         actions.changed.connect(self._refresh_if_shown)
-        QTimer.singleShot(0, self.reload)
+        # Read once the page is painted, and only while it is on screen: a window closed
+        # or locked meanwhile has no journal to read.
+        self._stale = True
+        QTimer.singleShot(0, self, self._refresh_if_shown)
 
     def reload(self) -> None:
         """Read the calendar (again, if it changed) and show its coming meetings."""
@@ -69,6 +71,7 @@ class NextMeetings(QWidget):
 
     def _refresh_if_shown(self) -> None:
         if self.isVisible():
+            self._stale = False
             self.reload()
         else:
             self._stale = True
@@ -76,8 +79,7 @@ class NextMeetings(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         if self._stale:
-            self._stale = False
-            QTimer.singleShot(0, self.reload)
+            QTimer.singleShot(0, self, self._refresh_if_shown)
 
     def _row(self, meeting: Meeting) -> QWidget:
         row = QWidget()
