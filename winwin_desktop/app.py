@@ -26,6 +26,9 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     from winwin_desktop.ui.single_instance import JournalInUse
     from winwin_desktop.ui.window_settings import ui_settings
 
+    # Every file WinWin creates (journal, -wal, -shm, lock, backups, exports) is its
+    # owner's only, whatever the session's umask.
+    os.umask(0o077)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -76,6 +79,7 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
         QTimer.singleShot(1500, window, window.snapshot_at_start)
     if measuring:
         _exit_after_first_paint(app, window)
+    _quit_on_signals(window)
     try:
         return app.exec()
     finally:
@@ -94,6 +98,7 @@ def _open_with_lock(path: Path) -> tuple[Path, SingleInstance | None] | None:
         check_location,
         looks_encrypted,
         open_journal,
+        refuse_unusable,
     )
     from winwin_desktop.ui import damaged_dialog
     from winwin_desktop.ui.single_instance import JournalInUse, SingleInstance
@@ -102,6 +107,7 @@ def _open_with_lock(path: Path) -> tuple[Path, SingleInstance | None] | None:
     passphrase = None
     while True:
         if instance is None:
+            refuse_unusable(path.absolute(), create=True)  # nothing left beside /dev/null
             instance = SingleInstance(path)
             try:
                 if not instance.claim():
@@ -111,7 +117,8 @@ def _open_with_lock(path: Path) -> tuple[Path, SingleInstance | None] | None:
                     check_location(path.absolute())  # a plainer reason, when there is one
                 raise
         try:
-            open_journal(path, passphrase)
+            if open_journal(path, passphrase, create=True):
+                print(f"Created a new journal at {path.absolute()}", file=sys.stderr)
             return path, instance
         except PassphraseRequired:
             from winwin_desktop.ui.unlock_dialog import ask_passphrase
@@ -145,6 +152,24 @@ def _open_with_lock(path: Path) -> tuple[Path, SingleInstance | None] | None:
             continue
         print(f"winwin: {damaged}", file=sys.stderr)
         return None
+
+
+def _quit_on_signals(window) -> None:
+    """SIGTERM (a logout, ``kill``) and SIGHUP (the terminal closed) quit as the Quit
+    action does: what is typed is saved, the quit snapshot taken, the lock removed."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def quit_cleanly(_signal, _frame) -> None:
+        QTimer.singleShot(0, window.close)
+
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, quit_cleanly)
+    # Python runs signal handlers between bytecodes only: wake it up now and then.
+    window._signal_wakeup = QTimer(window)
+    window._signal_wakeup.timeout.connect(lambda: None)
+    window._signal_wakeup.start(250)
 
 
 def app_icon():

@@ -23,6 +23,7 @@ from peewee import SqliteDatabase
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+from tests.helpers.cli import run_winwin, user_env
 from winwin_desktop import cli
 from winwin_desktop.app import run_gui
 from winwin_desktop.journal import backups, interactions, people, promises, reflections
@@ -202,7 +203,7 @@ def test_a_corrupt_snapshot_is_not_offered_the_older_verified_one_is(tmp_path):
     compact(newer.path)
     damage_the_middle(newer.path)
 
-    assert damaged_dialog.latest_verified_backup(journal).path == older.path
+    assert backups.latest_verified_backup(journal).path == older.path
 
 
 # ---- the window ---------------------------------------------------------------------------
@@ -487,9 +488,7 @@ def test_a_full_disk_while_writing_keeps_the_text_says_so_and_corrupts_nothing(
     assert integrity(path) == "ok"
 
 
-def test_a_journal_on_a_read_only_filesystem_is_refused_untouched(
-    small_filesystem, monkeypatch, qapp
-):
+def test_a_journal_on_a_read_only_filesystem_is_read_never_written(small_filesystem, tmp_path):
     path = small_filesystem / "journal.db"
     open_journal(path)
     people.add_person("Ada Lovelace")
@@ -501,10 +500,27 @@ def test_a_journal_on_a_read_only_filesystem_is_refused_untouched(
     if remounted.returncode:
         pytest.skip(f"cannot remount read-only here: {remounted.stderr.strip()}")
 
-    with pytest.raises(JournalError, match="cannot be written"):
-        open_journal(path)
-    shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
-    assert run_gui(path) == 1
-    assert shown == [f"{path} cannot be written; check its permissions or use --db."]
+    open_journal(path)
+    assert [name for _, name in people.people_names()] == ["Ada Lovelace"]
+    with pytest.raises(JournalError, match="can only be read here"):
+        people.add_person("Grace Hopper")
+    close_journal()
+
+    env = user_env(tmp_path)
+    listed = run_winwin(["--db", str(path), "people"], env, tmp_path)
+    assert listed.returncode == 0 and "Ada Lovelace" in listed.stdout, listed.stderr
+    exported = run_winwin(
+        ["--db", str(path), "export", "--format", "json", "-o", str(tmp_path / "out.json")],
+        env,
+        tmp_path,
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert "Ada Lovelace" in (tmp_path / "out.json").read_text()
+    added = run_winwin(["--db", str(path), "person", "add", "Grace Hopper"], env, tmp_path)
+    assert added.returncode == 1
+    assert added.stderr.strip() == (
+        f"winwin: {path} can only be read here (its disk or folder cannot be written); "
+        "reading and exporting work, changes are not possible."
+    )
+    assert "Traceback" not in added.stderr + listed.stderr
     assert path.read_bytes() == before

@@ -15,8 +15,8 @@ pytest.importorskip("sqlcipher3")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from tests.helpers.cli import run_winwin, user_env  # noqa: E402
 from tests.end_to_end.test_damaged import compact, damage_the_middle, fill_journal  # noqa: E402
+from tests.helpers.cli import run_winwin, user_env  # noqa: E402
 from winwin_desktop import cli  # noqa: E402
 from winwin_desktop.app import run_gui  # noqa: E402
 from winwin_desktop.journal import backups, people, protection  # noqa: E402
@@ -144,7 +144,7 @@ def test_with_another_passphrase_no_encrypted_backup_counts_as_verified(encrypte
     path, _snapshot, _damaged = encrypted_damaged
     with pytest.raises(DamagedJournal) as refused:
         open_journal(path, PASSPHRASE)
-    assert damaged_dialog.latest_verified_backup(path, "not it") is None
+    assert backups.latest_verified_backup(path, "not it") is None
     dialog = DamagedJournalDialog(refused.value, passphrase="not it")
     qtbot.addWidget(dialog)
     assert dialog.backup is None and not dialog.restore_button.isEnabled()
@@ -275,5 +275,5 @@ def test_a_plain_copy_is_never_offered_for_an_encrypted_journal(encrypted_damage
     plain = snapshot.parent / "journal.2099-01-01T00-00-00.start.db"  # newest, but plain
     crypto.decrypt(shutil.copy(snapshot, plain), PASSPHRASE)
     assert not crypto.looks_encrypted(plain)
-    found = damaged_dialog.latest_verified_backup(path, PASSPHRASE)
+    found = backups.latest_verified_backup(path, PASSPHRASE)
     assert found is not None and found.path == snapshot

@@ -73,7 +73,7 @@ def build_large(
     today = today or dt.date.today()
     rng = random.Random(seed)
     path = Path(path)
-    open_journal(path)
+    open_journal(path, create=True)
     refuse_filled(path)
     _LargeBuild(rng, today, people, reflection_days, progress).run(
         interactions, exchanges, promises

@@ -80,7 +80,7 @@ def build_demo(path: str | os.PathLike, seed: int = 7, today: dt.date | None = N
     today = today or dt.date.today()
     rng = random.Random(seed)
     path = Path(path)
-    open_journal(path)
+    open_journal(path, create=True)
     refuse_filled(path)
     cast = _demo_cast(rng, today)
     touches = _demo_touches(rng, cast, today)

@@ -262,6 +262,23 @@ def read_snapshot_info(
     )
 
 
+def latest_verified_backup(journal: Path, passphrase: str | None = None) -> SnapshotInfo | None:
+    """The newest snapshot of ``journal`` in its backups folder that passes the integrity
+    and foreign key checks (read-only; an encrypted one with ``passphrase``), or None."""
+    own = re.compile(re.escape(journal.stem) + r"\.\d{4}-\d\d-\d\dT")
+    for snapshot in list_snapshots(backups_folder(journal), passphrase):
+        if not own.match(snapshot.path.name):
+            continue
+        if passphrase and not crypto.looks_encrypted(snapshot.path):
+            continue  # a plain copy must not take an encrypted journal's place
+        try:
+            verify_journal_file(snapshot.path, passphrase)
+        except ValidationError:
+            continue
+        return snapshot
+    return None
+
+
 def verify_journal_file(path: str | os.PathLike, passphrase: str | None = None) -> None:
     """Refuse, with one sentence, a file that is not a WinWin journal passing
     ``integrity_check`` and ``foreign_key_check``. Reads the file only; an encrypted one
@@ -338,8 +355,18 @@ def restore(snapshot: str | os.PathLike, now: dt.datetime | None = None) -> Snap
 
 def check(path: str | os.PathLike | None = None, passphrase: str | None = None) -> list[str]:
     """The problems ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check`` find in
-    the open journal (or in the file at ``path``, read-only): an empty list when healthy."""
-    return snapshots.integrity_problems(Path(path) if path is not None else None, passphrase)
+    the open journal (or in the file at ``path``, read-only): an empty list when healthy.
+    For the open journal, encrypted, a plain snapshot left beside it is a problem too."""
+    if path is not None:
+        return snapshots.integrity_problems(Path(path), passphrase)
+    problems = snapshots.integrity_problems()
+    if crypto.passphrase_of(database.obj):
+        problems += [
+            f"{copy} is a plain (unencrypted) copy of the encrypted journal: open the journal "
+            "again to encrypt it, or delete it"
+            for copy in snapshots.plain_copies(journal_file())
+        ]
+    return problems
 
 
 # ---- helpers ----------------------------------------------------------------------------

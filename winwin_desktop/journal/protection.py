@@ -71,6 +71,8 @@ def _convert(old: str | None, new: str | None, delete_plain: bool = False) -> li
         raise JournalError("An empty passphrase protects nothing; choose one.")
     path = journal_file()
     _refuse_if_open_elsewhere(path)
+    if old is None:
+        snapshots.start_protecting(path, delete_plain)
     close_journal()
     converted = False
     try:

@@ -7,7 +7,8 @@ import contextlib
 from collections.abc import Iterator
 
 from winwin_desktop.journal.errors import ValidationError
-from winwin_desktop.journal.opening import WRITE_ERRORS
+from winwin_desktop.journal.opening import WRITE_ERRORS, JournalError
+from winwin_desktop.store.connection import DISK_FULL, database, disk_full
 from winwin_desktop.store.history import Change, recording
 
 __all__ = ["Change", "JournalUnavailable", "user_action"]
@@ -17,11 +18,17 @@ class JournalUnavailable(ValidationError):
     """The journal could not be written; nothing was, and what the user typed stays."""
 
     def __init__(self, cause: BaseException) -> None:
-        super().__init__(
-            "journal",
-            f"The journal could not be written ({cause}); nothing was saved. If another "
-            "program is writing to it, try again in a moment; otherwise check the disk.",
-        )
+        journal = getattr(database.obj, "database", None)
+        if disk_full(cause, journal):
+            message = DISK_FULL
+        elif isinstance(cause, JournalError):
+            message = str(cause)  # already a sentence: read-only, or the file has gone
+        else:
+            message = (
+                f"The journal could not be written ({cause}); nothing was saved. If another "
+                "program is writing to it, try again in a moment; otherwise check the disk."
+            )
+        super().__init__("journal", message)
 
 
 @contextlib.contextmanager

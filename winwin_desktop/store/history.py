@@ -18,7 +18,7 @@ from typing import Any
 
 from peewee import chunked, sort_models
 
-from winwin_desktop.store.connection import database
+from winwin_desktop.store.connection import database, refuse_if_gone
 
 Key = tuple[type, int]
 Image = dict[str, Any] | None
@@ -83,6 +83,7 @@ def recording(label: str) -> Iterator[Change]:
     if outer is not None:  # nested use case: it is part of the outer action
         yield outer
         return
+    refuse_if_gone()
     # IMMEDIATE: take the write lock at the start, waiting out another writer (the
     # command line, say) for the busy timeout; a deferred transaction that read first
     # would fail at once when it came to write.
@@ -98,6 +99,7 @@ def recording(label: str) -> Iterator[Change]:
 def _apply(images: dict[Key, Image]) -> None:
     # Parents before children (foreign keys), so rows are written back in a valid order.
     order = {model: rank for rank, model in enumerate(sort_models({k[0] for k in images}))}
+    refuse_if_gone()
     keys = sorted(images, key=lambda k: (order[k[0]], k[1]))
     with database.atomic("IMMEDIATE"):
         token = _current.set(None)

@@ -27,6 +27,12 @@ def applied_migrations(db: SqliteDatabase) -> list[str]:
     ]
 
 
+def is_current(db: SqliteDatabase) -> bool:
+    """Whether ``db`` has every migration and trigger of this WinWin (nothing to write)."""
+    status = Runner(db, str(MIGRATIONS), table_name=HISTORY_TABLE).status()
+    return all(m.applied for m in status if m.path) and _triggers_installed(db)
+
+
 def migrate(db: SqliteDatabase, path: Path) -> None:
     """Run the scripts ``db`` has not had yet (an existing journal gets a verified copy
     first), and make sure the search index's and the totals' triggers are in place."""

@@ -7,29 +7,36 @@ for SQLCipher) and binds the one it opens to the models' database proxy.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
 from peewee import DatabaseError, SqliteDatabase
 
 from winwin_desktop import APP_NAME
-from winwin_desktop.store import crypto, migrate
+from winwin_desktop.store import crypto, migrate, snapshots, verified
 from winwin_desktop.store.connection import (
     PRAGMAS,
+    READ_ONLY_PRAGMAS,
     RESTORE_ADVICE,
     SQLITE_HEADER,
     DamagedJournal,
+    DiskFull,
     JournalDatabase,
     JournalError,
+    cannot_write,
     connect_plain,
     database,
+    disk_full,
     plain_header_fields,
+    remember_file,
     sql_errors,
 )
 
-# Journals up to this size (file and WAL) are checked whole, read-only, before they are
-# opened: a few milliseconds per megabyte. Larger ones rely on `winwin check` and the
-# verified snapshots, so that opening stays fast.
+# Journals up to this size (file and WAL) are checked whole (integrity_check), read-only,
+# before they are opened, once per state of the file (store/verified.py): tens of
+# milliseconds per megabyte. Larger ones rely on `winwin check` (which records the state
+# it found sound) and the verified snapshots, so that opening stays fast.
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
 
 
@@ -58,23 +65,46 @@ def open_journal(path: str | os.PathLike, passphrase: str | None = None) -> Sqli
     else:
         check_location(path)
         _check_is_journal(path)
-        db = JournalDatabase(str(path), pragmas=PRAGMAS)
+        if cannot_write(path):
+            db = JournalDatabase(str(path), pragmas=READ_ONLY_PRAGMAS)
+            db.read_only = True
+        else:
+            if not path.exists():
+                crypto.create_file(path)  # owner-only from the start; -wal and -shm follow
+            db = JournalDatabase(str(path), pragmas=PRAGMAS)
+    if not getattr(db, "read_only", False):
+        make_private(path)
     try:
         db.connect()
-        migrate.migrate(db, path)
+        remember_file(db)
+        if getattr(db, "read_only", False):
+            if not migrate.is_current(db):
+                raise JournalError(
+                    f"{path} can only be read here and was written by an older WinWin; "
+                    "open it where it can be written once, to bring it up to date."
+                )
+        else:
+            migrate.migrate(db, path)
     except DatabaseError as exc:
         db.close()
+        if disk_full(exc, path):
+            raise DiskFull() from exc
         raise JournalError(f"{path} could not be opened as a journal ({exc}).") from exc
     except JournalError:
         db.close()
         raise
     database.initialize(db)
+    if crypto.passphrase_of(db):
+        # Before anything else: no plain copy may stay beside an encrypted journal.
+        with contextlib.suppress(OSError):
+            snapshots.finish_protecting(path, passphrase)
     return db
 
 
 def close_journal() -> None:
     if database.obj is not None and not database.is_closed():
         database.close()
+        verified.closed(Path(database.obj.database))
 
 
 def forget_journal() -> None:
@@ -84,13 +114,25 @@ def forget_journal() -> None:
     database.initialize(None)
 
 
+def make_private(path: Path) -> None:
+    """Make the journal and its -wal, -shm files readable by their owner only (a journal
+    made by an older WinWin, or copied in, may be readable by everyone)."""
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if file.stat().st_mode & 0o077:
+                os.chmod(file, 0o600)
+        except OSError:
+            continue  # not there, or not ours: the open itself says what matters
+
+
 def check_location(path: Path) -> None:
     """Refuse, before anything is opened, a folder, a place that cannot be written and a
     file that is plainly not an SQLite database; create the journal's folder if needed."""
     if path.is_dir():
         raise JournalError(f"{path} is a folder; give the path of a journal file instead.")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # A folder WinWin creates is its owner's only (the journal's backups go there too).
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
         raise JournalError(
             f"Cannot create the folder {path.parent} ({exc.strerror}); choose another location with --db."
@@ -107,8 +149,8 @@ def check_location(path: Path) -> None:
                 raise DamagedJournal(
                     path, "is not a WinWin journal", "open another file with --db."
                 )
-        if not os.access(path, os.R_OK | os.W_OK):
-            raise JournalError(f"{path} cannot be written; check its permissions or use --db.")
+        if not os.access(path, os.R_OK):
+            raise JournalError(f"{path} cannot be read; check its permissions or use --db.")
     elif not os.access(path.parent, os.W_OK):
         raise JournalError(f"Cannot write in {path.parent}; choose another location with --db.")
 
@@ -120,6 +162,8 @@ def _check_is_journal(path: Path) -> None:
     try:
         con = connect_plain(path, read_only=True)
     except sql_errors() as exc:
+        if disk_full(exc, path):
+            raise DiskFull() from exc
         raise DamagedJournal(path, f"is damaged ({exc})", RESTORE_ADVICE) from exc
     # Damaged text must not stop the look: it reads as U+FFFD and is judged below.
     con.text_factory = lambda value: value.decode(errors="replace")
@@ -150,6 +194,8 @@ def judge_journal(con, path: Path) -> None:
     except UnicodeDecodeError as exc:  # SQLite's message quotes the damaged bytes
         raise DamagedJournal(path, "is damaged", RESTORE_ADVICE) from exc
     except sql_errors() as exc:
+        if disk_full(exc, path):
+            raise DiskFull() from exc
         raise DamagedJournal(path, f"is damaged ({exc})", RESTORE_ADVICE) from exc
     unknown = applied - set(migrate.shipped_migrations())
     if not problems and any(not migrate.MIGRATION_NAME.fullmatch(name) for name in unknown):
@@ -161,16 +207,25 @@ def judge_journal(con, path: Path) -> None:
 
 
 def _quick_check(con, path: Path) -> list[str]:
+    """The whole-file check before anything is written: ``integrity_check``, which
+    (unlike ``quick_check``) finds a damaged index, unless this state of the file passed
+    it already (``verified``)."""
+    if verified.is_recorded(path):
+        verified.found_sound(path)
+        return []
     size = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
     if size > QUICK_CHECK_MAX_BYTES:
         return []
-    if damaged := crypto.damaged_pages(con):
-        return damaged
-    return [
+    problems = crypto.damaged_pages(con) or [
         " ".join(row[0].replace("*** in database main ***", "").split())
-        for row in con.execute("PRAGMA quick_check")
+        for row in con.execute("PRAGMA integrity_check")
         if row[0] != "ok"
     ]
+    if problems:
+        verified.found_damaged(path)
+    else:
+        verified.found_sound(path)
+    return problems
 
 
 def _open_encrypted(path: Path, passphrase: str | None) -> JournalDatabase:
@@ -191,5 +246,4 @@ def _open_encrypted(path: Path, passphrase: str | None) -> JournalDatabase:
         check_location(path)
         if not path.exists():
             crypto.create_file(path)
-    os.chmod(path, 0o600)
     return crypto.encrypted_database(path, passphrase)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from winwin_desktop.store import crypto
+from winwin_desktop.store import crypto, verified
 from winwin_desktop.store.connection import (
     SQLITE_HEADER,
     JournalError,
@@ -126,6 +126,9 @@ def live_counts(path: Path, passphrase: str | None = None) -> tuple[int, int]:
 def integrity_problems(path: Path | None = None, passphrase: str | None = None) -> list[str]:
     """The problems ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check`` find in
     the open journal (or in the file at ``path``, read-only): an empty list when healthy."""
+    journal = open_journal_path() if path is None else None
+    if journal is not None and verified.is_recorded(journal):
+        return []  # this very state of the file passed already
     if path is None:
         con, close = database.connection(), False
     else:
@@ -144,6 +147,8 @@ def integrity_problems(path: Path | None = None, passphrase: str | None = None) 
     finally:
         if close:
             con.close()
+    if journal is not None:
+        (verified.found_damaged if problems else verified.found_sound)(journal)
     return problems
 
 
@@ -182,11 +187,8 @@ def convert_snapshots(
     the journal's new protection, so no plaintext copy of an encrypted journal stays
     behind; with ``delete_plain``, plain ones are deleted instead of encrypted. Returns
     the files that could not be converted (left as they were)."""
-    candidates = sorted(backups_folder(journal).glob("*.db")) + sorted(
-        journal.parent.glob(f"{journal.stem}.before-*.db")
-    )
     failed = []
-    for snapshot in candidates:
+    for snapshot in _copies_of(journal):
         encrypted = crypto.looks_encrypted(snapshot)
         if not encrypted and new is None:
             continue
@@ -198,4 +200,73 @@ def convert_snapshots(
             crypto.export(snapshot, key, new, journal_mode="delete")
         except JournalError:
             failed.append(snapshot)
+    return failed
+
+
+def _copies_of(journal: Path) -> list[Path]:
+    """The snapshots of the journal: in ``backups/``, and the copies taken before
+    migrations beside it."""
+    return sorted(backups_folder(journal).glob("*.db")) + sorted(
+        journal.parent.glob(f"{journal.stem}.before-*.db")
+    )
+
+
+def plain_copies(journal: Path) -> list[Path]:
+    """The snapshots of the journal that are plain SQLite files (readable by anyone who
+    gets the file): none may stay beside an encrypted journal."""
+    found = []
+    for copy in _copies_of(journal):
+        try:
+            with copy.open("rb") as stream:
+                if stream.read(16) == SQLITE_HEADER:
+                    found.append(copy)
+        except OSError:
+            continue
+    return found
+
+
+def encrypt_plain_copies(journal: Path, passphrase: str, delete: bool = False) -> list[Path]:
+    """Encrypt (or, with ``delete``, delete) the plain snapshots of the encrypted journal
+    at ``journal``: the end of a conversion that was interrupted. Returns those that
+    could not be converted (left as they were)."""
+    failed = []
+    for copy in plain_copies(journal):
+        if delete:
+            remove_with_sidecars(copy)
+            continue
+        try:
+            crypto.export(copy, None, passphrase, journal_mode="delete")
+        except JournalError:
+            failed.append(copy)
+    return failed
+
+
+def _conversion_marker(journal: Path) -> Path:
+    return journal.with_name(f".{journal.name}.protecting-backups")
+
+
+def start_protecting(journal: Path, delete_plain: bool) -> None:
+    """Note, before the journal is encrypted, what its plain snapshots are to become
+    (encrypted, or deleted), so that an interrupted conversion is finished the same way
+    at the next open (:func:`finish_protecting`)."""
+    marker = _conversion_marker(journal)
+    fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as stream:
+        stream.write("delete" if delete_plain else "encrypt")
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def finish_protecting(journal: Path, passphrase: str) -> list[Path]:
+    """At every open of an encrypted journal: encrypt (or delete, if that was chosen) any
+    plain snapshot left by a conversion that was interrupted. Returns those that could
+    not be converted."""
+    marker = _conversion_marker(journal)
+    try:
+        delete = marker.read_text() == "delete"
+    except OSError:
+        delete = False
+    failed = encrypt_plain_copies(journal, passphrase, delete) if plain_copies(journal) else []
+    if not failed:
+        marker.unlink(missing_ok=True)
     return failed

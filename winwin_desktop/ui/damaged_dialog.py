@@ -8,7 +8,6 @@ journal, or quit. The file itself is never written to.
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -24,35 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop import APP_NAME
-from winwin_desktop.journal import ValidationError, backups
+from winwin_desktop.journal import backups
 from winwin_desktop.journal.opening import (
     DamagedJournal,
     JournalError,
-    looks_encrypted,
     restore_in_place_of,
 )
 
 RESTORED, OPEN_OTHER, QUIT = "restored", "open other", "quit"
-
-
-def latest_verified_backup(
-    journal: Path, passphrase: str | None = None
-) -> backups.SnapshotInfo | None:
-    """The newest snapshot of ``journal`` in its backups folder that passes the integrity
-    and foreign key checks (read-only; an encrypted one with ``passphrase``), or None."""
-    own = re.compile(re.escape(journal.stem) + r"\.\d{4}-\d\d-\d\dT")
-    for snapshot in backups.list_snapshots(backups.backups_folder(journal), passphrase):
-        if not own.match(snapshot.path.name):
-            continue
-        if passphrase and not looks_encrypted(snapshot.path):
-            continue  # a plain copy must not take an encrypted journal's place
-
-        try:
-            backups.verify_journal_file(snapshot.path, passphrase)
-        except ValidationError:
-            continue
-        return snapshot
-    return None
 
 
 class DamagedJournalDialog(QDialog):
@@ -72,7 +50,7 @@ class DamagedJournalDialog(QDialog):
         self.choice = QUIT
         self.other_journal: Path | None = None
         self.set_aside: Path | None = None
-        self.backup = latest_verified_backup(self.journal, passphrase)
+        self.backup = backups.latest_verified_backup(self.journal, passphrase)
         self.setWindowTitle(f"{APP_NAME} — the journal cannot be opened")
 
         icon = QLabel()

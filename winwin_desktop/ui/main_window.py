@@ -37,6 +37,7 @@ from winwin_desktop.journal.opening import data_version
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.about_dialog import AboutDialog, open_data_folder
 from winwin_desktop.ui.idle_lock import IdleWatcher, LockScreen, WindowLock
+from winwin_desktop.ui.journal_watch import JournalWatch
 from winwin_desktop.ui.log_dialog import LogInteractionDialog
 from winwin_desktop.ui.overview_page import OverviewPage
 from winwin_desktop.ui.people_page import PeoplePage
@@ -141,6 +142,8 @@ class MainWindow(QMainWindow):
             after_unlock=self._after_unlock,
         )
         self.snapshots = SnapshotSchedule(self, self.is_locked)
+        self.journal_watch = JournalWatch(self)
+        self.journal_watch.saved_elsewhere.connect(self._saved_elsewhere)
         self.statusBar().showMessage(f"Journal: {self.journal_path}", 5000)
         self._restore_state()
         # Ctrl+E and the other menu shortcuts also work while typing in a field.
@@ -398,6 +401,14 @@ class MainWindow(QMainWindow):
         for index in range(self.pages.count()):
             self._reload_page(index)
         self.statusBar().showMessage(text, 10000)
+
+    def _saved_elsewhere(self, path: Path) -> None:
+        # The journal's own file had gone; WinWin goes on with the copy just saved.
+        self.journal_path = Path(path)
+        self.setWindowTitle(f"{APP_NAME} — {self.journal_path.name}")
+        self._journal_version = data_version()
+        self.refresh()
+        self.statusBar().showMessage(f"Saved the journal to {path}; WinWin goes on with it.")
 
     def brief_for_selection(self):
         if self.pages.currentWidget() is not self.people_page:

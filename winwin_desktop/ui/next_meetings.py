@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from winwin_desktop.journal import ValidationError, agenda
 from winwin_desktop.journal.agenda import Meeting
+from winwin_desktop.journal.opening import data_version
 from winwin_desktop.ui.dates import human_date
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import heading, muted
@@ -53,6 +54,9 @@ class NextMeetings(QWidget):
 
     def reload(self) -> None:
         """Read the calendar (again, if it changed) and show its coming meetings."""
+        if data_version() is None:  # the journal is locked: read it once it is open again
+            self._stale = True
+            return
         try:
             self.meetings = agenda.upcoming(days=DAYS)
             message = "" if self.meetings else NO_MEETINGS
