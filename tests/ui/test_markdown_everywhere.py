@@ -15,6 +15,7 @@ NOTE = "# Friday\n- [x] sent the deck\n- [ ] call Ada\n\n<b>raw</b> stays as typ
 def test_the_preview_the_brief_and_search_agree(window, qtbot):
     editor = window.today_page.editor
     editor.editor.setPlainText(NOTE)
+    editor.show_pane(1)  # Today's one pane, formatted (the Write/Preview toggle)
     qtbot.waitUntil(lambda: "sent the deck" in editor.preview.toPlainText(), timeout=3000)
     preview = editor.preview.toPlainText()
     brief = to_html(BriefData(dt.date(2026, 11, 27), [PersonBrief(1, "Ada", notes=NOTE)]))
