@@ -12,7 +12,10 @@ from winwin_desktop.journal.search import plain_text
     [
         ("_Follow up in two weeks._", "Follow up in two weeks."),
         ("*Done!*", "Done!"),
-        ("She said *yes*, then _maybe_; later **no**: fine", "She said yes, then maybe; later no: fine"),
+        (
+            "She said *yes*, then _maybe_; later **no**: fine",
+            "She said yes, then maybe; later no: fine",
+        ),
         ("(see *this*)", "(see this)"),
         ("_Why not?_ Ask.", "Why not? Ask."),
         ("- Emailed the map\n- Called Ada", "Emailed the map · Called Ada"),

@@ -98,6 +98,11 @@ def refuse_unusable(path: Path, create: bool = False) -> bool:
                 f"There is no journal at {path}; check the path (--db), nothing was created."
             ) from None
         return True
+    except NotADirectoryError:
+        raise JournalError(
+            f"Cannot create the folder {path.parent}: a file of that name is in the way; "
+            "choose another location with --db."
+        ) from None
     except OSError as exc:
         raise JournalError(f"{path} cannot be read ({exc.strerror}); check the path.") from exc
     if stat.S_ISDIR(mode):
