@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # Letters that decomposing does not reduce to a plain letter and a mark, spelled out, in
 # both cases. The search index spells them out in SQL too (``store/search_index.py``):
@@ -78,6 +79,14 @@ def slug(text: str, separator: str = "-") -> str:
     spelling (佐藤) are left out, so the result may be empty."""
     plain = fold(text).encode("ascii", "ignore").decode()
     return separator.join(_NOT_FILE_NAME.sub(" ", plain).split())
+
+
+def listing(items: Sequence[str]) -> str:
+    """Names or words as a sentence lists them: "Ana", "Ana and Ben", "Ana, Ben and Cy"."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

@@ -14,7 +14,7 @@ from winwin_desktop.journal import ValidationError
 from winwin_desktop.journal.targets import refuse_unsafe_targets
 from winwin_desktop.journal.typed_names import find_people
 from winwin_desktop.private_files import KEEP_PRIVATE
-from winwin_desktop.text import slug
+from winwin_desktop.text import listing, slug
 
 if TYPE_CHECKING:
     from winwin_desktop.formats.brief.model import BriefData
@@ -69,7 +69,7 @@ def brief(args: argparse.Namespace) -> int:
         written = brief_pdf.save_brief(data, output, page_size, art=art)
     except brief_pdf.BriefFileError as error:
         raise ValidationError("output", error.message) from None
-    who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    who = listing(names)
     about = f" for “{meeting.heading()}”" if meeting is not None else ""
     line = f"Wrote the brief on {who}{about} to {written[0]}"
     if len(written) > 1:

@@ -24,7 +24,7 @@ from winwin_desktop.demo.vocabulary import (
 )
 from winwin_desktop.journal.opening import JournalError
 from winwin_desktop.store.bulk import holds_people
-from winwin_desktop.text import slug
+from winwin_desktop.text import listing, slug
 
 
 class Deck:
@@ -73,12 +73,6 @@ def first_name(name: str) -> str:
     return name.split(" ", 1)[0]
 
 
-def join(names: Sequence[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def working_day(day: dt.date) -> dt.date:
     """The Friday before a weekend day; other days as they are."""
     return day - dt.timedelta(days=max(0, day.weekday() - 4))
@@ -95,7 +89,7 @@ def time_of(rng: random.Random, kind: str) -> dt.time | None:
 def interaction_title(rng: random.Random, kind: str, names: Sequence[str], org: str) -> str:
     template = rng.choice(TITLES[kind])
     return template.format(
-        names=join([first_name(n) for n in names]),
+        names=listing([first_name(n) for n in names]),
         topic=rng.choice(TOPICS),
         org=org or first_name(names[0]),
         other_org=random_organisation(rng),

@@ -50,7 +50,7 @@ from winwin_desktop.journal.log_entry import (
     save_log_entry,
 )
 from winwin_desktop.journal.settings import POINTS_SCALE
-from winwin_desktop.text import fold, words
+from winwin_desktop.text import fold, listing, words
 from winwin_desktop.ui.promise_dialogs import OWED_LABELS, DueDate
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import ErrorLabel, muted
@@ -686,12 +686,7 @@ class LogInteractionDialog(QDialog):
     def _show_title(self) -> None:
         names = [chip.name for chip in self.participant_chips()]
         what = "Edit interaction" if self.editing else "Log interaction"
-        if not names:
-            self.setWindowTitle(what)
-        elif len(names) == 1:
-            self.setWindowTitle(f"{what} with {names[0]}")
-        else:
-            self.setWindowTitle(f"{what} with {', '.join(names[:-1])} and {names[-1]}")
+        self.setWindowTitle(f"{what} with {listing(names)}" if names else what)
 
     # participants -----------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ from winwin_desktop.formats.brief.model import (
 from winwin_desktop.formats.markdown import items as markdown_items
 from winwin_desktop.formats.markdown import to_html as notes_html
 from winwin_desktop.formats.markdown import with_headings_at
-from winwin_desktop.text import plural
+from winwin_desktop.text import listing, plural
 from winwin_desktop.text import slug as text_slug
 
 STATUS = "Win-win status"
@@ -109,7 +109,7 @@ def interactions_heading(count: int) -> str:
 def document_title(brief: BriefData) -> str:
     if len(brief.people) == 1:
         return f"Brief: {brief.people[0].name}"
-    return f"Meeting brief: {_join(brief.names)}"
+    return f"Meeting brief: {listing(brief.names)}"
 
 
 def slug(text: str) -> str:
@@ -515,11 +515,11 @@ def _subtitle(person: PersonBrief) -> str:
 def _meeting_line(brief: BriefData) -> str:
     """One small line above a meeting brief: "Meeting brief: Ada and Bo · prepared on …"."""
     what = f"Meeting brief: {brief.meeting}" if brief.meeting else "Meeting brief"
-    return f"{what} · {_join(brief.names)} · prepared on {_day(brief.today)}"
+    return f"{what} · {listing(brief.names)} · prepared on {_day(brief.today)}"
 
 
 def _interaction_title(item: BriefInteraction) -> str:
-    detail = item.kind + (f", with {_join(item.others)}" if item.others else "")
+    detail = item.kind + (f", with {listing(item.others)}" if item.others else "")
     return f"{item.title} ({detail})"
 
 
@@ -549,11 +549,6 @@ def _promise_due(promise: BriefPromise) -> str:
 
 def _day(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
-
-
-def _join(names: Sequence[str]) -> str:
-    names = list(names)
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _e(text: str) -> str:

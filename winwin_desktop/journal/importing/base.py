@@ -106,7 +106,3 @@ def existing(model, uids: list[str]) -> dict[str, str]:
 
 
 # ---- words -------------------------------------------------------------------------------
-
-
-def listing(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

@@ -33,11 +33,10 @@ from winwin_desktop.journal.importing.base import (
     UPDATED,
     PreviewRow,
     UnknownAttendee,
-    listing,
 )
 from winwin_desktop.journal.importing.matching import Matches, match
 from winwin_desktop.journal.importing.people import IDENTIFIER_WORDS, Draft, Match
-from winwin_desktop.text import plural
+from winwin_desktop.text import listing, plural
 
 
 @dataclass
