@@ -122,6 +122,13 @@ class JournalDatabase(SqliteDatabase):
         super().rollback()
 
 
+def is_server(db=None) -> bool:
+    """Whether ``db`` (by default the open journal) lives on a database server
+    (PostgreSQL) rather than in a SQLite file: the few engine-specific steps branch on it."""
+    db = db if db is not None else database.obj
+    return db is not None and not isinstance(db, SqliteDatabase)
+
+
 def sql_errors() -> tuple[type[BaseException], ...]:
     """The database errors to catch: sqlite3's, and SQLCipher's once it is loaded."""
     loaded = sys.modules.get("sqlcipher3.dbapi2")
