@@ -155,7 +155,8 @@ def test_a_csv_of_its_own_shape_asks_for_the_columns(dialog, qtbot):
     assert (rene.emails, rene.organisation) == (["rene@quebec.example"], "Hydro-Québec")
 
 
-def test_calendar_attendees_to_add_or_ignore(dialog, qtbot, monkeypatch):
+def _june_2025_in_berlin(monkeypatch) -> None:
+    """Calendars read on 1 June 2025 in Berlin, from 1 January 2025 on."""
     import datetime as dt
     from zoneinfo import ZoneInfo
 
@@ -174,6 +175,10 @@ def test_calendar_attendees_to_add_or_ignore(dialog, qtbot, monkeypatch):
             since=dt.date(2025, 1, 1),
         ),
     )
+
+
+def test_calendar_attendees_to_add_or_ignore(dialog, qtbot, monkeypatch):
+    _june_2025_in_berlin(monkeypatch)
     zoe = people.add_person("Zoë Brontë-Nuñez", emails=["zoe@acme-robotics.example"])
     dialog.choose("calendar.ics")
     assert dialog.calendar_group.isVisible()
@@ -189,6 +194,23 @@ def test_calendar_attendees_to_add_or_ignore(dialog, qtbot, monkeypatch):
     assert len(interactions.timeline(wei.id)) == 2
     assert len(interactions.timeline(zoe.id)) == 4
     assert dialog.actions.stack.count() == 1
+
+
+def test_a_meeting_row_says_its_date_once(dialog, monkeypatch):
+    _june_2025_in_berlin(monkeypatch)
+    people.add_person("Zoë Brontë-Nuñez", emails=["zoe@acme-robotics.example"])
+    dialog.choose("calendar.ics")
+    shown = {
+        dialog.proxy.index(row, NAME).data(): dialog.proxy.index(row, NAME).data(Qt.ToolTipRole)
+        for row in range(dialog.proxy.rowCount())
+    }
+    # A repeating meeting's occurrences, and a one-off meeting, alike.
+    assert (
+        shown["2025-05-19 Weekly sync"] == "2025-05-19 Weekly sync — event 5 (line 76) of the file"
+    )
+    assert shown["2025-03-10 Intro call, partnerships"] == (
+        "2025-03-10 Intro call, partnerships — event 1 (line 38) of the file"
+    )
 
 
 @pytest.mark.parametrize(

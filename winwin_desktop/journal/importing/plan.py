@@ -280,33 +280,34 @@ def _row(index, record: ContactRecord, status, detail, decision=None, choices=()
 
 def _meeting_row(state, index, record: MeetingRecord, decision, added, first_meeting, writes):
     label = f"{record.date.isoformat()} {record.title}".strip()
+    # The label leads with the date: an occurrence's place ("event 5 (line 76),
+    # 2025-05-05") says it once, not twice.
+    place = record.place.removesuffix(f", {record.date.isoformat()}")
     choices = (ADD, SKIP)
     existing = state.meeting_state.get(index)
     if existing == "exists":
-        return PreviewRow(index, record.place, MEETING, label, UNCHANGED, "Imported before.")
+        return PreviewRow(index, place, MEETING, label, UNCHANGED, "Imported before.")
     if existing == "trash":
         return PreviewRow(
-            index, record.place, MEETING, label, SKIPPED,
+            index, place, MEETING, label, SKIPPED,
             "It was imported before and is now in the trash; restore it from there.",
         )  # fmt: skip
     if record.source_key in first_meeting:
         earlier = state.items[first_meeting[record.source_key]][1].place
-        return PreviewRow(
-            index, record.place, MEETING, label, UNCHANGED, f"The same event as {earlier}."
-        )
+        return PreviewRow(index, place, MEETING, label, UNCHANGED, f"The same event as {earlier}.")
     first_meeting[record.source_key] = index
     ids = state.participants[index]
     strangers = [key for key in state.unknown_of[index] if key in added]
     if not record.attendees:
         return PreviewRow(
-            index, record.place, MEETING, label, SKIPPED,
+            index, place, MEETING, label, SKIPPED,
             "Nobody else is in it (a holiday, a birthday or your own appointment), so it "
             "is nobody's meeting.",
         )  # fmt: skip
     if not ids and not strangers:
         who = ", ".join(str(a) for a in record.attendees[:3])
         return PreviewRow(
-            index, record.place, MEETING, label, SKIPPED,
+            index, place, MEETING, label, SKIPPED,
             f"None of its attendees ({who}) is in the journal; add them to import it.",
             SKIP, (),
         )  # fmt: skip
@@ -319,12 +320,12 @@ def _meeting_row(state, index, record: MeetingRecord, decision, added, first_mee
         detail += f" Note: {record.note}."
     if decision == SKIP:
         return PreviewRow(
-            index, record.place, MEETING, label, SKIPPED, "You chose to skip it.", SKIP, choices
+            index, place, MEETING, label, SKIPPED, "You chose to skip it.", SKIP, choices
         )
     for key in strangers:
         writes.new_attendees.setdefault(key, attendees[key])
     writes.meetings.append((record, ids, strangers))
-    return PreviewRow(index, record.place, MEETING, label, NEW, detail, ADD, choices)
+    return PreviewRow(index, place, MEETING, label, NEW, detail, ADD, choices)
 
 
 def _entry_row(state, index, record: EntryRecord, decision, day_added, writes):
