@@ -28,12 +28,20 @@ def test_the_days_first_snapshot_is_taken_once_after_start(window, qtbot):
     assert window.statusBar().currentMessage() == "Taking today's first snapshot…"
     # (The thread may report before a waitSignal could connect: wait for what is shown.)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Today's first"))
-    assert window.statusBar().currentMessage().startswith("Today's first snapshot: ")
+    assert window.statusBar().currentMessage() == (
+        "Today's first snapshot: 1 person and 0 interactions kept among your backups."
+    )
     [first] = backups.list_snapshots()
     assert first.path.exists() and first.kind == backups.START and first.people == 1
     window.finish_start_snapshot()
     assert window.snapshot_at_start() is None  # one a day
     assert [s.path for s in backups.list_snapshots()] == [first.path]
+
+
+def test_an_empty_journal_takes_no_first_snapshot_and_says_nothing_about_one(window):
+    assert window.snapshot_at_start() is None
+    assert "snapshot" not in window.statusBar().currentMessage()
+    assert backups.list_snapshots() == []
 
 
 def test_the_window_stays_usable_and_quitting_waits_for_the_snapshot(window, qtbot):
@@ -53,6 +61,7 @@ def test_a_failed_automatic_snapshot_is_said_in_the_status_bar_without_a_dialog(
     def no_room(*_args, **_kwargs):
         raise backups.JournalError("There is no room left for the snapshot; free some disk.")
 
+    people.add_person("Ada")
     monkeypatch.setattr(backups, "take_snapshot", no_room)
     worker = window.snapshot_at_start()
     # No message box: the suite's guard fails any test that shows one unasked.

@@ -12,8 +12,9 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 
 from winwin_desktop import APP_NAME
-from winwin_desktop.journal import ValidationError, backups
+from winwin_desktop.journal import ValidationError, backups, today
 from winwin_desktop.journal.opening import JournalError
+from winwin_desktop.text import plural
 
 # A dialog open at start (Settings may re-key the journal, Restore replace it): try later.
 SNAPSHOT_RETRY_MS = 60_000
@@ -63,7 +64,9 @@ class SnapshotSchedule(QObject):
             QTimer.singleShot(SNAPSHOT_RETRY_MS, self.window, self.window.snapshot_at_start)
             return None
         try:
-            if backups.taken_today():
+            # An empty journal has nothing to keep yet; "a snapshot of 0 people" in the
+            # status bar of a first run would only puzzle.
+            if backups.taken_today() or today.is_empty():
                 return None
         except (ValidationError, JournalError):
             pass  # the snapshot itself will say what is wrong
@@ -80,7 +83,7 @@ class SnapshotSchedule(QObject):
     def _taken_at_start(self, taken: backups.SnapshotInfo) -> None:
         with contextlib.suppress(ValidationError, JournalError):
             backups.prune()  # on failure the old snapshots stay until the next prune
-        self._say(f"Today's first snapshot: {taken.describe()}.", 8000)
+        self._say(f"Today's first snapshot: {_holding(taken)}.", 8000)
 
     def finish_start(self) -> None:
         """Wait for today's first snapshot, if it is still being taken: before the
@@ -111,5 +114,14 @@ class SnapshotSchedule(QObject):
             self.window.statusBar().clearMessage()
             QMessageBox.warning(self.window, APP_NAME, getattr(error, "message", str(error)))
             return None
-        self._say(f"{what}: {taken.describe()}." if taken else "", 8000)
+        self._say(f"{what}: {_holding(taken)}." if taken else "", 8000)
         return taken
+
+
+def _holding(taken: backups.SnapshotInfo) -> str:
+    """What a snapshot just taken holds, in words (its time is now, and its file name
+    in Restore)."""
+    return (
+        f"{plural(taken.people, 'person', 'people')} and "
+        f"{plural(taken.interactions, 'interaction')} kept among your backups"
+    )
