@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections import Counter
 
 import shiboken6
-from PySide6.QtCore import QDate, QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -17,31 +16,21 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from winwin_desktop.analytics.attention import I_OWE, OPEN, THEY_OWE, PromiseInfo
-from winwin_desktop.journal import (
-    ValidationError,
-    drafts,
-    people,
-    promises,
-    settings,
-    typed_names,
-)
-from winwin_desktop.journal.interactions import ExchangeData, InteractionData
+from winwin_desktop.analytics.attention import I_OWE, THEY_OWE
+from winwin_desktop.journal import ValidationError, drafts, promises, settings
+from winwin_desktop.journal.interactions import InteractionData
 from winwin_desktop.journal.log_entry import (
     EntryExchange,
     EntryPromise,
@@ -50,318 +39,14 @@ from winwin_desktop.journal.log_entry import (
     save_log_entry,
 )
 from winwin_desktop.journal.settings import POINTS_SCALE
-from winwin_desktop.text import fold, listing, words
-from winwin_desktop.ui.promise_dialogs import OWED_LABELS, DueDate
+from winwin_desktop.text import listing
+from winwin_desktop.ui.log_participants import Chip, ParticipantsField
+from winwin_desktop.ui.log_rows import REMOVE_ROW_KEYS, ExchangeRow, PromiseRow
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import ErrorLabel, muted
 
-DIRECTION_LABELS = {"given": "I gave", "received": "I received"}
 SCALE_TEXT = "Points: " + " · ".join(f"{n} {label}" for n, label in POINTS_SCALE.items())
-KEY_ROLE = Qt.UserRole + 1
-MOST_SUGGESTIONS = 20
-SUGGESTED_ROWS = 7  # shown at once; the rest scroll
 DRAFT_MS = 800  # a new log is kept as a draft this long after the last change
-
-
-REMOVE_ROW_KEYS = "Alt+Delete"
-
-
-def _removable(row: QWidget, button: QToolButton, what: str) -> None:
-    """The row's ✕ button (Alt+Delete anywhere in the row does the same: the dialog's
-    ``remove_focused_row``)."""
-    button.setText("✕")
-    button.setToolTip(f"Remove this {what} ({REMOVE_ROW_KEYS})")
-    button.setFocusPolicy(Qt.NoFocus)
-    button.clicked.connect(lambda: row.remove_requested.emit(row))
-
-
-class ExchangeRow(QWidget):
-    """One exchange, read as a sentence: I gave · what kind · how much · a few words · to
-    whom. The direction is decided by the button that added the row, so Tab skips it."""
-
-    remove_requested = Signal(object)
-
-    def __init__(self, people_choices: list[tuple[object, str]], categories: list[str]) -> None:
-        super().__init__()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.direction = QComboBox()
-        for key, label in DIRECTION_LABELS.items():
-            self.direction.addItem(label, key)
-        self.direction.setToolTip("Given: value I gave them. Received: value they gave me.")
-        self.direction.setFocusPolicy(Qt.ClickFocus)
-        self.direction.currentIndexChanged.connect(self._show_direction)
-        self.category = QComboBox()
-        self.category.addItems(categories)
-        self.category.setToolTip(
-            "What kind of value it was: type its first letters; a digit 1–5 sets the points"
-        )
-        self.category.setAccessibleName("Category")
-        self.category.installEventFilter(self)
-        self.points = QSpinBox()
-        self.points.setRange(1, 5)
-        self.points.setValue(2)
-        self.points.setToolTip("\n".join(f"{n} — {label}" for n, label in POINTS_SCALE.items()))
-        self.points.setAccessibleName("Points")
-        self.meaning = QLabel()
-        self.meaning.setMinimumWidth(80)
-        self.points.valueChanged.connect(self._show_meaning)
-        self._show_meaning(self.points.value())
-        self.description = QLineEdit()
-        self.description.setPlaceholderText("What was it? e.g. market map")
-        self.to_label = QLabel()
-        self.person = QComboBox()
-        self.person.setToolTip("Who this value went to or came from (type a first letter)")
-        self.person.setAccessibleName("With")
-        self.person.setMinimumWidth(140)
-        self.remove = QToolButton()
-        _removable(self, self.remove, "exchange")
-        for widget, stretch in (
-            (self.direction, 0),
-            (self.category, 1),
-            (self.points, 0),
-            (self.meaning, 0),
-            (self.description, 3),
-            (self.to_label, 0),
-            (self.person, 2),
-            (self.remove, 0),
-        ):
-            layout.addWidget(widget, stretch)
-        QWidget.setTabOrder(self.category, self.points)
-        QWidget.setTabOrder(self.points, self.description)
-        QWidget.setTabOrder(self.description, self.person)
-        self.exchange_id: int | None = None
-        self._show_direction()
-        self.set_people(people_choices)
-
-    def _show_meaning(self, points: int) -> None:
-        self.meaning.setText(POINTS_SCALE[points].split(" — ")[0])
-
-    def _show_direction(self) -> None:
-        self.to_label.setText("to" if self.direction.currentData() == "given" else "from")
-
-    def eventFilter(self, watched, event) -> bool:
-        # A digit in the category field sets the points and moves on to the description:
-        # "a3" is advice, 3 points, and the cursor is where the words go.
-        if (
-            watched is self.category
-            and event.type() == QEvent.KeyPress
-            and event.text() in {str(n) for n in POINTS_SCALE}
-            and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)
-        ):
-            self.points.setValue(int(event.text()))
-            self.description.setFocus()
-            return True
-        return super().eventFilter(watched, event)
-
-    def set_people(self, choices: list[tuple[object, str]]) -> bool:
-        """Offer ``choices``; returns False when this row's person is no longer among them.
-        A row without a person yet takes the person named last (shown in the row)."""
-        current = self.person.currentData()
-        self.person.blockSignals(True)
-        self.person.clear()
-        for key, name in choices:
-            self.person.addItem(name, key)
-        found = self.person.findData(current) if current is not None else -1
-        self.person.setCurrentIndex(found if found >= 0 else self.person.count() - 1)
-        self.person.blockSignals(False)
-        return current is None or found >= 0
-
-    def load(self, exchange: ExchangeData) -> None:
-        self.exchange_id = exchange.id
-        self.person.setCurrentIndex(max(self.person.findData(exchange.person_id), 0))
-        self.direction.setCurrentIndex(self.direction.findData(exchange.direction))
-        index = self.category.findText(exchange.category)
-        if index < 0:
-            self.category.addItem(exchange.category)
-            index = self.category.count() - 1
-        self.category.setCurrentIndex(index)
-        self.points.setValue(exchange.points)
-        self.description.setText(exchange.description)
-
-    def draft(self) -> dict:
-        return {
-            "person": self.person.currentData(),
-            "direction": self.direction.currentData(),
-            "category": self.category.currentText(),
-            "points": self.points.value(),
-            "description": self.description.text(),
-        }
-
-    def load_draft(self, draft: dict) -> None:
-        self.direction.setCurrentIndex(max(self.direction.findData(draft.get("direction")), 0))
-        index = self.category.findText(str(draft.get("category", "")))
-        if index >= 0:
-            self.category.setCurrentIndex(index)
-        self.points.setValue(int(draft.get("points", 2)))
-        self.description.setText(str(draft.get("description", "")))
-        found = self.person.findData(draft.get("person"))
-        if found >= 0:
-            self.person.setCurrentIndex(found)
-
-
-class PromiseRow(QWidget):
-    """A promise made in this interaction: who owes, what, to or from whom, by when.
-
-    ``promise_id`` is None for a promise not saved yet.
-    """
-
-    remove_requested = Signal(object)
-
-    def __init__(self, people_choices: list[tuple[object, str]], owed_by: str) -> None:
-        super().__init__()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.owed_by = QComboBox()
-        for key, label in OWED_LABELS.items():
-            self.owed_by.addItem(label, key)
-        self.owed_by.setCurrentIndex(self.owed_by.findData(owed_by))
-        self.owed_by.setFocusPolicy(Qt.ClickFocus)  # decided by Alt+O / Alt+T
-        self.text = QLineEdit()
-        self.text.setPlaceholderText("What was promised, e.g. send the shortlist")
-        self.person = QComboBox()
-        self.person.setToolTip("Whom the promise is with (type a first letter)")
-        self.person.setAccessibleName("With")
-        self.person.setMinimumWidth(140)
-        self.due = DueDate()
-        self.status = QLabel()
-        self.status.setStyleSheet("color: palette(placeholder-text);")
-        self.status.hide()
-        self.remove = QToolButton()
-        _removable(self, self.remove, "promise")
-        for widget, stretch in (
-            (self.owed_by, 0),
-            (self.text, 3),
-            (self.person, 2),
-            (self.due, 0),
-            (self.status, 0),
-            (self.remove, 0),
-        ):
-            layout.addWidget(widget, stretch)
-        QWidget.setTabOrder(self.text, self.person)
-        QWidget.setTabOrder(self.person, self.due.has_due)
-        self.promise_id: int | None = None
-        # The person of a saved promise who is not (or no longer) a participant stays
-        # offered, so that editing the interaction never moves the promise by itself.
-        self._kept_choice: tuple[int, str] | None = None
-        self.set_people(people_choices)
-
-    def set_people(self, choices: list[tuple[object, str]]) -> bool:
-        if self._kept_choice is not None and all(k != self._kept_choice[0] for k, _ in choices):
-            choices = [*choices, self._kept_choice]
-        return ExchangeRow.set_people(self, choices)
-
-    def load(self, promise: PromiseInfo) -> None:
-        self.promise_id = promise.id
-        self._kept_choice = (promise.person_id, promise.person_name)
-        if self.person.findData(promise.person_id) < 0:
-            self.person.addItem(promise.person_name, promise.person_id)
-        self.person.setCurrentIndex(self.person.findData(promise.person_id))
-        self.owed_by.setCurrentIndex(self.owed_by.findData(promise.owed_by))
-        self.text.setText(promise.text)
-        self.due.set_value(promise.due)
-        if promise.status != OPEN:
-            self.status.setText(promise.status)
-            self.status.setToolTip(f"This promise is {promise.status}; edit it on the person page")
-            self.status.show()
-        self.remove.setToolTip("Remove this promise (it goes to the Trash when you save)")
-
-    def draft(self) -> dict:
-        due = self.due.value()
-        return {
-            "person": self.person.currentData(),
-            "owed_by": self.owed_by.currentData(),
-            "text": self.text.text(),
-            "due": due.isoformat() if due else None,
-        }
-
-    def load_draft(self, draft: dict) -> None:
-        self.text.setText(str(draft.get("text", "")))
-        due = draft.get("due")
-        self.due.set_value(dt.date.fromisoformat(due) if due else None)
-        found = self.person.findData(draft.get("person"))
-        if found >= 0:
-            self.person.setCurrentIndex(found)
-
-
-class Chip(QFrame):
-    """One participant: the name and a × that removes them."""
-
-    remove_requested = Signal(object)  # the participant's key
-
-    def __init__(self, key: object, name: str, shown: str, is_new: bool) -> None:
-        super().__init__()
-        self.key, self.name = key, name
-        self.setObjectName("chip")
-        self.setStyleSheet(
-            "#chip { border: 1px solid palette(mid); border-radius: 11px;"
-            " background: palette(alternate-base); }"
-        )
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 1, 2, 1)
-        layout.setSpacing(2)
-        self.label = QLabel(f"{shown}  <i>(new)</i>" if is_new else shown)
-        self.label.setTextFormat(Qt.RichText if is_new else Qt.PlainText)
-        self.setToolTip(f"{name} is not in the journal yet: saving adds them." if is_new else shown)
-        self.remove = QToolButton(text="×")
-        self.remove.setAutoRaise(True)
-        self.remove.setFocusPolicy(Qt.NoFocus)  # Backspace in the empty field does it
-        self.remove.setToolTip(f"Remove {name} (Backspace in the empty field removes the last)")
-        self.remove.setAccessibleName(f"Remove {name}")
-        self.remove.clicked.connect(lambda: self.remove_requested.emit(self.key))
-        layout.addWidget(self.label)
-        layout.addWidget(self.remove)
-
-    def text(self) -> str:
-        return self.label.text()
-
-
-class Suggestions(QListView):
-    """The names matching what is typed, under the field; the field keeps the cursor
-    (Up/Down move here, Enter takes the highlighted one)."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setFocusPolicy(Qt.NoFocus)
-        self.setAccessibleName("Suggestions")
-        self.setFrameShape(QFrame.Box)
-        self.setEditTriggers(QListView.NoEditTriggers)
-        self.names = QStandardItemModel(self)
-        self.setModel(self.names)
-        self.hide()
-
-    def show_under(self, field: QWidget, names: list[tuple[int, str]]) -> None:
-        self.names.setRowCount(0)
-        for person_id, shown in names:
-            item = QStandardItem(shown)
-            item.setData(person_id, KEY_ROLE)
-            self.names.appendRow(item)
-        if not names:
-            self.hide()
-            return
-        self.setCurrentIndex(self.names.index(0, 0))
-        rows = min(len(names), SUGGESTED_ROWS)
-        height = self.sizeHintForRow(0) * rows + 2 * self.frameWidth() + 2
-        below = field.mapTo(self.parentWidget(), QPoint(0, field.height()))
-        self.setGeometry(below.x(), below.y(), max(field.width(), 320), height)
-        self.show()
-        self.raise_()
-
-    def texts(self) -> list[str]:
-        return [self.names.item(row).text() for row in range(self.names.rowCount())]
-
-    def current_row(self) -> int:
-        return self.currentIndex().row()
-
-    def move_by(self, step: int) -> None:
-        count = self.names.rowCount()
-        if count:
-            row = (self.currentIndex().row() + step) % count
-            self.setCurrentIndex(self.names.index(row, 0))
-
-    def chosen(self) -> int | None:
-        index = self.currentIndex()
-        return index.data(KEY_ROLE) if index.isValid() and self.isVisible() else None
 
 
 def ask_discard(parent: QWidget) -> bool:
@@ -403,7 +88,6 @@ class LogInteractionDialog(QDialog):
         # Saving or closing puts the cursor back where the user was.
         self._return_focus = QApplication.focusWidget()
         self.setMinimumWidth(820)
-        self._load_people()
         self._loading = True
         self._build()
         self.restored_draft = False
@@ -428,24 +112,6 @@ class LogInteractionDialog(QDialog):
             parent.installEventFilter(self)
         self.who.setFocus()
 
-    def _load_people(self) -> None:
-        summaries = people.people_summaries()
-        self._names = {p.id: p.name for p in summaries}
-        # Recent contacts first among the matches: "p" is more likely Piotr, met today,
-        # than someone last seen a year ago.
-        self._recency = {p.id: (p.last_contact or dt.date.min).toordinal() for p in summaries}
-        counts = Counter(fold(p.name) for p in summaries)
-        # A name two people share is shown with the organisation: "Sam Lee (Globex)".
-        self._shown = {
-            p.id: (
-                f"{p.name} ({p.organisation or 'no organisation'})"
-                if counts[fold(p.name)] > 1
-                else p.name
-            )
-            for p in summaries
-        }
-        self._folded = {pid: words(name) for pid, name in self._shown.items()}
-
     # building ---------------------------------------------------------------------------
 
     def _build(self) -> None:
@@ -466,23 +132,14 @@ class LogInteractionDialog(QDialog):
         self.restored.hide()
         outer.addWidget(self.restored)
 
-        self.who = QLineEdit()
-        self.who.setPlaceholderText("Type a few letters of a name, Enter takes the first")
-        self.who.setAccessibleName("Add a person")
-        self.who.setMinimumWidth(180)
-        self.who.textEdited.connect(self._suggest)
-        self.who.installEventFilter(self)
-        self.suggestions = Suggestions(self)
-        self.suggestions.clicked.connect(lambda index: self._take(index.data(KEY_ROLE)))
-        self.participants = QWidget()
-        self.participants.setAccessibleName("People")
-        self.chips = QHBoxLayout(self.participants)
-        self.chips.setContentsMargins(0, 0, 0, 0)
-        self.chips.setSpacing(4)
-        self.chips.addWidget(self.who, 1)
+        self.participants = ParticipantsField(self, self._error("participants"))
+        self.participants.changed.connect(self._participants_changed)
+        # The names field and its suggestions, as the tests and the keys know them.
+        self.who, self.suggestions = self.participants.who, self.participants.suggestions
+        self._names = self.participants.names
         who_box = QVBoxLayout()
         who_box.addWidget(self.participants)
-        who_box.addWidget(self._error("participants"))
+        who_box.addWidget(self.errors["participants"])
         form.addRow(self._buddy_label("&People:", self.who), who_box)
 
         self.kind = QComboBox()
@@ -622,38 +279,7 @@ class LogInteractionDialog(QDialog):
             if self.editing is None and self.saved is None:
                 self.keep_draft()
             return False
-        if watched is self.who and event.type() == QEvent.KeyPress:
-            return self._name_key(event)
-        if watched is self.who and event.type() == QEvent.FocusOut:
-            self.suggestions.hide()
         return super().eventFilter(watched, event)
-
-    def _name_key(self, event) -> bool:
-        """The keys of the names field; True when the key was used here."""
-        key, open_ = event.key(), self.suggestions.isVisible()
-        if key in (Qt.Key_Down, Qt.Key_Up) and open_:
-            self.suggestions.move_by(1 if key == Qt.Key_Down else -1)
-            return True
-        if key == Qt.Key_Down and self.who.text().strip():
-            self._suggest(self.who.text())
-            return True
-        if key in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers() & Qt.ControlModifier:
-            if event.modifiers() & Qt.ShiftModifier:
-                self._add_typed_as_new()
-            elif open_:
-                self._take(self.suggestions.chosen())
-            elif self.who.text().strip():
-                self._add_typed_person()
-            else:
-                self.focusNextChild()  # the names are done
-            return True
-        if key == Qt.Key_Escape and open_:
-            self.suggestions.hide()
-            return True
-        if key == Qt.Key_Backspace and not self.who.text() and self.participant_chips():
-            self.remove_participant(self.participant_chips()[-1].key)
-            return True
-        return False
 
     @staticmethod
     def _buddy_label(text: str, buddy: QWidget) -> QLabel:
@@ -691,101 +317,24 @@ class LogInteractionDialog(QDialog):
     # participants -----------------------------------------------------------------------
 
     def participant_chips(self) -> list[Chip]:
-        return [
-            self.chips.itemAt(i).widget()
-            for i in range(self.chips.count())
-            if isinstance(self.chips.itemAt(i).widget(), Chip)
-        ]
+        return self.participants.participant_chips()
 
     def participant_choices(self) -> list[tuple[object, str]]:
-        return [(chip.key, chip.name) for chip in self.participant_chips()]
+        return self.participants.participant_choices()
 
     def matching(self, text: str) -> list[int]:
-        """People with a name word starting with each typed word (accents and case
-        ignored, "eri" finds Åberg-Eriksen); the most recently met first."""
-        typed = words(text)
-        if not typed:
-            return []
-        found = [
-            pid
-            for pid, words in self._folded.items()
-            if all(any(word.startswith(t) for word in words) for t in typed)
-        ]
-        return sorted(found, key=lambda pid: (-self._recency[pid], fold(self._names[pid])))
-
-    def _suggest(self, text: str) -> None:
-        chosen = {key for key, _ in self.participant_choices()}
-        found = [pid for pid in self.matching(text) if pid not in chosen][:MOST_SUGGESTIONS]
-        self.errors["participants"].clear()
-        self.suggestions.show_under(self.who, [(pid, self._shown[pid]) for pid in found])
-
-    def _take(self, person_id: int | None) -> None:
-        if person_id is None:
-            return
-        self._add_participant(person_id, self._names[person_id])
-        self.who.clear()
-        self.suggestions.hide()
-
-    def _add_typed_person(self) -> None:
-        """Enter with the suggestions closed: a whole name (or "Sam Lee (Globex)", or an
-        email) names that person; else the one partial match, else a new person."""
-        text = " ".join(self.who.text().split())
-        if not text:
-            return
-        try:
-            [named] = typed_names.find_people([text], "participants")
-        except ValidationError as error:
-            self._refuse(text, error.message)
-            return
-        found = [named.person.id] if named.person is not None else self.matching(text)
-        if len(found) > 1:
-            self._refuse(
-                text,
-                f"Several people match “{text}”: type more, or press Shift+Enter to add a "
-                "new person with this name.",
-            )
-        elif found:
-            self._take(found[0])
-        else:
-            self._add_participant(f"new:{text}", text)
-            self.who.clear()
-
-    def _refuse(self, text: str, message: str) -> None:
-        self._suggest(text)
-        if self.suggestions.isVisible():
-            message += " Or pick one here with Up/Down and Enter."
-        self.errors["participants"].show_error(message)
-
-    def _add_typed_as_new(self) -> None:
-        text = " ".join(self.who.text().split())
-        if text:
-            self._add_participant(f"new:{text}", text)
-            self.who.clear()
-            self.suggestions.hide()
+        return self.participants.matching(text)
 
     def _add_participant(self, key: object, name: str) -> None:
-        if any(k == key for k, _ in self.participant_choices()):
-            return
-        is_new = isinstance(key, str)
-        chip = Chip(key, name, name if is_new else self._shown.get(key, name), is_new)
-        chip.remove_requested.connect(self.remove_participant)
-        self.chips.insertWidget(self.chips.count() - 1, chip)
-        chip.show()
-        self.errors["participants"].clear()
-        self._refresh_rows()
-        self._show_title()
-        self._changed()
+        self.participants.add(key, name)
 
     def remove_participant(self, key: object) -> None:
-        for chip in self.participant_chips():
-            if chip.key == key:
-                self.chips.removeWidget(chip)
-                chip.hide()
-                chip.deleteLater()
+        self.participants.remove(key)
+
+    def _participants_changed(self) -> None:
         self._refresh_rows()
         self._show_title()
         self._changed()
-        self.who.setFocus()
 
     # exchanges --------------------------------------------------------------------------
 
@@ -976,7 +525,7 @@ class LogInteractionDialog(QDialog):
         for label in self.errors.values():
             label.clear()
         if self.who.text().strip():
-            self._add_typed_person()
+            self.participants.add_typed_person()
         choices = self.participant_choices()
         # Keys are person ids, or "new:NAME" for someone added with this entry.
         who = {key: NewPerson(name) if isinstance(key, str) else key for key, name in choices}
