@@ -6,7 +6,7 @@ cannot be opened or written exits 1, each with one line on stderr and nothing wr
 
 Only argparse loads before the subcommand is known (``parser``); the journal and the
 subcommand's own module (``people``, ``log``, ``today``, ``search``, ``brief``, ``files``,
-``importing``, ``passphrase``) load after it, in ``running``.
+``importing``, ``passphrase``, ``copying``) load after it, in ``running``.
 """
 
 from __future__ import annotations

@@ -187,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     agenda.set_defaults(run="agenda:run")
     _add_export_and_backup(commands, db_option)
+    _add_copy_to(commands, db_option)
     _add_import(commands, db_option)
     _add_settings(commands, db_option)
     _add_passphrase(commands, db_option)
@@ -229,6 +230,21 @@ def _add_export_and_backup(commands: Any, db_option: argparse.ArgumentParser) ->
         "check", parents=[db_option], help="check the journal's integrity and foreign keys"
     )
     check.set_defaults(run="files:check")
+
+
+def _add_copy_to(commands: Any, db_option: argparse.ArgumentParser) -> None:
+    copy_to = commands.add_parser(
+        "copy-to",
+        parents=[db_option],
+        help="copy the whole journal into an empty file or PostgreSQL database, verified",
+        epilog="TARGET is the path of a new journal file, or a postgresql://user@host/dbname "
+        "URL of an empty database (the password from ~/.pgpass or PGPASSWORD, never the URL). "
+        "Everything is copied, the trash and the settings included; the copy is checked "
+        "(every table's rows and every person's points) before it is kept, and the journal "
+        "itself is only read.",
+    )
+    copy_to.add_argument("target", metavar="TARGET", help="a new file, or a postgresql:// URL")
+    copy_to.set_defaults(run="copying:copy_to")
 
 
 def _add_import(commands: Any, db_option: argparse.ArgumentParser) -> None:
