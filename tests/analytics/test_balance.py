@@ -27,6 +27,7 @@ from winwin_desktop.analytics import (
     running_totals,
     status_explanation,
     win_win_status,
+    window_abbreviation,
     window_totals,
 )
 
@@ -512,3 +513,11 @@ def test_person_balances_match_per_person_status(records, rules):
         assert balance.status == win_win_status(own, TODAY, rules)
         assert balance.given_window + balance.received_window == window_sum
         assert balance.exchanges == len(own)
+
+
+@pytest.mark.parametrize(
+    ("window_days", "letters"),
+    [(365, "12 mo"), (180, "6 mo"), (90, "3 mo"), (30, "1 mo"), (45, "45 d"), (730, "24 mo")],
+)
+def test_window_abbreviation(window_days, letters):
+    assert window_abbreviation(window_days) == letters

@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
 from PySide6.QtGui import QFont
 
 from tests.helpers.typing import type_text
-from winwin_desktop.journal import interactions, people
+from winwin_desktop.journal import interactions, people, settings
 from winwin_desktop.ui.main_window import PEOPLE, TRASH
 from winwin_desktop.ui.people_model import (
     BALANCE,
@@ -385,7 +385,7 @@ def test_the_balance_column_uses_the_status_window_with_all_time_in_its_tooltip(
     import datetime as dt
 
     from winwin_desktop.journal.interactions import ExchangeData
-    from winwin_desktop.ui.people_model import BALANCE, HEADERS
+    from winwin_desktop.ui.people_model import BALANCE
 
     amelie = people.add_person("Amélie Lefèvre")
     long_ago = dt.date.today() - dt.timedelta(days=800)
@@ -404,10 +404,24 @@ def test_the_balance_column_uses_the_status_window_with_all_time_in_its_tooltip(
     swap(dt.date.today(), "given", 1)
     window.show_page(PEOPLE)
     model = window.people_page.model
-    assert HEADERS[BALANCE] == "Balance (12 mo)"
+    assert model.headerData(BALANCE, Qt.Horizontal) == "Balance (12 mo)"
     row = model.row_of(amelie.id)
     assert model.data(model.index(row, BALANCE)) == "−5"  # gave 1, received 6 in the window
     assert model.status_at(row) == "you take more"
     tip = model.data(model.index(row, BALANCE), Qt.ToolTipRole)
     assert "In the review window: you gave 1 points and received 6." in tip
     assert "All time: you gave 6 and received 6 (balance 0)" in tip
+
+
+def test_the_balance_header_names_the_review_window_the_settings_choose(window, journal):
+    zoe = people.add_person("Zoë Brontë-Nuñez")
+    settings.set_setting("review_window_days", 91)
+    window.refresh()
+    window.open_person(zoe.id)
+    page = window.people_page
+    assert page.model.headerData(BALANCE, Qt.Horizontal) == "Balance (3 mo)"
+    assert "Balance (3 mo)" in [action.text() for action in page.columns_menu().actions()]
+    assert "3 mo:" in page.person_view.totals.text()
+    settings.set_setting("review_window_days", 45)
+    window.refresh()
+    assert page.model.headerData(BALANCE, Qt.Horizontal) == "Balance (45 d)"

@@ -26,6 +26,7 @@ from winwin_desktop.analytics.balance import (
     running_totals,
     status_explanation,
     win_win_status,
+    window_abbreviation,
     window_first_day,
     window_totals,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "running_totals",
     "status_explanation",
     "win_win_status",
+    "window_abbreviation",
     "window_first_day",
     "window_totals",
 ]

@@ -351,13 +351,26 @@ def balance_trend(
     return covariance / variance * _TREND_PERIOD_DAYS
 
 
+def _whole_months(window_days: int) -> int | None:
+    """The window in whole months, when it is one (within 2 %: 90 → 3, 180 → 6)."""
+    months = round(window_days / _DAYS_PER_MONTH)
+    if months >= 1 and abs(window_days - months * _DAYS_PER_MONTH) <= 0.02 * window_days:
+        return months
+    return None
+
+
 def describe_window(window_days: int) -> str:
     """The window in words: "the last 12 months", "the last month", "the last 45 days"."""
-    months = round(window_days / _DAYS_PER_MONTH)
-    # Within 2 % of a whole number of months reads naturally as months (90 → 3, 180 → 6).
-    if months >= 1 and abs(window_days - months * _DAYS_PER_MONTH) <= 0.02 * window_days:
+    months = _whole_months(window_days)
+    if months:
         return "the last month" if months == 1 else f"the last {months} months"
     return "the last day" if window_days == 1 else f"the last {window_days} days"
+
+
+def window_abbreviation(window_days: int) -> str:
+    """The window in a column header's few letters: "12 mo", "3 mo", "45 d"."""
+    months = _whole_months(window_days)
+    return f"{months} mo" if months else f"{window_days} d"
 
 
 def balance_from_counts(

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from winwin_desktop.analytics import NEW, STATUSES, PersonBalance
+from winwin_desktop.analytics import NEW, STATUSES, PersonBalance, StatusRules, window_abbreviation
 from winwin_desktop.charts.palette import STATUS_COLOUR
 from winwin_desktop.journal.people import PersonSummary
 from winwin_desktop.text import fold
@@ -22,9 +22,9 @@ from winwin_desktop.ui import theme
 from winwin_desktop.ui.dates import human_date
 
 NAME, STATUS, ORGANISATION, TAGS, BALANCE, LAST_CONTACT = range(6)
-# The balance is over the review window that decides the status (12 months unless the
-# journal's setting says otherwise), so the two columns never contradict each other.
-HEADERS = ("Name", "Status", "Organisation", "Tags", "Balance (12 mo)", "Last contact")
+# The balance is over the review window that decides the status (the journal's setting,
+# said in its header: "Balance (12 mo)"), so the two columns never contradict each other.
+HEADERS = ("Name", "Status", "Organisation", "Tags", "Balance", "Last contact")
 TOOLTIPS = (
     "The person's name",
     "Where the relationship stands over the review window:\n"
@@ -68,6 +68,7 @@ class PeopleModel(QAbstractTableModel):
         self._words: list[str] = []
         self._show_archived = True
         self._status: str | None = None
+        self._window_days = StatusRules().window_days
 
     # the people -------------------------------------------------------------------------
 
@@ -120,6 +121,18 @@ class PeopleModel(QAbstractTableModel):
         else:
             key = lambda p: _sort_key(p, column)  # noqa: E731
         return sorted(rows, key=key, reverse=order == Qt.DescendingOrder)
+
+    def set_window_days(self, window_days: int) -> None:
+        """The review window the balances are over, named in the Balance header."""
+        if window_days != self._window_days:
+            self._window_days = window_days
+            self.headerDataChanged.emit(Qt.Horizontal, BALANCE, BALANCE)
+
+    def header(self, section: int) -> str:
+        """A column's title as shown."""
+        if section == BALANCE:
+            return f"{HEADERS[BALANCE]} ({window_abbreviation(self._window_days)})"
+        return HEADERS[section]
 
     # filtering --------------------------------------------------------------------------
 
@@ -215,7 +228,7 @@ class PeopleModel(QAbstractTableModel):
         if orientation != Qt.Horizontal or not 0 <= section < len(HEADERS):
             return None
         if role == _DISPLAY:
-            return HEADERS[section]
+            return self.header(section)
         if role == _TOOLTIP:
             return TOOLTIPS[section]
         if role == _ALIGNMENT and section == BALANCE:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.analytics import STATUSES, WIN_WIN
-from winwin_desktop.journal import ValidationError, people, profile
+from winwin_desktop.journal import ValidationError, balance, people, profile
 from winwin_desktop.ui.brief_tab import BriefDialog
 from winwin_desktop.ui.elided_tips import ElidedTipDelegate, header_text_width
 from winwin_desktop.ui.merge_dialog import MergeDialog
@@ -251,10 +251,10 @@ class PeoplePage(QWidget):
         """Which columns the list shows (the name always)."""
         header = self.table.horizontalHeader()
         menu = QMenu(self)
-        for column, title in enumerate(HEADERS):
+        for column in range(len(HEADERS)):
             if column == NAME:
                 continue
-            action = menu.addAction(title)
+            action = menu.addAction(self.model.header(column))
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(column))
             action.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown))
@@ -269,6 +269,7 @@ class PeoplePage(QWidget):
     def reload(self) -> None:
         """Re-read the people and the shown person, keeping the selection."""
         selected = self.current_person_id()
+        self.model.set_window_days(balance.status_rules().window_days)
         self.model.set_people(*people.people_list())
         if selected is not None and self.model.has_person(selected):
             self.select_person(selected)

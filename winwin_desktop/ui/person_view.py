@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.analytics import NEW
-from winwin_desktop.analytics.balance import balance_trend, describe_window
+from winwin_desktop.analytics.balance import balance_trend, describe_window, window_abbreviation
 from winwin_desktop.charts.palette import STATUS_COLOUR
 from winwin_desktop.formats.brief.pdf import square_photo
 from winwin_desktop.journal import (
@@ -506,10 +506,9 @@ class PersonView(QWidget):
         )
         given, received = theme.given_colour(), theme.received_colour()
         pill = STATUS_COLOUR[theme.current_theme()][status]
-        months = round(rules.window_days / 30.44)
         self.totals.setText(
             f"<span style='color:{pill}'>● <b>{status}</b></span> &nbsp; "
-            f"{months} mo: "
+            f"{window_abbreviation(rules.window_days)}: "
             f"<span style='color:{given}'>gave <b>{given_w}</b></span> · "
             f"<span style='color:{received}'>received <b>{received_w}</b></span> "
             f"<span title='trend'>{arrow}</span> · {summary.interactions} interactions"
