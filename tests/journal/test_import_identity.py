@@ -89,6 +89,58 @@ def test_merge_similar_merges_every_question(journal):
     assert (glenn.status, glenn.decision) == (DUPLICATE, MERGE)
 
 
+def test_a_hand_merged_maybe_is_remembered_and_asked_no_more(journal):
+    golden = people.add_person("Michael Golden", organisation="Globex")
+    plan = plan_for("linkedin_namesakes.csv")
+    rows = {row.place: row.index for row in plan.rows}
+    plan.decide(rows["line 6"], MERGE)  # the second Joe Walsh is the first, after all
+    plan.decide(rows["line 7"], MERGE)  # Michael Glenn is Michael Golden
+    with recording("Import") as change:
+        importing.apply(plan)
+    assert sorted(name for _, name in people.people_names()) == [
+        "Andrew Choe",
+        "Joe Walsh",
+        "Michael Golden",
+    ]
+    # Re-importing the same file follows both answers and asks nothing.
+    again = {row.place: row for row in plan_for("linkedin_namesakes.csv").rows}
+    assert {row.status for row in again.values()} == {UNCHANGED}
+    # The second Joe Walsh has a profile of his own: only the answer says who he is.
+    assert again["line 6"].detail == (
+        "The same as Joe Walsh, as you said on an earlier import; merged, nothing new to add."
+    )
+    # The answers are part of the import's one undo step.
+    change.undo()
+    assert people.get_person(golden.id).links == []
+    glenn = {row.place: row for row in plan_for("linkedin_namesakes.csv").rows}["line 7"]
+    assert (glenn.status, glenn.decision) == (DUPLICATE, KEEP_BOTH)
+
+
+def test_a_maybe_merged_with_no_identifier_at_all_is_remembered(journal):
+    people.add_person("John Smith", emails=["john@smith.example"])
+    plan = importing.preview(file_of(card(1, "Jon Smith", organisation="Acme")))
+    plan.decide(0, MERGE)
+    importing.apply(plan)
+    (row,) = importing.preview(file_of(card(1, "Jon Smith", organisation="Acme"))).rows
+    assert (row.status, row.decision) == (UNCHANGED, MERGE)
+    assert people.find_person("John Smith").organisation == "Acme"
+    assert len(people.people_names()) == 1
+
+
+def test_kept_apart_stays_apart_even_when_merging_every_question(journal):
+    people.add_person("John Smith", organisation="Acme")
+    jon = card(1, "Jon Smith", organisation="Initech")
+    plan = importing.preview(file_of(jon))
+    plan.decide(0, KEEP_BOTH)
+    importing.apply(plan)
+    people.delete_person(people.find_person("Jon Smith").id)
+    (row,) = importing.preview(file_of(jon), merge_similar=True).rows
+    assert (row.status, row.decision) == (NEW, KEEP_BOTH)
+    assert row.detail == (
+        "Not John Smith, as you said on an earlier import; added as a new person."
+    )
+
+
 def test_a_shared_email_with_a_new_phone_is_the_same_person(journal):
     people.add_person("Ann Lee", emails=["ann@lee.example"], phones=["+1 555 0100 001"])
     (row,) = importing.preview(

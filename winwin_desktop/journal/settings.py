@@ -56,6 +56,8 @@ DEFAULTS: dict[str, Any] = {
     "my_addresses": [],
     # The calendar file or folder the agenda reads (journal/agenda.py); "" for none.
     "calendar_path": "",
+    # The user's answers to an import's "maybe the same as …" (journal/importing/remembered.py).
+    "import_decisions": {},
     "prompts": [
         "Who did I help today?",
         "Who helped me?",

@@ -30,6 +30,7 @@ from winwin_desktop.journal.importing.people import (
     match_people,
     name_key,
 )
+from winwin_desktop.journal.importing.remembered import recall
 from winwin_desktop.journal.validate import cut_name
 from winwin_desktop.store.models import Interaction, Reflection
 from winwin_desktop.text import fold
@@ -44,6 +45,7 @@ class Matches:
     matches: dict[int, Match] = field(default_factory=dict)
     people: dict[int, Draft] = field(default_factory=dict)
     person_names: dict[int, str] = field(default_factory=dict)
+    person_uids: dict[int, str] = field(default_factory=dict)
     taken_uids: set[str] = field(default_factory=set)
     decisions: dict[int, str] = field(default_factory=dict)
     # meetings
@@ -84,6 +86,7 @@ def match(parsed: ParsedFile, me: set[str], known_me: set[str] | None = None) ->
     state = Matches(parsed, items, me=me, known_me=set(me if known_me is None else known_me))
     if parsed.contacts:
         match_people(state, me)
+        recall(state)
     if parsed.meetings:
         match_meetings(state)
     if parsed.entries:

@@ -271,6 +271,8 @@ class Match:
     others: int = 0
     # Everyone it may be (for a question, the record may already be one of them).
     candidates: list[tuple[str, int]] = field(default_factory=list)
+    # The user's answer to this question on an earlier import ("merge" or "keep both").
+    remembered: str = ""
 
 
 def live_people() -> list[Person]:
@@ -357,6 +359,7 @@ def match_people(state: Matches, me: set[str]) -> None:
         for key in mine.each():
             by_key[key].append(target)
         names.add(record.name, target)
+    state.person_uids = {person_id: uid for uid, person_id in by_uid.items()}
     state.people = _drafts_of(matched_people)
 
 

@@ -137,6 +137,9 @@ class Writes:
     day_texts: dict[dt.date, str] = field(default_factory=dict)
     day_ids: dict[dt.date, int] = field(default_factory=dict)
     my_addresses: list[str] = field(default_factory=list)
+    # The user's answers to "maybe the same": (row, merge or keep both, the people on
+    # the other side: ("person", id) or ("record", row of a new person)), for next time.
+    answers: list[tuple[int, str, list[tuple[str, int]]]] = field(default_factory=list)
     # contact row → ("person", id), ("record", row) of the new person it is, or None
     lands_in: dict[int, tuple[str, int] | None] = field(default_factory=dict)
 
@@ -144,7 +147,7 @@ class Writes:
     def empty(self) -> bool:
         return not (
             self.new_people or self.changed_people or self.meetings or self.days
-            or self.my_addresses
+            or self.my_addresses or self.answers
         )  # fmt: skip
 
 
@@ -183,6 +186,8 @@ def _person_row(state, index, record: ContactRecord, decision, drafts, lands_in,
         return _row(index, record, SKIPPED, f"This is you ({shown} is one of your own addresses).")
     if found is not None:
         target = _landed(found.target, lands_in)
+    # An answer to remember: the user's own, or --merge-similar's, not one by default.
+    answered = index in state.decisions or state.merge_similar
     if target is None:
         decision = decision or ADD
         choices = (ADD, SKIP)
@@ -197,7 +202,13 @@ def _person_row(state, index, record: ContactRecord, decision, drafts, lands_in,
             else "Added as a new person."
         )
         return _row(index, record, NEW, detail, ADD, choices)
-    if found.maybe and decision in (None, MERGE) and found.how != "similar" and not found.conflict:
+    if (
+        found.maybe
+        and not found.remembered
+        and decision in (None, MERGE)
+        and found.how != "similar"
+        and not found.conflict
+    ):
         # A question whose answer is already in the journal: the record adds nothing
         # to one of the people it may be (a file imported again).
         for candidate in found.candidates:
@@ -214,9 +225,14 @@ def _person_row(state, index, record: ContactRecord, decision, drafts, lands_in,
         other += f" ({state.items[target[1]][1].place.split(' (')[0]} in this file)"
     if found.maybe:
         choices = (KEEP_BOTH, MERGE, SKIP)
-        default = MERGE if state.merge_similar else KEEP_BOTH
+        default = found.remembered or (MERGE if state.merge_similar else KEEP_BOTH)
         decision = decision or default
         why = _maybe_why(found, other)
+        if answered and decision in (MERGE, KEEP_BOTH) and decision != found.remembered:
+            # Added as new, it is none of the people it may have been.
+            others = [_landed(c, lands_in) for c in found.candidates]
+            others = [target] if decision == MERGE else [o for o in others if o]
+            writes.answers.append((index, decision, others))
     else:
         choices = (MERGE, KEEP_BOTH, SKIP)
         decision = decision or MERGE
@@ -224,7 +240,15 @@ def _person_row(state, index, record: ContactRecord, decision, drafts, lands_in,
         why = {"source": f"Imported before as {other}", "name": f"Same name as {other}"}.get(
             found.how, f"Same {what} as {other}"
         )
-    status_if_kept = DUPLICATE if found.maybe else NEW
+    # A question answered on an earlier import is asked no more.
+    asked = found.maybe and decision != found.remembered
+    if found.maybe and not asked:
+        why = (
+            f"The same as {other}, as you said on an earlier import"
+            if decision == MERGE
+            else f"Not {other}, as you said on an earlier import"
+        )
+    status_if_kept = DUPLICATE if asked else NEW
     if decision == SKIP:
         lands_in[index] = None
         status = DUPLICATE if found.maybe else SKIPPED
@@ -238,7 +262,7 @@ def _person_row(state, index, record: ContactRecord, decision, drafts, lands_in,
         )  # fmt: skip
     lands_in[index] = target
     changes = draft.merge(record)
-    status = DUPLICATE if found.maybe else UPDATED
+    status = DUPLICATE if asked else UPDATED
     if not changes:
         status = UNCHANGED
         return _row(

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from peewee import chunked
 
-from winwin_desktop.journal.importing.base import CHUNK, ImportResult, uid_for
+from winwin_desktop.journal.importing.base import CHUNK, PERSON, ImportResult, uid_for
 from winwin_desktop.journal.importing.matching import Draft
 from winwin_desktop.journal.importing.plan import ImportPlan, Writes
+from winwin_desktop.journal.importing.remembered import remember
 from winwin_desktop.journal.my_addresses import add_my_addresses
 from winwin_desktop.journal.validate import cut_name
 from winwin_desktop.store import history, recording
@@ -37,25 +38,51 @@ def write(plan: ImportPlan) -> ImportResult:
     with recording(f"Import {Path(plan.file).name}"):
         if writes.my_addresses:
             add_my_addresses(writes.my_addresses)
-        person_ids = write_people(writes, result)
+        new_uids: dict[int, str] = {}
+        person_ids = write_people(writes, result, new_uids)
         write_meetings(writes, person_ids, result)
         write_entries(writes, result)
+        _remember_answers(plan, new_uids)
     return result
 
 
-def write_people(writes: Writes, result: ImportResult) -> dict[str, int]:
-    """Create and update the people; returns the new attendees' ids by their key.
+def _remember_answers(plan: ImportPlan, new_uids: dict[int, str]) -> None:
+    """Keep the user's answers to "maybe the same", by the uid of the person on the
+    other side (one already in the journal, or one this import adds)."""
+    answers = plan._writes.answers
+    if not answers:
+        return
+    wanted = [n for _, _, others in answers for kind, n in others if kind == PERSON]
+    uids = {}
+    for chunk in chunked(wanted, CHUNK):
+        uids.update(Person.select(Person.id, Person.uid).where(Person.id.in_(chunk)).tuples())
+    remember(
+        [
+            (plan._state.items[index][1], uids[n] if kind == PERSON else new_uids[n], answer)
+            for index, answer, others in answers
+            for kind, n in others
+        ]
+    )
+
+
+def write_people(
+    writes: Writes, result: ImportResult, new_uids: dict[int, str] | None = None
+) -> dict[str, int]:
+    """Create and update the people; returns the new attendees' ids by their key, and
+    fills ``new_uids`` with the uid of each new person by their row in the file.
 
     New people, their tags and tag links go in with bulk inserts: 10,000 contacts must not
     take 10,000 round trips through the model layer."""
     tags = {t.name.casefold(): t for t in Tag.select()}
     taken = {row.uid for row in Person.select(Person.uid)}
     rows, wanted_tags = [], []
-    for draft in writes.new_people.values():
+    for index, draft in writes.new_people.items():
         uid = uid_for(draft.source_key) if draft.source_key else ""
         if not uid or uid in taken:
             uid = str(uuid.uuid4())
         taken.add(uid)
+        if new_uids is not None:
+            new_uids[index] = uid
         rows.append({**_person_fields(draft), "uid": uid})
         wanted_tags.append(draft.tags)
     for attendee in writes.new_attendees.values():
