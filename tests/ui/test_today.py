@@ -6,9 +6,11 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QStyle
 
 from tests.helpers.typing import type_text
 from winwin_desktop.journal import interactions, people, promises, reflections
+from winwin_desktop.ui.dates import short_date
 from winwin_desktop.ui.main_window import PEOPLE, TODAY
 from winwin_desktop.ui.promise_dialogs import KeepPromiseDialog
 from winwin_desktop.ui.reflection_editor import IDLE_SAVE_MS
@@ -150,6 +152,32 @@ def test_snooze_hides_a_person_from_needs_attention(window, qtbot, today):
         for w in page.attention.row_widgets
     ]
     assert texts == ["Nobody needs attention today."]
+
+
+def test_the_snooze_button_shows_its_word_beside_its_arrow_and_says_until_when(
+    window, qtbot, today
+):
+    ada = people.add_person("Ada", cadence_days=7)
+    interactions.log_interaction(today - dt.timedelta(days=30), "Old call", [ada.id])
+    page = today_page(window)
+    page.resize(1280, 800)
+    [row] = page.attention.row_widgets
+    [snooze] = [b for b in row.findChildren(QAbstractButton) if b.text() == "Snooze"]
+    qtbot.waitUntil(snooze.isVisible)
+    # The menu's arrow has room of its own beside the word and its margins (a tool
+    # button drew it against the "e").
+    style = snooze.style()
+    arrow = style.pixelMetric(QStyle.PM_MenuButtonIndicator, None, snooze)
+    margins = 2 * style.pixelMetric(QStyle.PM_ButtonMargin, None, snooze)
+    assert snooze.width() >= snooze.fontMetrics().horizontalAdvance("Snooze") + arrow + margins
+    [week, month] = snooze.menu().actions()
+    assert (week.text(), month.text()) == ("For a week", "For a month")
+    with qtbot.waitSignal(page.message) as said:
+        week.trigger()
+    until = today + dt.timedelta(days=7)
+    assert said.args == [f"Snoozed until {short_date(until)}. Ctrl+Z undoes it."]
+    assert "-" not in said.args[0]  # a date as people read it, not 2026-12-12
+    assert [w.text() for w in page.attention.row_widgets] == ["Nobody needs attention today."]
 
 
 def test_a_prompt_becomes_a_heading_in_the_reflection(window):

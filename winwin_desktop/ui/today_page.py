@@ -28,6 +28,7 @@ from winwin_desktop.journal import promises, reflections, settings, today
 from winwin_desktop.journal.interactions import InteractionData, on_day
 from winwin_desktop.text import plural
 from winwin_desktop.ui import theme
+from winwin_desktop.ui.dates import short_date
 from winwin_desktop.ui.next_meetings import NextMeetings
 from winwin_desktop.ui.promise_dialogs import KeepPromiseDialog
 from winwin_desktop.ui.reflection_editor import ReflectionEditor
@@ -399,9 +400,9 @@ class TodayPage(QWidget):
         self._attention = people
         shown = people if self.attention_expanded else people[:MOST_ATTENTION_ROWS]
         for item in shown:
-            snooze = QToolButton(text="Snooze")
-            snooze.setPopupMode(QToolButton.InstantPopup)
-            snooze.setAutoRaise(True)
+            # A push button with a menu keeps room for its arrow (a tool button drew the
+            # arrow over "Snooze"), and looks like the row's other button.
+            snooze = QPushButton("Snooze")
             snooze.setToolTip(f"Hide {item.name} from this list for a while")
             menu = QMenu(snooze)
             menu.addAction(
@@ -517,7 +518,7 @@ class TodayPage(QWidget):
 
     def snooze(self, person_id: int, days: int) -> None:
         until = self.actions.run("Snooze", lambda: today.snooze(person_id, days))
-        self.message.emit(f"Snoozed until {until.isoformat()}. Ctrl+Z undoes it.")
+        self.message.emit(f"Snoozed until {short_date(until)}. Ctrl+Z undoes it.")
 
 
 def _main_reason(item: Attention) -> str:
