@@ -71,10 +71,23 @@ def shown(target: str | os.PathLike) -> str:
     return urllib.parse.urlunsplit(parts._replace(netloc=f"{user}{host}"))
 
 
-def copy_journal(target: str | os.PathLike, progress: Progress | None = None) -> CopyResult:
+def copy_journal(
+    target: str | os.PathLike, progress: Progress | None = None, *, in_background: bool = False
+) -> CopyResult:
     """Copy the open journal into ``target`` (a file path or a postgresql:// URL), which
     must be empty, and verify the copy. On any failure the target is left as it was
-    before (:class:`JournalError` says why); the open journal is only read."""
+    before (:class:`JournalError` says why); the open journal is only read.
+
+    ``in_background``: called from a thread other than the one using the journal; it
+    reads the journal through a connection of its own, closed at the end."""
+    try:
+        return _copy(target, progress)
+    finally:
+        if in_background and database.obj is not None:
+            database.close()  # this thread's connection only: peewee keeps one per thread
+
+
+def _copy(target: str | os.PathLike, progress: Progress | None) -> CopyResult:
     if database.obj is None:
         raise JournalError("No journal is open.")
     if not str(target).strip():

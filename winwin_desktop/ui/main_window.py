@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(
             file_menu, "&Restore from a snapshot…", None, self.open_restore
         )
+        self._action(file_menu, "&Copy journal to…", None, self.copy_journal_to)
         file_menu.addSeparator()
         self._action(file_menu, "&Settings…", "Ctrl+,", self.open_settings)
         self.lock_action = self._action(file_menu, "Loc&k", "Ctrl+Shift+L", self.lock)
@@ -381,6 +382,16 @@ class MainWindow(QMainWindow):
 
     def finish_start_snapshot(self) -> None:
         self.snapshots.finish_start()
+
+    def copy_journal_to(self):
+        from winwin_desktop.ui.copy_dialog import CopyDialog
+
+        self.today_page.flush()
+        dialog = CopyDialog(self)
+        dialog.finished_copy.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def open_restore(self):
         from winwin_desktop.ui.restore_dialog import RestoreDialog
