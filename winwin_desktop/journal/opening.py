@@ -15,12 +15,12 @@ from peewee import DatabaseError
 
 from winwin_desktop.store import crypto
 from winwin_desktop.store import opening as store_opening
+from winwin_desktop.store.changes import data_version
 from winwin_desktop.store.connection import (
     RESTORE_ADVICE,
     DamagedJournal,
     JournalError,
     JournalGone,
-    data_version,
     database,
     file_gone,
     sql_errors,

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from winwin_desktop.journal.errors import ValidationError
 from winwin_desktop.journal.opening import WRITE_ERRORS, JournalError
 from winwin_desktop.store.connection import DISK_FULL, database, disk_full
-from winwin_desktop.store.history import Change, recording
+from winwin_desktop.store.history import Change, ChangedSince, recording
 
-__all__ = ["Change", "JournalUnavailable", "user_action"]
+__all__ = ["Change", "ChangedSince", "JournalUnavailable", "user_action"]
 
 
 class JournalUnavailable(ValidationError):

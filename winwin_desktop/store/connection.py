@@ -221,15 +221,6 @@ def refuse_if_gone() -> None:
         raise JournalGone(Path(database.obj.database), what)
 
 
-def data_version(db: SqliteDatabase | None = None) -> int | None:
-    """A number that changes whenever another connection (another process: the command
-    line, say) commits to the journal; None when no journal is open."""
-    db = db or database.obj
-    if db is None or db.is_closed():
-        return None
-    return db.execute_sql("PRAGMA data_version").fetchone()[0]
-
-
 def plain_header_fields(head: bytes) -> bool:
     """SQLite's header after the magic string: file format versions 1 or 2 (bytes 18
     and 19) and the payload fractions 64, 32, 32 (bytes 21 to 23), which never change.

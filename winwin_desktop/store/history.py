@@ -6,6 +6,11 @@ the "before" images back, redo the "after" images, each again in one transaction
 models call :func:`before_write` and :func:`after_write` from ``save`` and
 ``delete_instance``, so use cases need not do anything special — they must only avoid
 bulk ``update()``/``delete()`` queries, which would bypass the record.
+
+Several windows, processes or machines may write to one journal: undo (and redo) first
+checks that every row is still as the step left it — and that nobody has since added a
+row that points to one it would delete — and otherwise refuses with
+:class:`ChangedSince`, writing nothing, rather than overwrite someone else's change.
 """
 
 from __future__ import annotations
@@ -18,12 +23,21 @@ from typing import Any
 
 from peewee import chunked, sort_models
 
-from winwin_desktop.store.connection import database, refuse_if_gone
+from winwin_desktop.store.connection import JournalError, database, is_server, refuse_if_gone
 
 Key = tuple[type, int]
 Image = dict[str, Any] | None
 
 _current: ContextVar[Change | None] = ContextVar("winwin_change", default=None)
+
+
+class ChangedSince(JournalError):
+    """Undo or redo refused: someone else changed what it would write back."""
+
+    def __init__(self, what: str, verb: str) -> None:
+        super().__init__(
+            f"{what} was changed since by another window or machine; nothing was {verb}."
+        )
 
 
 @dataclass
@@ -39,10 +53,12 @@ class Change:
         return all(self.before[k] == self.after.get(k) for k in self.before)
 
     def undo(self) -> None:
-        _apply(self.before)
+        """Write the rows back as they were before; :class:`ChangedSince` if any of them
+        is no longer as this action left it."""
+        _apply(self.before, expected=self.after, verb="undone")
 
     def redo(self) -> None:
-        _apply(self.after)
+        _apply(self.after, expected=self.before, verb="redone")
 
     def _finish(self) -> None:
         # One query per table and 500 rows, not one per row: an import touches thousands.
@@ -87,7 +103,7 @@ def recording(label: str) -> Iterator[Change]:
     # IMMEDIATE: take the write lock at the start, waiting out another writer (the
     # command line, say) for the busy timeout; a deferred transaction that read first
     # would fail at once when it came to write.
-    with database.atomic("IMMEDIATE"):
+    with write_transaction():
         token = _current.set(change)
         try:
             yield change
@@ -96,14 +112,22 @@ def recording(label: str) -> Iterator[Change]:
         change._finish()
 
 
-def _apply(images: dict[Key, Image]) -> None:
+def write_transaction():
+    """One transaction that writes: on a SQLite file it takes the write lock at the start
+    (IMMEDIATE), waiting out another writer (the command line, say) for the busy timeout;
+    a deferred transaction that read first would fail at once when it came to write."""
+    return database.atomic() if is_server() else database.atomic("IMMEDIATE")
+
+
+def _apply(images: dict[Key, Image], expected: dict[Key, Image], verb: str) -> None:
     # Parents before children (foreign keys), so rows are written back in a valid order.
     order = {model: rank for rank, model in enumerate(sort_models({k[0] for k in images}))}
     refuse_if_gone()
     keys = sorted(images, key=lambda k: (order[k[0]], k[1]))
-    with database.atomic("IMMEDIATE"):
+    with write_transaction():
         token = _current.set(None)
         try:
+            _refuse_if_changed_since(expected, images, verb)
             for model, row_id in reversed(keys):
                 if images[(model, row_id)] is None:
                     model.delete().where(model.id == row_id).execute()
@@ -117,3 +141,51 @@ def _apply(images: dict[Key, Image]) -> None:
                     model.insert(id=row_id, **values).execute()
         finally:
             _current.reset(token)
+
+
+def _by_model(keys) -> dict[type, list[int]]:
+    grouped: dict[type, list[int]] = {}
+    for model, row_id in keys:
+        grouped.setdefault(model, []).append(row_id)
+    return grouped
+
+
+def _refuse_if_changed_since(
+    expected: dict[Key, Image], target: dict[Key, Image], verb: str
+) -> None:
+    """:class:`ChangedSince` unless every row is as ``expected`` and no row outside the
+    step points to a row the step would delete. The rows are locked on a server until
+    the transaction ends (SQLite's write lock is already held)."""
+    for model, ids in _by_model(expected).items():
+        for chunk in chunked(ids, 500):
+            query = model.select().where(model.id.in_(chunk))
+            if is_server():
+                query = query.for_update()
+            current = {row["id"]: row for row in query.dicts()}
+            for row_id in chunk:
+                image = expected[(model, row_id)]
+                if current.get(row_id) != image:
+                    raise ChangedSince(_describe(model, image or current[row_id]), verb)
+    doomed = [k for k, image in target.items() if image is None and expected.get(k) is not None]
+    known = _by_model(expected)
+    for model, ids in _by_model(doomed).items():
+        for foreign_key, child in model._meta.backrefs.items():
+            for chunk in chunked(ids, 500):
+                pointing = child.select(foreign_key).where(
+                    foreign_key.in_(chunk) & child.id.not_in(known.get(child, []))
+                )
+                row = pointing.tuples().first()
+                if row is not None:
+                    raise ChangedSince(_describe(model, expected[(model, row[0])]), verb)
+
+
+def _describe(model: type, image: dict[str, Any]) -> str:
+    """A row in the user's words, to begin a sentence."""
+    for name in ("name", "title", "text"):
+        if image.get(name):
+            return f"“{image[name]}”"
+    if image.get("day"):
+        return f"The reflection of {image['day']}"
+    if image.get("key"):
+        return f"The setting “{image['key']}”"
+    return f"A{'n' if model.__name__[0] in 'AEIOU' else ''} {model.__name__.lower()}"

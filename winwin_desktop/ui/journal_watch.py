@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 from winwin_desktop import APP_NAME
 from winwin_desktop.journal.opening import JournalError, file_gone, save_as_new_file
 
-CHECK_EVERY_MS = 2000
+# Also when the window looks for others' saves (main_window): seen within 2 s.
+CHECK_EVERY_MS = 1000
 
 
 class JournalWatch(QObject):

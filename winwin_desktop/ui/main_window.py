@@ -144,6 +144,8 @@ class MainWindow(QMainWindow):
         self.snapshots = SnapshotSchedule(self, self.is_locked)
         self.journal_watch = JournalWatch(self)
         self.journal_watch.saved_elsewhere.connect(self._saved_elsewhere)
+        # Another window, process or machine saved: show it within 2 s.
+        self.journal_watch.timer.timeout.connect(self.refresh_if_changed_elsewhere)
         self.statusBar().showMessage(f"Journal: {self.journal_path}", 5000)
         self._restore_state()
         # Ctrl+E and the other menu shortcuts also work while typing in a field.
@@ -269,8 +271,8 @@ class MainWindow(QMainWindow):
             self.refresh_if_changed_elsewhere()
 
     def refresh_if_changed_elsewhere(self) -> bool:
-        """Back in the window: show what another program (``winwin log``, say) wrote to
-        the journal meanwhile. Cheap when nothing did."""
+        """Show what another program (``winwin log``, another window or machine) wrote
+        to the journal meanwhile: each second, and back in the window. Cheap when nothing did."""
         version = data_version()
         if version is None or version == self._journal_version:
             return False

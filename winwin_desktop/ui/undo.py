@@ -10,14 +10,15 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from winwin_desktop.journal import ValidationError
-from winwin_desktop.journal.undo import Change, JournalUnavailable, user_action
+from winwin_desktop.journal.undo import Change, ChangedSince, JournalUnavailable, user_action
 
 T = TypeVar("T")
 
 
 class JournalCommand(QUndoCommand):
     """A recorded user action. It has already happened when pushed, so the first redo
-    (which ``QUndoStack.push`` calls) does nothing."""
+    (which ``QUndoStack.push`` calls) does nothing. One that could not be undone or redone
+    leaves the stack (obsolete): the journal no longer matches it."""
 
     def __init__(self, change: Change, actions: Actions) -> None:
         super().__init__(change.label)
@@ -26,14 +27,18 @@ class JournalCommand(QUndoCommand):
         self._applied = True
 
     def undo(self) -> None:
-        self._actions.replay(self._change.undo)
-        self._applied = False
+        if self._actions.replay(self._change.undo):
+            self._applied = False
+        else:
+            self.setObsolete(True)
 
     def redo(self) -> None:
         if self._applied:
             return
-        self._actions.replay(self._change.redo)
-        self._applied = True
+        if self._actions.replay(self._change.redo):
+            self._applied = True
+        else:
+            self.setObsolete(True)
 
 
 class Actions(QObject):
@@ -60,15 +65,21 @@ class Actions(QObject):
             self.changed.emit()
         return result
 
-    def replay(self, step: Callable[[], None]) -> None:
+    def replay(self, step: Callable[[], None]) -> bool:
+        """Undo or redo a step; False (and ``failed`` with a sentence) if it was refused."""
         try:
             step()
+        except ChangedSince as exc:  # someone else's later change is kept
+            self.failed.emit(str(exc))
+            self.changed.emit()  # show their change
+            return False
         except Exception as exc:  # noqa: BLE001 — undo must never crash the app
             self.failed.emit(
                 f"That could not be undone or redone ({exc}); the journal was left as it was."
             )
-            return
+            return False
         self.changed.emit()
+        return True
 
 
 __all__ = ["Actions", "JournalCommand", "JournalUnavailable", "ValidationError"]

@@ -1,0 +1,136 @@
+"""Several clients on one journal: each sees the others' saves, saves made at the same
+moment all land, and undo never overwrites what someone else changed since.
+
+"Another client" is another thread: it has a connection of its own, exactly as another
+process or machine would. Each test runs on a SQLite file and, when
+WINWIN_TEST_DB_URL is set, on a PostgreSQL server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+
+import pytest
+
+from tests.helpers.clients import elsewhere, soon
+from winwin_desktop.journal import interactions, people, promises
+from winwin_desktop.journal.log_entry import EntryExchange, LogEntry, save_log_entry
+from winwin_desktop.store import changes, close_journal, open_journal, recording
+from winwin_desktop.store.connection import database
+from winwin_desktop.store.history import ChangedSince
+from winwin_desktop.store.models import MODELS, Exchange, Interaction, Person
+
+NEEDS_SERVER = "needs a PostgreSQL server (set WINWIN_TEST_DB_URL)"
+DAY = dt.date(2026, 3, 2)
+
+
+def open_server_journal(url: str):
+    """An empty journal on the server at ``url`` (its tables made afresh)."""
+    from peewee import PostgresqlDatabase
+
+    close_journal()
+    db = PostgresqlDatabase(url)
+    db.connect()
+    database.initialize(db)
+    db.drop_tables(MODELS, cascade=True)
+    db.create_tables(MODELS)
+    changes.install(db)
+    return db
+
+
+@pytest.fixture(params=["file", "server"])
+def shared_journal(request, tmp_path):
+    if request.param == "file":
+        db = open_journal(tmp_path / "journal.db")
+    else:
+        url = os.environ.get("WINWIN_TEST_DB_URL")
+        if not url:
+            pytest.skip(NEEDS_SERVER)
+        db = open_server_journal(url)
+    yield db
+    changes.stop_listening(db)
+    close_journal()
+    db.close()
+
+
+def test_another_clients_save_changes_the_version_and_ones_own_does_not(shared_journal):
+    ada = people.add_person("Ada Lovelace")
+    seen = changes.data_version()
+    people.edit_person(ada.id, organisation="Analytical Engines")
+    assert changes.data_version() == seen
+    elsewhere(people.add_person, "Minh Hoang")
+    assert soon(lambda: changes.data_version() != seen)
+
+
+def test_saves_from_two_clients_at_the_same_moment_both_land(shared_journal):
+    ada = people.add_person("Ada Lovelace")
+    start = threading.Barrier(2)
+
+    def log_five(client: str) -> None:
+        start.wait()
+        for n in range(5):
+            save_log_entry(
+                LogEntry(
+                    date=DAY,
+                    title=f"{client} {n}",
+                    people=[ada.id],
+                    exchanges=[EntryExchange(ada.id, "given", "advice", 2)],
+                )
+            )
+
+    threads = [threading.Thread(target=elsewhere, args=(log_five, c)) for c in ("A", "B")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    titles = sorted(i.title for i in interactions.timeline(ada.id))
+    assert titles == sorted(f"{c} {n}" for c in "AB" for n in range(5))
+    assert Exchange.select().count() == 10
+
+
+def test_undo_refuses_to_overwrite_a_change_made_since_elsewhere(shared_journal):
+    ada = people.add_person("Ada Lovelace", organisation="Acme")
+    with recording("Edit Ada") as change:
+        people.edit_person(ada.id, organisation="Globex")
+    elsewhere(people.edit_person, ada.id, role="CTO")
+
+    with pytest.raises(ChangedSince) as refused:
+        change.undo()
+    assert str(refused.value) == (
+        "“Ada Lovelace” was changed since by another window or machine; nothing was undone."
+    )
+    again = people.get_person(ada.id)
+    assert (again.organisation, again.role) == ("Globex", "CTO")
+
+
+def test_undo_refuses_to_delete_what_another_client_added_to(shared_journal):
+    ada = people.add_person("Ada Lovelace")
+    with recording("Log Coffee") as change:
+        saved = save_log_entry(LogEntry(date=DAY, title="Coffee", people=[ada.id]))
+    elsewhere(
+        promises.add_promise, ada.id, "me", "send the deck", interaction_id=saved.interaction.id
+    )
+
+    with pytest.raises(ChangedSince, match="^“Coffee” was changed since"):
+        change.undo()
+    assert Interaction.select().count() == 1
+    assert [p.text for p in promises.promises(ada.id)] == ["send the deck"]
+
+
+def test_redo_refuses_too_and_an_unrelated_change_elsewhere_does_not_stop_undo(
+    shared_journal,
+):
+    ada = people.add_person("Ada Lovelace", organisation="Acme")
+    minh = people.add_person("Minh Hoang")
+    with recording("Edit Ada") as change:
+        people.edit_person(ada.id, organisation="Globex")
+    elsewhere(people.edit_person, minh.id, organisation="Initech")
+    change.undo()
+    assert people.get_person(ada.id).organisation == "Acme"
+
+    elsewhere(people.edit_person, ada.id, organisation="Umbrella")
+    with pytest.raises(ChangedSince, match="nothing was redone"):
+        change.redo()
+    assert Person.get_by_id(ada.id).organisation == "Umbrella"
