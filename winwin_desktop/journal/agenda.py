@@ -299,9 +299,7 @@ class _Matcher:
     def __init__(self) -> None:
         self.by_email: dict[str, tuple[int, str]] = {}
         by_name: dict[str, list[tuple[int, str]]] = {}
-        for person in Person.select(Person.id, Person.name, Person.emails).where(
-            Person.deleted_at.is_null()
-        ):
+        for person in Person.live(Person.id, Person.name, Person.emails):
             for email in person.emails or ():
                 self.by_email.setdefault(email.casefold(), (person.id, person.name))
             by_name.setdefault(fold(person.name), []).append((person.id, person.name))

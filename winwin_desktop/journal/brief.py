@@ -212,7 +212,7 @@ def _colleagues(
     found = [
         (pid, name)
         for pid, name, org in Person.select(Person.id, Person.name, Person.organisation)
-        .where(Person.deleted_at.is_null() & (Person.id != person_id) & (Person.organisation != ""))
+        .where(live(Person) & (Person.id != person_id) & (Person.organisation != ""))
         .tuples()
         if " ".join(org.split()).casefold() == wanted
     ]

@@ -10,14 +10,14 @@ from typing import Any
 from peewee import DatabaseError
 
 from winwin_desktop.store import recording
-from winwin_desktop.store.models import Setting
+from winwin_desktop.store.models import Setting, live
 
 LOG_DRAFT = "draft.log_interaction"
 
 
 def load_draft(key: str = LOG_DRAFT) -> dict[str, Any] | None:
     """The draft kept under ``key``, or None."""
-    row = Setting.get_or_none((Setting.key == key) & Setting.deleted_at.is_null())
+    row = Setting.get_or_none((Setting.key == key) & live(Setting))
     return row.value if row is not None and isinstance(row.value, dict) else None
 
 

@@ -157,7 +157,7 @@ def _load(query) -> list[InteractionData]:
         for interaction_id, person_id, name in (
             Participant.select(Participant.interaction, Person.id, Person.name)
             .join(Person)
-            .where(Participant.interaction.in_(chunk) & Participant.deleted_at.is_null())
+            .where(Participant.interaction.in_(chunk) & live(Participant))
             .order_by(Participant.id)
             .tuples()
         ):
@@ -174,7 +174,7 @@ def _load(query) -> list[InteractionData]:
                 Exchange.description,
             )
             .join(Person)
-            .where(Exchange.interaction.in_(chunk) & Exchange.deleted_at.is_null())
+            .where(Exchange.interaction.in_(chunk) & live(Exchange))
             .order_by(Exchange.id)
             .tuples()
         ):
@@ -207,9 +207,7 @@ def _load(query) -> list[InteractionData]:
 
 
 def _live_interaction(interaction_id: int) -> Interaction:
-    found = Interaction.get_or_none(
-        (Interaction.id == interaction_id) & Interaction.deleted_at.is_null()
-    )
+    found = Interaction.get_or_none((Interaction.id == interaction_id) & live(Interaction))
     if found is None:
         raise NotFound(
             "interaction", "That interaction is not in the journal (it may be in the trash)."
@@ -228,20 +226,15 @@ def _clean(date, title, participant_ids, kind, exchanges, old_kinds=(), old_cate
     participants = list(dict.fromkeys(participant_ids))
     if not participants:
         raise ValidationError("participants", "Add at least one person to the interaction.")
-    live = {
-        p.id: p.name
-        for p in Person.select(Person.id, Person.name).where(
-            Person.id.in_(participants) & Person.deleted_at.is_null()
-        )
-    }
+    alive = {p.id for p in Person.live(Person.id).where(Person.id.in_(participants))}
     for person_id in participants:
-        if person_id not in live:
+        if person_id not in alive:
             raise NotFound("participants", "One of the people is no longer in the journal.")
     categories = settings.categories()
     categories += sorted(c for c in old_categories if c not in categories)
     cleaned = []
     for exchange in exchanges:
-        if exchange.person_id not in live:
+        if exchange.person_id not in alive:
             raise ValidationError(
                 "exchanges", "Each exchange must be with one of the interaction's people."
             )
@@ -285,12 +278,7 @@ def _write_participants(interaction: Interaction, person_ids: list[int]) -> None
 
 
 def _write_exchanges(interaction: Interaction, exchanges: list[ExchangeData]) -> None:
-    existing = {
-        e.id: e
-        for e in Exchange.select().where(
-            (Exchange.interaction == interaction) & Exchange.deleted_at.is_null()
-        )
-    }
+    existing = {e.id: e for e in Exchange.live().where(Exchange.interaction == interaction)}
     kept = set()
     for data in exchanges:
         row = existing.get(data.id) if data.id is not None else None
@@ -313,18 +301,11 @@ def _write_exchanges(interaction: Interaction, exchanges: list[ExchangeData]) ->
 def on_day(day: dt.date) -> list[InteractionData]:
     """The live interactions of one calendar day, in the order they happened."""
     return _load(
-        Interaction.select()
-        .where((Interaction.date == day) & Interaction.deleted_at.is_null())
-        .order_by(Interaction.time, Interaction.id)
+        Interaction.live().where(Interaction.date == day).order_by(Interaction.time, Interaction.id)
     )
 
 
 def first_day() -> dt.date | None:
     """The date of the earliest live interaction."""
-    first = (
-        Interaction.select(Interaction.date)
-        .where(Interaction.deleted_at.is_null())
-        .order_by(Interaction.date)
-        .first()
-    )
+    first = Interaction.live(Interaction.date).order_by(Interaction.date).first()
     return first.date if first else None

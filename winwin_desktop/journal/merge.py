@@ -242,7 +242,7 @@ def _new_values(mine: list[str], theirs: list[str], ignore_case: bool = False) -
 
 
 def _live(model, person: Person):
-    return model.select().where((model.person == person) & model.deleted_at.is_null())
+    return model.live().where(model.person == person)
 
 
 def _interaction_ids(person: Person) -> list[int]:

@@ -184,11 +184,7 @@ def find_person(name: str) -> PersonData | None:
 
 def people_names() -> list[tuple[int, str]]:
     """(id, name) of every live person, for completion."""
-    query = (
-        Person.select(Person.id, Person.name)
-        .where(Person.deleted_at.is_null())
-        .order_by(fn.lower(Person.name))
-    )
+    query = Person.live(Person.id, Person.name).order_by(fn.lower(Person.name))
     return [(p.id, p.name) for p in query]
 
 
@@ -310,7 +306,7 @@ def all_tags() -> list[str]:
 
 def live_person(person_id: int) -> Person:
     """The person ``person_id``, not in the trash; NotFound otherwise."""
-    person = Person.get_or_none((Person.id == person_id) & Person.deleted_at.is_null())
+    person = Person.get_or_none((Person.id == person_id) & live(Person))
     if person is None:
         raise NotFound("person", "That person is not in the journal (they may be in the trash).")
     return person
@@ -363,7 +359,7 @@ def _tags_of(ids: list[int]) -> dict[int, list[str]]:
     query = (
         PersonTag.select(PersonTag.person, Tag.name)
         .join(Tag)
-        .where(Tag.deleted_at.is_null())
+        .where(live(Tag))
         .order_by(Tag.name)
         .tuples()
     )
@@ -420,7 +416,7 @@ def tag_cadences() -> dict[str, int | None]:
 
 
 def set_tag_cadence(name: str, days: int | str | None) -> None:
-    tag = Tag.get_or_none((Tag.name == name) & Tag.deleted_at.is_null())
+    tag = Tag.get_or_none((Tag.name == name) & live(Tag))
     if tag is None:
         raise NotFound("tag", f"There is no tag “{name}”.")
     cadence = clean_cadence(days)

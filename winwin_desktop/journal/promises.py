@@ -53,7 +53,7 @@ def add_promise(
         raise ValidationError("owed_by", "A promise is owed either by you or by them.")
     text = clean_promise_text(text)
     due_day = parse_optional_date(due, "due")
-    person = Person.get_or_none((Person.id == person_id) & Person.deleted_at.is_null())
+    person = Person.get_or_none((Person.id == person_id) & live(Person))
     if person is None:
         raise NotFound("person", "That person is not in the journal.")
     with recording(f"Promise: {text}"):
@@ -145,7 +145,7 @@ def edit_promise(
     due_day = parse_optional_date(due, "due")
     person = None
     if person_id is not None and person_id != promise.person_id:
-        person = Person.get_or_none((Person.id == person_id) & Person.deleted_at.is_null())
+        person = Person.get_or_none((Person.id == person_id) & live(Person))
         if person is None:
             raise NotFound("person", "That person is not in the journal.")
     with recording(f"Edit promise: {text}"):
@@ -218,7 +218,7 @@ def restore_promise(promise_id: int) -> PromiseInfo:
 
 
 def _live(promise_id: int) -> Promise:
-    row = Promise.get_or_none((Promise.id == promise_id) & Promise.deleted_at.is_null())
+    row = Promise.get_or_none((Promise.id == promise_id) & live(Promise))
     if row is None:
         raise NotFound("promise", "That promise no longer exists.")
     return row

@@ -114,14 +114,14 @@ def _email_owner(address: str) -> int | None:
 
 def get_reflection(day: str | dt.date) -> ReflectionData:
     day = parse_date(day)
-    row = Reflection.get_or_none((Reflection.day == day) & Reflection.deleted_at.is_null())
+    row = Reflection.get_or_none((Reflection.day == day) & live(Reflection))
     if row is None:
         return ReflectionData(day)
     mentions = [
         (m.person.id, m.person.name)
         for m in Mention.select(Mention, Person.id, Person.name)
         .join(Person)
-        .where((Mention.reflection == row) & Mention.deleted_at.is_null())
+        .where((Mention.reflection == row) & live(Mention))
         .order_by(Person.name)
     ]
     return ReflectionData(day, row.text, mentions)
@@ -165,9 +165,7 @@ def append_paragraph(day: str | dt.date, paragraph: str) -> ReflectionData:
 def days_with_reflections(
     since: dt.date | None = None, until: dt.date | None = None
 ) -> set[dt.date]:
-    query = Reflection.select(Reflection.day).where(
-        Reflection.deleted_at.is_null() & (Reflection.text != "")
-    )
+    query = Reflection.live(Reflection.day).where(Reflection.text != "")
     if since:
         query = query.where(Reflection.day >= since)
     if until:
@@ -178,7 +176,7 @@ def days_with_reflections(
 def days_with_interactions(since: dt.date, until: dt.date) -> set[dt.date]:
     query = (
         Interaction.select(Interaction.date)
-        .where(Interaction.deleted_at.is_null() & Interaction.date.between(since, until))
+        .where(live(Interaction) & Interaction.date.between(since, until))
         .distinct()
     )
     return {row.date for row in query}

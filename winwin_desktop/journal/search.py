@@ -257,7 +257,7 @@ def _candidates(kind: str, expression: str, filters: _Filters) -> list[tuple[int
             .join(Interaction, on=(Interaction.id == Exchange.interaction))
             .join(Person, on=(Person.id == Exchange.person))
         )
-        conditions += [Interaction.deleted_at.is_null(), Person.deleted_at.is_null()]
+        conditions.append(live(Interaction, Person))
         conditions += filters.dated(Interaction.date)
         if filters.person_id is not None:
             conditions.append(Exchange.person == filters.person_id)
@@ -265,7 +265,7 @@ def _candidates(kind: str, expression: str, filters: _Filters) -> list[tuple[int
         query = query.join(Promise, on=(Promise.id == index.rowid)).join(
             Person, on=(Person.id == Promise.person)
         )
-        conditions.append(Person.deleted_at.is_null())
+        conditions.append(live(Person))
         conditions += filters.dated(Promise.due)
         if filters.person_id is not None:
             conditions.append(Promise.person == filters.person_id)
@@ -275,7 +275,7 @@ def _candidates(kind: str, expression: str, filters: _Filters) -> list[tuple[int
             conditions += filters.dated(Reflection.day)
         if filters.person_id is not None:
             mentioning = Mention.select(Mention.reflection).where(
-                (Mention.person == filters.person_id) & Mention.deleted_at.is_null()
+                (Mention.person == filters.person_id) & live(Mention)
             )
             conditions.append(_not_as_lookup(index.rowid).in_(mentioning))
     where = conditions[0]
@@ -293,7 +293,7 @@ def _not_as_lookup(rowid):
 
 def _interactions_with(person_id: int):
     return Participant.select(Participant.interaction).where(
-        (Participant.person == person_id) & Participant.deleted_at.is_null()
+        (Participant.person == person_id) & live(Participant)
     )
 
 

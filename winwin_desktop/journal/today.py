@@ -13,7 +13,7 @@ from winwin_desktop.journal.interactions import InteractionData
 from winwin_desktop.journal.people import people_summaries
 from winwin_desktop.journal.reflections import ReflectionData
 from winwin_desktop.store import recording
-from winwin_desktop.store.models import Person, PersonTag, Reflection, Tag
+from winwin_desktop.store.models import Person, PersonTag, Reflection, Tag, live
 
 
 @dataclass(frozen=True)
@@ -37,15 +37,13 @@ def contacts(today: dt.date | None = None) -> list[ContactInfo]:
     for person_id, days in (
         PersonTag.select(PersonTag.person, Tag.cadence_days)
         .join(Tag)
-        .where(Tag.cadence_days.is_null(False) & Tag.deleted_at.is_null())
+        .where(Tag.cadence_days.is_null(False) & live(Tag))
         .tuples()
     ):
         tag_cadences.setdefault(person_id, []).append(days)
     extra = {
         p.id: (p.cadence_days, p.snoozed_until)
-        for p in Person.select(Person.id, Person.cadence_days, Person.snoozed_until).where(
-            Person.deleted_at.is_null()
-        )
+        for p in Person.live(Person.id, Person.cadence_days, Person.snoozed_until)
     }
     result = []
     for summary in people_summaries():
@@ -80,14 +78,12 @@ def needs_attention(today: dt.date | None = None) -> list[Attention]:
 
 def is_empty() -> bool:
     """Nobody in the journal and nothing written: a first run, for the welcome page."""
-    live = Person.select(Person.id).where(Person.deleted_at.is_null())
-    written = Reflection.select(Reflection.id).where(Reflection.deleted_at.is_null())
-    return not live.exists() and not written.exists()
+    return not Person.live(Person.id).exists() and not Reflection.live(Reflection.id).exists()
 
 
 def snooze(person_id: int, days: int, today: dt.date | None = None) -> dt.date:
     """No "needs attention" for the person until ``days`` from today."""
-    person = Person.get_or_none((Person.id == person_id) & Person.deleted_at.is_null())
+    person = Person.get_or_none((Person.id == person_id) & live(Person))
     if person is None:
         raise NotFound("person", "That person is not in the journal.")
     until = (today or dt.date.today()) + dt.timedelta(days=days)
@@ -99,7 +95,7 @@ def snooze(person_id: int, days: int, today: dt.date | None = None) -> dt.date:
 
 def unsnooze(person_id: int) -> None:
     """End a person's snooze: they may appear under "needs attention" again at once."""
-    person = Person.get_or_none((Person.id == person_id) & Person.deleted_at.is_null())
+    person = Person.get_or_none((Person.id == person_id) & live(Person))
     if person is None:
         raise NotFound("person", "That person is not in the journal.")
     with recording(f"Un-snooze {person.name}"):

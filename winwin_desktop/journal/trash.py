@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from winwin_desktop.journal import interactions, people, promises
 from winwin_desktop.store import recording
-from winwin_desktop.store.models import Interaction, Participant, Person, Promise
+from winwin_desktop.store.models import Interaction, Participant, Person, Promise, live
 
 PERSON = "person"
 INTERACTION = "interaction"
@@ -69,7 +69,7 @@ def trash_items() -> list[TrashItem]:
         )
         for p in Promise.select(Promise, Person)
         .join(Person)
-        .where(Promise.deleted_at.is_null(False) & Person.deleted_at.is_null())
+        .where(Promise.deleted_at.is_null(False) & live(Person))
     ]
     return sorted(items, key=lambda item: item.deleted_at, reverse=True)
 

@@ -61,9 +61,7 @@ def person_named(text: str, field: str = "people") -> PersonData | None:
 
 
 def _live_people() -> list[_Candidate]:
-    query = Person.select(Person.id, Person.name, Person.organisation, Person.emails).where(
-        Person.deleted_at.is_null()
-    )
+    query = Person.live(Person.id, Person.name, Person.organisation, Person.emails)
     return [_Candidate(p.id, p.name, p.organisation or "", tuple(p.emails or ())) for p in query]
 
 

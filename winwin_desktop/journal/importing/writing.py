@@ -24,6 +24,7 @@ from winwin_desktop.store.models import (
     PersonTag,
     Reflection,
     Tag,
+    live,
 )
 
 # ---- writing ------------------------------------------------------------------------------
@@ -110,7 +111,7 @@ def write_people(
             t.name
             for t in Tag.select(Tag.name)
             .join(PersonTag)
-            .where((PersonTag.person == person_id) & PersonTag.deleted_at.is_null())
+            .where((PersonTag.person == person_id) & live(PersonTag))
         ]
         for name, value in _person_fields(draft).items():
             if name != "name":
