@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QByteArray,
     QEvent,
     QEventLoop,
     QSettings,
@@ -50,7 +49,7 @@ from winwin_desktop.ui.trash_page import TrashPage
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.undo_bar import UndoBar
 from winwin_desktop.ui.welcome_page import open_demo
-from winwin_desktop.ui.window_settings import ui_settings
+from winwin_desktop.ui.window_settings import restore_geometry, ui_settings
 
 TODAY, PEOPLE, OVERVIEW, SEARCH, TRASH = range(5)
 PAGE_NAMES = ("Today", "People", "Overview", "Search", "Trash")
@@ -509,14 +508,7 @@ class MainWindow(QMainWindow):
     # state ------------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
-        geometry = self.settings.value("geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        elif self.screen() is not None:
-            available = self.screen().availableGeometry()
-            self.resize(
-                min(1400, int(available.width() * 0.92)), min(900, int(available.height() * 0.92))
-            )
+        restore_geometry(self, self.settings)
         self.people_page.restore_state(self.settings)
         self.today_page.restore_state(self.settings)
         self.overview_page.restore_state(self.settings)
