@@ -54,11 +54,11 @@ class Skipped:
     reason: str
 
 
-@dataclass
-class ContactRecord:
-    """A person as an address book, LinkedIn or a CSV file describes them."""
+@dataclass(kw_only=True)
+class PersonFields:
+    """What an import knows of a person: listed once, for the records read from files
+    and for the people an import will leave (``journal/importing``'s ``Draft``)."""
 
-    place: str
     name: str
     organisation: str = ""
     role: str = ""
@@ -73,11 +73,18 @@ class ContactRecord:
     # A stable key from the source (a vCard's UID, a LinkedIn profile address), so the
     # same contact is recognised when the file is imported again.
     source_key: str = ""
-    # A card that names only a company.
-    company_only: bool = False
     # The name in parts (formats/names.py), and the birthday ("1980-04-02", "--04-02").
     structured_name: dict[str, str] = field(default_factory=dict)
     birthday: str = ""
+
+
+@dataclass(kw_only=True)
+class ContactRecord(PersonFields):
+    """A person as an address book, LinkedIn or a CSV file describes them."""
+
+    place: str
+    # A card that names only a company.
+    company_only: bool = False
 
 
 @dataclass

@@ -15,16 +15,16 @@ merge it.
 
 from __future__ import annotations
 
-import datetime as dt
+import copy
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from peewee import chunked
 
-from winwin_desktop.formats.records import ContactRecord, Skipped
+from winwin_desktop.formats.records import ContactRecord, PersonFields, Skipped
 from winwin_desktop.journal.importing.base import CHUNK, PERSON, SIMILAR, uid_for
 from winwin_desktop.store.models import Person, PersonTag, Tag, live
 from winwin_desktop.text import fold, plural
@@ -41,42 +41,14 @@ IDENTIFIER_WORDS = {"email": "email", "phone": "phone number", "link": "profile 
 
 
 @dataclass
-class Draft:
+class Draft(PersonFields):
     """A person as the import will leave them."""
-
-    name: str
-    organisation: str = ""
-    role: str = ""
-    emails: list[str] = field(default_factory=list)
-    phones: list[str] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    notes: str = ""
-    how_met: str = ""
-    met_on: dt.date | None = None
-    photo: bytes | None = None
-    source_key: str = ""
-    structured_name: dict[str, str] = field(default_factory=dict)
-    birthday: str = ""
 
     @classmethod
     def of_record(cls, record: ContactRecord) -> Draft:
-        return cls(
-            name=record.name,
-            organisation=record.organisation,
-            role=record.role,
-            emails=list(record.emails),
-            phones=list(record.phones),
-            links=list(record.links),
-            tags=list(record.tags),
-            notes=record.notes,
-            how_met=record.how_met,
-            met_on=record.met_on,
-            photo=record.photo,
-            source_key=record.source_key,
-            structured_name=dict(record.structured_name),
-            birthday=record.birthday,
-        )
+        # Lists and the name's parts are copied: merging into the draft must not change
+        # the record.
+        return cls(**{f.name: copy.copy(getattr(record, f.name)) for f in fields(PersonFields)})
 
     def copy(self) -> Draft:
         copied = {k: list(getattr(self, k)) for k in _LISTS}
