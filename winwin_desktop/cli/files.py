@@ -24,6 +24,8 @@ def backup(args: argparse.Namespace) -> int:
 
     if args.force and args.to is None:
         raise ValidationError("force", "--force goes with --to FILE, the file to replace.")
+    if _on_server():
+        return _backup_as_json(args)
     target = args.to
     if target is not None:
         target = target.expanduser()
@@ -43,11 +45,35 @@ def backup(args: argparse.Namespace) -> int:
 def restore(args: argparse.Namespace) -> int:
     from winwin_desktop.journal import backups
 
+    if _on_server():
+        from winwin_desktop.journal import json_backups
+
+        restored = json_backups.restore_backup(args.file)
+        print(f"Restored the journal from {args.file} ({restored.describe()}), verified.")
+        return EXIT_OK
     source = backups.read_snapshot_info(args.file)
     safety = backups.restore(args.file)
     print(
         f"Restored the journal from {args.file} ({counts(source)}); "
         f"the journal as it was is kept in {safety.path}."
+    )
+    return EXIT_OK
+
+
+def _on_server() -> bool:
+    from winwin_desktop.journal import json_backups
+
+    return json_backups.on_server()
+
+
+def _backup_as_json(args: argparse.Namespace) -> int:
+    """A journal on a server has no file to snapshot: a verified WinWin JSON export."""
+    from winwin_desktop.journal import json_backups
+
+    taken = json_backups.take_backup(args.to, replace=args.force)
+    print(
+        f"Backed up the journal to {taken.path} ({taken.describe()}) as WinWin JSON, "
+        "verified by reading it back."
     )
     return EXIT_OK
 

@@ -211,8 +211,10 @@ def _add_export_and_backup(commands: Any, db_option: argparse.ArgumentParser) ->
     backup = commands.add_parser(
         "backup",
         parents=[db_option],
-        help="take a verified snapshot of the journal",
-        epilog="Without --to, the snapshot goes to the backups folder beside the journal.",
+        help="take a verified snapshot of the journal (on a server: a verified JSON export)",
+        epilog="Without --to, the snapshot goes to the backups folder beside the journal. A "
+        "journal on a PostgreSQL server is written as WinWin JSON instead, read back and "
+        "checked, into the backups folder in your data folder.",
     )
     backup.add_argument("--to", type=Path, metavar="PATH", help="a new file, or a folder")
     backup.add_argument("--force", action="store_true", help="with --to: replace that file")
@@ -222,6 +224,7 @@ def _add_export_and_backup(commands: Any, db_option: argparse.ArgumentParser) ->
         "restore",
         parents=[db_option],
         help="replace the journal with a snapshot, keeping a copy of it first",
+        epilog="On a PostgreSQL server: load a JSON backup (winwin backup) into an empty database.",
     )
     restore.add_argument("file", type=Path, metavar="FILE", help="a snapshot or journal file")
     restore.set_defaults(run="files:restore")
