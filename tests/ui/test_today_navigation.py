@@ -37,7 +37,7 @@ def test_show_all_expands_the_attention_list_in_place_and_collapses_it(window, q
     ids = neglected(MOST_ATTENTION_ROWS + 3, today)
     page = today_page(window)
     assert len(attention_names(page)) == MOST_ATTENTION_ROWS
-    button = page.show_all_button
+    button = page.attention.show_all_button
     assert button.isVisible() and button.text() == f"Show all {MOST_ATTENTION_ROWS + 3}"
 
     qtbot.mouseClick(button, Qt.LeftButton)
@@ -57,7 +57,7 @@ def test_no_show_all_link_when_everyone_fits(window, today):
     neglected(2, today)
     page = today_page(window)
     assert len(attention_names(page)) == 2
-    assert page.show_all_button.isHidden()
+    assert page.attention.show_all_button.isHidden()
 
 
 def calendar_view(page) -> QTableView:

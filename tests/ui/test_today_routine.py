@@ -9,10 +9,11 @@ import datetime as dt
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication, QLabel
 
+from tests.helpers.journals import build_demo_journal
 from tests.helpers.typing import type_text
 from tests.ui.test_log_interaction import activate
 from winwin_desktop.journal import interactions, people, promises, reflections
-from winwin_desktop.ui.main_window import PEOPLE, TODAY
+from winwin_desktop.ui.main_window import PEOPLE, TODAY, MainWindow
 from winwin_desktop.ui.reflection_editor import PERSON_SCHEME
 
 TODAY_DATE = dt.date.today()
@@ -134,7 +135,7 @@ def test_needs_attention_shows_five_most_pressing_first(window, qtbot):
     assert len(labels) == 5
     assert labels[0].startswith("<b>Minh Hoang</b>") and "the deck" in labels[0]
     assert labels[1].startswith("<b>Late 5</b>")  # the latest for their cadence next
-    assert page.show_all_button.text() == "Show all 7"
+    assert page.attention.show_all_button.text() == "Show all 7"
 
 
 def test_the_streak_appears_once_there_is_one(window, qtbot):
@@ -154,3 +155,35 @@ def test_next_meetings_come_first_in_the_right_column(window, qtbot):
         meetings.mapTo(page, meetings.rect().topLeft()).y()
         < page.due.mapTo(page, page.due.rect().topLeft()).y()
     )
+
+
+def test_on_a_laptop_the_demo_shows_promises_due_and_needs_attention_without_scrolling(
+    qtbot, tmp_path, window_settings, passphrase
+):
+    path = build_demo_journal(tmp_path / "demo.db", passphrase)
+    window = MainWindow(path, window_settings)
+    qtbot.addWidget(window)
+    window.resize(1264, 752)  # the first start on a 1280×800 screen
+    window.show()
+    qtbot.waitExposed(window)
+    page = today_page(window)
+    qtbot.wait(30)
+    viewport = page.side_scroll.viewport()
+
+    def in_view(widget) -> bool:
+        top = widget.mapTo(viewport, widget.rect().topLeft()).y()
+        return top >= 0 and top + widget.height() <= viewport.height()
+
+    # The most pressing few of each, the rest one click away.
+    assert len(page.due.row_widgets) == 5
+    assert page.due.show_all_button.text() == f"Show all {len(page._due)}"
+    assert len(page.attention.row_widgets) == 5
+    assert in_view(page.due.title) and in_view(page.attention.title)
+    assert in_view(page.attention.row_widgets[0]) and in_view(page.attention.row_widgets[1])
+    # A row names the person once, then why: the promise without its owner again.
+    first = page.attention.row_widgets[0].findChild(QLabel).text()
+    assert first.count("Piotr Kowalski") == 1 and "you promised: " in first
+
+    page.due.show_all_button.click()
+    assert len(page.due.row_widgets) == len(page._due) > 5
+    assert page.due.show_all_button.text() == "Show only the first 5"

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from winwin_desktop.analytics.attention import KEPT, Attention, PromiseInfo
+from winwin_desktop.analytics.attention import I_OWE, KEPT, Attention, PromiseInfo, due_phrase
 from winwin_desktop.journal import promises, reflections, settings, today
 from winwin_desktop.journal.interactions import InteractionData, on_day
 from winwin_desktop.text import plural
@@ -38,6 +38,7 @@ from winwin_desktop.ui.welcome_page import WelcomePage
 from winwin_desktop.ui.widgets import heading, muted
 
 MOST_ATTENTION_ROWS = 5  # shown before "Show all N"
+MOST_DUE_ROWS = 5
 NOBODY_NEEDS_ATTENTION = "Nobody needs attention today."
 ATTENTION_RULES = (
     "Most pressing first: a promise overdue (yours first), someone losing by 10 points or "
@@ -54,9 +55,18 @@ def _small_button(text: str, tooltip: str, slot) -> QPushButton:
 
 
 class Section(QWidget):
-    """A titled list of rows that is rebuilt on every reload."""
+    """A titled list of rows that is rebuilt on every reload; with ``most``, only that
+    many rows unless the user asks for all (a "Show all N" link under them)."""
 
-    def __init__(self, title: str, empty_text: str) -> None:
+    expand_toggled = Signal()
+
+    def __init__(
+        self,
+        title: str,
+        empty_text: str,
+        most: int | None = None,
+        hidden_words: tuple[str, str] = ("more row", "more rows"),
+    ) -> None:
         super().__init__()
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 6, 0, 6)
@@ -67,6 +77,42 @@ class Section(QWidget):
         self.layout_.addLayout(self.rows)
         self.empty_text = empty_text
         self.row_widgets: list[QWidget] = []
+        self.most = most
+        self.hidden_words = hidden_words
+        self.expanded = False
+        self.show_all_button = QPushButton()
+        self.show_all_button.setFlat(True)
+        self.show_all_button.setCursor(Qt.PointingHandCursor)
+        self.show_all_button.setStyleSheet(
+            "QPushButton { color: palette(link); text-align: left; padding: 2px 0; border: none; }"
+            "QPushButton:focus { text-decoration: underline; }"
+        )
+        self.show_all_button.clicked.connect(self.toggle)
+        self.show_all_button.hide()
+        self.layout_.addWidget(self.show_all_button, 0, Qt.AlignLeft)
+
+    def toggle(self) -> None:
+        """Show every row, or only the first few again."""
+        self.expanded = not self.expanded
+        self.expand_toggled.emit()
+
+    def shown(self, items: list) -> list:
+        """The items to show as rows (all, or the first :attr:`most`), the link to the
+        rest said to match."""
+        more = self.most is not None and len(items) > self.most
+        self.show_all_button.setVisible(more)
+        if not more:
+            return items
+        if self.expanded:
+            self.show_all_button.setText(f"Show only the first {self.most}")
+            self.show_all_button.setToolTip("Collapse the list again")
+            return items
+        self.show_all_button.setText(f"Show all {len(items)}")
+        one, many = self.hidden_words
+        self.show_all_button.setToolTip(
+            f"{plural(len(items) - self.most, one, many)}; show them here"
+        )
+        return items[: self.most]
 
     def clear(self) -> None:
         for widget in self.row_widgets:
@@ -213,22 +259,26 @@ class TodayPage(QWidget):
         self.calendar_legend.setTextFormat(Qt.RichText)
         self.calendar_legend.setAccessibleName("Calendar legend")
         side_layout.addWidget(self.calendar_legend)
-        self.due = Section("Promises due", "No promises due in the next 7 days.")
+        # Promises due and Needs attention show their most pressing few, so that both
+        # are in view on a laptop under the calendar; "Show all N" opens the rest.
+        self.due = Section(
+            "Promises due",
+            "No promises due in the next 7 days.",
+            MOST_DUE_ROWS,
+            ("more promise is due", "more promises are due"),
+        )
         self.due.title.setToolTip("Tick a promise when it is kept (Ctrl+Z undoes it)")
-        self.attention = Section("Needs attention", NOBODY_NEEDS_ATTENTION)
+        self._due: list[PromiseInfo] = []
+        self.due.expand_toggled.connect(lambda: self._fill_due(self._due))
+        self.attention = Section(
+            "Needs attention",
+            NOBODY_NEEDS_ATTENTION,
+            MOST_ATTENTION_ROWS,
+            ("more person needs attention", "more people need attention"),
+        )
         self.attention.title.setToolTip(ATTENTION_RULES)
         self._attention: list[Attention] = []
-        self.attention_expanded = False
-        self.show_all_button = QPushButton()
-        self.show_all_button.setFlat(True)
-        self.show_all_button.setCursor(Qt.PointingHandCursor)
-        self.show_all_button.setStyleSheet(
-            "QPushButton { color: palette(link); text-align: left; padding: 2px 0; border: none; }"
-            "QPushButton:focus { text-decoration: underline; }"
-        )
-        self.show_all_button.clicked.connect(self.toggle_attention)
-        self.show_all_button.hide()
-        self.attention.layout_.addWidget(self.show_all_button, 0, Qt.AlignLeft)
+        self.attention.expand_toggled.connect(lambda: self._fill_attention(self._attention))
         self.history = Section("On this day", "Nothing from this date in earlier years.")
         self.next_meetings = NextMeetings(actions)
         sections = QWidget()
@@ -247,6 +297,7 @@ class TodayPage(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         self.splitter = splitter
+        self.side_scroll = scroll
         layout.addWidget(splitter, 1)
 
         QShortcut(
@@ -372,8 +423,9 @@ class TodayPage(QWidget):
 
     def _fill_due(self, due: list[PromiseInfo]) -> None:
         self.due.clear()
+        self._due = due
         now = dt.date.today()
-        for promise in due:
+        for promise in self.due.shown(due):
             text = _escape(promise.describe(now))
             if promise.is_overdue(now):
                 main, _, late = text.rpartition(" — ")
@@ -398,8 +450,7 @@ class TodayPage(QWidget):
     def _fill_attention(self, people: list[Attention]) -> None:
         self.attention.clear()
         self._attention = people
-        shown = people if self.attention_expanded else people[:MOST_ATTENTION_ROWS]
-        for item in shown:
+        for item in self.attention.shown(people):
             # A push button with a menu keeps room for its arrow (a tool button drew the
             # arrow over "Snooze"), and looks like the row's other button.
             snooze = QPushButton("Snooze")
@@ -413,7 +464,7 @@ class TodayPage(QWidget):
             )
             snooze.setMenu(menu)
             # The reason that put them here first; every reason in the tooltip.
-            main = _main_reason(item)
+            main = _main_reason(item, dt.date.today())
             more = len(item.reasons) - 1
             self.attention.add_row(
                 f"<b>{_escape(item.name)}</b> — "
@@ -428,24 +479,7 @@ class TodayPage(QWidget):
                 snooze,
                 tooltip="\n".join(item.reasons),
             )
-        more = len(people) > MOST_ATTENTION_ROWS
-        self.show_all_button.setVisible(more)
-        if more:
-            hidden = len(people) - MOST_ATTENTION_ROWS
-            if self.attention_expanded:
-                self.show_all_button.setText(f"Show only the first {MOST_ATTENTION_ROWS}")
-                self.show_all_button.setToolTip("Collapse the list again")
-            else:
-                self.show_all_button.setText(f"Show all {len(people)}")
-                self.show_all_button.setToolTip(
-                    f"{plural(hidden, 'more person', 'more people')} need attention; show them here"
-                )
         self.attention.finish()
-
-    def toggle_attention(self) -> None:
-        """Show everyone who needs attention, or only the first few again."""
-        self.attention_expanded = not self.attention_expanded
-        self._fill_attention(self._attention)
 
     def _fill_history(self) -> None:
         self.history.clear()
@@ -521,10 +555,13 @@ class TodayPage(QWidget):
         self.message.emit(f"Snoozed until {short_date(until)}. Ctrl+Z undoes it.")
 
 
-def _main_reason(item: Attention) -> str:
-    """The reason that put ``item`` on the list (its priority), in a few words."""
+def _main_reason(item: Attention, today: dt.date) -> str:
+    """The reason that put ``item`` on the list (its priority), in a few words (the name
+    is already at the row's start)."""
     if item.priority == "promise" and item.overdue_promises:
-        return item.reasons[-len(item.overdue_promises)]
+        promise = item.overdue_promises[0]
+        who = "you promised" if promise.owed_by == I_OWE else "promised you"
+        return f"{who}: {promise.text}{due_phrase(promise.due, today)}"
     wanted = {"losing": "They are the one losing", "drifting": "No contact"}.get(item.priority)
     found = [r for r in item.reasons if wanted and r.startswith(wanted)]
     return (found or item.reasons)[0]
