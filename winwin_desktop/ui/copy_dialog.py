@@ -82,6 +82,7 @@ class CopyDialog(QDialog):
         self.target.setAccessibleName("Copy to")
         where.setBuddy(self.target)
         self.choose = QPushButton("Choose &file…")
+        self.choose.setAutoDefault(False)  # Enter in the field copies; it does not choose
         self.choose.clicked.connect(self._choose)
         row.addWidget(self.target, 1)
         row.addWidget(self.choose)
@@ -89,7 +90,7 @@ class CopyDialog(QDialog):
         layout.addWidget(
             muted(
                 "A database on a server must be empty; its password comes from ~/.pgpass, "
-                "PGPASSWORD or the one remembered by File → Open shared journal…."
+                "PGPASSWORD or the system keyring (File → Open shared journal…)."
             )
         )
 
@@ -109,6 +110,7 @@ class CopyDialog(QDialog):
         self.buttons.accepted.connect(self.start_copy)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.target.setFocus()
 
     def start_copy(self) -> None:
         target = self.target.text().strip()
@@ -123,6 +125,7 @@ class CopyDialog(QDialog):
         self.thread_.progressed.connect(self._progressed)
         self.thread_.copied.connect(self._copied)
         self.thread_.start()
+        self._fit()
 
     def reject(self) -> None:
         if self.is_copying():
@@ -167,6 +170,13 @@ class CopyDialog(QDialog):
             self.finished_copy.emit(sentence)
         else:
             self.error.show_error(sentence)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show the lines that just appeared (wrapped labels ask for their
+        height only once laid out)."""
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.layout().heightForWidth(self.width())))
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(True)
