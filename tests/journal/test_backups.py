@@ -134,6 +134,22 @@ def test_quitting_takes_a_snapshot_and_keeps_the_days_latest(ana):
     ]
 
 
+def test_the_quit_snapshot_is_kept_when_taken_in_the_same_second_as_others(ana):
+    # A window opened and closed within one second: its start and its quit snapshot.
+    backups.snapshot_at_start(now=NOON)
+    people.add_person("Minh Hoang")
+    quit = backups.snapshot_at_quit(now=NOON)
+    assert [(s.path, s.kind, s.people) for s in backups.list_snapshots()] == [
+        (quit.path, "quit", 2)
+    ]
+    # Two quits in one second (a restart): the later one, with what was added between.
+    people.add_person("Rahel Tesfaye")
+    again = backups.snapshot_at_quit(now=NOON)
+    assert [(s.path, s.kind, s.people) for s in backups.list_snapshots()] == [
+        (again.path, "quit", 3)
+    ]
+
+
 def test_list_snapshots_newest_first_with_counts_and_skips_other_files(ana, journal_path):
     backups.take_snapshot(backups.START, now=NOON - dt.timedelta(days=1))
     people.add_person("Minh Hoang")

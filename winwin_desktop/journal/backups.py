@@ -15,6 +15,7 @@ snapshot a restore takes first) are kept until the user deletes them.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import os
 import re
 from collections.abc import Iterable
@@ -39,7 +40,7 @@ KIND_LABELS = {
 }
 _STAMP = "%Y-%m-%dT%H-%M-%S"
 _NAME = re.compile(
-    r"^(?P<stem>.+)\.(?P<stamp>\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d)(?:-\d+)?\.(?P<kind>[a-z-]+)\.db$"
+    r"^(?P<stem>.+)\.(?P<stamp>\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d)(?:-(?P<number>\d+))?\.(?P<kind>[a-z-]+)\.db$"
 )
 _JOURNAL_TABLES = {HISTORY_TABLE, "person", "interaction"}
 
@@ -159,13 +160,26 @@ def snapshot_at_quit(now: dt.datetime | None = None) -> SnapshotInfo:
 
 
 def _new_name(folder: Path, journal: Path, kind: str, now: dt.datetime) -> Path:
-    base = f"{journal.stem}.{now.strftime(_STAMP)}"
-    path = folder / f"{base}.{kind}.db"
-    number = 2
-    while path.exists():
-        path = folder / f"{base}-{number}.{kind}.db"
-        number += 1
-    return path
+    stamp = now.strftime(_STAMP)
+    # Numbered across kinds (a start then a quit within one second are T and T-2), so
+    # that pruning knows which is the newest.
+    numbers = [
+        _number(path)
+        for path in folder.glob(f"{glob.escape(journal.stem)}.{stamp}*.db")
+        if (match := _NAME.match(path.name)) and match["stamp"] == stamp
+    ]
+    number = max(numbers, default=0) + 1
+    return folder / f"{journal.stem}.{stamp}{'' if number == 1 else f'-{number}'}.{kind}.db"
+
+
+def _number(path: Path) -> int:
+    """Which of the snapshots taken within one second this is (1, 2, …)."""
+    match = _NAME.match(path.name)
+    return int(match["number"] or 1) if match else 1
+
+
+def _newest_first(snapshots: Iterable[SnapshotInfo]) -> list[SnapshotInfo]:
+    return sorted(snapshots, key=lambda s: (s.taken_at, _number(s.path), s.path.name), reverse=True)
 
 
 # ---- keeping the last days and weeks ----------------------------------------------------
@@ -174,7 +188,7 @@ def _new_name(folder: Path, journal: Path, kind: str, now: dt.datetime) -> Path:
 def retained(snapshots: Iterable[SnapshotInfo], daily: int, weekly: int) -> list[SnapshotInfo]:
     """The automatic snapshots to keep: the newest of each of the last ``daily`` days that
     have one, then the newest of each of the last ``weekly`` weeks before those."""
-    ordered = sorted(snapshots, key=lambda s: s.taken_at, reverse=True)
+    ordered = _newest_first(snapshots)
     kept: list[SnapshotInfo] = []
     days: set[dt.date] = set()
     for snapshot in ordered:
@@ -227,7 +241,7 @@ def list_snapshots(
             found.append(read_snapshot_info(path, passphrase=passphrase))
         except ValidationError:
             continue
-    return sorted(found, key=lambda s: (s.taken_at, s.path.name), reverse=True)
+    return _newest_first(found)
 
 
 def read_snapshot_info(
