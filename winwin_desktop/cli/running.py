@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,17 @@ from winwin_desktop.journal import ValidationError, opening
 
 
 def run_command(args: argparse.Namespace) -> int:
+    # Everything the command creates (journal, -wal, -shm, lock, backups, exports, briefs,
+    # cached check results) is its owner's only, as the window's files are, whatever the
+    # shell's umask.
+    previous = os.umask(0o077)
+    try:
+        return _run_command(args)
+    finally:
+        os.umask(previous)  # tests call main() in their own process
+
+
+def _run_command(args: argparse.Namespace) -> int:
     path = Path(args.db or opening.default_journal_path()).expanduser().absolute()
     files = [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm")]
     new = [file for file in files if not file.exists()]
