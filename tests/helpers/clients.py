@@ -1,14 +1,54 @@
-"""Another client of the test's journal: another thread, which has a connection of its
-own exactly as another process or machine would."""
+"""Journals shared by several clients: the same test on a SQLite file and, when
+WINWIN_TEST_DB_URL is set, on a PostgreSQL server; and another client of the test's
+journal — another thread, which has a connection of its own exactly as another process
+or machine would."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
+from winwin_desktop.store import changes, close_journal, open_journal
 from winwin_desktop.store.connection import database
+from winwin_desktop.store.models import MODELS
+
+NEEDS_SERVER = "needs a PostgreSQL server (set WINWIN_TEST_DB_URL)"
+
+
+def open_server_journal(url: str):
+    """An empty journal on the server at ``url`` (its tables made afresh)."""
+    from peewee import PostgresqlDatabase
+
+    close_journal()
+    db = PostgresqlDatabase(url)
+    db.connect()
+    database.initialize(db)
+    db.drop_tables(MODELS, cascade=True)
+    db.create_tables(MODELS)
+    changes.install(db)
+    return db
+
+
+@pytest.fixture(params=["file", "server"])
+def either_journal(request, tmp_path):
+    """An open, empty journal: a SQLite file, then (when WINWIN_TEST_DB_URL is set) a
+    PostgreSQL database."""
+    if request.param == "file":
+        db = open_journal(tmp_path / "journal.db")
+    else:
+        url = os.environ.get("WINWIN_TEST_DB_URL")
+        if not url:
+            pytest.skip(NEEDS_SERVER)
+        db = open_server_journal(url)
+    yield db
+    changes.stop_listening(db)
+    close_journal()
+    db.close()
 
 
 def elsewhere(action: Callable[..., Any], *args, **kwargs) -> Any:

@@ -9,53 +9,23 @@ WINWIN_TEST_DB_URL is set, on a PostgreSQL server.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import threading
 
 import pytest
 
-from tests.helpers.clients import elsewhere, soon
+from tests.helpers.clients import either_journal, elsewhere, soon  # noqa: F401 (a fixture)
 from winwin_desktop.journal import interactions, people, promises
 from winwin_desktop.journal.log_entry import EntryExchange, LogEntry, save_log_entry
-from winwin_desktop.store import changes, close_journal, open_journal, recording
-from winwin_desktop.store.connection import database
+from winwin_desktop.store import changes, recording
 from winwin_desktop.store.history import ChangedSince
-from winwin_desktop.store.models import MODELS, Exchange, Interaction, Person
+from winwin_desktop.store.models import Exchange, Interaction, Person
 
-NEEDS_SERVER = "needs a PostgreSQL server (set WINWIN_TEST_DB_URL)"
+pytestmark = pytest.mark.usefixtures("either_journal")
+
 DAY = dt.date(2026, 3, 2)
 
 
-def open_server_journal(url: str):
-    """An empty journal on the server at ``url`` (its tables made afresh)."""
-    from peewee import PostgresqlDatabase
-
-    close_journal()
-    db = PostgresqlDatabase(url)
-    db.connect()
-    database.initialize(db)
-    db.drop_tables(MODELS, cascade=True)
-    db.create_tables(MODELS)
-    changes.install(db)
-    return db
-
-
-@pytest.fixture(params=["file", "server"])
-def shared_journal(request, tmp_path):
-    if request.param == "file":
-        db = open_journal(tmp_path / "journal.db")
-    else:
-        url = os.environ.get("WINWIN_TEST_DB_URL")
-        if not url:
-            pytest.skip(NEEDS_SERVER)
-        db = open_server_journal(url)
-    yield db
-    changes.stop_listening(db)
-    close_journal()
-    db.close()
-
-
-def test_another_clients_save_changes_the_version_and_ones_own_does_not(shared_journal):
+def test_another_clients_save_changes_the_version_and_ones_own_does_not():
     ada = people.add_person("Ada Lovelace")
     seen = changes.data_version()
     people.edit_person(ada.id, organisation="Analytical Engines")
@@ -64,7 +34,7 @@ def test_another_clients_save_changes_the_version_and_ones_own_does_not(shared_j
     assert soon(lambda: changes.data_version() != seen)
 
 
-def test_saves_from_two_clients_at_the_same_moment_both_land(shared_journal):
+def test_saves_from_two_clients_at_the_same_moment_both_land():
     ada = people.add_person("Ada Lovelace")
     start = threading.Barrier(2)
 
@@ -90,7 +60,7 @@ def test_saves_from_two_clients_at_the_same_moment_both_land(shared_journal):
     assert Exchange.select().count() == 10
 
 
-def test_undo_refuses_to_overwrite_a_change_made_since_elsewhere(shared_journal):
+def test_undo_refuses_to_overwrite_a_change_made_since_elsewhere():
     ada = people.add_person("Ada Lovelace", organisation="Acme")
     with recording("Edit Ada") as change:
         people.edit_person(ada.id, organisation="Globex")
@@ -105,7 +75,7 @@ def test_undo_refuses_to_overwrite_a_change_made_since_elsewhere(shared_journal)
     assert (again.organisation, again.role) == ("Globex", "CTO")
 
 
-def test_undo_refuses_to_delete_what_another_client_added_to(shared_journal):
+def test_undo_refuses_to_delete_what_another_client_added_to():
     ada = people.add_person("Ada Lovelace")
     with recording("Log Coffee") as change:
         saved = save_log_entry(LogEntry(date=DAY, title="Coffee", people=[ada.id]))
@@ -119,9 +89,7 @@ def test_undo_refuses_to_delete_what_another_client_added_to(shared_journal):
     assert [p.text for p in promises.promises(ada.id)] == ["send the deck"]
 
 
-def test_redo_refuses_too_and_an_unrelated_change_elsewhere_does_not_stop_undo(
-    shared_journal,
-):
+def test_redo_refuses_too_and_an_unrelated_change_elsewhere_does_not_stop_undo():
     ada = people.add_person("Ada Lovelace", organisation="Acme")
     minh = people.add_person("Minh Hoang")
     with recording("Edit Ada") as change:

@@ -216,9 +216,40 @@ def _live_interaction(interaction_id: int) -> Interaction:
 
 
 def _clean(date, title, participant_ids, kind, exchanges, old_kinds=(), old_categories=()) -> dict:
+    participants = list(dict.fromkeys(participant_ids))
+    live = dict(Person.live(Person.id, Person.name).where(Person.id.in_(participants)).tuples())
+    return clean_interaction(
+        date,
+        title,
+        participants,
+        kind,
+        exchanges,
+        kinds=settings.kinds(),
+        categories=settings.categories(),
+        live=live,
+        old_kinds=old_kinds,
+        old_categories=old_categories,
+    )
+
+
+def clean_interaction(
+    date,
+    title: str,
+    participant_ids: Sequence[int],
+    kind: str,
+    exchanges: Sequence[ExchangeData],
+    *,
+    kinds: list[str],
+    categories: list[str],
+    live: dict[int, str],
+    old_kinds=(),
+    old_categories=(),
+) -> dict:
+    """An interaction's values checked and tidied, given what the journal holds: its
+    ``kinds`` and ``categories`` and the names of the ``live`` people (those not in the
+    trash, by id). ``ValidationError`` (or ``NotFound``) for the first thing wrong."""
     day = parse_date(date)
-    kinds = settings.kinds()
-    kinds += [k for k in old_kinds if k not in kinds]
+    kinds = kinds + [k for k in old_kinds if k not in kinds]
     kind = clean_choice(kind, kinds, "kind", "kind of interaction")
     title = " ".join((title or "").split())
     if len(title) > 300:
@@ -226,15 +257,13 @@ def _clean(date, title, participant_ids, kind, exchanges, old_kinds=(), old_cate
     participants = list(dict.fromkeys(participant_ids))
     if not participants:
         raise ValidationError("participants", "Add at least one person to the interaction.")
-    alive = {p.id for p in Person.live(Person.id).where(Person.id.in_(participants))}
     for person_id in participants:
-        if person_id not in alive:
+        if person_id not in live:
             raise NotFound("participants", "One of the people is no longer in the journal.")
-    categories = settings.categories()
-    categories += sorted(c for c in old_categories if c not in categories)
+    categories = categories + sorted(c for c in old_categories if c not in categories)
     cleaned = []
     for exchange in exchanges:
-        if exchange.person_id not in alive:
+        if exchange.person_id not in participants:
             raise ValidationError(
                 "exchanges", "Each exchange must be with one of the interaction's people."
             )

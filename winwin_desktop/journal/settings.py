@@ -71,7 +71,13 @@ def get_setting(key: str) -> Any:
     if key not in DEFAULTS:
         raise KeyError(key)
     row = Setting.get_or_none(Setting.key == key)
-    return copy.deepcopy(DEFAULTS[key]) if row is None else row.value
+    return stored_or_default(key, {} if row is None else {key: row.value})
+
+
+def stored_or_default(key: str, stored: dict[str, Any]) -> Any:
+    """The setting ``key`` from ``stored`` (settings read by the caller, by key), or its
+    default when the journal holds none."""
+    return stored[key] if key in stored else copy.deepcopy(DEFAULTS[key])
 
 
 def set_setting(key: str, value: Any) -> None:

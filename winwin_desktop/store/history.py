@@ -47,6 +47,8 @@ class Change:
     label: str
     before: dict[Key, Image] = field(default_factory=dict)
     after: dict[Key, Image] = field(default_factory=dict)
+    # Rows inserted with their stored values in hand (RETURNING): not read again.
+    known: dict[Key, Image] = field(default_factory=dict, repr=False)
 
     @property
     def is_empty(self) -> bool:
@@ -62,10 +64,9 @@ class Change:
 
     def _finish(self) -> None:
         # One query per table and 500 rows, not one per row: an import touches thousands.
-        by_model: dict[type, list[int]] = {}
-        for model, row_id in self.before:
-            by_model.setdefault(model, []).append(row_id)
+        by_model = _by_model(key for key in self.before if key not in self.known)
         self.after = dict.fromkeys(self.before)
+        self.after.update(self.known)
         for model, ids in by_model.items():
             for chunk in chunked(ids, 500):
                 for image in model.select().where(model.id.in_(chunk)).dicts():
@@ -81,8 +82,21 @@ def before_write(row: Any) -> None:
     if change is None or row.id is None:
         return
     key = (type(row), row.id)
+    change.known.pop(key, None)
     if key not in change.before:
         change.before[key] = _image(*key)
+
+
+def inserted(model: type, images: list[dict[str, Any]]) -> None:
+    """Rows the current action has just inserted, as stored (an INSERT's ``RETURNING``
+    of every field): recorded without reading them back."""
+    change = _current.get()
+    if change is None:
+        return
+    for image in images:
+        key = (model, image["id"])
+        change.before[key] = None
+        change.known[key] = image
 
 
 def after_write(row: Any) -> None:
