@@ -164,9 +164,7 @@ def _log_new(entry: LogEntry) -> SavedEntry:
                 Setting.select(Setting.key, Setting.value)
                 .where(Setting.key.in_(("kinds", "categories")))
                 .tuples(),
-                Person.select(Person.id, Person.name)
-                .where(Person.id.in_(known_ids) & Person.deleted_at.is_null())
-                .tuples(),
+                Person.live(Person.id, Person.name).where(Person.id.in_(known_ids)).tuples(),
             ]
         )
         stored = dict(choices)
