@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from winwin_desktop.text import fold, plural, slug, words
+from winwin_desktop.text import fold, plural, short_day, slug, words
 
 
 @pytest.mark.parametrize(
@@ -57,3 +59,20 @@ def test_plural():
     assert plural(3, "person", "people") == "3 people"
     assert plural(0, "interaction") == "0 interactions"
     assert plural(2_000, "point") == "2,000 points"
+
+
+@pytest.mark.parametrize(
+    ("day", "words"),
+    [
+        (dt.date(2026, 11, 27), "Fri 27 Nov"),
+        (dt.date(2026, 1, 1), "Thu 1 Jan"),
+        (dt.date(2025, 12, 31), "Wed 31 Dec 2025"),  # not this year: the year too
+        (dt.date(2027, 3, 1), "Mon 1 Mar 2027"),
+    ],
+)
+def test_short_day_says_the_year_only_when_it_is_not_this_one(day, words):
+    assert short_day(day, dt.date(2026, 11, 27)) == words
+
+
+def test_short_day_says_the_year_when_asked():
+    assert short_day(dt.date(2026, 11, 27), dt.date(2026, 11, 27), year=True) == "Fri 27 Nov 2026"

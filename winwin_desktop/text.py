@@ -1,4 +1,5 @@
-"""Text as people type and read it: folding for matching, slugs for file names, plurals.
+"""Text as people type and read it: folding for matching, slugs for file names, plurals,
+dates in words.
 
 One home for these, so that the People filter, completion, @mentions, import matching
 and search agree on which names are "the same" (Søren, Soren and SØREN are). It imports
@@ -7,6 +8,7 @@ nothing of the app, so every layer may use it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -93,3 +95,16 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     """``count`` and the noun that goes with it: "1 person", "3 people", "2 tries".
     Without ``many`` the plural is ``one`` + "s"."""
     return f"{count:,} {one if count == 1 else many or one + 's'}"
+
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_day(day: dt.date, today: dt.date, *, year: bool = False) -> str:
+    """A date as people read it: "Fri 27 Nov", with the year when it is not ``today``'s
+    (or when ``year`` asks for it): "Sat 27 Dec 2025". For what has no locale of its own
+    (the brief, the command line); the screens say it in the system's words through
+    ``ui/dates.py``, in the same shape."""
+    text = f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+    return f"{text} {day.year}" if year or day.year != today.year else text

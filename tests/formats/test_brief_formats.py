@@ -134,9 +134,9 @@ def test_markdown_of_one_person_section_by_section(brief_for):
     assert sections[""] == [
         f"# {ZOE}",
         "Head of Partnerships · Acme Robotics",
-        "- **How we met:** Sat next to each other at Web Summit in Lisbon — on 2025-02-25",
+        "- **How we met:** Sat next to each other at Web Summit in Lisbon — on Tue 25 Feb 2025",
         "- **Tags:** client, partner",
-        "- **Last contact:** 2026-11-27 (today; keep in touch every 21 days)",
+        "- **Last contact:** Fri 27 Nov (today; keep in touch every 21 days)",
     ]
     # Every figure in the review window; all time in small print.
     assert sections["Win-win status"] == [
@@ -146,7 +146,7 @@ def test_markdown_of_one_person_section_by_section(brief_for):
         "You received 18 points: business 5, advice 4, help/time 3, knowledge 3, "
         "endorsement 2, gift 1.",
         "*All time: you gave 13 points and received 20 over 13 interactions. "
-        "Prepared on 2026-11-27.*",
+        "Prepared on Fri 27 Nov 2026.*",
     ]
     # Her own talking points (from the "Talking points" heading of her notes), then
     # the journal's.
@@ -157,14 +157,14 @@ def test_markdown_of_one_person_section_by_section(brief_for):
     ]
     assert sections["Open promises"] == [
         "**You owe**",
-        "- Review their proposal on pricing — due 2026-11-29 (in 2 days)",
+        "- Review their proposal on pricing — due Sun 29 Nov (in 2 days)",
         "**They owe:** nothing open.",
     ]
     assert sections["Last three conversations"] == [
-        "- **2026-11-27** · Remote demo for Acme Robotics (video call)",
-        "- **2026-04-28** · Quarterly review at Acme Robotics (meeting)",
+        "- **Fri 27 Nov** · Remote demo for Acme Robotics (video call)",
+        "- **Tue 28 Apr** · Quarterly review at Acme Robotics (meeting)",
         "  - received 3 points · knowledge — industry salary survey",
-        "- **2026-03-24** · Messages with Zoë about the pilot scope (message)",
+        "- **Tue 24 Mar** · Messages with Zoë about the pilot scope (message)",
         "  - received 4 points · advice — advice on the term sheet",
         "  - gave 3 points · business — ordered a batch of sensors",
         "  - gave 3 points · help/time — ran a workshop for their team",
@@ -192,7 +192,7 @@ def test_markdown_of_a_meeting_has_one_section_per_person(brief_for):
     people_sections = markdown_sections(text, 1)
     assert list(people_sections) == ["", ZOE, PIOTR, INGRID]
     assert people_sections[""] == [
-        f"*Meeting brief · {ZOE}, {PIOTR} and {INGRID} · prepared on 2026-11-27*",
+        f"*Meeting brief · {ZOE}, {PIOTR} and {INGRID} · prepared on Fri 27 Nov 2026*",
     ]
     assert "- **Introduced by:** Zoë Brontë-Nuñez" in people_sections[PIOTR]
 
@@ -203,7 +203,7 @@ def test_markdown_of_a_meeting_has_one_section_per_person(brief_for):
     ]
     assert ingrid["Open promises"] == [
         "**You owe**",
-        "- **Overdue by 19 days:** Send the workshop slides (was due 2026-11-08)",
+        "- **Overdue by 19 days:** Send the workshop slides (was due Sun 8 Nov)",
         "**They owe:** nothing open.",
     ]
     assert ingrid["Win-win status"][1:3] == [
@@ -212,11 +212,11 @@ def test_markdown_of_a_meeting_has_one_section_per_person(brief_for):
     ]
     # The last three conversations, each with a line of its notes when it has some.
     assert ingrid["Last three conversations"][:5] == [
-        "- **2026-10-27** · Lunch with Ingrid and Björn (meal, with Björn Nyström)",
+        "- **Tue 27 Oct** · Lunch with Ingrid and Björn (meal, with Björn Nyström)",
         "  - gave 1 point · knowledge — forwarded a useful article",
-        "- **2026-08-28** · Call with Ingrid about the warehouse audit (call)",
+        "- **Fri 28 Aug** · Call with Ingrid about the warehouse audit (call)",
         "  - ☑ Agenda sent · ☐ Share the slides · ☐ Book the next slot",
-        "- **2026-08-10** · Quarterly review at Nordlys Ventures (meeting)",
+        "- **Mon 10 Aug** · Quarterly review at Nordlys Ventures (meeting)",
     ]
     assert ingrid["Last three conversations"][-1] == (
         "**Also at Nordlys Ventures:** Björn Nyström (you take more), Linnéa Håkansson "
@@ -227,7 +227,7 @@ def test_markdown_of_a_meeting_has_one_section_per_person(brief_for):
     assert piotr["Open promises"] == [
         "**You owe:** nothing open.",
         "**They owe**",
-        "- Confirm the pilot budget — due 2026-11-29 (in 2 days)",
+        "- Confirm the pilot budget — due Sun 29 Nov (in 2 days)",
     ]
 
 
@@ -243,9 +243,9 @@ def test_html_of_one_person_section_by_section(brief_for):
     assert texts(sections[""]) == [
         ZOE,
         "Head of Partnerships · Acme Robotics",
-        "How we met | Sat next to each other at Web Summit in Lisbon — on 2025-02-25",
+        "How we met | Sat next to each other at Web Summit in Lisbon — on Tue 25 Feb 2025",
         "Tags | client, partner",
-        "Last contact | 2026-11-27 (today; keep in touch every 21 days)",
+        "Last contact | Fri 27 Nov (today; keep in touch every 21 days)",
     ]
     assert sections["Win-win status"] == [
         (
@@ -264,7 +264,7 @@ def test_html_of_one_person_section_by_section(brief_for):
         (
             "p",
             "All time: you gave 13 points and received 20 over 13 interactions. "
-            "Prepared on 2026-11-27.",
+            "Prepared on Fri 27 Nov 2026.",
         ),
     ]
     assert '<p class="small">All time:' in html_text
@@ -274,10 +274,10 @@ def test_html_of_one_person_section_by_section(brief_for):
         "You promised: Review their proposal on pricing — due in 2 days.",
     ]
     assert texts(sections["Last three conversations"]) == [
-        "2026-11-27 · Remote demo for Acme Robotics (video call)",
-        "2026-04-28 · Quarterly review at Acme Robotics (meeting)\n"
+        "Fri 27 Nov · Remote demo for Acme Robotics (video call)",
+        "Tue 28 Apr · Quarterly review at Acme Robotics (meeting)\n"
         "received 3 points · knowledge — industry salary survey",
-        "2026-03-24 · Messages with Zoë about the pilot scope (message)\n"
+        "Tue 24 Mar · Messages with Zoë about the pilot scope (message)\n"
         "received 4 points · advice — advice on the term sheet\n"
         "gave 3 points · business — ordered a batch of sensors\n"
         "gave 3 points · help/time — ran a workshop for their team",
@@ -285,7 +285,7 @@ def test_html_of_one_person_section_by_section(brief_for):
     ]
     assert texts(sections["Open promises"]) == [
         "You owe",
-        "Review their proposal on pricing — due 2026-11-29 (in 2 days)",
+        "Review their proposal on pricing — due Sun 29 Nov (in 2 days)",
         "They owe: nothing open.",
     ]
     # Notes are rendered from Markdown.
@@ -300,7 +300,7 @@ def test_html_marks_overdue_promises_and_colours_the_status(brief_for):
     text = to_html(brief_for(ZOE, PIOTR, INGRID), status_colours=ART.status_colours)
     assert (
         '<span class="overdue">Overdue by 19 days:</span> Send the workshop slides '
-        '<span class="muted">(was due 2026-11-08)</span>'
+        '<span class="muted">(was due Sun 8 Nov)</span>'
     ) in text
     assert text.count('class="overdue"') == 1
     # The status pill: win-win green with black text (the darker contrast).
@@ -308,7 +308,7 @@ def test_html_marks_overdue_promises_and_colours_the_status(brief_for):
     people_sections = html_sections(text, "h1")
     assert list(people_sections) == ["", ZOE, PIOTR, INGRID]
     assert texts(people_sections[""]) == [
-        f"Meeting brief · {ZOE}, {PIOTR} and {INGRID} · prepared on 2026-11-27",
+        f"Meeting brief · {ZOE}, {PIOTR} and {INGRID} · prepared on Fri 27 Nov 2026",
     ]
     # Each person after the first starts a new printed page.
     assert f'<h1 style="page-break-before: always">{PIOTR}</h1>' in text
@@ -354,7 +354,7 @@ def test_an_empty_relationship_says_so_plainly():
     assert sections[""] == ["# Ada", "- **Last contact:** never"]
     assert sections["Win-win status"] == [
         "**new** — Nothing exchanged yet.",
-        "*All time: you gave 0 points and received 0 over 0 interactions. Prepared on 2026-11-27.*",
+        "*All time: you gave 0 points and received 0 over 0 interactions. Prepared on Fri 27 Nov 2026.*",
     ]
     assert sections["Talking points"] == [
         "Nothing stands out; add your own in the person's profile."
@@ -411,7 +411,7 @@ def test_a_meeting_lists_interactions_with_the_others():
     )
     sections = markdown_sections(to_markdown(brief(person(last_interactions=[item]))), 2)
     assert sections["Last conversation"] == [
-        "- **2026-11-27** · Lunch (meal, with Bo and Cy)",
+        "- **Fri 27 Nov** · Lunch (meal, with Bo and Cy)",
         "  - received 1 point · gift",
         "  - Good energy. Bo asked about the market map",
     ]
@@ -426,7 +426,7 @@ def test_long_promise_lists_are_cut_after_ten_lines():
     assert lines[:3] == [
         "**You owe:** nothing open.",
         "**They owe**",
-        "- **Overdue by 1 day:** thing 0 (was due 2026-11-27)",
+        "- **Overdue by 1 day:** thing 0 (was due Fri 27 Nov)",
     ]
     assert len(lines) == 2 + 10 + 1
     assert lines[-1] == "- and 3 more open promises (2 overdue)"
@@ -441,7 +441,7 @@ def test_promises_without_a_date_and_due_today():
     assert sections["Open promises"][:3] == [
         "**You owe**",
         "- An intro",
-        "- The deck — due 2026-11-27 (today)",
+        "- The deck — due Fri 27 Nov (today)",
     ]
 
 

@@ -59,6 +59,7 @@ from winwin_desktop.formats.brief.text import (
     to_markdown,
 )
 from winwin_desktop.private_files import create_private
+from winwin_desktop.text import short_day
 
 FORMATS = {
     ".pdf": "pdf",
@@ -480,7 +481,9 @@ def _footers(
     """Each page's footer: the brief's title, or in a meeting brief the name of the
     person the page is about, so that loose pages still say whom they describe."""
     if len(brief.people) == 1:
-        return [f"{document_title(brief)} · {brief.today.isoformat()}"] * pages
+        return [
+            f"{document_title(brief)} · {short_day(brief.today, brief.today, year=True)}"
+        ] * pages
     names = set(brief.names)
     starts: list[tuple[int, str]] = []
     layout = document.documentLayout()
@@ -493,7 +496,9 @@ def _footers(
     footers = []
     for page in range(pages):
         name = next((n for p, n in reversed(starts) if p <= page), brief.names[0])
-        footers.append(f"{name} · meeting brief of {brief.today.isoformat()}")
+        footers.append(
+            f"{name} · meeting brief of {short_day(brief.today, brief.today, year=True)}"
+        )
     return footers
 
 

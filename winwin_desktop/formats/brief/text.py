@@ -33,7 +33,7 @@ from winwin_desktop.formats.brief.model import (
 from winwin_desktop.formats.markdown import items as markdown_items
 from winwin_desktop.formats.markdown import to_html as notes_html
 from winwin_desktop.formats.markdown import with_headings_at
-from winwin_desktop.text import listing, plural
+from winwin_desktop.text import listing, plural, short_day
 from winwin_desktop.text import slug as text_slug
 
 STATUS = "Win-win status"
@@ -167,7 +167,11 @@ def person_blocks(person: PersonBrief, brief: BriefData, top: int) -> list[Block
         Block("pill", [(person.status, _status_words(person, brief.value_window))]),
         *[Block("p", line) for line in _changed_hands(person)],
         Block("chart"),
-        Block("p", _plain(f"{_all_time(person)} Prepared on {_day(today)}."), css="small"),
+        Block(
+            "p",
+            _plain(f"{_all_time(person)} Prepared on {_day(today, today, year=True)}."),
+            css="small",
+        ),
     ]
 
     blocks.append(Block("h", _plain(TALKING_POINTS), level=sub))
@@ -182,7 +186,7 @@ def person_blocks(person: PersonBrief, brief: BriefData, top: int) -> list[Block
     if not sides:
         blocks.append(Block("p", _plain(NO_PROMISES), css="muted"))
     for heading, owed in sides:
-        items = [(_promise_spans(p), []) for p in owed[:MAX_PROMISE_LINES]]
+        items = [(_promise_spans(p, today), []) for p in owed[:MAX_PROMISE_LINES]]
         if len(owed) > MAX_PROMISE_LINES:
             items.append(([("muted", _more_promises(owed[MAX_PROMISE_LINES:]))], []))
         if items:
@@ -197,7 +201,9 @@ def person_blocks(person: PersonBrief, brief: BriefData, top: int) -> list[Block
         Block("h", _plain(interactions_heading(len(person.last_interactions))), level=sub)
     )
     if person.last_interactions:
-        blocks.append(Block("ul", items=[_conversation(item) for item in person.last_interactions]))
+        blocks.append(
+            Block("ul", items=[_conversation(item, today) for item in person.last_interactions])
+        )
     else:
         blocks.append(Block("p", _plain("Nothing logged with them yet."), css="muted"))
 
@@ -249,11 +255,11 @@ def _status_words(person: PersonBrief, window: str) -> str:
     return f"{person.explanation} {_trend_words(person.trend, window)}".strip()
 
 
-def _conversation(item: BriefInteraction) -> tuple[Spans, list[Spans]]:
+def _conversation(item: BriefInteraction, today: dt.date) -> tuple[Spans, list[Spans]]:
     lines: list[Spans] = [_exchange_spans(e) for e in item.exchanges]
     if item.note:
         lines.append([("muted", item.note)])
-    return [("b", _day(item.day)), ("", f" · {_interaction_title(item)}")], lines
+    return [("b", _day(item.day, today)), ("", f" · {_interaction_title(item)}")], lines
 
 
 def _changed_hands(person: PersonBrief) -> list[Spans]:
@@ -292,14 +298,16 @@ def _exchange_spans(exchange: BriefExchange) -> Spans:
     return [(css, verb), ("", _exchange_text(exchange).removeprefix(verb))]
 
 
-def _promise_spans(promise: BriefPromise) -> Spans:
+def _promise_spans(promise: BriefPromise, today: dt.date) -> Spans:
     if promise.overdue:
         return [
             ("overdue", f"{promise.when.capitalize()}:"),
             ("", f" {promise.text} "),
-            ("muted", f"(was due {_day(promise.due)})"),
+            ("muted", f"(was due {_day(promise.due, today)})"),
         ]
-    return _plain(f"{promise.text} — {_promise_due(promise)}" if promise.due else promise.text)
+    return _plain(
+        f"{promise.text} — {_promise_due(promise, today)}" if promise.due else promise.text
+    )
 
 
 # ---- Markdown -----------------------------------------------------------------------------
@@ -485,7 +493,7 @@ def _facts(person: PersonBrief, today: dt.date) -> list[tuple[str, str]]:
     facts = []
     met = " — ".join(
         part
-        for part in (person.how_met, f"on {_day(person.met_on)}" if person.met_on else "")
+        for part in (person.how_met, f"on {_day(person.met_on, today)}" if person.met_on else "")
         if part
     )
     if met:
@@ -505,7 +513,7 @@ def _last_contact(person: PersonBrief, today: dt.date) -> str:
     ago = "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
     if days < 0:
         ago = "in the future"
-    return f"{_day(person.last_contact)} ({ago}; keep in touch every {person.cadence_days} days)"
+    return f"{_day(person.last_contact, today)} ({ago}; keep in touch every {person.cadence_days} days)"
 
 
 def _subtitle(person: PersonBrief) -> str:
@@ -515,7 +523,9 @@ def _subtitle(person: PersonBrief) -> str:
 def _meeting_line(brief: BriefData) -> str:
     """One small line above a meeting brief: "Meeting brief: Ada and Bo · prepared on …"."""
     what = f"Meeting brief: {brief.meeting}" if brief.meeting else "Meeting brief"
-    return f"{what} · {listing(brief.names)} · prepared on {_day(brief.today)}"
+    return (
+        f"{what} · {listing(brief.names)} · prepared on {_day(brief.today, brief.today, year=True)}"
+    )
 
 
 def _interaction_title(item: BriefInteraction) -> str:
@@ -542,13 +552,13 @@ def _more_promises(rest: Sequence[BriefPromise]) -> str:
     return f"{text} ({overdue} overdue)" if overdue else text
 
 
-def _promise_due(promise: BriefPromise) -> str:
-    """ "due 2026-11-29 (in 2 days)", "due 2026-11-27 (today)"."""
-    return f"due {_day(promise.due)} ({promise.when.removeprefix('due ')})"
+def _promise_due(promise: BriefPromise, today: dt.date) -> str:
+    """ "due Sun 29 Nov (in 2 days)", "due Fri 27 Nov (today)"."""
+    return f"due {_day(promise.due, today)} ({promise.when.removeprefix('due ')})"
 
 
-def _day(day: dt.date | None) -> str:
-    return day.isoformat() if day else ""
+def _day(day: dt.date | None, today: dt.date, *, year: bool = False) -> str:
+    return short_day(day, today, year=year) if day else ""
 
 
 def _e(text: str) -> str:
