@@ -16,6 +16,7 @@ from winwin_desktop.journal.importing.remembered import remember
 from winwin_desktop.journal.my_addresses import add_my_addresses
 from winwin_desktop.journal.validate import cut_name
 from winwin_desktop.store import history, recording
+from winwin_desktop.store.bulk import insert_dicts
 from winwin_desktop.store.models import (
     Interaction,
     Mention,
@@ -237,14 +238,12 @@ def insert(model, rows: list[dict]) -> dict[str, int]:
     for row in rows:
         row.setdefault("created_at", now)
         row.setdefault("updated_at", now)
-    size = max(1, 30_000 // max(len(row) for row in rows))
-    for chunk in chunked(rows, size):
-        model.insert_many(chunk).execute()
+    insert_dicts(model, rows)
     ids = {}
     uids = [row["uid"] for row in rows]
     for chunk in chunked(uids, CHUNK * 2):
         query = model.select(model.id, model.uid).where(model.uid.in_(chunk))
         for found in query.tuples():
-            history.after_write(model(id=found[0]))
+            history.after_write(model(__no_default__=True, id=found[0]))
             ids[found[1]] = found[0]
     return ids
