@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QDate, QLocale
 
-from winwin_desktop.ui.dates import human_date, human_moment, short_date
+from winwin_desktop.ui.dates import (
+    date_edit_format,
+    human_date,
+    human_moment,
+    long_date,
+    short_date,
+)
 
 TODAY = dt.date(2026, 10, 25)  # a Sunday
 UK = QLocale(QLocale.English, QLocale.UnitedKingdom)
@@ -36,3 +42,16 @@ def test_moments_have_their_time():
     assert human_moment(dt.datetime(2026, 10, 25, 9, 5), now, UK) == "today 09:05"
     assert human_moment(dt.datetime(2026, 10, 24, 21, 1), now, UK) == "yesterday 21:01"
     assert human_moment(dt.datetime(2026, 10, 20, 14, 3), now, UK) == "Tue 20 Oct 14:03"
+
+
+def test_headings_spell_the_day_out_with_the_year_only_when_not_this_one():
+    assert long_date(TODAY, TODAY, UK) == "Sunday 25 October"
+    assert long_date(dt.date(2025, 3, 2), TODAY, UK) == "Sunday 2 March 2025"
+    assert long_date(TODAY, TODAY, US) == "Sunday October 25"
+    assert long_date(dt.date(2025, 3, 2), TODAY, US) == "Sunday March 2, 2025"
+
+
+def test_date_fields_show_the_same_shape_with_the_year():
+    friday = QDate(2026, 10, 23)
+    assert UK.toString(friday, date_edit_format(UK)) == "Fri 23 Oct 2026"
+    assert US.toString(friday, date_edit_format(US)) == "Fri Oct 23, 2026"

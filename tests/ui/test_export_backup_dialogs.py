@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from winwin_desktop.journal import backups, interactions, people, trash
 from winwin_desktop.journal.interactions import ExchangeData
+from winwin_desktop.ui.dates import human_date
 from winwin_desktop.ui.export_dialog import ExportDialog
 from winwin_desktop.ui.merge_dialog import MergeDialog
 from winwin_desktop.ui.restore_dialog import RestoreDialog
@@ -232,7 +233,9 @@ def test_merge_dialog_previews_then_merges_as_one_undoable_action(zoe_twice, qtb
     dialog.choose_other(zoe.id)
     # Both have one interaction: the one the dialog was opened on is offered first.
     assert dialog.keep_first.isChecked()
-    assert dialog.keep_first.text() == "Keep Zoe Bronte (1 interaction, last contact 2026-04-10)"
+    last = human_date(dt.date(2026, 4, 10))  # "Fri 10 Apr", as the other screens say it
+    assert dialog.keep_first.text() == f"Keep Zoe Bronte (1 interaction, last contact {last})"
+    assert "2026-04-10" not in dialog.keep_first.text()
     click_radio(qtbot, dialog.keep_second)
     preview = dialog.preview.text()
     assert "Moves to Zoë Brontë-Nuñez: 1 interaction, 1 exchange." in preview

@@ -4,7 +4,7 @@ undo, redo, trash and restore, and find it all again after a restart."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.helpers.typing import type_text
@@ -272,13 +272,13 @@ def test_ctrl_digits_switch_pages_and_the_theme_menu_applies(window, qtbot):
 def test_snooze_from_the_needs_attention_menu(window, qtbot):
     import datetime as dt
 
-    from PySide6.QtWidgets import QToolButton
+    from PySide6.QtWidgets import QPushButton
 
     ada = people.add_person("Ada", cadence_days=7)
     interactions.log_interaction(dt.date.today() - dt.timedelta(days=30), "Old call", [ada.id])
     window.show_page(TODAY)
     [snooze] = [
-        b for b in window.today_page.attention.findChildren(QToolButton) if b.text() == "Snooze"
+        b for b in window.today_page.attention.findChildren(QPushButton) if b.text() == "Snooze"
     ]
     week, month = snooze.menu().actions()
     month.trigger()
@@ -424,3 +424,20 @@ def test_rows_start_on_the_person_named_last_and_alt_keys_go_to_the_category(win
     type_text(promise.text, "send the deck")
     qtbot.keyClick(promise.text, Qt.Key_Tab)
     assert QApplication.focusWidget() is promise.person
+
+
+def test_the_dates_in_the_dialog_read_as_people_say_them(window, qtbot):
+    people.add_person("Zoë Brontë-Nuñez")
+    dialog = open_log_dialog(window, qtbot)
+    dialog.date.setDate(QDate(2026, 10, 23))
+    qtbot.keyClick(dialog.title, Qt.Key_O, Qt.AltModifier)
+    due = dialog.promise_rows[-1].due.date
+    due.setDate(QDate(2026, 10, 30))
+    locale = dialog.date.locale()
+    friday = locale.dayName(5, QLocale.ShortFormat)
+    october = locale.monthName(10, QLocale.ShortFormat)
+    for field, day in ((dialog.date, "23"), (due, "30")):
+        shown = field.text()
+        assert "2026-10" not in shown
+        assert october in shown and day in shown and "2026" in shown
+    assert dialog.date.text().startswith(friday)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QStyle
 
 from tests.helpers.typing import type_text
 from winwin_desktop.journal import interactions, people, promises, reflections
-from winwin_desktop.ui.dates import short_date
+from winwin_desktop.ui.dates import long_date, short_date
 from winwin_desktop.ui.main_window import PEOPLE, TODAY
 from winwin_desktop.ui.promise_dialogs import KeepPromiseDialog
 from winwin_desktop.ui.reflection_editor import IDLE_SAVE_MS
@@ -188,3 +188,16 @@ def test_a_prompt_becomes_a_heading_in_the_reflection(window):
     assert page.editor.editor.toPlainText() == "### Who helped me?\n"
     page.prompts.linkActivated.emit("0")
     assert page.editor.editor.toPlainText() == "### Who helped me?\n\n### Who did I help today?\n"
+
+
+def test_the_days_heading_and_on_this_day_read_as_people_say_dates(window, qtbot, today):
+    ada = people.add_person("Ada")
+    last_year = today.replace(year=today.year - 1) if (today.month, today.day) != (2, 29) else today
+    interactions.log_interaction(last_year, "Kick-off", [ada.id])
+    page = today_page(window)
+    assert page.title.text() == f"Today — {long_date(today)}"
+    [row] = page.history.row_widgets
+    [go] = [b for b in row.findChildren(QAbstractButton) if b.text() == "Go"]
+    assert go.toolTip() == f"Show {short_date(last_year)}"
+    for text in (page.title.text(), go.toolTip()):
+        assert today.isoformat()[:7] not in text and last_year.isoformat()[:7] not in text

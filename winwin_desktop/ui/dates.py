@@ -22,6 +22,12 @@ def _month_first(locale: QLocale) -> bool:
     return 0 <= month < day
 
 
+def date_edit_format(locale: QLocale | None = None) -> str:
+    """A date field's display format in the same shape as :func:`short_date`, with the
+    year: "Fri 23 Oct 2026" ("Fri Oct 23, 2026" where the month comes first)."""
+    return "ddd MMM d, yyyy" if _month_first(locale or QLocale()) else "ddd d MMM yyyy"
+
+
 def short_date(day: dt.date, today: dt.date | None = None, locale: QLocale | None = None) -> str:
     """ "Fri 23 Oct", or "Fri 23 Oct 2025" when not this year (in the locale's order)."""
     locale = locale or QLocale()
@@ -33,6 +39,20 @@ def short_date(day: dt.date, today: dt.date | None = None, locale: QLocale | Non
     )
     if day.year != today.year:
         text += f"{',' if _month_first(locale) else ''} {day.year}"
+    return text
+
+
+def long_date(day: dt.date, today: dt.date | None = None, locale: QLocale | None = None) -> str:
+    """A heading's date: "Saturday 5 December", "Friday 23 October 2025" when not this
+    year (in the locale's words and order)."""
+    locale = locale or QLocale()
+    today = today or dt.date.today()
+    weekday = locale.dayName(day.isoweekday(), QLocale.LongFormat)
+    month = locale.monthName(day.month, QLocale.LongFormat)
+    month_first = _month_first(locale)
+    text = f"{weekday} {month} {day.day}" if month_first else f"{weekday} {day.day} {month}"
+    if day.year != today.year:
+        text += f"{',' if month_first else ''} {day.year}"
     return text
 
 

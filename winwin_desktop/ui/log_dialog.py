@@ -40,6 +40,7 @@ from winwin_desktop.journal.log_entry import (
 )
 from winwin_desktop.journal.settings import POINTS_SCALE
 from winwin_desktop.text import listing
+from winwin_desktop.ui.dates import date_edit_format
 from winwin_desktop.ui.log_participants import Chip, ParticipantsField
 from winwin_desktop.ui.log_rows import REMOVE_ROW_KEYS, ExchangeRow, PromiseRow
 from winwin_desktop.ui.undo import Actions
@@ -147,7 +148,7 @@ class LogInteractionDialog(QDialog):
         self.kind.setToolTip("Type its first letters: “mea” is a meal")
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat(date_edit_format())
         self.date.setToolTip("When it happened (today by default; Alt+D)")
         row = QHBoxLayout()
         row.addWidget(self.kind, 1)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from winwin_desktop.journal import ValidationError, merge, people
 from winwin_desktop.ui.completion import FoldingCompleter
+from winwin_desktop.ui.dates import human_date
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import ErrorLabel, heading, muted
 
@@ -157,7 +158,7 @@ def _describe(summary: people.PersonSummary) -> str:
     count = summary.interactions
     details.append(f"{count} interaction{'' if count == 1 else 's'}")
     if summary.last_contact:
-        details.append(f"last contact {summary.last_contact.isoformat()}")
+        details.append(f"last contact {human_date(summary.last_contact)}")
     return f"{summary.name} ({', '.join(details)})"
 
 

@@ -22,6 +22,7 @@ from winwin_desktop.analytics.attention import I_OWE, THEY_OWE, PromiseInfo
 from winwin_desktop.journal import ValidationError, promises, settings
 from winwin_desktop.journal.interactions import ExchangeData
 from winwin_desktop.journal.settings import POINTS_SCALE
+from winwin_desktop.ui.dates import date_edit_format
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import ErrorLabel, muted
 
@@ -39,7 +40,7 @@ class DueDate(QWidget):
         self.has_due.setChecked(True)
         self.date = QDateEdit(QDate.currentDate().addDays(7))
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat(date_edit_format())
         self.has_due.toggled.connect(self.date.setEnabled)
         layout.addWidget(self.has_due)
         layout.addWidget(self.date)

@@ -28,7 +28,7 @@ from winwin_desktop.journal import promises, reflections, settings, today
 from winwin_desktop.journal.interactions import InteractionData, on_day
 from winwin_desktop.text import plural
 from winwin_desktop.ui import theme
-from winwin_desktop.ui.dates import short_date
+from winwin_desktop.ui.dates import long_date, short_date
 from winwin_desktop.ui.next_meetings import NextMeetings
 from winwin_desktop.ui.promise_dialogs import KeepPromiseDialog
 from winwin_desktop.ui.reflection_editor import ReflectionEditor
@@ -332,7 +332,7 @@ class TodayPage(QWidget):
         self.editor.load(day)
         self.day = day
         is_today = day == dt.date.today()
-        self.title.setText(("Today — " if is_today else "") + f"{day:%A %-d %B %Y}")
+        self.title.setText(("Today — " if is_today else "") + long_date(day))
         self._select_in_calendar(day)
         self._fill_prompts()
         self._refresh_side()
@@ -493,7 +493,7 @@ class TodayPage(QWidget):
                 f"<b>{past.day.year}</b> — " + " · ".join(parts),
                 _small_button(
                     "Go",
-                    f"Show {past.day.isoformat()}",
+                    f"Show {short_date(past.day)}",
                     lambda _=False, d=past.day: self.show_day(d),
                 ),
             )
