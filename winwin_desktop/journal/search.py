@@ -237,7 +237,7 @@ class _Filters:
 def _candidates(kind: str, expression: str, filters: _Filters) -> list[tuple[int, float]]:
     """(record id, rank) of the newest matches of one kind that pass the filters."""
     index = search_index.INDEXES[kind]
-    query = index.select(index.rowid, search_index.score(kind))
+    query = index.select(index.rowid, search_index.score(kind, expression))
     conditions = [index.match(expression)]
     if kind == PERSON:
         if filters.person_id is not None:

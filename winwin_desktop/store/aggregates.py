@@ -1,9 +1,12 @@
-"""Fast totals per person for large journals (SQLite-specific, behind small functions).
+"""Fast totals per person for large journals (engine-specific parts behind small
+functions).
 
 ``exchange.day`` and ``exchange.interaction_live`` copy the interaction's date and
 whether it is out of the trash; triggers keep them in step on every write — the use
 cases, undo and redo, bulk inserts alike — so the window totals of 10,000 people are one
-scan of a covering index.
+scan of a covering index. The triggers are SQL on SQLite and PL/pgSQL on PostgreSQL, with
+the same names; the reads are one SQL text for both engines but for a few fragments
+(SQLite's planner hints, how a month is written).
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from peewee import Database
+
+from winwin_desktop.store.connection import is_server
 
 T = TypeVar("T")
 
@@ -38,8 +43,40 @@ TRIGGERS = {
     ),
 }
 
+# The same triggers on PostgreSQL: (table, CREATE TRIGGER's event and action), the
+# exchange's copy set before it is written rather than by a second write.
+_SERVER_TRIGGERS = {
+    "totals_exchange_on_insert": (
+        "exchange",
+        "BEFORE INSERT ON exchange FOR EACH ROW EXECUTE FUNCTION totals_copy_interaction()",
+    ),
+    "totals_exchange_on_move": (
+        "exchange",
+        "BEFORE UPDATE OF interaction_id ON exchange FOR EACH ROW "
+        "EXECUTE FUNCTION totals_copy_interaction()",
+    ),
+    "totals_interaction_on_update": (
+        "interaction",
+        "AFTER UPDATE OF date, deleted_at ON interaction FOR EACH ROW "
+        "WHEN (OLD.date IS DISTINCT FROM NEW.date OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at) "
+        "EXECUTE FUNCTION totals_interaction_changed()",
+    ),
+}
+_SERVER_FUNCTIONS = (
+    "CREATE OR REPLACE FUNCTION totals_copy_interaction() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN SELECT i.date, i.deleted_at IS NULL INTO NEW.day, NEW.interaction_live "
+    "FROM interaction i WHERE i.id = NEW.interaction_id; RETURN NEW; END $$",
+    "CREATE OR REPLACE FUNCTION totals_interaction_changed() RETURNS trigger LANGUAGE plpgsql "
+    "AS $$ BEGIN UPDATE exchange SET day = NEW.date, interaction_live = (NEW.deleted_at IS NULL) "
+    "WHERE interaction_id = NEW.id; RETURN NULL; END $$",
+)
+
 
 def drop_triggers(db: Database) -> None:
+    if is_server(db):
+        for name, (table, _) in _SERVER_TRIGGERS.items():
+            db.execute_sql(f'DROP TRIGGER IF EXISTS "{name}" ON {table}')
+        return
     for name in TRIGGERS:
         db.execute_sql(f'DROP TRIGGER IF EXISTS "{name}"')
 
@@ -53,9 +90,57 @@ def install(db: Database) -> bool:
     with db.atomic():
         drop_triggers(db)
         db.execute_sql(f"UPDATE exchange SET {_COPY.format(ref='exchange.interaction_id')}")
-        for name, (event, statement) in TRIGGERS.items():
-            db.execute_sql(f'CREATE TRIGGER "{name}" {event} BEGIN {statement}; END')
+        if is_server(db):
+            for statement in _SERVER_FUNCTIONS:
+                db.execute_sql(statement)
+            for name, (_, definition) in _SERVER_TRIGGERS.items():
+                db.execute_sql(f'CREATE TRIGGER "{name}" {definition}')
+        else:
+            for name, (event, statement) in TRIGGERS.items():
+                db.execute_sql(f'CREATE TRIGGER "{name}" {event} BEGIN {statement}; END')
     return True
+
+
+# ---- the engine-specific fragments of the reads -------------------------------------
+
+
+def _exchanges(db: Database, alias: str = "") -> str:
+    """The exchange table (as ``alias``), read through its covering index (SQLite must be
+    told to)."""
+    table = f"exchange {alias}".rstrip()
+    return table if is_server(db) else f"{table} INDEXED BY exchange_totals"
+
+
+def _counted(db: Database, prefix: str = "") -> str:
+    """The condition that an exchange counts (its own row and its interaction live),
+    written as the covering index's own condition is, so that the index serves it."""
+    live = "interaction_live" if is_server(db) else "interaction_live = 1"
+    return f"{prefix}deleted_at IS NULL AND {prefix}{live}"
+
+
+def _month(db: Database, column: str) -> str:
+    """The ``YYYY-MM`` of a date column (an ISO text on SQLite)."""
+    return f"to_char({column}, 'YYYY-MM')" if is_server(db) else f"substr({column}, 1, 7)"
+
+
+def _then_look_up(db: Database) -> str:
+    """A join SQLite must run in the order written (its CROSS JOIN); PostgreSQL plans
+    its own."""
+    return "JOIN" if is_server(db) else "CROSS JOIN"
+
+
+def _day(db: Database, day: dt.date) -> object:
+    """A date as a query parameter: SQLite stores dates as ISO text."""
+    return day if is_server(db) else day.isoformat()
+
+
+def _iso(day: object) -> str:
+    """A date read back, as ISO text (PostgreSQL gives a ``date``)."""
+    return day.isoformat() if isinstance(day, dt.date) else day
+
+
+def _marks(db: Database, count: int) -> str:
+    return ", ".join([db.param] * count)
 
 
 def in_background(query: Callable[[Database], T], db: Database) -> Callable[[], T]:
@@ -65,10 +150,9 @@ def in_background(query: Callable[[Database], T], db: Database) -> Callable[[], 
     SQLite lets other Python threads run while it reads, so a long scan runs beside the
     caller's own queries on another core. An encrypted journal runs the query at once
     instead: a new SQLCipher connection derives its key, which costs more than it saves.
+    So does a PostgreSQL journal: a new connection costs round trips to the server (and a
+    TLS handshake), more than the few milliseconds the overlap would save.
     """
-    if getattr(db, "encrypted", False):
-        answer = query(db)
-        return lambda: answer
     outcome: dict[str, object] = {}
 
     def run() -> None:
@@ -76,14 +160,23 @@ def in_background(query: Callable[[Database], T], db: Database) -> Callable[[], 
             outcome["answer"] = query(db)
         except BaseException as error:  # handed to the waiting thread
             outcome["error"] = error
+
+    def run_and_close() -> None:
+        try:
+            run()
         finally:
             db.close()  # this thread's connection: peewee keeps one per thread
 
-    thread = threading.Thread(target=run, name="winwin-query", daemon=True)
-    thread.start()
+    thread = None
+    if getattr(db, "encrypted", False) or is_server(db):
+        run()
+    else:
+        thread = threading.Thread(target=run_and_close, name="winwin-query", daemon=True)
+        thread.start()
 
     def wait() -> T:
-        thread.join()
+        if thread is not None:
+            thread.join()
         if "error" in outcome:
             raise outcome["error"]
         return outcome["answer"]
@@ -97,23 +190,24 @@ def window_totals(
     """Per person with live exchanges: (exchanges ever, exchanges in the window, given in
     the window, received in the window, given ever, received ever). Exchanges of people
     in the trash are included; callers keep to live people."""
-    first, last = first_day.isoformat(), last_day.isoformat()
+    first, last = _day(db, first_day), _day(db, last_day)
+    window = f"day BETWEEN {db.param} AND {db.param}"
     # FILTER clauses, not CASE expressions: SQLite then skips a row for each sum it does
     # not count in, about a fifth faster over the reference journal's 400,000 exchanges.
     rows = db.execute_sql(
-        """
+        f"""
         SELECT person_id,
                COUNT(*),
-               COUNT(*) FILTER (WHERE day BETWEEN ?1 AND ?2),
-               SUM(points) FILTER (WHERE direction = 'given' AND day BETWEEN ?1 AND ?2),
-               SUM(points) FILTER (WHERE direction = 'received' AND day BETWEEN ?1 AND ?2),
+               COUNT(*) FILTER (WHERE {window}),
+               SUM(points) FILTER (WHERE direction = 'given' AND {window}),
+               SUM(points) FILTER (WHERE direction = 'received' AND {window}),
                SUM(points) FILTER (WHERE direction = 'given'),
                SUM(points) FILTER (WHERE direction = 'received')
-        FROM exchange INDEXED BY exchange_totals
-        WHERE deleted_at IS NULL AND interaction_live = 1
+        FROM {_exchanges(db)}
+        WHERE {_counted(db)}
         GROUP BY person_id
         """,
-        (first, last),
+        (first, last) * 3,
     )
     return {row[0]: tuple(int(v or 0) for v in row[1:]) for row in rows}
 
@@ -126,15 +220,15 @@ def point_totals(db: Database, person_ids: list[int] | None = None) -> dict[int,
     if person_ids is not None:
         if not person_ids:  # INDEXED BY would find "no query solution" for IN ()
             return {}
-        where = f"AND person_id IN ({', '.join('?' * len(person_ids))})"
+        where = f"AND person_id IN ({_marks(db, len(person_ids))})"
         params = list(person_ids)
     rows = db.execute_sql(
         f"""
         SELECT person_id,
                SUM(CASE WHEN direction = 'given' THEN points ELSE 0 END),
                SUM(CASE WHEN direction = 'received' THEN points ELSE 0 END)
-        FROM exchange INDEXED BY exchange_totals
-        WHERE deleted_at IS NULL AND interaction_live = 1 {where}
+        FROM {_exchanges(db)}
+        WHERE {_counted(db)} {where}
         GROUP BY person_id
         """,
         params,
@@ -149,17 +243,19 @@ def person_exchanges(db: Database, person_ids: list[int]) -> list[tuple]:
     each exchange's row."""
     if not person_ids:  # INDEXED BY would find "no query solution" for IN ()
         return []
-    marks = ", ".join("?" * len(person_ids))
-    return db.execute_sql(
+    rows = db.execute_sql(
         f"""
         SELECT e.person_id, e.day, e.direction, e.points, e.category, e.interaction_id, i.title
-        FROM exchange e INDEXED BY exchange_totals JOIN interaction i ON i.id = e.interaction_id
-        WHERE e.person_id IN ({marks}) AND e.deleted_at IS NULL AND e.interaction_live = 1
+        FROM {_exchanges(db, "e")} JOIN interaction i ON i.id = e.interaction_id
+        WHERE e.person_id IN ({_marks(db, len(person_ids))}) AND {_counted(db, "e.")}
           AND e.person_id IN (SELECT id FROM person WHERE deleted_at IS NULL)
         ORDER BY e.day, e.interaction_id, e.id
         """,
         list(person_ids),
     ).fetchall()
+    if is_server(db):
+        return [(row[0], _iso(row[1]), *row[2:]) for row in rows]
+    return rows
 
 
 def people_rows(db: Database) -> list[tuple[int, str, str, str, bool]]:
@@ -190,39 +286,47 @@ def tag_names(db: Database) -> dict[int, list[str]]:
 def contact_totals(db: Database) -> dict[int, tuple[int, str]]:
     """(live interactions, ISO date of the last one) per person who took part in any.
 
-    CROSS JOIN makes SQLite read the interactions once in table order and look up their
-    participants, instead of looking up an interaction for each participant (4x slower
-    on the reference journal)."""
+    On SQLite, CROSS JOIN makes it read the interactions once in table order and look up
+    their participants, instead of looking up an interaction for each participant (4x
+    slower on the reference journal)."""
     rows = db.execute_sql(
-        """
+        f"""
         SELECT p.person_id, COUNT(*), MAX(i.date)
-        FROM interaction i CROSS JOIN participant p ON p.interaction_id = i.id
+        FROM interaction i {_then_look_up(db)} participant p ON p.interaction_id = i.id
         WHERE i.deleted_at IS NULL AND p.deleted_at IS NULL
         GROUP BY p.person_id
         """
     )
-    return {row[0]: (int(row[1]), row[2]) for row in rows}
+    return {row[0]: (int(row[1]), _iso(row[2])) for row in rows}
 
 
-_TAGGED = (
-    "person_id IN (SELECT pt.person_id FROM person_tag pt JOIN tag t ON t.id = pt.tag_id "
-    "WHERE t.name = ? AND t.deleted_at IS NULL)"
-)
-_LIVE = "deleted_at IS NULL AND interaction_live = 1 AND person_id IN (SELECT id FROM person WHERE deleted_at IS NULL)"
+def _in_range(
+    db: Database, first_day: dt.date, last_day: dt.date, tag: str | None
+) -> tuple[str, list]:
+    """The condition (and its parameters) that an exchange counts, is inside the range,
+    and its person is live (and has ``tag``)."""
+    where = (
+        f"{_counted(db)} AND person_id IN (SELECT id FROM person WHERE deleted_at IS NULL)"
+        f" AND day BETWEEN {db.param} AND {db.param}"
+    )
+    params: list = [_day(db, first_day), _day(db, last_day)]
+    if tag is not None:
+        where += (
+            " AND person_id IN (SELECT pt.person_id FROM person_tag pt JOIN tag t"
+            f" ON t.id = pt.tag_id WHERE t.name = {db.param} AND t.deleted_at IS NULL)"
+        )
+        params.append(tag)
+    return where, params
 
 
 def category_totals(
     db: Database, first_day: dt.date, last_day: dt.date, tag: str | None = None
 ) -> dict[str, tuple[int, int]]:
     """(given, received) points per category inside the window, for live people."""
-    where = f"{_LIVE} AND day BETWEEN ? AND ?"
-    params: list = [first_day.isoformat(), last_day.isoformat()]
-    if tag is not None:
-        where += f" AND {_TAGGED}"
-        params.append(tag)
+    where, params = _in_range(db, first_day, last_day, tag)
     totals: dict[str, list[int]] = {}
     for category, direction, points in db.execute_sql(
-        f"SELECT category, direction, SUM(points) FROM exchange INDEXED BY exchange_totals "
+        f"SELECT category, direction, SUM(points) FROM {_exchanges(db)} "
         f"WHERE {where} GROUP BY category, direction",
         params,
     ):
@@ -234,14 +338,10 @@ def monthly_totals(
     db: Database, first_day: dt.date, last_day: dt.date, tag: str | None = None
 ) -> dict[dt.date, tuple[int, int]]:
     """(given, received) points per calendar month (keyed by its first day) in the range."""
-    where = f"{_LIVE} AND day BETWEEN ? AND ?"
-    params: list = [first_day.isoformat(), last_day.isoformat()]
-    if tag is not None:
-        where += f" AND {_TAGGED}"
-        params.append(tag)
+    where, params = _in_range(db, first_day, last_day, tag)
     totals: dict[dt.date, list[int]] = {}
     for month, direction, points in db.execute_sql(
-        f"SELECT substr(day, 1, 7), direction, SUM(points) FROM exchange INDEXED BY exchange_totals "
+        f"SELECT {_month(db, 'day')}, direction, SUM(points) FROM {_exchanges(db)} "
         f"WHERE {where} GROUP BY 1, direction",
         params,
     ):

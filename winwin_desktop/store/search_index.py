@@ -1,12 +1,15 @@
-"""The SQLite side of full-text search: the FTS5 index tables, the triggers that keep
-them in step with the journal, how text is folded and how a MATCH expression is written.
+"""Full-text search's index: what is indexed of each kind of record, the triggers that
+keep it in step with the journal, and how a query is written for it. A SQLite journal
+has FTS5 tables (here); a PostgreSQL one ``tsvector`` tables (``search_server``), with
+the same meaning and the same ranking intent. The functions below answer for the open
+journal's engine.
 
-There is one index table per kind of record, ``search_<kind>(title, body)``, holding a
-row per live record with the record's id as its rowid. Migration ``0002_search`` creates
-the tables. The triggers are SQL (so they run inside whatever transaction changes a row —
-use cases, undo and redo writing raw rows, the trash, cascades — and for any program that
-writes the file): they rewrite a record's row when its text or ``deleted_at`` changes and
-drop it once the record is deleted.
+There is one index table per kind of record, ``search_<kind>``, holding a row per live
+record with the record's id as its rowid. On SQLite, migration ``0002_search`` creates
+the tables; on PostgreSQL :func:`install` does. The triggers are SQL (so they run inside
+whatever transaction changes a row — use cases, undo and redo writing raw rows, the
+trash, cascades — and for any program that writes the journal): they rewrite a record's
+row when its text or ``deleted_at`` changes and drop it once the record is deleted.
 
 The triggers name other tables (a person's row holds their tags), and a migration that
 rebuilds a table (as ``playhouse.migrate`` does on SQLite) would trip over them, or drop
@@ -14,7 +17,7 @@ the triggers on that table without a word. So :func:`drop_triggers` sets them as
 before the migrations run and :func:`install` puts them back for the schema as it then
 is, and refills the index.
 
-Text is folded the same way on both sides. The tokenizer folds case and accents
+Text is folded the same way on both sides. SQLite's tokenizer folds case and accents
 (``unicode61 remove_diacritics 2``: Zoë → zoe, Gdańsk → gdansk); the letters it keeps as
 they are (ł, ø, ß, æ, đ …) are spelled out with ``replace()`` before the text reaches the
 index, and by ``text.fold`` in a query.
@@ -22,13 +25,15 @@ index, and by ``text.fold`` in a query.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from peewee import Database, chunked
 from playhouse.sqlite_ext import FTS5Model, SearchField
 
-from winwin_desktop.store.connection import database
+from winwin_desktop.store import search_server
+from winwin_desktop.store.connection import database, is_server
+from winwin_desktop.store.search_server import ANSWERS, TAGS
 from winwin_desktop.text import SPELLED_OUT
 
 PERSON = "person"
@@ -83,13 +88,30 @@ class ReflectionIndex(_Index):
         table_name = "search_reflection"
 
 
-INDEXES: dict[str, type[_Index]] = {
+_FTS5_INDEXES: dict[str, type[_Index]] = {
     PERSON: PersonIndex,
     INTERACTION: InteractionIndex,
     EXCHANGE: ExchangeIndex,
     PROMISE: PromiseIndex,
     REFLECTION: ReflectionIndex,
 }
+_SERVER_INDEXES = search_server.index_models(KINDS)
+
+
+class _IndexesOfTheOpenJournal(Mapping):
+    """The index model of each kind, for the open journal's engine."""
+
+    def __getitem__(self, kind: str):
+        return (_SERVER_INDEXES if is_server() else _FTS5_INDEXES)[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(KINDS)
+
+    def __len__(self) -> int:
+        return len(KINDS)
+
+
+INDEXES: Mapping[str, type] = _IndexesOfTheOpenJournal()
 
 
 @dataclass(frozen=True)
@@ -100,7 +122,14 @@ class Term:
     prefix: bool
 
 
-def match_expression(terms: Sequence[Term]) -> str:
+def match_expression(terms: Sequence[Term]):
+    """The index query requiring every term, for ``INDEXES[kind].match()``."""
+    if is_server():
+        return search_server.query(terms)
+    return _fts5_query(terms)
+
+
+def _fts5_query(terms: Sequence[Term]) -> str:
     """An FTS5 query requiring every term. Each term is written as an FTS5 string, so no
     character a user typed can act as query syntax."""
     parts = []
@@ -110,8 +139,11 @@ def match_expression(terms: Sequence[Term]) -> str:
     return " AND ".join(parts)
 
 
-def score(kind: str):
-    """bm25 of the current row: the smaller (more negative), the better it matches."""
+def score(kind: str, expression):
+    """How well the current row matches ``expression`` (as ``match_expression`` wrote it):
+    the smaller (more negative), the better. bm25 on SQLite, cover density on PostgreSQL."""
+    if is_server():
+        return search_server.rank(INDEXES[kind], expression, TITLE_WEIGHT, BODY_WEIGHT)
     return INDEXES[kind].bm25(TITLE_WEIGHT, BODY_WEIGHT)
 
 
@@ -132,18 +164,34 @@ _ANSWERS = (
     "CASE WHEN json_valid(r.answers) THEN r.answers ELSE '{}' END) a WHERE a.type = 'text')"
 )
 
-# Per kind: the title and body indexed, and the columns they come from (a change to any
-# of these, to the id or to deleted_at rewrites the row). The table is named as the kind.
-DOCUMENTS = {
+# Per kind: the title (None: none), the parts of the body, and the columns they come from
+# (a change to any of these, to the id or to deleted_at rewrites the row). The table is
+# named as the kind.
+TEXTS: search_server.Documents = {
     PERSON: (
-        "r.name",
-        _fields("r.organisation", "r.role", _TAGS, "r.how_met", "r.notes"),
+        "name",
+        ("organisation", "role", TAGS, "how_met", "notes"),
         ("name", "organisation", "role", "how_met", "notes"),
     ),
-    INTERACTION: ("r.title", _fields("r.notes"), ("title", "notes")),
-    EXCHANGE: ("''", _fields("r.description"), ("description",)),
-    PROMISE: ("''", _fields("r.text"), ("text",)),
-    REFLECTION: ("''", _fields("r.text", _ANSWERS), ("text", "answers")),
+    INTERACTION: ("title", ("notes",), ("title", "notes")),
+    EXCHANGE: (None, ("description",), ("description",)),
+    PROMISE: (None, ("text",), ("text",)),
+    REFLECTION: (None, ("text", ANSWERS), ("text", "answers")),
+}
+
+
+def _sqlite_part(part: str) -> str:
+    return {TAGS: _TAGS, ANSWERS: _ANSWERS}.get(part, f"r.{part}")
+
+
+# The same in SQLite's SQL: title, body and the columns.
+DOCUMENTS = {
+    kind: (
+        _sqlite_part(title) if title else "''",
+        _fields(*(_sqlite_part(part) for part in parts)),
+        columns,
+    )
+    for kind, (title, parts, columns) in TEXTS.items()
 }
 
 # SQLite's parser refuses deeply nested expressions: the replace() calls that spell out
@@ -180,8 +228,11 @@ def _trigger(name: str, event: str, *statements: str) -> str:
     return f"CREATE TRIGGER search_{name} {event} BEGIN\n{body}END"
 
 
-def trigger_statements() -> list[str]:
-    """CREATE TRIGGER statements for the index of every kind."""
+def trigger_statements(db: Database | None = None) -> list[str]:
+    """CREATE TRIGGER statements for the index of every kind, for the engine of ``db``
+    (by default the open journal); the triggers have the same names on both."""
+    if is_server(db):
+        return search_server.trigger_statements(TEXTS)
     statements = []
     for kind, (_, _, columns) in DOCUMENTS.items():
         changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in ("id", "deleted_at", *columns))
@@ -236,6 +287,9 @@ def trigger_statements() -> list[str]:
 
 def drop_triggers(db: Database) -> None:
     """Set the index's triggers aside (the index stops following changes)."""
+    if is_server(db):
+        search_server.drop_triggers(db)
+        return
     names = db.execute_sql(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search!_%' ESCAPE '!'"
     ).fetchall()
@@ -246,8 +300,13 @@ def drop_triggers(db: Database) -> None:
 def install(db: Database) -> bool:
     """(Re)create the triggers for the current schema and refill the index from the
     journal, in one transaction. Does nothing (and returns False) on a journal whose
-    schema has no index tables yet."""
+    schema has no index tables yet (on PostgreSQL: no journal tables)."""
     present = set(db.get_tables())
+    if is_server(db):
+        if not set(KINDS) | {"tag", "person_tag"} <= present:
+            return False
+        search_server.install(db, TEXTS)
+        return True
     if not all(f"search_{kind}" in present for kind in KINDS):
         return False
     with db.atomic():
