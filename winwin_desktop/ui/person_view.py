@@ -54,7 +54,7 @@ from winwin_desktop.ui.completion import FoldingCompleter
 from winwin_desktop.ui.dates import human_date, short_date
 from winwin_desktop.ui.people_model import signed
 from winwin_desktop.ui.promises_tab import PromisesTab
-from winwin_desktop.ui.timeline_rows import SUBTITLE_ROLE, TwoLineDelegate
+from winwin_desktop.ui.timeline_rows import SUBTITLE_ROLE, WRAP_ROLE, TwoLineDelegate
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import ElidedLabel, EmptyState, ErrorLabel, heading, muted
 
@@ -278,6 +278,8 @@ class PersonView(QWidget):
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         header.setSectionResizeMode(2, QHeaderView.Interactive)
         header.resizeSection(2, metrics.horizontalAdvance("  +99 −99  ") + 8)
+        # Wrapped rows (reflections) take the height their new width needs.
+        header.sectionResized.connect(lambda *_: self.timeline.doItemsLayout())
         self._person_id_shown: int | None = None
         self._person_id_edited: int | None = None
         self._default_cadence = 30
@@ -600,14 +602,15 @@ class PersonView(QWidget):
         due = [m for m in self._mentions if complete or m.day >= oldest]
         self._mentions = [m for m in self._mentions if m not in due]
         for reflection in due:
+            # Readable in the row itself: wrapped over a few lines, whole in the tooltip.
             plain = plain_text(reflection.text)
-            shown = plain if len(plain) <= 120 else plain[:119].rstrip() + "…"
-            item = QTreeWidgetItem([human_date(reflection.day), f"Reflection: {shown}", ""])
+            item = QTreeWidgetItem([human_date(reflection.day), f"Reflection: {plain}", ""])
             item.setData(0, REFLECTION_ROLE, reflection.day)
             item.setData(0, DATE_ROLE, reflection.day)
+            item.setData(1, WRAP_ROLE, True)
             item.setToolTip(0, reflection.day.isoformat())
             item.setToolTip(1, reflection.text[:1000])
-            item.setForeground(1, QBrush(QColor("#8a9099")))
+            item.setTextAlignment(0, Qt.AlignLeft | Qt.AlignTop)
             # Newest first, interactions and reflections together.
             at = next(
                 (
