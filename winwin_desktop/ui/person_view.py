@@ -52,6 +52,7 @@ from winwin_desktop.ui.balance_tab import BalanceTab
 from winwin_desktop.ui.brief_tab import BriefTab
 from winwin_desktop.ui.completion import FoldingCompleter
 from winwin_desktop.ui.dates import human_date, short_date
+from winwin_desktop.ui.name_parts import NamePartsRows
 from winwin_desktop.ui.people_model import signed
 from winwin_desktop.ui.promises_tab import PromisesTab
 from winwin_desktop.ui.timeline_rows import SUBTITLE_ROLE, WRAP_ROLE, TwoLineDelegate
@@ -362,6 +363,7 @@ class PersonView(QWidget):
                 form.addRow(caption, row)
             else:
                 form.addRow(label + ":", edit)
+        self.name_parts = NamePartsRows(self.actions, form, 1, self.inputs["name"])
         self.inputs[INTRODUCER].setToolTip(
             "Who introduced you to them; pick one of the people in the journal. "
             "Clear the field to remove the link."
@@ -421,6 +423,7 @@ class PersonView(QWidget):
             if text:
                 label = "Keep in touch" if field == CADENCE else label
                 lines.append(f"**{label}:** {text}  ")
+        lines[:0] = self.name_parts.page_lines()
         if not lines:
             lines.append("*No details yet — Edit adds them.*")
         sections = ["\n".join(lines)]
@@ -470,6 +473,7 @@ class PersonView(QWidget):
         self.profile_error.clear()
         self._default_cadence = int(settings.get_setting("default_cadence_days"))
         self.cadence_default.setText(f"empty: the journal's default, {self._default_cadence} days")
+        self.name_parts.show_person(person)
         self._render_profile(person)
         shown = TIMELINE_PAGE
         if self._person_id_shown == person_id:  # the same person again: keep what was loaded
