@@ -46,7 +46,7 @@ def test_copy_to_a_new_file_gives_the_same_people(winwin, seeded, tmp_path):
     target = tmp_path / "moved" / "journal.db"
     done = winwin("--db", str(seeded), "copy-to", str(target))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith(f"Copied the journal to {target} (2 people, 1 interaction")
+    assert done.stdout.startswith(f"Copied the journal to {target} (2 people, 1 interaction, ")
     assert "verified" in done.stdout
     original = winwin("--db", str(seeded), "people", "--json")
     copied = winwin("--db", str(target), "people", "--json")

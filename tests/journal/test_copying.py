@@ -87,7 +87,9 @@ def test_copy_holds_everything_trash_settings_and_photos(seeded, tmp_path, reope
     result = copying.copy_journal(target, progress=lambda done, total: seen.append((done, total)))
 
     assert result.rows["person"] == 4 and result.rows["interaction"] == 3
-    assert "(4 people, 3 interactions, 21 rows in all); verified" in result.describe()
+    assert "(4 people, 3 interactions, 21 rows in all, the trash included); verified" in (
+        result.describe()
+    )
     assert seen[-1][0] == seen[-1][1] == sum(len(rows) for rows in before.values())
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     assert everything() == before  # the journal itself was only read
@@ -115,7 +117,7 @@ def test_a_target_that_is_not_empty_is_left_byte_identical(seeded, tmp_path, reo
     reopen(other)
     people.add_person("Already here")
     close_journal()
-    reopen(tmp_path / "journal.db")
+    reopen()
     before = digest(other)
     text_file = tmp_path / "notes.txt"
     text_file.write_text("not a journal\n")

@@ -49,7 +49,8 @@ class CopyResult:
         interactions = plural(self.rows.get("interaction", 0), "interaction", "interactions")
         return (
             f"Copied the journal to {self.target} ({people}, {interactions}, "
-            f"{plural(sum(self.rows.values()), 'row', 'rows')} in all); verified: every "
+            f"{plural(sum(self.rows.values()), 'row', 'rows')} in all, the trash "
+            "included); verified: every "
             "table and every person's points given and received are the same in both."
         )
 
@@ -153,7 +154,10 @@ def _write_verified(copy_db: Database, where: str, progress: Progress | None) ->
                         if row["introduced_by"] is not None:
                             introducers[row["id"]] = row.pop("introduced_by")
                             row["introduced_by"] = None
-                model.insert_many(batch).execute(copy_db)
+                # Bound to the copy while writing, so that each value is written as
+                # the copy's engine stores it (JSON, say); in this thread only.
+                with copy_db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
+                    model.insert_many(batch).execute()
                 done += len(batch)
                 if progress:
                     progress(done, total)

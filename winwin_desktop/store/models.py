@@ -28,6 +28,7 @@ from peewee import (
     TimeField,
     sort_models,
 )
+from playhouse.shortcuts import ThreadSafeDatabaseMetadata
 
 from winwin_desktop.store import history
 from winwin_desktop.store.connection import database
@@ -52,6 +53,9 @@ class BaseModel(Model):
     class Meta:
         database = database
         legacy_table_names = False
+        # A thread may bind the models to another database for a while (copying a
+        # journal into another one) without the window's thread seeing it.
+        model_metadata_class = ThreadSafeDatabaseMetadata
 
     def save(self, *args, **kwargs):
         # Every write goes through here, so the undo history sees it.
