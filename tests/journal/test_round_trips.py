@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from tests.helpers.clients import either_journal  # noqa: F401 (a fixture)
-from winwin_desktop.journal import people
+from winwin_desktop.journal import interactions, people, promises
 from winwin_desktop.journal.log_entry import (
     EntryExchange,
     EntryPromise,
@@ -18,6 +18,7 @@ from winwin_desktop.journal.log_entry import (
     NewPerson,
     save_log_entry,
 )
+from winwin_desktop.store import recording
 from winwin_desktop.store.connection import database, is_server
 from winwin_desktop.store.models import Exchange, Interaction, Promise
 
@@ -79,3 +80,62 @@ def test_a_new_entry_is_saved_in_four_round_trips_however_much_it_holds(monkeypa
         assert for_big == ["begin", "pipeline", "pipeline", "commit"]
     assert Interaction.select().count() == 2
     assert Exchange.select().count() == 9 and Promise.select().count() == 3
+
+
+def test_an_edit_is_four_round_trips_too_and_says_what_a_fresh_read_says(monkeypatch):
+    db = database.obj
+    ada, minh, rahel = (people.add_person(n) for n in ("Ada", "Minh", "Rahel"))
+    first = save_log_entry(
+        LogEntry(
+            date=DAY,
+            title="Call",
+            people=[ada.id, minh.id],
+            exchanges=[
+                EntryExchange(ada.id, "given", "advice", 3),
+                EntryExchange(minh.id, "received", "advice", 2),
+            ],
+            promises=[EntryPromise(ada.id, "me", "an intro"), EntryPromise(minh.id, "them", "x")],
+        )
+    )
+    kept, dropped = first.interaction.exchanges
+    kept_promise, dropped_promise = first.promises
+    edit = LogEntry(
+        date=DAY + dt.timedelta(days=1),
+        title="Long call",
+        kind="video call",
+        people=[ada.id, rahel.id, NewPerson("Zoë")],
+        exchanges=[
+            EntryExchange(ada.id, "given", "knowledge", 5, "the map", id=kept.id),
+            EntryExchange(NewPerson("Zoë"), "received", "introduction", 4),
+        ],
+        promises=[
+            EntryPromise(rahel.id, "them", "two intros", id=kept_promise.id),
+            EntryPromise(NewPerson("Zoë"), "me", "a coffee"),
+        ],
+        interaction_id=first.interaction.id,
+        removed_promise_ids=[dropped_promise.id],
+    )
+    before = interactions.get_interaction(first.interaction.id)
+    with round_trips(db, monkeypatch) as counted, recording(edit.label) as change:
+        saved = save_log_entry(edit)
+
+    if is_server(db):
+        assert counted == ["begin", "pipeline", "pipeline", "commit"]
+    assert saved.interaction == interactions.get_interaction(first.interaction.id)
+    assert saved.interaction.participant_names == ["Ada", "Rahel", "Zoë"]
+    assert [(e.category, e.points) for e in saved.interaction.exchanges] == [
+        ("knowledge", 5),
+        ("introduction", 4),
+    ]
+    assert saved.promises == promises.promises_of_interaction(first.interaction.id)
+    assert [(p.person_name, p.text) for p in saved.promises] == [
+        ("Rahel", "two intros"),
+        ("Zoë", "a coffee"),
+    ]
+
+    change.undo()
+    assert interactions.get_interaction(first.interaction.id) == before
+    assert promises.promises_of_interaction(first.interaction.id) == first.promises
+    assert people.find_person("Zoë") is None
+    change.redo()
+    assert interactions.get_interaction(first.interaction.id) == saved.interaction

@@ -2,10 +2,11 @@
 from ``winwin log``: the people new to the journal, the interaction, the value
 exchanged in it and the promises made, in one transaction and one undo step.
 
-A new entry costs four round trips to a journal on a server, however many people,
-exchanges and promises it holds: the transaction's start, one batch of reads (settings
-and the people named), one batch of inserts returning the stored rows (which are the
-undo history's record and the result: nothing is read back), and the commit.
+A save costs four round trips to a journal on a server, however many people, exchanges
+and promises it holds, new or edited: the transaction's start, one batch of reads (the
+settings, the people named, and an edited interaction with its rows), one batch of
+writes each returning the row as stored (which is the undo history's record and the
+result: nothing is read back), and the commit.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from winwin_desktop.analytics.attention import PromiseInfo
-from winwin_desktop.journal import interactions, people, promises, settings
+from winwin_desktop.journal import interactions, promises, settings
 from winwin_desktop.journal.errors import NotFound, ValidationError
 from winwin_desktop.journal.interactions import ExchangeData, InteractionData
 from winwin_desktop.journal.people import PersonData
@@ -29,6 +30,7 @@ from winwin_desktop.store.models import (
     Person,
     Promise,
     Setting,
+    utc_now,
 )
 from winwin_desktop.store.together import id_of, run_together
 
@@ -97,31 +99,47 @@ def save_log_entry(entry: LogEntry) -> SavedEntry:
     """Add the entry's new people, log (or edit) the interaction with its exchanges, and
     add, change or remove its promises — all or nothing; ``ValidationError`` leaves the
     journal as it was."""
-    if entry.interaction_id is None and not entry.removed_promise_ids:
-        return _log_new(entry)
     with recording(entry.label):
-        added: dict[NewPerson, PersonData] = {}
+        found = _read(entry)
+        writes = _Writes()
+        names = dict(found.live)
+
+        # New people get a provisional (negative) id until the batch has inserted them.
         everyone = [
             *entry.people,
             *(e.who for e in entry.exchanges),
             *(p.who for p in entry.promises),
         ]
+        new_people: dict[NewPerson, dict] = {}
         for who in everyone:
-            if isinstance(who, NewPerson) and who not in added:
-                added[who] = people.add_person(
-                    who.name, organisation=who.organisation, emails=list(who.emails)
-                )
+            if isinstance(who, NewPerson) and who not in new_people:
+                new_people[who] = {
+                    "uid": str(uuid.uuid4()),
+                    "name": clean_name(who.name),
+                    "organisation": (who.organisation or "").strip(),
+                    "emails": clean_list(who.emails),
+                }
+                names[-len(new_people)] = new_people[who]["name"]
+        provisional = {who: -n for n, who in enumerate(new_people, 1)}
+        uids = {provisional[who]: row["uid"] for who, row in new_people.items()}
 
         def person_id(who: Who) -> int:
-            return added[who].id if isinstance(who, NewPerson) else who
+            return provisional[who] if isinstance(who, NewPerson) else who
 
-        values = dict(
-            date=entry.date,
-            title=entry.title,
-            participant_ids=[person_id(who) for who in entry.people],
-            kind=entry.kind,
-            notes=entry.notes,
-            exchanges=[
+        def ref(person: int):
+            return id_of(Person, uids[person]) if person < 0 else person
+
+        if entry.interaction_id is not None and found.interaction is None:
+            raise NotFound(
+                "interaction", "That interaction is not in the journal (it may be in the trash)."
+            )
+        old = found.interaction
+        values = interactions.clean_interaction(
+            entry.date,
+            entry.title,
+            [person_id(who) for who in entry.people],
+            entry.kind,
+            [
                 ExchangeData(
                     id=e.id,
                     person_id=person_id(e.who),
@@ -132,161 +150,218 @@ def save_log_entry(entry: LogEntry) -> SavedEntry:
                 )
                 for e in entry.exchanges
             ],
+            kinds=settings.stored_or_default("kinds", found.settings),
+            categories=settings.stored_or_default("categories", found.settings),
+            live=names,
+            # A kind or category since removed from Settings stays valid where it is used.
+            old_kinds=[old["kind"]] if old else (),
+            old_categories={row["category"] for row in found.exchanges},
         )
-        if entry.interaction_id is None:
-            saved = interactions.log_interaction(**values)
-        else:
-            saved = interactions.edit_interaction(entry.interaction_id, **values)
-        for promise_id in entry.removed_promise_ids:
-            promises.delete_promise(promise_id)
-        promised = [
-            promises.add_promise(
-                person_id(p.who), p.owed_by, p.text, p.due, interaction_id=saved.id
+        removed = [_live_promise(found.promises, pid) for pid in entry.removed_promise_ids]
+        promised = []
+        for promise in entry.promises:
+            if promise.id is not None and promise.id in entry.removed_promise_ids:
+                raise NotFound("promise", "That promise no longer exists.")
+            before = _live_promise(found.promises, promise.id) if promise.id else None
+            promised.append(
+                (before, _clean_promise(person_id(promise.who), promise, before, names))
             )
-            if p.id is None
-            else promises.edit_promise(p.id, p.text, p.due, p.owed_by, person_id(p.who))
-            for p in entry.promises
-        ]
-    return SavedEntry(saved, promised, list(added.values()))
 
-
-def _log_new(entry: LogEntry) -> SavedEntry:
-    """A new entry in one batch of reads and one batch of inserts."""
-    with recording(entry.label):
-        everyone = [
-            *entry.people,
-            *(e.who for e in entry.exchanges),
-            *(p.who for p in entry.promises),
-        ]
-        known_ids = list(dict.fromkeys(who for who in everyone if not isinstance(who, NewPerson)))
-        choices, names = run_together(
+        writes.insert(Person, list(new_people.values()))
+        details = {
+            "date": values["date"],
+            "kind": values["kind"],
+            "title": values["title"],
+            "notes": (entry.notes or "").strip(),
+            "time": None,
+        }
+        if old is None:
+            interaction_uid = str(uuid.uuid4())
+            interaction = id_of(Interaction, interaction_uid)
+            writes.insert(Interaction, [{"uid": interaction_uid, **details}])
+        else:
+            interaction = old["id"]
+            writes.update(Interaction, old, **details)
+        _write_participants(writes, interaction, found.participants, values["participants"], ref)
+        _write_exchanges(writes, interaction, found.exchanges, values["exchanges"], ref)
+        for before in removed:
+            writes.update(Promise, before, deleted_at=utc_now())
+        for before, cleaned in promised:
+            if before is not None:
+                writes.update(Promise, before, **cleaned)
+        writes.insert(
+            Promise,
             [
-                Setting.select(Setting.key, Setting.value)
-                .where(Setting.key.in_(("kinds", "categories")))
-                .tuples(),
-                Person.live(Person.id, Person.name).where(Person.id.in_(known_ids)).tuples(),
-            ]
-        )
-        stored = dict(choices)
-        live = dict(names)
-
-        # New people get a provisional (negative) id until the batch has inserted them.
-        new_people: dict[NewPerson, dict] = {}
-        for who in everyone:
-            if isinstance(who, NewPerson) and who not in new_people:
-                new_people[who] = {
-                    "uid": str(uuid.uuid4()),
-                    "name": clean_name(who.name),
-                    "organisation": (who.organisation or "").strip(),
-                    "emails": clean_list(who.emails),
-                }
-                live[-len(new_people)] = new_people[who]["name"]
-        provisional = {who: -n for n, who in enumerate(new_people, 1)}
-
-        def person_id(who: Who) -> int:
-            return provisional[who] if isinstance(who, NewPerson) else who
-
-        values = interactions.clean_interaction(
-            entry.date,
-            entry.title,
-            [person_id(who) for who in entry.people],
-            entry.kind,
-            [
-                ExchangeData(
-                    person_id=person_id(e.who),
-                    direction=e.direction,
-                    category=e.category,
-                    points=e.points,
-                    description=e.description,
-                )
-                for e in entry.exchanges
+                {**cleaned, "person": ref(cleaned["person"]), "interaction": interaction}
+                for before, cleaned in promised
+                if before is None
             ],
-            kinds=settings.stored_or_default("kinds", stored),
-            categories=settings.stored_or_default("categories", stored),
-            live=live,
         )
-        promised = [_clean_promise(person_id(p.who), p, live) for p in entry.promises]
+        written = writes.run()
+    names = found.promise_people | names | {r["id"]: r["name"] for r in written.get(Person, [])}
+    return _saved(found, written, names, [before for before, _ in promised])
 
-        uids = {provisional[who]: row["uid"] for who, row in new_people.items()}
-        interaction_uid = str(uuid.uuid4())
 
-        def ref(person: int):
-            return id_of(Person, uids[person]) if person < 0 else person
+@dataclass
+class _Found:
+    """What a save reads first, in one batch: the rows of an edited interaction as stored."""
 
-        interaction = id_of(Interaction, interaction_uid)
-        inserts = [
-            (Person, [*new_people.values()]),
-            (
-                Interaction,
-                [
-                    {
-                        "uid": interaction_uid,
-                        "date": values["date"],
-                        "kind": values["kind"],
-                        "title": values["title"],
-                        "notes": (entry.notes or "").strip(),
-                    }
-                ],
-            ),
-            (
-                Participant,
-                [{"interaction": interaction, "person": ref(p)} for p in values["participants"]],
-            ),
-            (
-                Exchange,
-                [
-                    {
-                        "interaction": interaction,
-                        "person": ref(e.person_id),
-                        "direction": e.direction,
-                        "category": e.category,
-                        "points": e.points,
-                        "description": e.description,
-                    }
-                    for e in values["exchanges"]
-                ],
-            ),
-            (
-                Promise,
-                [
-                    {
-                        "person": ref(p["person"]),
-                        "owed_by": p["owed_by"],
-                        "text": p["text"],
-                        "due": p["due"],
-                        "interaction": interaction,
-                    }
-                    for p in promised
-                ],
-            ),
-        ]
-        inserts = [(model, rows) for model, rows in inserts if rows]
-        results = run_together(
-            [
-                model.insert_many(rows).returning(*model._meta.sorted_fields).dicts()
-                for model, rows in inserts
+    settings: dict
+    live: dict[int, str]  # the live people named, by id
+    interaction: dict | None = None
+    participants: list[dict] = field(default_factory=list)
+    exchanges: list[dict] = field(default_factory=list)  # the trash's too
+    promises: dict[int, dict] = field(default_factory=dict)
+    promise_people: dict = field(default_factory=dict)
+
+
+def _read(entry: LogEntry) -> _Found:
+    known_ids = list(
+        dict.fromkeys(
+            who
+            for who in [
+                *entry.people,
+                *(e.who for e in entry.exchanges),
+                *(p.who for p in entry.promises),
             ]
+            if not isinstance(who, NewPerson)
         )
-        rows = {model: images for (model, _), images in zip(inserts, results, strict=True)}
-        for model, images in rows.items():
-            history.inserted(model, images)
-    return _saved(rows, live)
+    )
+    queries = [
+        Setting.select(Setting.key, Setting.value)
+        .where(Setting.key.in_(("kinds", "categories")))
+        .tuples(),
+        Person.live(Person.id, Person.name).where(Person.id.in_(known_ids)).tuples(),
+    ]
+    edited = entry.interaction_id
+    promise_ids = [p.id for p in entry.promises if p.id is not None]
+    promise_ids += list(entry.removed_promise_ids)
+    if edited is not None:
+        queries += [
+            Interaction.live().where(Interaction.id == edited).dicts(),
+            Participant.select()
+            .where(Participant.interaction == edited)
+            .order_by(Participant.id)
+            .dicts(),
+            Exchange.select().where(Exchange.interaction == edited).order_by(Exchange.id).dicts(),
+        ]
+    if promise_ids:
+        queries.append(
+            Promise.live(Promise, Person.name.alias("person_name"))
+            .join(Person)
+            .where(Promise.id.in_(promise_ids))
+            .dicts()
+        )
+    results = run_together(queries)
+    found = _Found(settings=dict(results[0]), live=dict(results[1]))
+    if edited is not None:
+        (interaction, found.participants, found.exchanges) = results[2:5]
+        found.interaction = interaction[0] if interaction else None
+    if promise_ids:
+        for row in results[-1]:
+            name = row.pop("person_name")
+            found.promises[row["id"]] = row
+            found.promise_people[row["person"]] = name
+    return found
 
 
-def _clean_promise(person_id: int, promise: EntryPromise, live: dict[int, str]) -> dict:
-    """A new promise's values checked as ``promises.add_promise`` checks them."""
+class _Writes:
+    """The save's writes, sent in one batch; each returns its row as stored, which the
+    undo history records (with the row as read before, for an update)."""
+
+    def __init__(self) -> None:
+        self.queries = []
+        self.befores: list[tuple[type, dict | None]] = []
+
+    def insert(self, model: type, rows: list[dict]) -> None:
+        if rows:
+            fields = model._meta.sorted_fields
+            self.queries.append(model.insert_many(rows).returning(*fields).dicts())
+            self.befores.append((model, None))
+
+    def update(self, model: type, before: dict, **values) -> None:
+        fields = model._meta.sorted_fields
+        values["updated_at"] = utc_now()
+        query = model.update(**values).where(model.id == before["id"])
+        self.queries.append(query.returning(*fields).dicts())
+        self.befores.append((model, before))
+
+    def run(self) -> dict[type, list[dict]]:
+        """Every row written, as stored, by table in the order written."""
+        written: dict[type, list[dict]] = {}
+        for (model, before), rows in zip(self.befores, run_together(self.queries), strict=True):
+            if before is not None and not rows:
+                raise NotFound(
+                    "journal",
+                    "Part of this entry was deleted meanwhile in another window or on "
+                    "another machine; nothing was saved.",
+                )
+            history.written(model, [(before, row) for row in rows])
+            written.setdefault(model, []).extend(rows)
+        return written
+
+
+def _write_participants(writes: _Writes, interaction, rows: list[dict], wanted, ref) -> None:
+    existing = {row["person"]: row for row in rows}
+    for person, row in existing.items():
+        gone = person not in wanted
+        if gone != (row["deleted_at"] is not None):
+            writes.update(Participant, row, deleted_at=utc_now() if gone else None)
+    writes.insert(
+        Participant,
+        [{"interaction": interaction, "person": ref(p)} for p in wanted if p not in existing],
+    )
+
+
+def _write_exchanges(writes: _Writes, interaction, rows: list[dict], wanted, ref) -> None:
+    existing = {row["id"]: row for row in rows if row["deleted_at"] is None}
+    kept = set()
+    new = []
+    for data in wanted:
+        values = {
+            "person": ref(data.person_id),
+            "direction": data.direction,
+            "category": data.category,
+            "points": data.points,
+            "description": data.description,
+        }
+        row = existing.get(data.id) if data.id is not None else None
+        if row is None:
+            new.append({"interaction": interaction, **values})
+        else:
+            kept.add(row["id"])
+            writes.update(Exchange, row, **values)
+    writes.insert(Exchange, new)
+    for row_id, row in existing.items():
+        if row_id not in kept:
+            writes.update(Exchange, row, deleted_at=utc_now())
+
+
+def _live_promise(rows: dict[int, dict], promise_id: int) -> dict:
+    if promise_id not in rows:
+        raise NotFound("promise", "That promise no longer exists.")
+    return rows[promise_id]
+
+
+def _clean_promise(
+    person_id: int, promise: EntryPromise, before: dict | None, live: dict[int, str]
+) -> dict:
+    """A promise's values checked as ``promises.add_promise`` and ``edit_promise`` check
+    them (an edited one may stay with someone since put in the trash)."""
     if promise.owed_by not in promises.OWERS:
         raise ValidationError("owed_by", "A promise is owed either by you or by them.")
     text = promises.clean_promise_text(promise.text)
     due = parse_optional_date(promise.due, "due")
-    if person_id not in live:
+    unchanged = before is not None and before["person"] == person_id
+    if not unchanged and person_id not in live:
         raise NotFound("person", "That person is not in the journal.")
     return {"person": person_id, "owed_by": promise.owed_by, "text": text, "due": due}
 
 
-def _saved(rows: dict[type, list[dict]], live: dict[int, str]) -> SavedEntry:
-    """What was saved, from the rows as the inserts returned them (and the names of the
-    people already in the journal, by id)."""
+def _saved(
+    found: _Found, written: dict[type, list[dict]], names: dict[int, str], befores: list
+) -> SavedEntry:
+    """What was saved, from the rows as read and as the writes returned them."""
     added = [
         PersonData(
             id=row["id"],
@@ -295,11 +370,16 @@ def _saved(rows: dict[type, list[dict]], live: dict[int, str]) -> SavedEntry:
             organisation=row["organisation"],
             emails=list(row["emails"]),
         )
-        for row in rows.get(Person, [])
+        for row in written.get(Person, [])
     ]
-    names = live | {person.id: person.name for person in added}
-    (interaction,) = rows[Interaction]
-    participants = [row["person"] for row in rows[Participant]]
+    interaction = (written.get(Interaction) or [found.interaction])[0]
+
+    def now_live(model: type, read: list[dict]) -> list[dict]:
+        rows = {row["id"]: row for row in read} | {r["id"]: r for r in written.get(model, [])}
+        return [rows[k] for k in sorted(rows) if rows[k]["deleted_at"] is None]
+
+    promised = {row["id"]: row for row in written.get(Promise, [])}
+    new_promises = iter(row for row in written.get(Promise, []) if row["id"] not in found.promises)
     return SavedEntry(
         InteractionData(
             id=interaction["id"],
@@ -307,7 +387,11 @@ def _saved(rows: dict[type, list[dict]], live: dict[int, str]) -> SavedEntry:
             kind=interaction["kind"],
             title=interaction["title"],
             notes=interaction["notes"],
-            participants=[(p, names[p]) for p in participants],
+            time=interaction["time"],
+            participants=[
+                (row["person"], names[row["person"]])
+                for row in now_live(Participant, found.participants)
+            ],
             exchanges=[
                 ExchangeData(
                     id=row["id"],
@@ -318,21 +402,25 @@ def _saved(rows: dict[type, list[dict]], live: dict[int, str]) -> SavedEntry:
                     points=row["points"],
                     description=row["description"],
                 )
-                for row in rows.get(Exchange, [])
+                for row in now_live(Exchange, found.exchanges)
             ],
         ),
         [
-            PromiseInfo(
-                id=row["id"],
-                person_id=row["person"],
-                person_name=names[row["person"]],
-                owed_by=row["owed_by"],
-                text=row["text"],
-                due=row["due"],
-                status=row["status"],
-                interaction_id=row["interaction"],
-            )
-            for row in rows.get(Promise, [])
+            _promise_info(promised[before["id"]] if before else next(new_promises), names)
+            for before in befores
         ],
         added,
+    )
+
+
+def _promise_info(row: dict, names: dict[int, str]) -> PromiseInfo:
+    return PromiseInfo(
+        id=row["id"],
+        person_id=row["person"],
+        person_name=names[row["person"]],
+        owed_by=row["owed_by"],
+        text=row["text"],
+        due=row["due"],
+        status=row["status"],
+        interaction_id=row["interaction"],
     )

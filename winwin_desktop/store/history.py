@@ -47,7 +47,7 @@ class Change:
     label: str
     before: dict[Key, Image] = field(default_factory=dict)
     after: dict[Key, Image] = field(default_factory=dict)
-    # Rows inserted with their stored values in hand (RETURNING): not read again.
+    # Rows written with their stored values in hand (RETURNING): not read again.
     known: dict[Key, Image] = field(default_factory=dict, repr=False)
 
     @property
@@ -87,16 +87,17 @@ def before_write(row: Any) -> None:
         change.before[key] = _image(*key)
 
 
-def inserted(model: type, images: list[dict[str, Any]]) -> None:
-    """Rows the current action has just inserted, as stored (an INSERT's ``RETURNING``
-    of every field): recorded without reading them back."""
+def written(model: type, rows: list[tuple[Image, dict[str, Any]]]) -> None:
+    """Rows the current action has just written itself, each as it was read before (None
+    for a new row) and as stored after (an INSERT's or UPDATE's ``RETURNING`` of every
+    field): recorded without reading them again."""
     change = _current.get()
     if change is None:
         return
-    for image in images:
-        key = (model, image["id"])
-        change.before[key] = None
-        change.known[key] = image
+    for before, after in rows:
+        key = (model, after["id"])
+        change.before.setdefault(key, before)
+        change.known[key] = after
 
 
 def after_write(row: Any) -> None:
