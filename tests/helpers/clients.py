@@ -16,6 +16,7 @@ import pytest
 from winwin_desktop.store import changes, close_journal, open_journal
 from winwin_desktop.store.connection import database
 from winwin_desktop.store.models import MODELS
+from winwin_desktop.store.opening import forget_journal
 
 NEEDS_SERVER = "needs a PostgreSQL server (set WINWIN_TEST_DB_URL)"
 
@@ -47,7 +48,7 @@ def either_journal(request, tmp_path):
         db = open_server_journal(url)
     yield db
     changes.stop_listening(db)
-    close_journal()
+    forget_journal()  # unbound: the next test's journal is not taken for this one
     db.close()
 
 
