@@ -170,3 +170,27 @@ def test_a_day_without_a_reflection_reads_as_empty(journal):
     assert (empty.day, empty.text, empty.mentions) == (DAY, "", [])
     with pytest.raises(ValidationError, match="2026-02-30 is not a date"):
         reflections.get_reflection("2026-02-30")
+
+
+def test_reflections_naming_a_person_by_name_accents_ignored_or_by_mention(journal):
+    zoe = people.add_person("Zoë Brontë-Nuñez", emails=["zoe@acme.example"])
+    people.add_person("Minh Hoang")
+    reflections.save_reflection(DAY, "Called zoe bronte-nunez about the pilot; she agreed.")
+    # A mention by email names her too, though her name is not written out.
+    reflections.save_reflection(DAY - dt.timedelta(days=3), "Lunch with @zoe@acme.example.")
+    reflections.save_reflection(DAY - dt.timedelta(days=5), "Minh Hoang sent the contract.")
+    reflections.save_reflection(DAY - dt.timedelta(days=9), "Zoë said no to the offsite.")
+
+    named = reflections.reflections_naming(zoe.id)
+
+    assert [n.day for n in named] == [DAY, DAY - dt.timedelta(days=3)]  # newest first
+    assert named[0].snippet == "Called «zoe bronte-nunez» about the pilot; she agreed."
+    assert "<b>zoe bronte-nunez</b>" in named[0].snippet_html
+    assert named[1].snippet == "Lunch with @zoe@acme.example."
+
+
+def test_nobody_named_and_a_missing_person(journal):
+    ada = people.add_person("Ada Lovelace")
+    assert reflections.reflections_naming(ada.id) == []
+    with pytest.raises(ValidationError, match="not in the journal"):
+        reflections.reflections_naming(ada.id + 99)

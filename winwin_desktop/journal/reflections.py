@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass, field
 
-from winwin_desktop.journal.errors import ValidationError
+from winwin_desktop.journal import search
+from winwin_desktop.journal.errors import NotFound, ValidationError
 from winwin_desktop.journal.validate import parse_date
 from winwin_desktop.store import recording
 from winwin_desktop.store.models import Interaction, Mention, Person, Reflection, live, utc_now
@@ -191,6 +193,45 @@ def reflections_mentioning(person_id: int) -> list[ReflectionData]:
         .order_by(Reflection.day.desc())
     )
     return [ReflectionData(row.day, row.text) for row in query]
+
+
+# A person named in more reflections than this is listed with the newest of them.
+MOST_NAMED_IN = 500
+NAMED_IN_WORDS = 28  # the length of a snippet of a reflection that only @mentions someone
+
+
+@dataclass(frozen=True)
+class NamedIn:
+    """A reflection that names a person: its day and its words around the name (marked
+    «like this» in ``snippet``, in ``<b>`` in ``snippet_html``)."""
+
+    day: dt.date
+    snippet: str
+    snippet_html: str
+
+
+def reflections_naming(person_id: int) -> list[NamedIn]:
+    """The reflections that name the person, newest first: their name written out (case
+    and accents ignored, as search finds it: "zoe bronte-nunez" names Zoë Brontë-Nuñez)
+    or an @mention of them in any form."""
+    person = Person.get_or_none((Person.id == person_id) & Person.deleted_at.is_null())
+    if person is None:
+        raise NotFound("person", "That person is not in the journal.")
+    phrase = '"' + person.name.replace('"', " ") + '"'
+    found = {
+        hit.date: NamedIn(hit.date, hit.snippet, hit.snippet_html)
+        for hit in search.search(phrase, limit=MOST_NAMED_IN, kinds=[search.REFLECTION])
+    }
+    for reflection in reflections_mentioning(person_id):
+        if reflection.day not in found:
+            words = search.plain_text(reflection.text).split()
+            snippet = " ".join(words[:NAMED_IN_WORDS]) + (
+                " …" if len(words) > NAMED_IN_WORDS else ""
+            )
+            found[reflection.day] = NamedIn(
+                reflection.day, snippet, html.escape(snippet, quote=False)
+            )
+    return sorted(found.values(), key=lambda named: named.day, reverse=True)[:MOST_NAMED_IN]
 
 
 def rename_mentions(person_id: int, old: str, new: str) -> None:

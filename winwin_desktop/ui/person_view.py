@@ -54,6 +54,7 @@ from winwin_desktop.ui.completion import FoldingCompleter
 from winwin_desktop.ui.dates import human_date, short_date
 from winwin_desktop.ui.name_parts import NamePartsRows
 from winwin_desktop.ui.people_model import signed
+from winwin_desktop.ui.person_mentions import MentionsTab
 from winwin_desktop.ui.promises_tab import PromisesTab
 from winwin_desktop.ui.timeline_rows import SUBTITLE_ROLE, WRAP_ROLE, TwoLineDelegate
 from winwin_desktop.ui.undo import Actions
@@ -253,6 +254,9 @@ class PersonView(QWidget):
         self.promises_tab = PromisesTab(actions)
         self.promises_tab.open_interaction.connect(self.edit_interaction_requested)
         self.tabs.addTab(self.promises_tab, "Promises")
+        self.mentions_tab = MentionsTab()
+        self.mentions_tab.reflection_requested.connect(self.reflection_requested)
+        self.tabs.addTab(self.mentions_tab, "Mentions")
         self.profile_page = self._build_profile()
         self.tabs.addTab(self.profile_page, "Profile")
         self.brief_tab = BriefTab()
@@ -487,6 +491,7 @@ class PersonView(QWidget):
             complete=self._timeline_complete,
         )
         self.promises_tab.show_person(person_id, person.name)
+        self.mentions_tab.show_person(person_id, person.name)
         if not keep_tab:
             self.tabs.setCurrentIndex(0)
         if self.edit_button.isChecked() and self._person_id_edited != person_id:
