@@ -39,7 +39,17 @@ def open_server_journal(url: str):
 def either_journal(request, tmp_path):
     """An open, empty journal: a SQLite file, then (when WINWIN_TEST_DB_URL is set) a
     PostgreSQL database."""
-    if request.param == "file":
+    yield from _journal(request.param, tmp_path)
+
+
+@pytest.fixture
+def server_journal(tmp_path):
+    """An open, empty journal on the PostgreSQL server of WINWIN_TEST_DB_URL."""
+    yield from _journal("server", tmp_path)
+
+
+def _journal(kind: str, tmp_path):
+    if kind == "file":
         db = open_journal(tmp_path / "journal.db")
     else:
         url = os.environ.get("WINWIN_TEST_DB_URL")

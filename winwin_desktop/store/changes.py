@@ -33,7 +33,7 @@ def data_version(db: Database | None = None) -> int | None:
         return db.execute_sql("PRAGMA data_version").fetchone()[0]
     listener = _listeners.get(db)
     if listener is None:
-        listener = _listeners[db] = _Listener(db)
+        listener = _listeners[db] = _Listener()
     return listener.version(db)
 
 
@@ -76,10 +76,9 @@ class _Listener:
     """A connection of its own that LISTENs; counts the announcements of others."""
 
     # It holds no reference to its journal, which would keep it alive in ``_listeners``.
-    def __init__(self, db: Database) -> None:
+    def __init__(self) -> None:
         self.count = 0
         self.conn = None
-        self._connect(db)
 
     def _connect(self, db: Database) -> bool:
         import psycopg
@@ -97,13 +96,16 @@ class _Listener:
     def version(self, db: Database) -> int:
         import psycopg
 
+        own = db._state.conn
+        own_usable = own is not None and not own.closed and not own.broken
         if self.conn is None or self.conn.closed:
+            # Only while the journal's own connection works: connecting to a server that
+            # cannot be reached would hold the window for the connection's timeout.
             # Whatever was announced while not listening is unknown: count it as a change.
-            if self._connect(db):
+            if own_usable and self._connect(db):
                 self.count += 1
             return self.count
-        own = db._state.conn
-        own_pid = own.info.backend_pid if own is not None and not own.closed else None
+        own_pid = own.info.backend_pid if own_usable else None
         try:
             for notice in self.conn.notifies(timeout=0):
                 if notice.pid != own_pid:
