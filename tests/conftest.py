@@ -1,4 +1,11 @@
-"""Every test gets a fresh temporary journal and never sees the user's own folders."""
+"""Every test gets a fresh temporary journal and never sees the user's own folders.
+
+With ``WINWIN_TEST_DB_URL=postgresql://USER@HOST:PORT/NAME`` the journal fixtures use a
+PostgreSQL server instead of a file: the database NAME (dropped and made again, migrated,
+at the start of the run) is emptied before each test. Tests that need a journal *file*
+(SQLCipher, snapshots, damaged files, the one-window lock…) are marked
+``needs_file("why")`` and skipped there with that reason.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from tests.helpers import server_journals
 from tests.helpers.journals import (
     ENCRYPTED,
     JOURNAL_KINDS,
@@ -75,6 +83,24 @@ def pytest_configure(config):
         "both_journal_kinds: run each test that opens a journal against a plain and an "
         "encrypted journal (ids [plain] and [encrypted])",
     )
+    config.addinivalue_line(
+        "markers",
+        "needs_file(reason): the test needs its journal to be a file (reason: what of a "
+        "file it uses); skipped when the suite runs against a server (WINWIN_TEST_DB_URL)",
+    )
+    config.addinivalue_line(
+        "markers",
+        "needs_server: the test opens a journal on the PostgreSQL server of "
+        "WINWIN_TEST_DB_URL; skipped without one",
+    )
+
+
+def pytest_runtest_setup(item):
+    if server_journals.URL:
+        if marker := item.get_closest_marker("needs_file"):
+            pytest.skip(f"needs a journal file: {marker.args[0]}")
+    elif item.get_closest_marker("needs_server"):
+        pytest.skip("needs a PostgreSQL server: set WINWIN_TEST_DB_URL")
 
 
 def pytest_generate_tests(metafunc):
@@ -93,6 +119,8 @@ def journal_kind(request) -> str:
     marked ``both_journal_kinds``."""
     kind = getattr(request, "param", PLAIN)
     if kind == ENCRYPTED:
+        if server_journals.URL:
+            pytest.skip("needs a journal file: SQLCipher encrypts files; a server has TLS")
         pytest.importorskip("sqlcipher3")  # installed with WinWin on Linux only
     return kind
 
@@ -110,14 +138,28 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+@pytest.fixture(scope="session")
+def server_journal() -> str:
+    """The URL of the run's journal on the server (WINWIN_TEST_DB_URL), made and
+    migrated once."""
+    return server_journals.make_migrated(server_journals.URL)
+
+
 @pytest.fixture
-def journal_path(tmp_path):
-    return tmp_path / "journal.db"
+def journal_path(request, tmp_path):
+    """Where the test's journal is: a file in a temporary folder (no journal there yet),
+    or, against a server, the URL of the run's database, emptied."""
+    if not server_journals.URL:
+        return tmp_path / "journal.db"
+    url = request.getfixturevalue("server_journal")
+    server_journals.empty(url)
+    return url
 
 
 @pytest.fixture
 def journal(journal_path, passphrase):
-    """An open, empty journal in a temporary folder (encrypted in the ``[encrypted]`` run)."""
+    """An open, empty journal in a temporary folder (encrypted in the ``[encrypted]`` run),
+    or on the server of WINWIN_TEST_DB_URL."""
     db = open_journal(journal_path, passphrase)
     assert getattr(db, "encrypted", False) == bool(passphrase)
     yield db

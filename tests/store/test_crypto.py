@@ -17,6 +17,8 @@ from winwin_desktop.journal.search import search  # noqa: E402
 from winwin_desktop.store import close_journal, crypto, open_journal  # noqa: E402
 from winwin_desktop.store.connection import SQLITE_HEADER  # noqa: E402
 
+pytestmark = pytest.mark.needs_file("SQLCipher encrypts journal files")
+
 SECRET = "correct horse battery staple"
 NAME = "Zebedee Quixotic"
 NOTE = "Confidential-merger-Borealis"

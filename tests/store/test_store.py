@@ -36,6 +36,7 @@ def test_a_missing_folder_is_created(tmp_path):
     assert path.is_file()
 
 
+@pytest.mark.needs_file("SQLite's pragmas")
 def test_pragmas(journal):
     def pragma(name):
         return journal.execute_sql(f"PRAGMA {name}").fetchone()[0]

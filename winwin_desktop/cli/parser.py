@@ -20,6 +20,12 @@ NEW_PASSPHRASE_ENV = "WINWIN_NEW_PASSPHRASE"
 _CALENDAR_HELP = "an .ics file or a folder of them (default: the one in Settings)"
 
 
+def _journal_location(text: str) -> Path | str:
+    from winwin_desktop.journal.opening import journal_location
+
+    return journal_location(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="winwin",
@@ -27,7 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"winwin {__version__}")
-    parser.add_argument("--db", type=Path, metavar="PATH", help="the journal file to open")
+    parser.add_argument(
+        "--db",
+        type=_journal_location,
+        metavar="PATH",
+        help="the journal file to open, or a PostgreSQL server's postgresql://USER@HOST:PORT/DATABASE",
+    )
     parser.add_argument(
         "--self-check",
         action="store_true",
@@ -47,7 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     # On subcommands --db must not overwrite a --db given before the subcommand name.
     db_option = argparse.ArgumentParser(add_help=False)
     db_option.add_argument(
-        "--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help="the journal file"
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the journal file, or a server's URL",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -28,7 +28,10 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def _run_command(args: argparse.Namespace) -> int:
-    path = Path(args.db or opening.default_journal_path()).expanduser().absolute()
+    location = opening.journal_location(args.db or opening.default_journal_path())
+    if opening.is_url(location):
+        return _run(args, location)
+    path = location.absolute()
     files = [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm")]
     new = [file for file in files if not file.exists()]
     if files[0] in new and not _writes(args):
@@ -45,18 +48,20 @@ def _run_command(args: argparse.Namespace) -> int:
     return code
 
 
-def _run(args: argparse.Namespace, path: Path) -> int:
+def _run(args: argparse.Namespace, location: Path | str) -> int:
     try:
-        passphrase = read_passphrase(path)
         try:
-            opening.open_journal(path, passphrase)
+            created = _open(args, location)
         except opening.DamagedJournal as damage:
             if args.command != "restore":
                 raise
             from winwin_desktop.cli.files import restore_damaged
 
-            return restore_damaged(args, damage, passphrase)
-        return _function(args.run)(args)
+            return restore_damaged(args, damage, read_passphrase(location))
+        code = _function(args.run)(args)
+        if created and code == EXIT_OK:
+            print(f"Created a new journal in {location}.", file=sys.stderr)
+        return code
     except ValidationError as exc:
         fail(exc.message)
         return EXIT_INPUT
@@ -67,13 +72,23 @@ def _run(args: argparse.Namespace, path: Path) -> int:
         raise  # the reader of the output left: main ends quietly
     except opening.WRITE_ERRORS as exc:
         fail(
-            f"The journal {path} could not be read or written ({exc}); try again once no other program is using it."
+            f"The journal {location} could not be read or written ({exc}); try again once no other program is using it."
         )
         return EXIT_JOURNAL
     except KeyboardInterrupt:
         return 130
     finally:
         opening.close_journal()
+
+
+def _open(args: argparse.Namespace, location: Path | str) -> bool:
+    """Open the journal at ``location``; True when this made a new journal in an empty
+    server database (only writing commands may). A new journal file is made, and
+    announced, by :func:`run_command`."""
+    if opening.is_url(location):
+        return opening.open_journal(location, create=_writes(args))
+    opening.open_journal(location, read_passphrase(location))
+    return False
 
 
 def _writes(args: argparse.Namespace) -> bool:

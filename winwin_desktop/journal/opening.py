@@ -13,7 +13,7 @@ from pathlib import Path
 
 from peewee import DatabaseError
 
-from winwin_desktop.store import crypto
+from winwin_desktop.store import crypto, server
 from winwin_desktop.store import opening as store_opening
 from winwin_desktop.store.changes import data_version
 from winwin_desktop.store.connection import (
@@ -30,6 +30,8 @@ from winwin_desktop.store.recovery import restore_in_place_of
 from winwin_desktop.store.snapshots import backup_to, remove_with_sidecars
 
 PassphraseRequired = crypto.PassphraseRequired
+ServerError = server.ServerError
+is_url = server.is_url
 WrongPassphrase = crypto.WrongPassphrase
 looks_encrypted = crypto.looks_encrypted
 is_encrypted = crypto.is_encrypted
@@ -44,18 +46,29 @@ WRITE_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 
+def journal_location(text: str | os.PathLike) -> Path | str:
+    """What ``--db`` (or ``WINWIN_DB``) names: a server's URL as it is, or a file's path."""
+    if is_url(text):
+        return str(text)
+    return Path(text).expanduser()
+
+
 def open_journal(
     path: str | os.PathLike, passphrase: str | None = None, *, create: bool = True
 ) -> bool:
-    """Open the journal at ``path``; True when it was created by this call (the caller
-    then says so: "Created a new journal at …").
+    """Open the journal at ``path`` (a file, or a PostgreSQL server's URL: see
+    :func:`is_url`); True when it was created by this call (the caller then says so:
+    "Created a new journal at …").
 
     Only the window and commands that write may make a new journal where there is none;
     the others pass ``create=False``, and a missing path is refused leaving nothing
     behind. A folder or a special file (``/dev/null``, a socket) is always refused; an
     empty (0-byte) file or any other file that is not a journal is never reused: :class:`DamagedJournal`, whose
-    advice names the newest verified backup and how to restore it.
+    advice names the newest verified backup and how to restore it. On a server, an empty
+    database is where a new journal is made.
     """
+    if is_url(path):
+        return store_opening.open_on_server(str(path), passphrase, create=create).created
     path = Path(path).expanduser().absolute()
     created = refuse_unusable(path, create)
     try:
@@ -139,6 +152,7 @@ def _restore_advice(path: Path, passphrase: str | None, otherwise: str) -> str:
 
 __all__ = [
     "RESTORE_ADVICE",
+    "ServerError",
     "WRITE_ERRORS",
     "DamagedJournal",
     "JournalError",
@@ -151,6 +165,8 @@ __all__ = [
     "default_journal_path",
     "file_gone",
     "is_encrypted",
+    "is_url",
+    "journal_location",
     "looks_encrypted",
     "open_journal",
     "refuse_unusable",

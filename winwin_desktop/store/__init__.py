@@ -1,9 +1,12 @@
-"""Storage: the SQLite file, its schema and migrations, snapshots.
+"""Storage: the SQLite file or the PostgreSQL database, its schema and migrations,
+snapshots.
 
-Everything SQLite-specific (pragmas, the backup API) lives here, behind small functions.
-Imports go one way: ``connection`` (the database proxy, plain SQLite, errors) ←
-``crypto`` (SQLCipher) ← ``snapshots`` ← ``migrate`` ← ``opening``; ``history`` and
-``models`` use ``connection`` only. Nothing here imports ``journal/`` or above.
+Everything engine-specific (pragmas, the backup API, PostgreSQL's connection) lives here,
+behind small functions that branch on ``connection.is_server``. Imports go one way:
+``connection`` (the database proxy, plain SQLite, errors, the write transaction) ←
+``crypto`` (SQLCipher), ``server`` (PostgreSQL) ← ``snapshots`` ← ``migrate`` ←
+``opening``; ``history`` and ``models`` use ``connection`` only. Nothing here imports
+``journal/`` or above.
 """
 
 from winwin_desktop.store.connection import DamagedJournal, JournalError

@@ -6,11 +6,13 @@ Nothing here knows about encryption, migrations or snapshots; those sit above it
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from peewee import DatabaseProxy, SqliteDatabase
@@ -127,6 +129,27 @@ def is_server(db=None) -> bool:
     (PostgreSQL) rather than in a SQLite file: the few engine-specific steps branch on it."""
     db = db if db is not None else database.obj
     return db is not None and not isinstance(db, SqliteDatabase)
+
+
+def true_literal(db=None) -> str:
+    """How SQL written by hand says "true" to ``db``: 1 to SQLite (as every journal's
+    schema has always said it), TRUE to PostgreSQL (whose booleans are not integers)."""
+    return "TRUE" if is_server(db) else "1"
+
+
+@contextlib.contextmanager
+def write_transaction() -> Iterator[None]:
+    """One user action's writes, in one transaction, on either engine."""
+    db = database.obj
+    if is_server(db):
+        with db.saving():
+            yield
+        return
+    # IMMEDIATE: take the write lock at the start, waiting out another writer (the
+    # command line, say) for the busy timeout; a deferred transaction that read first
+    # would fail at once when it came to write.
+    with database.atomic("IMMEDIATE"):
+        yield
 
 
 def sql_errors() -> tuple[type[BaseException], ...]:

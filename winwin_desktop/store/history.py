@@ -23,7 +23,12 @@ from typing import Any
 
 from peewee import chunked, sort_models
 
-from winwin_desktop.store.connection import JournalError, database, is_server, refuse_if_gone
+from winwin_desktop.store.connection import (
+    JournalError,
+    is_server,
+    refuse_if_gone,
+    write_transaction,
+)
 
 Key = tuple[type, int]
 Image = dict[str, Any] | None
@@ -115,9 +120,6 @@ def recording(label: str) -> Iterator[Change]:
         yield outer
         return
     refuse_if_gone()
-    # IMMEDIATE: take the write lock at the start, waiting out another writer (the
-    # command line, say) for the busy timeout; a deferred transaction that read first
-    # would fail at once when it came to write.
     with write_transaction():
         token = _current.set(change)
         try:
@@ -125,13 +127,6 @@ def recording(label: str) -> Iterator[Change]:
         finally:
             _current.reset(token)
         change._finish()
-
-
-def write_transaction():
-    """One transaction that writes: on a SQLite file it takes the write lock at the start
-    (IMMEDIATE), waiting out another writer (the command line, say) for the busy timeout;
-    a deferred transaction that read first would fail at once when it came to write."""
-    return database.atomic() if is_server() else database.atomic("IMMEDIATE")
 
 
 def _apply(images: dict[Key, Image], expected: dict[Key, Image], verb: str) -> None:

@@ -1,19 +1,25 @@
-"""Bringing a journal's schema up to date with the numbered scripts in ``migrations/``."""
+"""Bringing a journal's schema up to date with the numbered scripts in ``migrations/``:
+one series for both engines (SQLite files and PostgreSQL servers)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import Database
 from playhouse.migrations import Migration, Runner
 
 from winwin_desktop.store import aggregates, search_index, snapshots
+from winwin_desktop.store.connection import is_server
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 HISTORY_TABLE = "schema_migration"
 MIGRATION_NAME = re.compile(r"\d+_\w+")
+# The script that makes a journal's tables: whoever runs it made the journal.
+FIRST_MIGRATION = "0001_initial"
 
 
 def shipped_migrations() -> list[str]:
@@ -21,48 +27,79 @@ def shipped_migrations() -> list[str]:
     return [m.name for m in Migration.load_directory(str(MIGRATIONS))]
 
 
-def applied_migrations(db: SqliteDatabase) -> list[str]:
+def applied_migrations(db: Database) -> list[str]:
     return [
         m.name for m in Runner(db, str(MIGRATIONS), table_name=HISTORY_TABLE).status() if m.applied
     ]
 
 
-def is_current(db: SqliteDatabase) -> bool:
+def is_current(db: Database) -> bool:
     """Whether ``db`` has every migration and trigger of this WinWin (nothing to write)."""
     status = Runner(db, str(MIGRATIONS), table_name=HISTORY_TABLE).status()
     return all(m.applied for m in status if m.path) and _triggers_installed(db)
 
 
-def migrate(db: SqliteDatabase, path: Path) -> None:
-    """Run the scripts ``db`` has not had yet (an existing journal gets a verified copy
-    first), and make sure the search index's and the totals' triggers are in place."""
-    runner = Runner(db, str(MIGRATIONS), table_name=HISTORY_TABLE)
-    status = runner.status()
-    pending = [m for m in status if not m.applied and m.path]
-    if not pending:
-        if not _triggers_installed(db):
-            # Stopped (killed, power cut) after the migrations and before the triggers.
-            aggregates.install(db)
-            search_index.install(db)
+def migrate(db: Database, path: Path | None = None) -> list[str]:
+    """Run the scripts ``db`` has not had yet (an existing journal file, at ``path``, gets
+    a verified copy first), and make sure the search index's and the totals' triggers are
+    in place; returns the names of the scripts run. On a server, one client at a time:
+    another one opening the database meanwhile waits, then finds nothing left to do."""
+    with _one_client_at_a_time(db):
+        runner = Runner(db, str(MIGRATIONS), table_name=HISTORY_TABLE)
+        status = runner.status()
+        pending = [m for m in status if not m.applied and m.path]
+        if not pending:
+            if not _triggers_installed(db):
+                # Stopped (killed, power cut) after the migrations and before the triggers.
+                aggregates.install(db)
+                search_index.install(db)
+            return []
+        if any(m.applied for m in status):
+            _keep_a_copy(db, path, pending[0].name)
+        # The search index's triggers name other tables, which a migration may rebuild:
+        # they are set aside while the scripts run, then installed for the new schema.
+        search_index.drop_triggers(db)
+        aggregates.drop_triggers(db)
+        ran = runner.up()
+        aggregates.install(db)
+        search_index.install(db)
+        return ran
+
+
+@contextlib.contextmanager
+def _one_client_at_a_time(db: Database) -> Iterator[None]:
+    """A server's migration lock (a file journal has one process at a time already)."""
+    if is_server(db):
+        with db.migration_lock():
+            yield
+    else:
+        yield
+
+
+def _keep_a_copy(db: Database, path: Path | None, first_pending: str) -> None:
+    """An existing journal file: a verified copy before its schema changes. A database
+    on a server (no ``path``) is backed up by whoever runs the server (pg_dump) or with
+    `winwin backup`: WinWin cannot copy it aside here."""
+    if path is None:
         return
-    if any(m.applied for m in status):
-        # An existing journal: keep a verified copy before changing its schema.
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        snapshots.backup_to(path.with_name(f"{path.stem}.before-{pending[0].name}-{stamp}.db"), db)
-    # The search index's triggers name other tables, which a migration may rebuild: they
-    # are set aside while the scripts run, then installed for the new schema.
-    search_index.drop_triggers(db)
-    aggregates.drop_triggers(db)
-    runner.up()
-    aggregates.install(db)
-    search_index.install(db)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    snapshots.backup_to(path.with_name(f"{path.stem}.before-{first_pending}-{stamp}.db"), db)
 
 
-def _triggers_installed(db: SqliteDatabase) -> bool:
-    present = {
-        row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-    }
+def _triggers_installed(db: Database) -> bool:
     expected = set(aggregates.TRIGGERS) | {
         statement.split()[2] for statement in search_index.trigger_statements()
     }
-    return expected <= present
+    return expected <= _present_triggers(db)
+
+
+def _present_triggers(db: Database) -> set[str]:
+    if is_server(db):
+        query = (
+            "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE NOT t.tgisinternal AND n.nspname = current_schema()"
+        )
+    else:
+        query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    return {row[0] for row in db.execute_sql(query)}

@@ -15,7 +15,6 @@ from functools import reduce
 from peewee import (
     BlobField,
     BooleanField,
-    CharField,
     DateField,
     DateTimeField,
     Expression,
@@ -45,7 +44,7 @@ def utc_now() -> dt.datetime:
 
 
 class BaseModel(Model):
-    uid = CharField(unique=True, default=lambda: str(uuid.uuid4()))
+    uid = TextField(unique=True, default=lambda: str(uuid.uuid4()))
     created_at = DateTimeField(default=utc_now)
     updated_at = DateTimeField(default=utc_now)
     deleted_at = DateTimeField(null=True)
@@ -84,19 +83,19 @@ class BaseModel(Model):
 class Setting(BaseModel):
     """One journal setting; the value is JSON."""
 
-    key = CharField(unique=True)
+    key = TextField(unique=True)
     value = JSONField(null=True)
 
 
 class Tag(BaseModel):
-    name = CharField(unique=True)
+    name = TextField(unique=True)
     cadence_days = IntegerField(null=True)
 
 
 class Person(BaseModel):
-    name = CharField(index=True)
-    organisation = CharField(default="")
-    role = CharField(default="")
+    name = TextField(index=True)
+    organisation = TextField(default="")
+    role = TextField(default="")
     emails = JSONField(default=list)
     phones = JSONField(default=list)
     links = JSONField(default=list)
@@ -111,7 +110,7 @@ class Person(BaseModel):
     photo = BlobField(null=True)
     # family, given, additional, prefixes, suffixes, sort_as (migration 0007)
     structured_name = JSONField(default=dict)
-    birthday = CharField(default="")  # "1980-04-02", or "--04-02" without a year
+    birthday = TextField(default="")  # "1980-04-02", or "--04-02" without a year
 
 
 class PersonTag(BaseModel):
@@ -125,8 +124,8 @@ class PersonTag(BaseModel):
 class Interaction(BaseModel):
     date = DateField(index=True)
     time = TimeField(null=True)
-    kind = CharField(default="meeting")
-    title = CharField(default="")
+    kind = TextField(default="meeting")
+    title = TextField(default="")
     notes = TextField(default="")
 
 
@@ -144,10 +143,10 @@ class Exchange(BaseModel):
 
     interaction = ForeignKeyField(Interaction, backref="exchanges", on_delete="CASCADE")
     person = ForeignKeyField(Person, backref="exchanges", on_delete="CASCADE", index=True)
-    direction = CharField()
-    category = CharField()
+    direction = TextField()
+    category = TextField()
     points = IntegerField()
-    description = CharField(default="")
+    description = TextField(default="")
 
 
 class Promise(BaseModel):
@@ -156,10 +155,10 @@ class Promise(BaseModel):
 
     person = ForeignKeyField(Person, backref="promises", on_delete="CASCADE")
     interaction = ForeignKeyField(Interaction, null=True, backref="promises", on_delete="SET NULL")
-    owed_by = CharField()
+    owed_by = TextField()
     text = TextField()
     due = DateField(null=True)
-    status = CharField(default="open")
+    status = TextField(default="open")
     closed_on = DateField(null=True)
 
 

@@ -1,8 +1,12 @@
 """Opening and closing a journal: where it is, the read-only look before anything touches
-it, a plain or an encrypted connection, and its schema brought up to date.
+it, a plain or an encrypted connection (or one to a PostgreSQL server), and its schema
+brought up to date.
 
-This sits above both kinds of connection (``connection`` for plain SQLite, ``crypto``
-for SQLCipher) and binds the one it opens to the models' database proxy.
+This sits above every kind of connection (``connection`` for plain SQLite, ``crypto``
+for SQLCipher, ``server`` for PostgreSQL) and binds the one it opens to the models'
+database proxy. A journal's location is a file's path or a server's URL
+(``server.is_url``); everything about files (their folder, permissions, integrity check,
+snapshots) is for files only.
 """
 
 from __future__ import annotations
@@ -11,10 +15,10 @@ import contextlib
 import os
 from pathlib import Path
 
-from peewee import DatabaseError, SqliteDatabase
+from peewee import Database, DatabaseError
 
 from winwin_desktop import APP_NAME
-from winwin_desktop.store import crypto, migrate, snapshots, verified
+from winwin_desktop.store import crypto, migrate, server, snapshots, verified
 from winwin_desktop.store.connection import (
     PRAGMAS,
     READ_ONLY_PRAGMAS,
@@ -28,6 +32,7 @@ from winwin_desktop.store.connection import (
     connect_plain,
     database,
     disk_full,
+    is_server,
     plain_header_fields,
     remember_file,
     sql_errors,
@@ -40,22 +45,26 @@ from winwin_desktop.store.connection import (
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
 
 
-def default_journal_path() -> Path:
-    """``WINWIN_DB`` if set, else ``journal.db`` in the user data folder."""
+def default_journal_path() -> Path | str:
+    """``WINWIN_DB`` if set (a path, or a server's URL), else ``journal.db`` in the user
+    data folder."""
     if env := os.environ.get("WINWIN_DB"):
-        return Path(env).expanduser()
+        return env if server.is_url(env) else Path(env).expanduser()
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False) / "journal.db"
 
 
-def open_journal(path: str | os.PathLike, passphrase: str | None = None) -> SqliteDatabase:
+def open_journal(path: str | os.PathLike, passphrase: str | None = None) -> Database:
     """Open (creating if needed) the journal at ``path`` and bring its schema up to date.
 
     Never writes to a file it cannot recognise as a WinWin journal. An encrypted journal
     needs its ``passphrase`` (``crypto.WrongPassphrase``, ``crypto.PassphraseRequired``);
     a new journal given a passphrase is created encrypted; a plain one ignores it.
+    ``path`` may be a server's URL instead (:func:`open_on_server`).
     """
+    if server.is_url(path):
+        return open_on_server(str(path), passphrase)
     path = Path(path).expanduser().absolute()
     close_journal()
     if crypto.looks_encrypted(path) or (
@@ -101,10 +110,60 @@ def open_journal(path: str | os.PathLike, passphrase: str | None = None) -> Sqli
     return db
 
 
+def open_on_server(url: str, passphrase: str | None = None, *, create: bool = True) -> Database:
+    """Open the journal in the PostgreSQL database at ``url`` and bring its schema up to
+    date. An empty database becomes a new journal (``db.created``) unless ``create`` is
+    False. A passphrase is refused: on a server, TLS and the server's own disk encryption
+    protect the journal instead."""
+    close_journal()
+    if passphrase:
+        raise JournalError(
+            "A journal on a PostgreSQL server has no passphrase (TLS and the server's disk "
+            "encryption protect it); leave the passphrase out."
+        )
+    db = server.connect(url)
+    try:
+        if judge_server_journal(db) and not create:
+            raise server.ServerError(
+                f"{server.capital(db.where)} holds no journal yet and was left empty; "
+                "a writing command (winwin person add …) or winwin copy-to makes one there."
+            )
+        # Made by this client, not by another one opening the empty database meanwhile.
+        db.created = migrate.FIRST_MIGRATION in migrate.migrate(db)
+    except DatabaseError as exc:
+        db.close()
+        raise server.ServerError(
+            f"{server.capital(db.where)} could not be opened as a journal ({exc})."
+        ) from exc
+    except JournalError:
+        db.close()
+        raise
+    database.initialize(db)
+    return db
+
+
+def judge_server_journal(db: server.ServerDatabase) -> bool:
+    """Refuse, leaving it as it is, a database holding another program's tables or a
+    journal written by a newer WinWin. True for an empty database (no journal yet)."""
+    tables = set(db.get_tables())
+    if tables and migrate.HISTORY_TABLE not in tables:
+        raise server.ServerError(
+            f"{server.capital(db.where)} holds another program's tables and was "
+            "left untouched; give WinWin an empty database of its own."
+        )
+    unknown = set(migrate.applied_migrations(db)) - set(migrate.shipped_migrations())
+    if unknown:
+        raise server.ServerError(
+            f"The journal in {db.where} was written by a newer WinWin; update WinWin to open it."
+        )
+    return not tables
+
+
 def close_journal() -> None:
     if database.obj is not None and not database.is_closed():
         database.close()
-        verified.closed(Path(database.obj.database))
+        if not is_server(database.obj):
+            verified.closed(Path(database.obj.database))
 
 
 def forget_journal() -> None:

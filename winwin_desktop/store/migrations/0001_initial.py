@@ -1,7 +1,9 @@
 """The first schema: people, tags, interactions, exchanges, promises, reflections.
 
 A frozen copy of the tables as they were at 0001, deliberately independent of
-``store/models.py``: later migrations change the schema from here on.
+``store/models.py``: later migrations change the schema from here on. Short texts are
+TEXT, with no length limit on either engine (SQLite never enforced the VARCHAR(255) the
+first journals were made with; PostgreSQL would).
 """
 
 import datetime
@@ -9,7 +11,6 @@ import uuid
 
 from peewee import (
     BooleanField,
-    CharField,
     DateField,
     DateTimeField,
     ForeignKeyField,
@@ -23,7 +24,7 @@ from peewee import (
 
 def up(migrator, db):
     class Base(Model):
-        uid = CharField(unique=True, default=lambda: str(uuid.uuid4()))
+        uid = TextField(unique=True, default=lambda: str(uuid.uuid4()))
         created_at = DateTimeField(default=datetime.datetime.utcnow)
         updated_at = DateTimeField(default=datetime.datetime.utcnow)
         deleted_at = DateTimeField(null=True)
@@ -33,17 +34,17 @@ def up(migrator, db):
             legacy_table_names = False
 
     class Setting(Base):
-        key = CharField(unique=True)
+        key = TextField(unique=True)
         value = JSONField(null=True)
 
     class Tag(Base):
-        name = CharField(unique=True)
+        name = TextField(unique=True)
         cadence_days = IntegerField(null=True)
 
     class Person(Base):
-        name = CharField(index=True)
-        organisation = CharField(default="")
-        role = CharField(default="")
+        name = TextField(index=True)
+        organisation = TextField(default="")
+        role = TextField(default="")
         emails = JSONField(default=list)
         phones = JSONField(default=list)
         links = JSONField(default=list)
@@ -64,8 +65,8 @@ def up(migrator, db):
     class Interaction(Base):
         date = DateField(index=True)
         time = TimeField(null=True)
-        kind = CharField(default="meeting")
-        title = CharField(default="")
+        kind = TextField(default="meeting")
+        title = TextField(default="")
         notes = TextField(default="")
 
     class Participant(Base):
@@ -78,18 +79,18 @@ def up(migrator, db):
     class Exchange(Base):
         interaction = ForeignKeyField(Interaction, on_delete="CASCADE")
         person = ForeignKeyField(Person, on_delete="CASCADE", index=True)
-        direction = CharField()
-        category = CharField()
+        direction = TextField()
+        category = TextField()
         points = IntegerField()
-        description = CharField(default="")
+        description = TextField(default="")
 
     class Promise(Base):
         person = ForeignKeyField(Person, on_delete="CASCADE")
         interaction = ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
-        owed_by = CharField()
+        owed_by = TextField()
         text = TextField()
         due = DateField(null=True)
-        status = CharField(default="open")
+        status = TextField(default="open")
         closed_on = DateField(null=True)
 
     class Reflection(Base):

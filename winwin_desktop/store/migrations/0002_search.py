@@ -8,12 +8,19 @@ The triggers that fill the tables and keep them in step are not created here: th
 installed, and the index filled, by ``store/search_index.install`` once every pending
 migration has run (see ``store/migrate.py``), so that they always match the schema as it is. A
 change to these tables' shape is a new migration that drops and creates them again.
+
+On a PostgreSQL server there is no FTS5: its index is made by ``search_index.install``
+after the migrations, like the triggers.
 """
+
+from winwin_desktop.store.connection import is_server
 
 KINDS = ("person", "interaction", "exchange", "promise", "reflection")
 
 
 def up(migrator, db):
+    if is_server(db):
+        return
     for kind in KINDS:
         db.execute_sql(
             f"CREATE VIRTUAL TABLE search_{kind} USING fts5(title, body, "
@@ -22,5 +29,7 @@ def up(migrator, db):
 
 
 def down(migrator, db):
+    if is_server(db):
+        return
     for kind in KINDS:
         db.execute_sql(f"DROP TABLE IF EXISTS search_{kind}")

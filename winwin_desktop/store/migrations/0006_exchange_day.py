@@ -7,18 +7,21 @@ every migration batch; this script only adds them and their covering index.
 
 from peewee import SQL, BooleanField, DateField
 
+from winwin_desktop.store.connection import true_literal
+
 
 def up(migrator, db):
+    true = true_literal(db)
     migrator.migrate(
         migrator.add_column("exchange", "day", DateField(null=True)),
         # A default in the schema too: the app's inserts leave the column to the triggers.
         migrator.add_column(
             "exchange",
             "interaction_live",
-            BooleanField(default=True, constraints=[SQL("DEFAULT 1")]),
+            BooleanField(default=True, constraints=[SQL(f"DEFAULT {true}")]),
         ),
     )
     db.execute_sql(
         "CREATE INDEX exchange_totals ON exchange(person_id, day, direction, points, category) "
-        "WHERE deleted_at IS NULL AND interaction_live = 1"
+        f"WHERE deleted_at IS NULL AND interaction_live = {true}"
     )
