@@ -17,7 +17,7 @@ from winwin_desktop.store.connection import database, is_server
 
 CHANNEL = "winwin_changed"
 _FUNCTION = "winwin_notify_changed"
-_TRIGGER = "winwin_changed"
+TRIGGER = "winwin_changed"
 
 _listeners: weakref.WeakKeyDictionary[Database, _Listener] = weakref.WeakKeyDictionary()
 
@@ -53,8 +53,8 @@ def trigger_statements(tables: list[str]) -> list[str]:
     ]
     for table in tables:
         statements += [
-            f'DROP TRIGGER IF EXISTS {_TRIGGER} ON "{table}"',
-            f'CREATE TRIGGER {_TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
+            f'DROP TRIGGER IF EXISTS {TRIGGER} ON "{table}"',
+            f'CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
             f"FOR EACH STATEMENT EXECUTE FUNCTION {_FUNCTION}()",
         ]
     return statements

@@ -12,7 +12,7 @@ from pathlib import Path
 from peewee import Database
 from playhouse.migrations import Migration, Runner
 
-from winwin_desktop.store import aggregates, search_index, snapshots
+from winwin_desktop.store import aggregates, changes, search_index, snapshots
 from winwin_desktop.store.connection import is_server
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -51,8 +51,7 @@ def migrate(db: Database, path: Path | None = None) -> list[str]:
         if not pending:
             if not _triggers_installed(db):
                 # Stopped (killed, power cut) after the migrations and before the triggers.
-                aggregates.install(db)
-                search_index.install(db)
+                _install_triggers(db)
             return []
         if any(m.applied for m in status):
             _keep_a_copy(db, path, pending[0].name)
@@ -61,9 +60,14 @@ def migrate(db: Database, path: Path | None = None) -> list[str]:
         search_index.drop_triggers(db)
         aggregates.drop_triggers(db)
         ran = runner.up()
-        aggregates.install(db)
-        search_index.install(db)
+        _install_triggers(db)
         return ran
+
+
+def _install_triggers(db: Database) -> None:
+    aggregates.install(db)
+    search_index.install(db)
+    changes.install(db)  # a server's announcements of each commit (nothing on a file)
 
 
 @contextlib.contextmanager
@@ -88,8 +92,12 @@ def _keep_a_copy(db: Database, path: Path | None, first_pending: str) -> None:
 
 def _triggers_installed(db: Database) -> bool:
     expected = set(aggregates.TRIGGERS) | {
-        statement.split()[2] for statement in search_index.trigger_statements()
+        statement.split()[2]
+        for statement in search_index.trigger_statements(db)
+        if statement.startswith("CREATE TRIGGER")
     }
+    if is_server(db):
+        expected.add(changes.TRIGGER)
     return expected <= _present_triggers(db)
 
 
