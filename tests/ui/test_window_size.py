@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QWidget
+
 from winwin_desktop.journal import people
-from winwin_desktop.ui.window_settings import FRAME_ALLOWANCE
+from winwin_desktop.ui.window_settings import FRAME_ALLOWANCE, restore_geometry
 
 
 def test_the_first_start_fills_a_laptop_screen_and_later_starts_keep_the_users_size(
@@ -26,3 +29,22 @@ def test_the_first_start_fills_a_laptop_screen_and_later_starts_keep_the_users_s
     again.showMaximized()
     again.close()
     assert make_window().isMaximized()
+
+
+class _Screen:
+    """A desktop monitor's room (the test platform's screen is laptop-sized)."""
+
+    def availableGeometry(self) -> QRect:  # noqa: N802 (Qt's name)
+        return QRect(0, 0, 2560, 1400)
+
+
+class _OnABigScreen(QWidget):
+    def screen(self) -> _Screen:
+        return _Screen()
+
+
+def test_on_a_big_screen_the_first_start_is_large_and_centred(qtbot, window_settings):
+    window = _OnABigScreen()
+    qtbot.addWidget(window)
+    restore_geometry(window, window_settings)
+    assert window.geometry() == QRect(480, 200, 1600, 1000)
