@@ -5,8 +5,9 @@ Everything engine-specific (pragmas, the backup API, PostgreSQL's connection) li
 behind small functions that branch on ``connection.is_server``. Imports go one way:
 ``connection`` (the database proxy, plain SQLite, errors, the write transaction) ←
 ``crypto`` (SQLCipher), ``server`` (PostgreSQL) ← ``snapshots`` ← ``migrate`` ←
-``opening``; ``history`` and ``models`` use ``connection`` only. Nothing here imports
-``journal/`` or above.
+``opening``; ``verified`` (the whole-file checks) uses ``connection`` only, ``history``
+both, ``models`` ``connection`` and ``history``. Nothing here imports ``journal/`` or
+above.
 """
 
 from winwin_desktop.store.connection import DamagedJournal, JournalError

@@ -23,6 +23,7 @@ from typing import Any
 
 from peewee import chunked, sort_models
 
+from winwin_desktop.store import verified
 from winwin_desktop.store.connection import (
     JournalError,
     is_server,
@@ -120,6 +121,7 @@ def recording(label: str) -> Iterator[Change]:
         yield outer
         return
     refuse_if_gone()
+    verified.refuse_if_damaged()
     with write_transaction():
         token = _current.set(change)
         try:
@@ -133,6 +135,7 @@ def _apply(images: dict[Key, Image], expected: dict[Key, Image], verb: str) -> N
     # Parents before children (foreign keys), so rows are written back in a valid order.
     order = {model: rank for rank, model in enumerate(sort_models({k[0] for k in images}))}
     refuse_if_gone()
+    verified.refuse_if_damaged()
     keys = sorted(images, key=lambda k: (order[k[0]], k[1]))
     with write_transaction():
         token = _current.set(None)

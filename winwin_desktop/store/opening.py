@@ -40,8 +40,8 @@ from winwin_desktop.store.connection import (
 
 # Journals up to this size (file and WAL) are checked whole (integrity_check), read-only,
 # before they are opened, once per state of the file (store/verified.py): tens of
-# milliseconds per megabyte. Larger ones rely on `winwin check` (which records the state
-# it found sound) and the verified snapshots, so that opening stays fast.
+# milliseconds per megabyte. Larger ones are checked on a thread of their own once open,
+# and their first write waits for the verdict, so that opening stays fast.
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
 
 
@@ -103,6 +103,12 @@ def open_journal(path: str | os.PathLike, passphrase: str | None = None) -> Data
         db.close()
         raise
     database.initialize(db)
+    if not getattr(db, "read_only", False):
+        verified.check_in_background(
+            path,
+            lambda: snapshots.connect_file(path, read_only=True, passphrase=passphrase),
+            whole_file_problems,
+        )
     if crypto.passphrase_of(db):
         # Before anything else: no plain copy may stay beside an encrypted journal.
         with contextlib.suppress(OSError):
@@ -274,17 +280,24 @@ def _quick_check(con, path: Path) -> list[str]:
         return []
     size = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
     if size > QUICK_CHECK_MAX_BYTES:
+        verified.check_once_open(path)
         return []
-    problems = crypto.damaged_pages(con) or [
-        " ".join(row[0].replace("*** in database main ***", "").split())
-        for row in con.execute("PRAGMA integrity_check")
-        if row[0] != "ok"
-    ]
+    problems = whole_file_problems(con)
     if problems:
         verified.found_damaged(path)
     else:
         verified.found_sound(path)
     return problems
+
+
+def whole_file_problems(con) -> list[str]:
+    """What SQLCipher's page check, or else ``integrity_check``, finds wrong in the
+    database of ``con``: an empty list when it is sound."""
+    return crypto.damaged_pages(con) or [
+        " ".join(row[0].replace("*** in database main ***", "").split())
+        for row in con.execute("PRAGMA integrity_check")
+        if row[0] != "ok"
+    ]
 
 
 def _open_encrypted(path: Path, passphrase: str | None) -> JournalDatabase:

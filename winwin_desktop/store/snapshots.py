@@ -127,6 +127,8 @@ def integrity_problems(path: Path | None = None, passphrase: str | None = None) 
     """The problems ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check`` find in
     the open journal (or in the file at ``path``, read-only): an empty list when healthy."""
     journal = open_journal_path() if path is None else None
+    if journal is not None:
+        verified.stop_check(journal)  # checked here instead, with the foreign keys
     if journal is not None and verified.is_recorded(journal):
         return []  # this very state of the file passed already
     if path is None:

@@ -7,6 +7,10 @@ beside the journal, whose folder may be synced or read-only). It is recorded whe
 process that had checked the journal (or found it recorded) closes it: WinWin's own
 writes keep a sound journal sound; anything else (a copy, a sync, a flipped byte, a
 crash before the close) changes the state and brings the check back.
+
+A journal too big to check before it opens (``opening.QUICK_CHECK_MAX_BYTES``) is
+checked on a thread of its own, on a read-only connection, while it is read: opening
+stays fast, and the first write waits for the verdict (:func:`refuse_if_damaged`).
 """
 
 from __future__ import annotations
@@ -15,12 +19,27 @@ import contextlib
 import hashlib
 import json
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from winwin_desktop import APP_NAME
+from winwin_desktop.store.connection import (
+    RESTORE_ADVICE,
+    DamagedJournal,
+    database,
+    is_server,
+    sql_errors,
+)
 
-# The journals this process found sound; their state is recorded when they are closed.
+# The journals this process found sound, or damaged. The state of a sound one is
+# recorded when it is closed; a damaged one refuses writes.
 _sound: set[Path] = set()
+_damaged: dict[Path, str] = {}  # the first problem found
+# Journals opened without a check, to check once open; checks on their own thread.
+_pending: set[Path] = set()
+_running: dict[Path, _Check] = {}
 
 
 def state(path: Path) -> list[int] | None:
@@ -55,17 +74,112 @@ def is_recorded(path: Path) -> bool:
 def found_sound(path: Path) -> None:
     """This process checked the journal whole (or found it recorded) and it is sound."""
     _sound.add(Path(path))
+    _damaged.pop(Path(path), None)
 
 
-def found_damaged(path: Path) -> None:
+def found_damaged(path: Path, problem: str = "its whole-file check failed") -> None:
     _sound.discard(Path(path))
+    _damaged[Path(path)] = problem
     with contextlib.suppress(OSError):
         record_file(path).unlink()
+
+
+class _Check(threading.Thread):
+    """The whole-file check of one journal on a read-only connection of its own; stopping
+    it interrupts SQLite at once (the verdict is then unknown, nothing is recorded)."""
+
+    def __init__(
+        self, path: Path, connect: Callable[[], Any], problems: Callable[[Any], list[str]]
+    ) -> None:
+        super().__init__(name=f"check {path.name}", daemon=True)
+        self.path, self._connect, self._problems = path, connect, problems
+        self._lock = threading.Lock()
+        self._con: Any = None
+        self._stopped = False
+
+    def run(self) -> None:
+        try:
+            con = self._connect()
+            try:
+                with self._lock:
+                    if self._stopped:
+                        return
+                    self._con = con
+                problems = self._problems(con)
+            finally:
+                with self._lock:
+                    self._con = None
+                con.close()
+        except sql_errors() as exc:  # "interrupted" when stopped, else damage
+            problems = [str(exc)]
+        if self._stopped:
+            return
+        if problems:
+            found_damaged(self.path, problems[0])
+        else:
+            found_sound(self.path)
+
+    def stop(self) -> None:
+        self._stopped = True
+        # Again until the thread ends: an interrupt that comes just before SQLite starts
+        # the check does nothing.
+        while self.is_alive():
+            with self._lock:
+                if self._con is not None:
+                    self._con.interrupt()
+            self.join(0.05)
+
+
+def check_once_open(path: Path) -> None:
+    """The journal at ``path`` is opening without its whole-file check (it is too big to
+    wait for): :func:`check_in_background` is to run it. What this process knew of an
+    earlier state of the file no longer holds."""
+    path = Path(path)
+    _sound.discard(path)
+    _damaged.pop(path, None)
+    _pending.add(path)
+
+
+def check_in_background(
+    path: Path, connect: Callable[[], Any], problems: Callable[[Any], list[str]]
+) -> None:
+    """Check the journal just opened at ``path`` on a thread of its own if it opened
+    without its check: ``connect`` makes a read-only connection to it, ``problems``
+    returns what the check finds there (an empty list when sound)."""
+    path = Path(path)
+    if path not in _pending:
+        return
+    _pending.discard(path)
+    stop_check(path)
+    _running[path] = _Check(path, connect, problems)
+    _running[path].start()
+
+
+def stop_check(path: Path) -> None:
+    """Stop the check of ``path`` still running, if any (the journal is closing, or is
+    being checked in the foreground)."""
+    check = _running.pop(Path(path), None)
+    if check is not None:
+        check.stop()
+
+
+def refuse_if_damaged() -> None:
+    """Before a write: wait for the check of the open journal if it is still running;
+    :class:`DamagedJournal` when it found the file damaged."""
+    if database.obj is None or is_server():
+        return
+    path = Path(database.obj.database)
+    check = _running.get(path)
+    if check is not None:
+        check.join()
+    if path in _damaged:
+        raise DamagedJournal(path, f"is damaged ({_damaged[path]})", RESTORE_ADVICE)
 
 
 def closed(path: Path) -> None:
     """The journal was closed by this process: record its state if it was found sound."""
     path = Path(path)
+    stop_check(path)
     if path not in _sound:
         return
     current = state(path)
