@@ -139,7 +139,7 @@ def today() -> dt.date:
 
 
 @pytest.fixture(scope="session")
-def server_journal() -> str:
+def server_journal_url() -> str:
     """The URL of the run's journal on the server (WINWIN_TEST_DB_URL), made and
     migrated once."""
     return server_journals.make_migrated(server_journals.URL)
@@ -151,9 +151,20 @@ def journal_path(request, tmp_path):
     or, against a server, the URL of the run's database, emptied."""
     if not server_journals.URL:
         return tmp_path / "journal.db"
-    url = request.getfixturevalue("server_journal")
+    url = request.getfixturevalue("server_journal_url")
     server_journals.empty(url)
     return url
+
+
+@pytest.fixture
+def new_journal_path(tmp_path):
+    """Where no journal is yet: a file path in a temporary folder or, against a server, an
+    empty database of the test's own (dropped afterwards)."""
+    if not server_journals.URL:
+        yield tmp_path / "journal.db"
+        return
+    with server_journals.extra_database(server_journals.URL, f"new_{os.getpid()}") as url:
+        yield url
 
 
 @pytest.fixture

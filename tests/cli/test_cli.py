@@ -101,6 +101,7 @@ def test_version(run_cli):
     assert result.stdout == f"winwin {__version__}\n" == "winwin 0.1.0\n"
 
 
+@pytest.mark.needs_file("a new journal file is made and announced where there was none")
 def test_person_add_then_people_json(winwin, people_json, journal_path):
     result = winwin(
         "person",
@@ -347,6 +348,7 @@ def test_people_on_an_empty_journal(winwin, journal_path):
     assert winwin("people", "--json").stdout == "[]\n"
 
 
+@pytest.mark.needs_file("which commands may create the journal file")
 @pytest.mark.parametrize(
     "args",
     [

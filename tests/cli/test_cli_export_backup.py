@@ -125,6 +125,7 @@ def test_export_refusals_exit_2_with_one_line_and_write_nothing(seeded, winwin, 
 # ---- backup and restore -------------------------------------------------------------------
 
 
+@pytest.mark.needs_file("snapshots are copies of the journal file (SQLite's backup API)")
 def test_backup_goes_to_the_backups_folder_or_where_asked(seeded, winwin, tmp_path):
     result = winwin("backup")
     assert result.returncode == 0, result.stderr
@@ -138,6 +139,7 @@ def test_backup_goes_to_the_backups_folder_or_where_asked(seeded, winwin, tmp_pa
     fails_with_one_line(winwin("backup", "--to", "mine.db"), 2, "already exists")
 
 
+@pytest.mark.needs_file("restore puts a snapshot file in place of the journal file")
 def test_restore_replaces_the_journal_after_a_safety_snapshot(seeded, winwin, tmp_path):
     assert winwin("backup", "--to", "before.db").returncode == 0
     assert winwin("person", "add", "Rahel Tesfaye").returncode == 0
@@ -154,6 +156,9 @@ def test_restore_replaces_the_journal_after_a_safety_snapshot(seeded, winwin, tm
     assert [p["name"] for p in json.loads(listed.stdout)] == ["Minh Hoang", "Zoë Brontë-Nuñez"]
 
 
+@pytest.mark.needs_file(
+    "restore puts a file in place of the journal file; the test compares its bytes"
+)
 @pytest.mark.parametrize(
     ("make", "words"),
     [
@@ -174,6 +179,7 @@ def test_restore_refuses_what_is_not_a_verified_journal(seeded, winwin, tmp_path
 # ---- check --------------------------------------------------------------------------------
 
 
+@pytest.mark.needs_file("winwin check reads the journal file (integrity_check, foreign_key_check)")
 def test_check_of_a_healthy_journal(seeded, winwin):
     result = winwin("check")
     assert result.returncode == 0, result.stderr
@@ -182,6 +188,7 @@ def test_check_of_a_healthy_journal(seeded, winwin):
     )
 
 
+@pytest.mark.needs_file("winwin check reads the journal file (integrity_check, foreign_key_check)")
 def test_check_of_a_damaged_journal_exits_1_naming_the_problem(seeded, tmp_path, run_check):
     damaged = corrupt_copy(seeded, tmp_path / "damaged.db")
     result = run_check(damaged)
@@ -191,6 +198,7 @@ def test_check_of_a_damaged_journal_exits_1_naming_the_problem(seeded, tmp_path,
     assert "restore" in result.stderr
 
 
+@pytest.mark.needs_file("winwin check reads the journal file (integrity_check, foreign_key_check)")
 def test_check_names_a_broken_reference(seeded, tmp_path, run_check):
     broken = tmp_path / "broken.db"
     broken.write_bytes(seeded.read_bytes())

@@ -25,6 +25,7 @@ def winwin_bytes(args: list[bytes], env: dict[str, str], cwd) -> subprocess.Comp
     )
 
 
+@pytest.mark.needs_file("checks that no journal file was created")
 @pytest.mark.parametrize(
     "args",
     [

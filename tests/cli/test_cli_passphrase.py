@@ -15,6 +15,8 @@ from winwin_desktop import cli  # noqa: E402
 from winwin_desktop.store import crypto  # noqa: E402
 from winwin_desktop.store.connection import SQLITE_HEADER  # noqa: E402
 
+pytestmark = pytest.mark.needs_file("SQLCipher encrypts journal files")
+
 NAME = "Zebedee Quixotic"
 REPO = Path(__file__).resolve().parents[2]
 

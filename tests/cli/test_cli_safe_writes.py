@@ -94,6 +94,7 @@ def test_an_existing_file_is_replaced_only_with_force(seeded, winwin, tmp_path, 
         copy.close()
 
 
+@pytest.mark.needs_file("the journal's own files (-wal, -shm, backups/)")
 def test_the_journal_its_working_files_and_backups_are_refused_even_with_force(
     seeded, winwin, tmp_path, journal_path
 ):

@@ -5,7 +5,6 @@ or machine would."""
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -13,49 +12,37 @@ from typing import Any
 
 import pytest
 
-from winwin_desktop.store import changes, close_journal, open_journal
+from tests.helpers import server_journals
+from winwin_desktop.store import changes, open_journal
 from winwin_desktop.store.connection import database
-from winwin_desktop.store.models import MODELS
 from winwin_desktop.store.opening import forget_journal
 
 NEEDS_SERVER = "needs a PostgreSQL server (set WINWIN_TEST_DB_URL)"
-
-
-def open_server_journal(url: str):
-    """An empty journal on the server at ``url`` (its tables made afresh)."""
-    from peewee import PostgresqlDatabase
-
-    close_journal()
-    db = PostgresqlDatabase(url)
-    db.connect()
-    database.initialize(db)
-    db.drop_tables(MODELS, cascade=True)
-    db.create_tables(MODELS)
-    changes.install(db)
-    return db
 
 
 @pytest.fixture(params=["file", "server"])
 def either_journal(request, tmp_path):
     """An open, empty journal: a SQLite file, then (when WINWIN_TEST_DB_URL is set) a
     PostgreSQL database."""
-    yield from _journal(request.param, tmp_path)
+    yield from _journal(request.param, request, tmp_path)
 
 
 @pytest.fixture
-def server_journal(tmp_path):
+def server_journal(request, tmp_path):
     """An open, empty journal on the PostgreSQL server of WINWIN_TEST_DB_URL."""
-    yield from _journal("server", tmp_path)
+    yield from _journal("server", request, tmp_path)
 
 
-def _journal(kind: str, tmp_path):
+def _journal(kind: str, request, tmp_path):
     if kind == "file":
         db = open_journal(tmp_path / "journal.db")
     else:
-        url = os.environ.get("WINWIN_TEST_DB_URL")
-        if not url:
+        if not server_journals.URL:
             pytest.skip(NEEDS_SERVER)
-        db = open_server_journal(url)
+        # The run's journal on the server (tests/conftest.py), emptied.
+        url = request.getfixturevalue("server_journal_url")
+        server_journals.empty(url)
+        db = open_journal(url)
     yield db
     changes.stop_listening(db)
     forget_journal()  # unbound: the next test's journal is not taken for this one

@@ -1,7 +1,6 @@
 """A journal on the PostgreSQL server named by WINWIN_TEST_DB_URL, for the tests that
-compare the two engines: a fresh database of its own, its tables made from the models
-with the columns and index the migrations add, the search index's and the totals'
-triggers installed, bound as the open journal."""
+compare the two engines: a fresh database of its own, opened (and migrated) as any
+journal on a server is."""
 
 from __future__ import annotations
 
@@ -12,9 +11,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from peewee import PostgresqlDatabase
 
-from winwin_desktop.store import aggregates, search_index
+from winwin_desktop.store import open_journal
 from winwin_desktop.store.connection import database
-from winwin_desktop.store.models import MODELS
 
 SERVER_URL = os.environ.get("WINWIN_TEST_DB_URL", "")
 
@@ -59,24 +57,7 @@ def drop_database(name: str) -> None:
 
 def open_server_journal(name: str) -> PostgresqlDatabase:
     """Database ``name`` as the open journal, its schema made if it has none."""
-    db = _connect(name)
-    db.connect()
-    database.initialize(db)
-    if "person" not in db.get_tables():
-        with db.atomic():
-            db.create_tables(MODELS)
-            db.execute_sql(
-                "ALTER TABLE exchange ADD COLUMN day date, "
-                "ADD COLUMN interaction_live boolean NOT NULL DEFAULT true"
-            )
-            db.execute_sql(
-                "CREATE INDEX exchange_totals ON exchange"
-                "(person_id, day, direction, points, category)"
-                " WHERE deleted_at IS NULL AND interaction_live"
-            )
-        aggregates.install(db)
-        search_index.install(db)
-    return db
+    return open_journal(server_url(name))
 
 
 def close_server_journal() -> None:

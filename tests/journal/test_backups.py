@@ -16,7 +16,12 @@ from winwin_desktop.journal import ValidationError, backups, people, settings
 from winwin_desktop.journal.backups import SnapshotInfo
 from winwin_desktop.store import JournalError, close_journal, snapshots
 
-pytestmark = pytest.mark.both_journal_kinds
+pytestmark = [
+    pytest.mark.both_journal_kinds,
+    pytest.mark.needs_file(
+        "snapshots, restore and the health check copy and read the journal file (SQLite's backup API, integrity_check)"
+    ),
+]
 
 NOON = dt.datetime(2026, 11, 27, 12, 0)
 

@@ -199,6 +199,7 @@ def test_an_existing_file_is_replaced_and_made_owner_only(small, tmp_path):
     assert not list(tmp_path.glob(".journal.md*"))  # no temporary left
 
 
+@pytest.mark.needs_file("the journal's own files (-wal, -shm, backups/)")
 def test_the_journal_its_working_files_and_backups_are_never_an_export_target(small, tmp_path):
     from winwin_desktop.journal import backups
 

@@ -216,6 +216,7 @@ def test_an_import_that_fails_half_way_writes_nothing(journal, monkeypatch):
     assert everything() == before
 
 
+@pytest.mark.needs_file("counts SQLite's changes to the file (total_changes)")
 def test_a_dry_run_writes_nothing(journal):
     connection = journal.connection()
     before = connection.total_changes

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 import pytest
 
 from tests.helpers import server_journals, throwaway_cluster
-from winwin_desktop.journal import interactions, log_entry, people
+from winwin_desktop.journal import interactions, log_entry, people, protection
 from winwin_desktop.journal.opening import ServerError, open_journal
-from winwin_desktop.store import close_journal, recording, server
+from winwin_desktop.store import JournalError, backup_to, close_journal, recording, server
 from winwin_desktop.store.connection import database
 from winwin_desktop.store.migrate import HISTORY_TABLE, shipped_migrations
 from winwin_desktop.store.models import Person, Reflection, Setting
@@ -89,8 +89,8 @@ needs_server = pytest.mark.needs_server
 
 
 @needs_server
-def test_an_empty_database_becomes_a_journal_with_every_migration(server_journal):
-    with server_journals.extra_database(server_journal, "new") as url:
+def test_an_empty_database_becomes_a_journal_with_every_migration(server_journal_url):
+    with server_journals.extra_database(server_journal_url, "new") as url:
         with pytest.raises(ServerError) as refused:
             open_journal(url, create=False)
         assert "holds no journal yet and was left empty" in str(refused.value)
@@ -105,8 +105,8 @@ def test_an_empty_database_becomes_a_journal_with_every_migration(server_journal
 
 
 @needs_server
-def test_a_database_of_another_program_is_left_as_it_is(server_journal):
-    with server_journals.extra_database(server_journal, "other") as url:
+def test_a_database_of_another_program_is_left_as_it_is(server_journal_url):
+    with server_journals.extra_database(server_journal_url, "other") as url:
         with server_journals.connection(url) as conn:
             conn.execute("CREATE TABLE invoices (id serial primary key)")
         with pytest.raises(ServerError) as refused:
@@ -160,8 +160,8 @@ def test_a_closed_port_says_the_server_cannot_be_reached():
 
 
 @needs_server
-def test_a_missing_database_says_so(server_journal):
-    url = server_journals.with_database(server_journal, "winwin_nobody_made_this")
+def test_a_missing_database_says_so(server_journal_url):
+    url = server_journals.with_database(server_journal_url, "winwin_nobody_made_this")
     with pytest.raises(server.MissingDatabase) as refused:
         open_journal(url)
     assert str(refused.value) == (
@@ -171,14 +171,14 @@ def test_a_missing_database_says_so(server_journal):
 
 
 @needs_server
-def test_a_server_older_than_the_oldest_supported_is_refused(server_journal, monkeypatch):
+def test_a_server_older_than_the_oldest_supported_is_refused(server_journal_url, monkeypatch):
     monkeypatch.setattr(server, "MIN_SERVER_VERSION", 990000)
     with pytest.raises(server.ServerTooOld) as refused:
-        open_journal(server_journal)
-    version = server_journals.server_version(server_journal)
+        open_journal(server_journal_url)
+    version = server_journals.server_version(server_journal_url)
     assert str(refused.value) == (
-        f"The database {server_journals.database_name(server_journal)} on "
-        f"{server_journals.host_port(server_journal)} runs PostgreSQL {version}; WinWin needs "
+        f"The database {server_journals.database_name(server_journal_url)} on "
+        f"{server_journals.host_port(server_journal_url)} runs PostgreSQL {version}; WinWin needs "
         "PostgreSQL 99 or newer: ask its administrator to upgrade it."
     )
 
@@ -204,8 +204,25 @@ def test_a_connection_lost_during_a_save_saves_nothing_and_says_so(journal, jour
 
 
 @needs_server
-def test_two_clients_opening_a_new_database_at_once_migrate_it_once(server_journal, tmp_path):
-    with server_journals.extra_database(server_journal, "race") as url:
+def test_a_connection_lost_between_reads_says_so_and_the_next_read_connects_again(
+    journal, journal_path
+):
+    people.add_person("Minh Hoang")
+    backend = database.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    with server_journals.connection(journal_path) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (backend,))
+    with pytest.raises(server.ConnectionLost) as lost:
+        Person.select().count()
+    assert str(lost.value) == (
+        f"The connection to the database {server_journals.database_name(journal_path)} on "
+        f"{server_journals.host_port(journal_path)} was lost; check the network and try again."
+    )
+    assert [p.name for p in Person.select()] == ["Minh Hoang"]
+
+
+@needs_server
+def test_two_clients_opening_a_new_database_at_once_migrate_it_once(server_journal_url, tmp_path):
+    with server_journals.extra_database(server_journal_url, "race") as url:
         opener = (
             "import sys; from winwin_desktop.journal.opening import open_journal; "
             "print(open_journal(sys.argv[1]))"
@@ -281,3 +298,34 @@ def test_the_password_comes_from_pgpass_or_pgpassword(password_server, monkeypat
     assert open_journal(password_server, create=False) is False
     assert [p.name for p in Person.select()] == ["Zoë Brontë-Nuñez"]
     close_journal()
+
+
+@needs_server
+def test_snapshots_and_passphrases_are_refused_on_a_server_leaving_no_file(
+    journal, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    people.add_person("Minh Hoang")
+    sentence = (
+        "The journal is on a PostgreSQL server, not in a file: snapshots and passphrases are "
+        "for journal files (back a server's journal up with winwin backup or pg_dump)."
+    )
+    with pytest.raises(JournalError) as refused:
+        backup_to(tmp_path / "copy.db")
+    assert str(refused.value) == sentence
+    with pytest.raises(JournalError) as refused:
+        protection.set_passphrase("correct horse battery staple")
+    assert str(refused.value) == sentence
+    assert list(tmp_path.iterdir()) == []
+
+
+@needs_server
+def test_tls_asked_of_a_server_without_it_says_so(server_journal_url):
+    with pytest.raises(server.ServerUnreachable) as refused:
+        open_journal(f"{server_journal_url}?sslmode=require")
+    assert str(refused.value) == (
+        f"The database {server_journals.database_name(server_journal_url)} on "
+        f"{server_journals.host_port(server_journal_url)} offers no encrypted (TLS) "
+        "connection; turn TLS on at the server (or, on a network you trust, add "
+        "?sslmode=disable to the address)."
+    )

@@ -321,7 +321,7 @@ def install(db: Database) -> bool:
             db.execute_sql(f"DROP TABLE search_{kind}")
             db.execute_sql(shape)
             db.execute_sql(_index_rows(kind, "1"))
-        for statement in trigger_statements():
+        for statement in trigger_statements(db):
             db.execute_sql(statement)
     for kind in KINDS:
         db.execute_sql(f"INSERT INTO search_{kind}(search_{kind}) VALUES ('optimize')")

@@ -157,6 +157,18 @@ class ServerDatabase(PostgresqlDatabase):
         conn = self._state.conn
         return conn is not None and (conn.closed or conn.broken)
 
+    def execute_sql(self, sql, params=None):
+        try:
+            return super().execute_sql(sql, params)
+        except (OperationalError, InterfaceError) as exc:
+            # Inside a save, :meth:`saving` says what became of it.
+            if self.transaction_depth() or not self.connection_lost():
+                raise
+            self._forget_connection()
+            raise ConnectionLost(
+                f"The connection to {self.where} was lost; check the network and try again."
+            ) from exc
+
     @contextlib.contextmanager
     def saving(self) -> Iterator[None]:
         """One save: one transaction. Should the connection break on the way, the server
@@ -248,9 +260,8 @@ _CONNECT_FAILURES: tuple[tuple[str, type[ServerError], str], ...] = (
     (
         r"does not support SSL|SSL (is )?(not|off)|SSL negotiation",
         ServerUnreachable,
-        "{Where} offers no encrypted (TLS) connection, which WinWin requires for a server "
-        "on another machine; turn TLS on at the server (or add ?sslmode=disable to the "
-        "address on a network you trust).",
+        "{Where} offers no encrypted (TLS) connection; turn TLS on at the server (or, on a "
+        "network you trust, add ?sslmode=disable to the address).",
     ),
     (
         r"certificate|root\.crt|SSL",

@@ -18,6 +18,7 @@ from winwin_desktop.store.connection import (
     JournalError,
     connect_plain,
     database,
+    is_server,
     sql_errors,
 )
 
@@ -34,7 +35,18 @@ def open_journal_path() -> Path:
     """The file of the open journal."""
     if database.obj is None:
         raise JournalError("No journal is open.")
+    refuse_a_server(database.obj)
     return Path(database.obj.database)
+
+
+def refuse_a_server(db) -> None:
+    """Snapshots (and passphrases) are a journal file's: a server's journal is refused
+    before any file is written."""
+    if is_server(db):
+        raise JournalError(
+            "The journal is on a PostgreSQL server, not in a file: snapshots and passphrases "
+            "are for journal files (back a server's journal up with winwin backup or pg_dump)."
+        )
 
 
 def backup_to(
@@ -46,6 +58,7 @@ def backup_to(
     here, so that the snapshot can be taken in another thread while the window goes on
     using the journal (WAL lets it write meanwhile)."""
     db = db or database.obj
+    refuse_a_server(db)
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     passphrase = crypto.passphrase_of(db)
