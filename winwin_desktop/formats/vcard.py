@@ -507,8 +507,13 @@ def _record(properties: list[_Property], photo: bytes | None, place: str) -> Con
         break
     personal = name_from_parts(given, additional, family)
     name = first("FN") or personal
-    company_only = first("X-ABSHOWAS").upper() == "COMPANY" or (
-        not personal and bool(organisation) and name in ("", organisation)
+    if _is_group(first):
+        shown = f" (“{name}”)" if name else ""
+        raise RecordProblem(f"it is a group or list of contacts{shown}, not a person")
+    company_only = (
+        first("X-ABSHOWAS").upper() == "COMPANY"
+        or first("KIND").casefold() == "org"
+        or (not personal and bool(organisation) and name in ("", organisation))
     )
     if company_only and organisation:
         name = organisation
@@ -549,6 +554,18 @@ def _record(properties: list[_Property], photo: bytes | None, place: str) -> Con
         birthday=birthday,
         source_key=f"vcard:{uid}" if uid else "",
         company_only=company_only,
+    )
+
+
+def _is_group(first) -> bool:
+    """A card for a group or a mailing list: vCard 4.0's ``KIND:group``, Apple's and
+    CardBook's ``X-ADDRESSBOOKSERVER-KIND:group``, Evolution's ``X-EVOLUTION-LIST:TRUE``
+    (its members' addresses are in it, as if they were one person's)."""
+    return (
+        first("KIND").casefold() == "group"
+        or first("X-ADDRESSBOOKSERVER-KIND").casefold() == "group"
+        or first("X-EVOLUTION-KIND").casefold() == "group"
+        or first("X-EVOLUTION-LIST").casefold() == "true"
     )
 
 
