@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -31,25 +33,28 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop import APP_NAME
-from winwin_desktop.journal import NotFound, backups, interactions, today
+from winwin_desktop.journal import NotFound, backups, interactions
 from winwin_desktop.journal.opening import data_version
 from winwin_desktop.ui import theme
-from winwin_desktop.ui.about_dialog import AboutDialog, open_data_folder
 from winwin_desktop.ui.idle_lock import IdleWatcher, LockScreen, WindowLock
 from winwin_desktop.ui.journal_watch import JournalWatch
-from winwin_desktop.ui.log_dialog import LogInteractionDialog
-from winwin_desktop.ui.overview_page import OverviewPage
-from winwin_desktop.ui.people_page import PeoplePage
-from winwin_desktop.ui.search_page import SearchPage
-from winwin_desktop.ui.settings_dialog import SettingsDialog
 from winwin_desktop.ui.shortcuts import shortcuts_over_fields
 from winwin_desktop.ui.snapshot_schedule import SnapshotSchedule, StartSnapshot
-from winwin_desktop.ui.today_page import TodayPage
-from winwin_desktop.ui.trash_page import TrashPage
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.undo_bar import UndoBar
-from winwin_desktop.ui.welcome_page import open_demo
 from winwin_desktop.ui.window_settings import restore_geometry, ui_settings
+
+if TYPE_CHECKING:
+    # Each page, and each dialog, is imported when it is first needed: a start imports
+    # and builds only the page it shows.
+    from winwin_desktop.ui.about_dialog import AboutDialog
+    from winwin_desktop.ui.log_dialog import LogInteractionDialog
+    from winwin_desktop.ui.overview_page import OverviewPage
+    from winwin_desktop.ui.people_page import PeoplePage
+    from winwin_desktop.ui.search_page import SearchPage
+    from winwin_desktop.ui.settings_dialog import SettingsDialog
+    from winwin_desktop.ui.today_page import TodayPage
+    from winwin_desktop.ui.trash_page import TrashPage
 
 TODAY, PEOPLE, OVERVIEW, SEARCH, TRASH = range(5)
 PAGE_NAMES = ("Today", "People", "Overview", "Search", "Trash")
@@ -89,34 +94,19 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{name} (Ctrl+{number})" if number <= 4 else name)
             self.nav.addItem(item)
 
-        self.today_page = TodayPage(self.actions)
-        self.today_page.log_requested.connect(lambda ids: self.log_interaction(ids or None))
-        self.today_page.open_person.connect(self.open_person)
-        self.today_page.open_person_promises.connect(self.open_person_promises)
-        self.today_page.open_interaction.connect(self.edit_interaction)
-        self.today_page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.today_page.import_requested.connect(self.import_file)
-        self.today_page.demo_requested.connect(open_demo)
-        self.people_page = PeoplePage(self.actions)
-        self.people_page.log_requested.connect(lambda pid: self.log_interaction([pid]))
-        self.people_page.edit_interaction_requested.connect(self.edit_interaction)
-        self.people_page.reflection_requested.connect(self.open_reflection)
-        self.overview_page = OverviewPage()
-        self.overview_page.person_activated.connect(self.open_person)
-        self.search_page = SearchPage()
-        self.search_page.open_person.connect(self.open_person)
-        self.search_page.open_interaction.connect(self.edit_interaction)
-        self.search_page.open_reflection.connect(self.open_reflection)
-        self.trash_page = TrashPage(self.actions)
+        # Each page is built the first time it is shown (or asked for): until then its
+        # place in the stack holds an empty widget.
+        self._builders: dict[int, Callable[[], QWidget]] = {
+            TODAY: self._build_today_page,
+            PEOPLE: self._build_people_page,
+            OVERVIEW: self._build_overview_page,
+            SEARCH: self._build_search_page,
+            TRASH: self._build_trash_page,
+        }
+        self._built: dict[int, QWidget] = {}
         self.pages = QStackedWidget()
-        for page in (
-            self.today_page,
-            self.people_page,
-            self.overview_page,
-            self.search_page,
-            self.trash_page,
-        ):
-            self.pages.addWidget(page)
+        for _name in PAGE_NAMES:
+            self.pages.addWidget(QWidget())
         self.nav.currentRowChanged.connect(self._page_changed)
 
         central = QWidget()
@@ -223,9 +213,7 @@ class MainWindow(QMainWindow):
             self.theme_actions[name] = action
 
         help_menu = bar.addMenu("&Help")
-        self._action(
-            help_menu, "Open &data folder", None, lambda: open_data_folder(self.journal_path)
-        )
+        self._action(help_menu, "Open &data folder", None, self._open_data_folder)
         self._action(help_menu, f"&About {APP_NAME}", None, self._about)
 
     def _action(self, menu, text, shortcut, slot) -> QAction:
@@ -240,6 +228,95 @@ class MainWindow(QMainWindow):
 
     # pages ------------------------------------------------------------------------------
 
+    @property
+    def today_page(self) -> TodayPage:
+        return self._page(TODAY)
+
+    @property
+    def people_page(self) -> PeoplePage:
+        return self._page(PEOPLE)
+
+    @property
+    def overview_page(self) -> OverviewPage:
+        return self._page(OVERVIEW)
+
+    @property
+    def search_page(self) -> SearchPage:
+        return self._page(SEARCH)
+
+    @property
+    def trash_page(self) -> TrashPage:
+        return self._page(TRASH)
+
+    def _page(self, index: int) -> QWidget:
+        """The page at ``index``, built (and put in its place in the stack) the first
+        time it is needed."""
+        page = self._built.get(index)
+        if page is None:
+            page = self._builders[index]()
+            self._built[index] = page
+            placeholder = self.pages.widget(index)
+            was_current = self.pages.currentIndex() == index
+            self.pages.insertWidget(index, page)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if was_current:
+                self.pages.setCurrentIndex(index)
+        return page
+
+    def _build_today_page(self) -> TodayPage:
+        from winwin_desktop.ui.today_page import TodayPage
+        from winwin_desktop.ui.welcome_page import open_demo
+
+        page = TodayPage(self.actions)
+        page.log_requested.connect(lambda ids: self.log_interaction(ids or None))
+        page.open_person.connect(self.open_person)
+        page.open_person_promises.connect(self.open_person_promises)
+        page.open_interaction.connect(self.edit_interaction)
+        page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        page.import_requested.connect(self.import_file)
+        page.demo_requested.connect(open_demo)
+        page.restore_state(self.settings)
+        return page
+
+    def _build_people_page(self) -> PeoplePage:
+        from winwin_desktop.ui.people_page import PeoplePage
+
+        page = PeoplePage(self.actions)
+        page.log_requested.connect(lambda pid: self.log_interaction([pid]))
+        page.edit_interaction_requested.connect(self.edit_interaction)
+        page.reflection_requested.connect(self.open_reflection)
+        page.restore_state(self.settings)
+        return page
+
+    def _build_overview_page(self) -> OverviewPage:
+        from winwin_desktop.ui.overview_page import OverviewPage
+
+        page = OverviewPage()
+        page.person_activated.connect(self.open_person)
+        page.restore_state(self.settings)
+        return page
+
+    def _build_search_page(self) -> SearchPage:
+        from winwin_desktop.ui.search_page import SearchPage
+
+        page = SearchPage()
+        page.open_person.connect(self.open_person)
+        page.open_interaction.connect(self.edit_interaction)
+        page.open_reflection.connect(self.open_reflection)
+        return page
+
+    def _build_trash_page(self) -> TrashPage:
+        from winwin_desktop.ui.trash_page import TrashPage
+
+        return TrashPage(self.actions)
+
+    def _flush_today(self) -> bool:
+        """Save what is typed on Today; False when it could not be saved (True when the
+        page was never built: nothing was typed)."""
+        page = self._built.get(TODAY)
+        return page is None or page.flush()
+
     def show_page(self, index: int) -> None:
         if self.nav.currentRow() == index:
             self._reload_page(index)
@@ -247,12 +324,14 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(index)
 
     def _page_changed(self, index: int) -> None:
-        self.today_page.flush()
+        self._flush_today()
+        self._page(index)  # built before it is shown: never an empty page on screen
         self.pages.setCurrentIndex(index)
         self._reload_page(index)
 
     def _reload_page(self, index: int) -> None:
-        page = self.pages.widget(index)
+        # A page not built yet reads the journal when it is first shown.
+        page = self._built.get(index)
         if hasattr(page, "reload"):
             page.reload()
 
@@ -276,7 +355,7 @@ class MainWindow(QMainWindow):
         if version is None or version == self._journal_version:
             return False
         # Reloading Today reloads the reflection: keep unsaved text rather than reload.
-        if self.pages.currentWidget() is self.today_page and not self.today_page.flush():
+        if self.pages.currentIndex() == TODAY and not self._flush_today():
             return False
         self._journal_version = version
         self.refresh()
@@ -324,6 +403,8 @@ class MainWindow(QMainWindow):
     def log_interaction(self, people_ids: list[int] | None = None) -> LogInteractionDialog:
         """Ctrl+N starts with nobody (a row selected in a list is not a choice to log with
         them); a Log button opened *for* someone passes ``people_ids``."""
+        from winwin_desktop.ui.log_dialog import LogInteractionDialog
+
         dialog = LogInteractionDialog(self.actions, self, people_ids=people_ids)
         dialog.draft_kept.connect(
             lambda: self.statusBar().showMessage(
@@ -341,6 +422,8 @@ class MainWindow(QMainWindow):
         except NotFound as error:
             self.statusBar().showMessage(error.message, 5000)
             return None
+        from winwin_desktop.ui.log_dialog import LogInteractionDialog
+
         dialog = LogInteractionDialog(self.actions, self, interaction=interaction)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -367,7 +450,7 @@ class MainWindow(QMainWindow):
     def export_journal(self):
         from winwin_desktop.ui.export_dialog import ExportDialog
 
-        self.today_page.flush()
+        self._flush_today()
         dialog = ExportDialog(self)
         dialog.exported.connect(lambda text: self.statusBar().showMessage(text, 8000))
         dialog.finished.connect(dialog.deleteLater)
@@ -375,7 +458,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def back_up_now(self):
-        self.today_page.flush()
+        self._flush_today()
         return self.snapshots.take(backups.back_up_now, "Backed up")
 
     def snapshot_at_start(self) -> StartSnapshot | None:
@@ -387,7 +470,7 @@ class MainWindow(QMainWindow):
     def copy_journal_to(self):
         from winwin_desktop.ui.copy_dialog import CopyDialog
 
-        self.today_page.flush()
+        self._flush_today()
         dialog = CopyDialog(self)
         dialog.finished_copy.connect(lambda text: self.statusBar().showMessage(text, 8000))
         dialog.finished.connect(dialog.deleteLater)
@@ -397,7 +480,7 @@ class MainWindow(QMainWindow):
     def open_restore(self):
         from winwin_desktop.ui.restore_dialog import RestoreDialog
 
-        self.today_page.flush()
+        self._flush_today()
         self.finish_start_snapshot()
         dialog = RestoreDialog(self)
         dialog.backed_up.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -409,8 +492,9 @@ class MainWindow(QMainWindow):
     def _restored(self, text: str) -> None:
         # The undo history described the journal as it was before the restore.
         self.actions.stack.clear()
-        self.today_page.editor.forget()
-        for index in range(self.pages.count()):
+        if TODAY in self._built:
+            self.today_page.editor.forget()
+        for index in list(self._built):
             self._reload_page(index)
         self.statusBar().showMessage(text, 10000)
 
@@ -423,14 +507,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved the journal to {path}; WinWin goes on with it.")
 
     def brief_for_selection(self):
-        if self.pages.currentWidget() is not self.people_page:
+        if self.pages.currentIndex() != PEOPLE:
             self.show_page(PEOPLE)
         return self.people_page.brief_for_selection()
 
     def merge_people(self):
         """Merge the one or two people selected in the People list (with one, the dialog
         asks for the other)."""
-        if self.pages.currentWidget() is not self.people_page:
+        if self.pages.currentIndex() != PEOPLE:
             self.show_page(PEOPLE)
         dialog = self.people_page.merge_selection()
         if dialog is None:
@@ -444,6 +528,8 @@ class MainWindow(QMainWindow):
         return self.people_page.new_person()
 
     def open_settings(self) -> SettingsDialog:
+        from winwin_desktop.ui.settings_dialog import SettingsDialog
+
         self.finish_start_snapshot()  # the passphrase may be changed from there
         dialog = SettingsDialog(self.actions, str(self.settings.value("theme", theme.SYSTEM)), self)
         dialog.accepted.connect(lambda: self.set_theme(dialog.chosen_theme()))
@@ -465,10 +551,17 @@ class MainWindow(QMainWindow):
             self.refresh()
 
     def _about(self) -> AboutDialog:
+        from winwin_desktop.ui.about_dialog import AboutDialog
+
         dialog = AboutDialog(self.journal_path, QApplication.windowIcon(), self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def _open_data_folder(self) -> None:
+        from winwin_desktop.ui.about_dialog import open_data_folder
+
+        open_data_folder(self.journal_path)
 
     # locking (ui/idle_lock.py) ----------------------------------------------------------
 
@@ -494,24 +587,25 @@ class MainWindow(QMainWindow):
         focused = QApplication.focusWidget()
         if focused is not None:
             focused.clearFocus()  # commit an in-place edit first
-        self.today_page.flush()  # unsaved text, if it could not be saved, stays in the editor
+        self._flush_today()  # unsaved text, if it could not be saved, stays in the editor
         # Nothing may read the journal once it is closed: pending searches and days.
-        self.search_page.cancel_pending()
-        self.today_page.cancel_pending()
+        if SEARCH in self._built:
+            self.search_page.cancel_pending()
+        if TODAY in self._built:
+            self.today_page.cancel_pending()
 
     def _after_unlock(self) -> None:
         self._journal_version = data_version()
         # Unsaved reflection text (the disk was full, say) stays: Today is not reloaded.
-        if self.pages.currentWidget() is not self.today_page or self.today_page.flush():
+        if self.pages.currentIndex() != TODAY or self._flush_today():
             self.refresh()
 
     # state ------------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
+        from winwin_desktop.journal import today
+
         restore_geometry(self, self.settings)
-        self.people_page.restore_state(self.settings)
-        self.today_page.restore_state(self.settings)
-        self.overview_page.restore_state(self.settings)
         page = int(self.settings.value("page", PEOPLE))
         if today.is_empty():
             page = TODAY  # a first run: the welcome page
@@ -528,7 +622,7 @@ class MainWindow(QMainWindow):
         focused = QApplication.focusWidget()
         if focused is not None:
             focused.clearFocus()  # commit an in-place edit still in progress
-        if not self.today_page.flush():
+        if not self._flush_today():
             answer = QMessageBox.question(
                 self,
                 APP_NAME,
@@ -538,9 +632,10 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.settings.setValue("geometry", self.saveGeometry())
-        self.people_page.save_state(self.settings)
-        self.today_page.save_state(self.settings)
-        self.overview_page.save_state(self.settings)
+        # Pages never built keep the state they were given last time.
+        for page in self._built.values():
+            if hasattr(page, "save_state"):
+                page.save_state(self.settings)
         self.settings.setValue("page", self.nav.currentRow())
         self.settings.sync()
         if self.automatic_snapshots:
