@@ -18,17 +18,21 @@ EXIT_AFTER_FIRST_PAINT = "WINWIN_EXIT_AFTER_FIRST_PAINT"
 
 
 def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
+    # The journal's code (peewee and its drivers) before Qt: once PySide6 is loaded, it
+    # reads the source of every module imported after it (for its __feature__ imports).
+    from winwin_desktop.journal import people
     from winwin_desktop.journal.opening import JournalError, default_journal_path
-    from winwin_desktop.ui import theme
-    from winwin_desktop.ui.single_instance import JournalInUse
-    from winwin_desktop.ui.window_settings import ui_settings
 
     # Every file WinWin creates (journal, -wal, -shm, lock, backups, exports) is its
     # owner's only, whatever the session's umask.
     os.umask(0o077)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from winwin_desktop.ui import theme
+    from winwin_desktop.ui.single_instance import JournalInUse
+    from winwin_desktop.ui.window_settings import ui_settings
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -63,8 +67,6 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     previous_hook = errors.install()  # from here on, a failing action says so in a sentence
     # Measuring the first paint (benchmarks, CI) takes no snapshots, at start or at quit.
     measuring = bool(os.environ.get(EXIT_AFTER_FIRST_PAINT))
-    from winwin_desktop.journal import people
-
     # The people list is read on another core while the window's code loads and it is built.
     with people.people_list_read_ahead():
         from winwin_desktop.ui.main_window import MainWindow
@@ -100,7 +102,6 @@ def _open_with_lock(path: Path) -> tuple[Path, SingleInstance | None] | None:
         open_journal,
         refuse_unusable,
     )
-    from winwin_desktop.ui import damaged_dialog
     from winwin_desktop.ui.single_instance import JournalInUse, SingleInstance
 
     instance = None
@@ -141,6 +142,8 @@ def _open_with_lock(path: Path) -> tuple[Path, SingleInstance | None] | None:
         except JournalError:
             instance.release()
             raise
+        from winwin_desktop.ui import damaged_dialog
+
         dialog = damaged_dialog.DamagedJournalDialog(damaged, passphrase=passphrase)
         instance.attach(dialog)
         dialog.exec()

@@ -6,3 +6,7 @@ LIGHT, DARK = "light", "dark"
 
 GIVEN_COLOUR = {LIGHT: "#0072B2", DARK: "#56B4E9"}
 RECEIVED_COLOUR = {LIGHT: "#D55E00", DARK: "#E69F00"}
+
+# The brief's ink, on white paper whatever the theme (and in the window's Brief tab).
+TEXT_COLOUR = "#1d2026"
+MUTED_COLOUR = "#5b616b"

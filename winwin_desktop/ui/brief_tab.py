@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPalette, QShortcut
@@ -23,13 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from winwin_desktop.formats.brief.model import Artwork, BriefData
-from winwin_desktop.formats.brief.text import MUTED_COLOUR, TEXT_COLOUR, slug
+from winwin_desktop.colours import MUTED_COLOUR, TEXT_COLOUR
 from winwin_desktop.journal import ValidationError
-from winwin_desktop.journal.brief import gather_brief
-from winwin_desktop.journal.targets import refuse_unsafe_targets
 from winwin_desktop.private_files import KEEP_PRIVATE
 from winwin_desktop.ui.widgets import ErrorLabel, LoadsWhenShown, confirm_replace, muted
+
+if TYPE_CHECKING:
+    # The brief's own machinery loads with the first brief shown, not with the window.
+    from winwin_desktop.formats.brief.model import Artwork, BriefData
 
 # (format, button text, dialog caption, file filter, extension)
 SAVE_FORMATS = (
@@ -47,6 +49,7 @@ def paper_artwork() -> Artwork:
     """The brief's chart and status colours, from ``charts/`` (matplotlib loads only
     when a chart is drawn)."""
     from winwin_desktop.charts import brief_chart
+    from winwin_desktop.formats.brief.model import Artwork
 
     return Artwork(brief_chart.status_pills(), brief_chart.chart_png)
 
@@ -122,6 +125,8 @@ class BriefTab(LoadsWhenShown, QWidget):
         self.show_people(self.person_ids)
 
     def _load(self) -> None:
+        from winwin_desktop.journal.brief import gather_brief
+
         self._stale = False
         self.message.hide()
         self.error.clear()
@@ -193,6 +198,7 @@ class BriefTab(LoadsWhenShown, QWidget):
         if not chosen:
             return None
         from winwin_desktop.formats.brief import pdf as brief_pdf
+        from winwin_desktop.journal.targets import refuse_unsafe_targets
 
         path = Path(chosen)
         if brief_pdf.FORMATS.get(path.suffix.lower()) != kind:
@@ -245,6 +251,8 @@ class BriefTab(LoadsWhenShown, QWidget):
     # helpers ----------------------------------------------------------------------------
 
     def _file_stem(self) -> str:
+        from winwin_desktop.formats.brief.text import slug
+
         if self.brief is None:
             return "brief"
         if len(self.brief.people) == 1:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,9 +26,7 @@ from PySide6.QtWidgets import (
 
 from winwin_desktop.analytics import STATUSES, WIN_WIN
 from winwin_desktop.journal import ValidationError, balance, people, profile
-from winwin_desktop.ui.brief_tab import BriefDialog
 from winwin_desktop.ui.elided_tips import ElidedTipDelegate, header_text_width
-from winwin_desktop.ui.merge_dialog import MergeDialog
 from winwin_desktop.ui.people_model import (
     BALANCE,
     HEADERS,
@@ -41,6 +41,10 @@ from winwin_desktop.ui.people_model import (
 from winwin_desktop.ui.person_view import PersonNameEdit, PersonView
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import EmptyState, ErrorLabel
+
+if TYPE_CHECKING:
+    from winwin_desktop.ui.brief_tab import BriefDialog
+    from winwin_desktop.ui.merge_dialog import MergeDialog
 
 # Shown from the header's menu; hidden at first so the list stays narrow.
 DEFAULT_HIDDEN = (ORGANISATION, TAGS, LAST_CONTACT)
@@ -287,6 +291,8 @@ class PeoplePage(QWidget):
         return ids or ([current] if current is not None else [])
 
     def brief_for_selection(self) -> BriefDialog | None:
+        from winwin_desktop.ui.brief_tab import BriefDialog
+
         ids = self.selected_person_ids()
         if not ids:
             return None
@@ -296,6 +302,8 @@ class PeoplePage(QWidget):
         return dialog
 
     def merge_selection(self) -> MergeDialog | None:
+        from winwin_desktop.ui.merge_dialog import MergeDialog
+
         ids = self.selected_person_ids()
         if not 1 <= len(ids) <= 2:
             return None

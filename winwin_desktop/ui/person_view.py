@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from winwin_desktop.analytics import NEW
 from winwin_desktop.analytics.balance import balance_trend, describe_window, window_abbreviation
 from winwin_desktop.charts.palette import STATUS_COLOUR
-from winwin_desktop.formats.brief.pdf import square_photo
 from winwin_desktop.journal import (
     ValidationError,
     balance,
@@ -122,6 +121,8 @@ class PersonNameEdit(QLineEdit):
 def rounded_photo(data: bytes, size: int, ratio: float) -> QPixmap | None:
     """The picture as a rounded square ``size`` wide on a screen of this pixel ratio, or
     None when the bytes are not an image Qt can read."""
+    from winwin_desktop.formats.brief.pdf import square_photo  # the PDF code, on first photo
+
     image = square_photo(data, round(size * ratio))
     if image is None:
         return None

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from winwin_desktop.analytics import GIVEN
-from winwin_desktop.colours import GIVEN_COLOUR, LIGHT, RECEIVED_COLOUR
+from winwin_desktop.colours import GIVEN_COLOUR, LIGHT, MUTED_COLOUR, RECEIVED_COLOUR, TEXT_COLOUR
 from winwin_desktop.formats.brief.model import (
     BriefData,
     BriefExchange,
@@ -51,8 +51,6 @@ _COUNT_WORDS = {1: "", 2: " two", 3: " three", 4: " four", 5: " five"}
 MAX_COLLEAGUES = 5
 
 OVERDUE_COLOUR = "#b3261e"
-MUTED_COLOUR = "#5b616b"
-TEXT_COLOUR = "#1d2026"
 # A status pill when the caller gave no colours for it.
 PLAIN_PILL = ("#e3e6ea", TEXT_COLOUR)
 
