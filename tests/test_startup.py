@@ -16,6 +16,22 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 HEAVY = ("matplotlib", "numpy", "vobject", "icalendar", "sqlcipher3", "rapidfuzz", "PIL")
+# A start builds only the page it shows; the others, the dialogs and the brief's PDF code
+# load when first asked for.
+UNSHOWN_PAGES = {
+    "people": "winwin_desktop.ui.people_page",
+    "today": "winwin_desktop.ui.today_page",
+    "overview": "winwin_desktop.ui.overview_page",
+    "search": "winwin_desktop.ui.search_page",
+    "trash": "winwin_desktop.ui.trash_page",
+}
+LOADED_WHEN_ASKED = (
+    "winwin_desktop.ui.log_dialog",
+    "winwin_desktop.ui.settings_dialog",
+    "winwin_desktop.ui.merge_dialog",
+    "winwin_desktop.formats.brief.pdf",
+    "winwin_desktop.journal.brief",
+)
 PROBE = """
 import json, sys
 from winwin_desktop.cli import main
@@ -60,6 +76,23 @@ def test_the_window_paints_before_anything_heavy_is_imported(isolated_home, tmp_
     assert "first-paint " in output
     assert "PySide6.QtWidgets" in report["modules"]  # the window did start
     assert [m for m in HEAVY if m in report["modules"]] == []
+    # It opens on the People page (a journal with people, no page remembered).
+    assert UNSHOWN_PAGES["people"] in report["modules"]
+    unshown = [m for page, m in UNSHOWN_PAGES.items() if page != "people"]
+    assert [m for m in (*unshown, *LOADED_WHEN_ASKED) if m in report["modules"]] == []
+
+
+def test_an_empty_journal_opens_on_the_welcome_page_without_building_the_others(
+    isolated_home, tmp_path
+):
+    report, output = _start(
+        ["--db", str(tmp_path / "new.db")], isolated_home, WINWIN_EXIT_AFTER_FIRST_PAINT="1"
+    )
+    assert report["status"] == 0
+    assert "first-paint " in output
+    assert UNSHOWN_PAGES["today"] in report["modules"]  # its welcome page
+    unshown = [m for page, m in UNSHOWN_PAGES.items() if page != "today"]
+    assert [m for m in (*unshown, *LOADED_WHEN_ASKED) if m in report["modules"]] == []
 
 
 @pytest.mark.parametrize(
