@@ -127,6 +127,31 @@ def test_maybe_the_same_is_a_choice_per_row_and_adds_as_new_by_default(dialog, q
     )
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
     assert sorted(name for _, name in people.people_names()) == ["Amelie Lefebvre", "Plumber"]
+    # The same file again asks nothing.
+    dialog.choose("android_2.1_qp.vcf")
+    assert dialog.summary.text() == "2 records: 2 already in the journal."
+    assert not dialog.import_button.isEnabled()
+
+
+def test_a_merge_chosen_in_the_preview_is_followed_next_time(dialog, qtbot, tmp_path):
+    people.add_person("John Smith")
+    names_only = tmp_path / "names.csv"
+    names_only.write_text("First Name,Last Name,Company\nJon,Smith,Acme\n", encoding="utf-8")
+    dialog.choose(str(names_only))
+    choice = dialog.proxy.index(0, CHOICE)
+    dialog.table.setCurrentIndex(choice)
+    editor = dialog.table.indexWidget(choice)
+    editor.setCurrentIndex(editor.findText("Merge"))
+    editor.activated.emit(editor.currentIndex())
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    assert people.find_person("John Smith").organisation == "Acme"
+    # Nothing but a similar name says who Jon Smith is: the answer given above does.
+    dialog.choose(str(names_only))
+    assert dialog.summary.text() == "1 record: 1 already in the journal."
+    assert table(dialog)[0][4] == (
+        "The same as John Smith, as you said on an earlier import; merged, nothing new to add."
+    )
+    assert [name for _, name in people.people_names()] == ["John Smith"]
 
 
 def test_importing_the_same_file_again_offers_nothing(dialog, qtbot):
