@@ -18,6 +18,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from peewee import Query
+
 from winwin_desktop.formats import markdown
 from winwin_desktop.journal.errors import ValidationError
 from winwin_desktop.store import search_index
@@ -42,6 +44,7 @@ from winwin_desktop.store.search_index import (
     REFLECTION,
     Term,
 )
+from winwin_desktop.store.together import run_together
 from winwin_desktop.text import fold, words
 
 __all__ = [
@@ -156,8 +159,10 @@ def search(
     # bm25 is comparable within one kind's index only: each kind's scores are taken
     # relative to its best match, so that the best of every kind make the cut.
     candidates: list[tuple[float, int, int, str, float]] = []
-    for order, kind in enumerate(wanted):
-        found = _candidates(kind, expression, filters)
+    # Two round trips to a server whatever is found: every kind's candidates at once,
+    # then every hit's details at once.
+    every_kinds = run_together([_candidates(kind, expression, filters) for kind in wanted])
+    for order, (kind, found) in enumerate(zip(wanted, every_kinds, strict=True)):
         best = min((rank for _, rank in found), default=0.0) or -1.0
         for record, rank in found:
             candidates.append((rank / best, order, -record, kind, rank))
@@ -167,9 +172,12 @@ def search(
     by_kind: dict[str, dict[int, float]] = defaultdict(dict)
     for kind, record, rank in chosen:
         by_kind[kind][record] = rank
+    queries = {kind: _DETAILS[kind][0](list(ranks)) for kind, ranks in by_kind.items()}
+    answers = iter(run_together([query for each in queries.values() for query in each]))
     hits: dict[tuple[str, int], SearchHit] = {}
     for kind, ranks in by_kind.items():
-        for hit in _DETAILS[kind](ranks, terms):
+        rows = [next(answers) for _ in queries[kind]]
+        for hit in _DETAILS[kind][1](ranks, terms, *rows):
             hits[(kind, hit.id)] = hit
     return [hits[(kind, record)] for kind, record, _ in chosen if (kind, record) in hits]
 
@@ -234,8 +242,9 @@ class _Filters:
         return conditions
 
 
-def _candidates(kind: str, expression: str, filters: _Filters) -> list[tuple[int, float]]:
-    """(record id, rank) of the newest matches of one kind that pass the filters."""
+def _candidates(kind: str, expression, filters: _Filters) -> Query:
+    """The query of the (record id, rank) of the newest matches of one kind that pass the
+    filters."""
     index = search_index.INDEXES[kind]
     query = index.select(index.rowid, search_index.score(kind, expression))
     conditions = [index.match(expression)]
@@ -281,8 +290,7 @@ def _candidates(kind: str, expression: str, filters: _Filters) -> list[tuple[int
     where = conditions[0]
     for condition in conditions[1:]:
         where &= condition
-    query = query.where(where).order_by(index.rowid.desc()).limit(CANDIDATES)
-    return list(query.tuples())
+    return query.where(where).order_by(index.rowid.desc()).limit(CANDIDATES).tuples()
 
 
 def _not_as_lookup(rowid):
@@ -298,24 +306,33 @@ def _interactions_with(person_id: int):
 
 
 # ---- what each hit shows ------------------------------------------------------------
-# One query per kind for all its hits, reading only the columns shown.
+# Per kind, the queries reading only the columns shown for all its hits (sent together
+# with the other kinds'), and the hits made of their rows.
 
 
-def _people_hits(ranks: dict[int, float], terms: list[Term]) -> list[SearchHit]:
-    tags: dict[int, list[str]] = defaultdict(list)
-    for person, name in (
+def _people_queries(ids: list[int]) -> list[Query]:
+    return [
         PersonTag.select(PersonTag.person, Tag.name)
         .join(Tag)
-        .where(PersonTag.person.in_(list(ranks)) & live(PersonTag, Tag))
+        .where(PersonTag.person.in_(ids) & live(PersonTag, Tag))
         .order_by(Tag.name)
-        .tuples()
-    ):
+        .tuples(),
+        Person.select(
+            Person.id, Person.name, Person.role, Person.organisation, Person.how_met, Person.notes
+        )
+        .where(Person.id.in_(ids))
+        .tuples(),
+    ]
+
+
+def _people_hits(
+    ranks: dict[int, float], terms: list[Term], tag_rows: list, rows: list
+) -> list[SearchHit]:
+    tags: dict[int, list[str]] = defaultdict(list)
+    for person, name in tag_rows:
         tags[person].append(name)
     hits = []
-    query = Person.select(
-        Person.id, Person.name, Person.role, Person.organisation, Person.how_met, Person.notes
-    ).where(Person.id.in_(list(ranks)))
-    for person_id, name, role, organisation, how_met, notes in query.tuples():
+    for person_id, name, role, organisation, how_met, notes in rows:
         subtitle = " · ".join(part for part in (role, organisation) if part)
         texts = [subtitle, ", ".join(tags[person_id]), how_met, notes]
         hits.append(
@@ -335,13 +352,23 @@ def _people_hits(ranks: dict[int, float], terms: list[Term]) -> list[SearchHit]:
     return hits
 
 
-def _interaction_hits(ranks: dict[int, float], terms: list[Term]) -> list[SearchHit]:
-    names = _participants(list(ranks))
+def _interaction_queries(ids: list[int]) -> list[Query]:
+    return [
+        _participants(ids),
+        Interaction.select(
+            Interaction.id, Interaction.date, Interaction.kind, Interaction.title, Interaction.notes
+        )
+        .where(Interaction.id.in_(ids))
+        .tuples(),
+    ]
+
+
+def _interaction_hits(
+    ranks: dict[int, float], terms: list[Term], participant_rows: list, rows: list
+) -> list[SearchHit]:
+    names = _by_interaction(participant_rows)
     hits = []
-    query = Interaction.select(
-        Interaction.id, Interaction.date, Interaction.kind, Interaction.title, Interaction.notes
-    ).where(Interaction.id.in_(list(ranks)))
-    for interaction_id, day, kind, title, notes in query.tuples():
+    for interaction_id, day, kind, title, notes in rows:
         who = names[interaction_id]
         hits.append(
             _hit(
@@ -360,9 +387,8 @@ def _interaction_hits(ranks: dict[int, float], terms: list[Term]) -> list[Search
     return hits
 
 
-def _exchange_hits(ranks: dict[int, float], terms: list[Term]) -> list[SearchHit]:
-    hits = []
-    query = (
+def _exchange_queries(ids: list[int]) -> list[Query]:
+    return [
         Exchange.select(
             Exchange.id,
             Exchange.direction,
@@ -379,9 +405,14 @@ def _exchange_hits(ranks: dict[int, float], terms: list[Term]) -> list[SearchHit
         .join(Interaction)
         .switch(Exchange)
         .join(Person)
-        .where(Exchange.id.in_(list(ranks)))
-    )
-    for row in query.tuples():
+        .where(Exchange.id.in_(ids))
+        .tuples()
+    ]
+
+
+def _exchange_hits(ranks: dict[int, float], terms: list[Term], rows: list) -> list[SearchHit]:
+    hits = []
+    for row in rows:
         exchange_id, direction, category, points, description = row[:5]
         interaction_id, day, kind, interaction_title, person_id, name = row[5:]
         verb = "Gave" if direction == Exchange.GIVEN else "Received"
@@ -403,9 +434,8 @@ def _exchange_hits(ranks: dict[int, float], terms: list[Term]) -> list[SearchHit
     return hits
 
 
-def _promise_hits(ranks: dict[int, float], terms: list[Term]) -> list[SearchHit]:
-    hits = []
-    query = (
+def _promise_queries(ids: list[int]) -> list[Query]:
+    return [
         Promise.select(
             Promise.id,
             Promise.owed_by,
@@ -417,9 +447,14 @@ def _promise_hits(ranks: dict[int, float], terms: list[Term]) -> list[SearchHit]
             Person.name,
         )
         .join(Person)
-        .where(Promise.id.in_(list(ranks)))
-    )
-    for promise_id, owed_by, text, due, status, interaction_id, person_id, name in query.tuples():
+        .where(Promise.id.in_(ids))
+        .tuples()
+    ]
+
+
+def _promise_hits(ranks: dict[int, float], terms: list[Term], rows: list) -> list[SearchHit]:
+    hits = []
+    for promise_id, owed_by, text, due, status, interaction_id, person_id, name in rows:
         title = f"I owe {name}" if owed_by == Promise.I_OWE else f"{name} owes me"
         if status != "open":
             title += f" · {status}"
@@ -440,21 +475,27 @@ def _promise_hits(ranks: dict[int, float], terms: list[Term]) -> list[SearchHit]
     return hits
 
 
-def _reflection_hits(ranks: dict[int, float], terms: list[Term]) -> list[SearchHit]:
-    mentioned: dict[int, list[str]] = defaultdict(list)
-    for reflection, name in (
+def _reflection_queries(ids: list[int]) -> list[Query]:
+    return [
         Mention.select(Mention.reflection, Person.name)
         .join(Person)
-        .where(Mention.reflection.in_(list(ranks)) & live(Mention, Person))
+        .where(Mention.reflection.in_(ids) & live(Mention, Person))
         .order_by(Mention.id)
-        .tuples()
-    ):
+        .tuples(),
+        Reflection.select(Reflection.id, Reflection.day, Reflection.text, Reflection.answers)
+        .where(Reflection.id.in_(ids))
+        .tuples(),
+    ]
+
+
+def _reflection_hits(
+    ranks: dict[int, float], terms: list[Term], mention_rows: list, rows: list
+) -> list[SearchHit]:
+    mentioned: dict[int, list[str]] = defaultdict(list)
+    for reflection, name in mention_rows:
         mentioned[reflection].append(name)
     hits = []
-    query = Reflection.select(
-        Reflection.id, Reflection.day, Reflection.text, Reflection.answers
-    ).where(Reflection.id.in_(list(ranks)))
-    for reflection_id, day, text, answers in query.tuples():
+    for reflection_id, day, text, answers in rows:
         answers = answers if isinstance(answers, dict) else {}
         texts = [text, *(a for a in answers.values() if isinstance(a, str))]
         title = f"Reflection of {day:%A} {day.day} {day:%B %Y}"
@@ -473,24 +514,29 @@ def _reflection_hits(ranks: dict[int, float], terms: list[Term]) -> list[SearchH
     return hits
 
 
-_DETAILS = {
-    PERSON: _people_hits,
-    INTERACTION: _interaction_hits,
-    EXCHANGE: _exchange_hits,
-    PROMISE: _promise_hits,
-    REFLECTION: _reflection_hits,
+# Per kind: the queries for its hits' details, and the hits made of their rows.
+_DETAILS: dict[str, tuple[Callable[[list[int]], list[Query]], Callable[..., list[SearchHit]]]] = {
+    PERSON: (_people_queries, _people_hits),
+    INTERACTION: (_interaction_queries, _interaction_hits),
+    EXCHANGE: (_exchange_queries, _exchange_hits),
+    PROMISE: (_promise_queries, _promise_hits),
+    REFLECTION: (_reflection_queries, _reflection_hits),
 }
 
 
-def _participants(interaction_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
-    found: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for interaction, person, name in (
+def _participants(interaction_ids: list[int]) -> Query:
+    return (
         Participant.select(Participant.interaction, Person.id, Person.name)
         .join(Person)
         .where(Participant.interaction.in_(interaction_ids) & live(Participant, Person))
         .order_by(Participant.id)
         .tuples()
-    ):
+    )
+
+
+def _by_interaction(rows: list) -> dict[int, list[tuple[int, str]]]:
+    found: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for interaction, person, name in rows:
         found[interaction].append((person, name))
     return found
 

@@ -143,7 +143,7 @@ def score(kind: str, expression):
     """How well the current row matches ``expression`` (as ``match_expression`` wrote it):
     the smaller (more negative), the better. bm25 on SQLite, cover density on PostgreSQL."""
     if is_server():
-        return search_server.rank(INDEXES[kind], expression, TITLE_WEIGHT, BODY_WEIGHT)
+        return search_server.rank(INDEXES[kind], expression)
     return INDEXES[kind].bm25(TITLE_WEIGHT, BODY_WEIGHT)
 
 
@@ -305,7 +305,7 @@ def install(db: Database) -> bool:
     if is_server(db):
         if not set(KINDS) | {"tag", "person_tag"} <= present:
             return False
-        search_server.install(db, TEXTS)
+        search_server.install(db, TEXTS, TITLE_WEIGHT, BODY_WEIGHT)
         return True
     if not all(f"search_{kind}" in present for kind in KINDS):
         return False
