@@ -8,13 +8,6 @@ import datetime as dt
 
 import pytest
 
-from tests.helpers.server_journal import (
-    close_server_journal,
-    create_database,
-    drop_database,
-    needs_server,
-    open_server_journal,
-)
 from winwin_desktop.analytics import category_totals, monthly_series
 from winwin_desktop.journal import balance, interactions, people, trash
 from winwin_desktop.journal.interactions import ExchangeData as X
@@ -23,52 +16,35 @@ from winwin_desktop.store import close_journal, open_journal, recording
 from winwin_desktop.store.connection import database, is_server
 from winwin_desktop.store.models import Reflection
 
-pytestmark = needs_server
+pytestmark = pytest.mark.needs_server
 
 TODAY = dt.date(2026, 11, 27)
 ENGINES = ("sqlite", "postgresql")
 
 
 class Engines:
-    """A journal on each engine, opened in turn (one journal is open at a time)."""
+    """A journal on each engine, opened in turn (one journal is open at a time): a file,
+    and the run's database on the server of WINWIN_TEST_DB_URL (emptied for the test)."""
 
-    def __init__(self, folder) -> None:
-        self.path = folder / "journal.db"
-        self.server = create_database()
-
-    def open(self, engine: str) -> None:
-        if engine == "sqlite":
-            open_journal(self.path)
-        else:
-            open_server_journal(self.server)
-        assert is_server() == (engine == "postgresql")
-
-    def close(self, engine: str) -> None:
-        if engine == "sqlite":
-            close_journal()
-        else:
-            close_server_journal()
+    def __init__(self, path, url: str) -> None:
+        self.where = {"sqlite": path, "postgresql": url}
 
     def each(self, action):
         """``action()``'s answer on each engine, by engine."""
         answers = {}
         for engine in ENGINES:
-            self.open(engine)
+            open_journal(self.where[engine])
+            assert is_server() == (engine == "postgresql")
             try:
                 answers[engine] = action()
             finally:
-                self.close(engine)
+                close_journal()
         return answers
-
-    def drop(self) -> None:
-        drop_database(self.server)
 
 
 @pytest.fixture
-def engines(tmp_path):
-    both = Engines(tmp_path)
-    yield both
-    both.drop()
+def engines(tmp_path, journal_path):
+    return Engines(tmp_path / "journal.db", journal_path)
 
 
 # ---- search -------------------------------------------------------------------------
