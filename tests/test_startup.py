@@ -31,6 +31,7 @@ LOADED_WHEN_ASKED = (
     "winwin_desktop.ui.merge_dialog",
     "winwin_desktop.formats.brief.pdf",
     "winwin_desktop.journal.brief",
+    "winwin_desktop.journal.agenda",  # the calendar, read once Next meetings is shown
 )
 PROBE = """
 import json, sys

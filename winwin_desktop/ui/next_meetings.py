@@ -10,16 +10,19 @@ unchanged one costs a stat), and when the journal changed (once back on screen).
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from winwin_desktop.journal import ValidationError, agenda
-from winwin_desktop.journal.agenda import Meeting
+from winwin_desktop.journal import ValidationError
 from winwin_desktop.journal.opening import data_version
 from winwin_desktop.ui.dates import human_date
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import heading, muted
+
+if TYPE_CHECKING:
+    from winwin_desktop.journal.agenda import Meeting
 
 DAYS = 7
 REFRESH_MS = 60_000
@@ -54,6 +57,9 @@ class NextMeetings(QWidget):
 
     def reload(self) -> None:
         """Read the calendar (again, if it changed) and show its coming meetings."""
+        # The calendar reader (and its iCalendar parser) loads after the first paint.
+        from winwin_desktop.journal import agenda
+
         if data_version() is None:  # the journal is locked: read it once it is open again
             self._stale = True
             return
