@@ -14,6 +14,7 @@ from pathlib import Path
 from winwin_desktop.cli.output import EXIT_INPUT, EXIT_JOURNAL, EXIT_OK, fail
 from winwin_desktop.cli.passphrase import read_passphrase
 from winwin_desktop.journal import ValidationError, opening
+from winwin_desktop.journal.backups import READ_FAILURES, backups_folder, damaged_row_message
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -70,6 +71,12 @@ def _run(args: argparse.Namespace, location: Path | str) -> int:
         return EXIT_JOURNAL
     except BrokenPipeError:
         raise  # the reader of the output left: main ends quietly
+    except READ_FAILURES:
+        message = damaged_row_message(f"`winwin restore SNAPSHOT`, one of {backups_folder()}")
+        if message is None:
+            raise  # not the journal's data: a bug, with its traceback
+        fail(message)
+        return EXIT_JOURNAL
     except opening.WRITE_ERRORS as exc:
         fail(
             f"The journal {location} could not be read or written ({exc}); try again once no other program is using it."

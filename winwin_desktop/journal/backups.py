@@ -24,7 +24,14 @@ from pathlib import Path
 
 from winwin_desktop.journal import settings
 from winwin_desktop.journal.errors import ValidationError
-from winwin_desktop.store import JournalError, close_journal, crypto, open_journal, snapshots
+from winwin_desktop.store import (
+    JournalError,
+    close_journal,
+    crypto,
+    damaged_rows,
+    open_journal,
+    snapshots,
+)
 from winwin_desktop.store.connection import database, sql_errors
 from winwin_desktop.store.migrate import HISTORY_TABLE
 from winwin_desktop.text import plural
@@ -388,3 +395,20 @@ def check(path: str | os.PathLike | None = None, passphrase: str | None = None) 
 
 def _remove(path: Path) -> None:
     snapshots.remove_with_sidecars(path)
+
+
+# Reading a row fails with one of these when a value is not of its column's kind.
+READ_FAILURES = (ValueError, TypeError, AttributeError)
+
+
+def damaged_row_message(restore: str) -> str | None:
+    """Asked when reading the open journal failed with one of ``READ_FAILURES``: the
+    sentence naming its first damaged row (``restore`` says how to restore a snapshot),
+    or None when every row reads, and the failure is something else."""
+    row = damaged_rows.damaged_value_in_open_journal()
+    if row is None:
+        return None
+    return (
+        f"The journal {journal_file()} has a damaged row ({row}): run `winwin check` to "
+        f"see what else is damaged, and restore its latest snapshot ({restore})."
+    )

@@ -7,6 +7,7 @@ all: it is written beside its final name and renamed into place.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Collection, Iterable
@@ -222,9 +223,21 @@ def _write_folder(folder: Path, files: dict[str, Iterable[str]], replace: bool) 
             "output", f"{folder} is a file; CSV exports go in a folder, so give a folder's name."
         )
     refuse_unsafe_targets([folder / name for name in files], replace=replace)
+    created = not folder.exists()
     _make_folder(folder, mode=0o700)
-    # The csv module writes its own line endings (CRLF, as spreadsheets expect).
-    return [_write_file(folder / name, text, newline="") for name, text in files.items()]
+    new = [folder / name for name in files if not (folder / name).exists()]
+    try:
+        # The csv module writes its own line endings (CRLF, as spreadsheets expect).
+        return [_write_file(folder / name, text, newline="") for name, text in files.items()]
+    except BaseException:
+        # The files are read from the journal as they are written: one that fails (a
+        # damaged row) leaves no part of the export behind.
+        for path in new:
+            path.unlink(missing_ok=True)
+        if created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
 
 
 def _make_folder(folder: Path, mode: int = 0o777) -> None:

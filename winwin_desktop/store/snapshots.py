@@ -12,7 +12,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from winwin_desktop.store import crypto, verified
+from winwin_desktop.store import crypto, damaged_rows, verified
 from winwin_desktop.store.connection import (
     SQLITE_HEADER,
     JournalError,
@@ -138,12 +138,22 @@ def live_counts(path: Path, passphrase: str | None = None) -> tuple[int, int]:
 
 def integrity_problems(path: Path | None = None, passphrase: str | None = None) -> list[str]:
     """The problems ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check`` find in
-    the open journal (or in the file at ``path``, read-only): an empty list when healthy."""
+    the open journal (or in the file at ``path``, read-only), and its rows that cannot be
+    read (``damaged_rows``): an empty list when healthy."""
     journal = open_journal_path() if path is None else None
     if journal is not None:
         verified.stop_check(journal)  # checked here instead, with the foreign keys
     if journal is not None and verified.is_recorded(journal):
-        return []  # this very state of the file passed already
+        if verified.rows_recorded(journal):
+            return []  # this very state of the file passed already
+        # The file passed (when it was opened), its rows were not all read yet.
+        try:
+            problems = damaged_rows.damaged_values(database.connection())
+        except sql_errors() as exc:
+            problems = [str(exc)]
+        if not problems:
+            verified.found_sound(journal, rows=True)
+        return problems
     if path is None:
         con, close = database.connection(), False
     else:
@@ -157,13 +167,17 @@ def integrity_problems(path: Path | None = None, passphrase: str | None = None) 
         problems += [row[0] for row in con.execute("PRAGMA integrity_check") if row[0] != "ok"]
         for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check"):
             problems.append(f"row {rowid} of {table} refers to a missing row of {parent}")
+        problems += damaged_rows.damaged_values(con)
     except sql_errors() as exc:
         problems.append(str(exc))
     finally:
         if close:
             con.close()
     if journal is not None:
-        (verified.found_damaged if problems else verified.found_sound)(journal)
+        if problems:
+            verified.found_damaged(journal, problems[0])
+        else:
+            verified.found_sound(journal, rows=True)
     return problems
 
 

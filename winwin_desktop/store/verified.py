@@ -33,9 +33,10 @@ from winwin_desktop.store.connection import (
     sql_errors,
 )
 
-# The journals this process found sound, or damaged. The state of a sound one is
-# recorded when it is closed; a damaged one refuses writes.
-_sound: set[Path] = set()
+# The journals this process found sound (True when every row was found readable too,
+# store/damaged_rows.py), or damaged. The state of a sound one is recorded when it is
+# closed; a damaged one refuses writes.
+_sound: dict[Path, bool] = {}
 _damaged: dict[Path, str] = {}  # the first problem found
 # Journals opened without a check, to check once open; checks on their own thread.
 _pending: set[Path] = set()
@@ -62,23 +63,35 @@ def record_file(path: Path) -> Path:
     return user_cache_path(APP_NAME, appauthor=False) / "verified" / f"{key}.json"
 
 
-def is_recorded(path: Path) -> bool:
-    """Whether the journal at ``path`` is in a state that passed the check."""
+def _record(path: Path) -> dict:
     try:
         recorded = json.loads(record_file(path).read_text())
     except (OSError, ValueError):
-        return False
-    return recorded == state(path)
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
 
 
-def found_sound(path: Path) -> None:
-    """This process checked the journal whole (or found it recorded) and it is sound."""
-    _sound.add(Path(path))
-    _damaged.pop(Path(path), None)
+def is_recorded(path: Path) -> bool:
+    """Whether the journal at ``path`` is in a state that passed the check."""
+    return _record(path).get("state") == state(path)
+
+
+def rows_recorded(path: Path) -> bool:
+    """Whether, in that state, every row was found readable too (``winwin check``)."""
+    recorded = _record(path)
+    return recorded.get("state") == state(path) and recorded.get("rows") is True
+
+
+def found_sound(path: Path, rows: bool | None = None) -> None:
+    """This process checked the journal whole (or found it recorded) and it is sound;
+    ``rows``: its rows were read too (None: as recorded for this state, if it is)."""
+    path = Path(path)
+    _sound[path] = rows_recorded(path) if rows is None else rows
+    _damaged.pop(path, None)
 
 
 def found_damaged(path: Path, problem: str = "its whole-file check failed") -> None:
-    _sound.discard(Path(path))
+    _sound.pop(Path(path), None)
     _damaged[Path(path)] = problem
     with contextlib.suppress(OSError):
         record_file(path).unlink()
@@ -135,7 +148,7 @@ def check_once_open(path: Path) -> None:
     wait for): :func:`check_in_background` is to run it. What this process knew of an
     earlier state of the file no longer holds."""
     path = Path(path)
-    _sound.discard(path)
+    _sound.pop(path, None)
     _damaged.pop(path, None)
     _pending.add(path)
 
@@ -191,7 +204,7 @@ def closed(path: Path) -> None:
         record.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as stream:
-            json.dump(current, stream)
+            json.dump({"state": current, "rows": _sound[path]}, stream)
         os.replace(temporary, record)
     except OSError:
         # A read-only folder or a full disk: the check simply runs again next time.

@@ -10,12 +10,16 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from winwin_desktop import APP_NAME
-from winwin_desktop.journal import ValidationError
+from winwin_desktop.journal import ValidationError, backups
 
 
 def message_for(error: BaseException) -> str:
     if isinstance(error, ValidationError):
         return error.message
+    if isinstance(error, backups.READ_FAILURES) and (
+        damaged := backups.damaged_row_message("File → Restore from a snapshot…")
+    ):
+        return damaged
     return (
         f"Something went wrong ({type(error).__name__}: {error}). What was saved before "
         "stays saved. If it happens again, please report it with the details WinWin "
