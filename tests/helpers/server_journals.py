@@ -2,9 +2,10 @@
 and the run's database (``postgresql://USER@HOST:PORT/NAME``); other databases a test
 needs are named after it (``NAME_…``) and dropped when the test ends.
 
-Each test starts from the run's database emptied (TRUNCATE … RESTART IDENTITY of every
-table but the migration history): about 0.06 s on the development machine, against
-0.27 s to copy a migrated template database and drop it again.
+Each test starts from the run's database emptied (every table but the migration history,
+its ids restarted): about 2 ms with DELETE and the triggers off (a superuser may), 0.25 s
+with TRUNCATE … RESTART IDENTITY (others), 0.27 s to copy a migrated template database and
+drop it again, on the development machine under load.
 """
 
 from __future__ import annotations
@@ -110,23 +111,42 @@ def make_migrated(url: str) -> str:
 def empty(url: str) -> None:
     """Every row of the journal at ``url`` deleted and its ids counting from 1 again
     (the schema and its migration history stay)."""
-    from psycopg import sql
+    from psycopg import errors, sql
 
     if url not in _admin_connections:
         _admin_connections[url] = _connect(url)
     conn = _admin_connections[url]
     tables = [
-        row[0]
+        sql.Identifier(row[0])
         for row in conn.execute(
             "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
             " AND tablename <> 'schema_migration'"
         )
     ]
-    if tables:
+    sequences = [
+        row[0]
+        for row in conn.execute(
+            "SELECT quote_ident(sequencename) FROM pg_sequences WHERE schemaname = current_schema()"
+        )
+    ]
+    if not tables:
+        return
+    try:
+        # Triggers and foreign keys off (a superuser's right): every table is emptied.
         conn.execute(
-            sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(
-                sql.SQL(", ").join(map(sql.Identifier, tables))
+            sql.SQL(
+                "SET session_replication_role = replica; {} {} RESET session_replication_role"
+            ).format(
+                sql.SQL(" ").join(sql.SQL("DELETE FROM {};").format(t) for t in tables),
+                sql.SQL(" ").join(
+                    sql.SQL("SELECT setval({}, 1, false);").format(sql.Literal(s))
+                    for s in sequences
+                ),
             )
+        )
+    except errors.InsufficientPrivilege:
+        conn.execute(
+            sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(sql.SQL(", ").join(tables))
         )
 
 

@@ -32,7 +32,7 @@ from winwin_desktop.store import (
     open_journal,
     snapshots,
 )
-from winwin_desktop.store.connection import database, sql_errors
+from winwin_desktop.store.connection import database, is_server, sql_errors
 from winwin_desktop.store.migrate import HISTORY_TABLE
 from winwin_desktop.text import plural
 
@@ -82,6 +82,11 @@ class SnapshotInfo:
 def journal_file() -> Path:
     """The file of the open journal."""
     return snapshots.open_journal_path()
+
+
+def journal_file_if_any() -> Path | None:
+    """The file of the open journal; None for a journal on a server, which has none."""
+    return None if is_server() else journal_file()
 
 
 def backups_folder(journal: Path | None = None) -> Path:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from winwin_desktop.journal.backups import backups_folder, journal_file
+from winwin_desktop.journal.backups import backups_folder, journal_file_if_any
 from winwin_desktop.journal.errors import ValidationError
 from winwin_desktop.safe_files import UnsafeTarget, refuse_unsafe
 
@@ -15,6 +15,8 @@ from winwin_desktop.safe_files import UnsafeTarget, refuse_unsafe
 def refuse_unsafe_targets(paths: Iterable[str | os.PathLike], replace: bool) -> None:
     """Raise ``ValidationError`` (field "output") for a path that must not be written."""
     try:
-        refuse_unsafe(paths, journal_file(), backups_folder(), replace=replace)
+        journal = journal_file_if_any()
+        folder = backups_folder(journal) if journal is not None else None
+        refuse_unsafe(paths, journal, folder, replace=replace)
     except UnsafeTarget as refused:
         raise ValidationError("output", refused.message) from None
