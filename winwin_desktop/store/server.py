@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from peewee import BaseJSONMethods, InterfaceError, OperationalError, PostgresqlDatabase
 
 from winwin_desktop.store.connection import JournalError
+from winwin_desktop.store.together import BeginWithFirstStatement
 
 SCHEMES = ("postgresql://", "postgres://")
 # The oldest PostgreSQL WinWin supports (server_version numbering: 13.0 is 130000).
@@ -112,7 +113,7 @@ class TextJSONMethods(BaseJSONMethods):
         return dumps
 
 
-class ServerDatabase(PostgresqlDatabase):
+class ServerDatabase(BeginWithFirstStatement, PostgresqlDatabase):
     """The journal's connection to a PostgreSQL server.
 
     ``location`` is the URL as given (for messages and for connecting again);

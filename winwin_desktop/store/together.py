@@ -1,11 +1,12 @@
-"""Several queries in one round trip to the server.
+"""Several statements in one round trip to the server.
 
 A journal on a PostgreSQL server 20 ms away pays 20 ms per statement sent and waited
 for. :func:`run_together` sends a batch of independent queries at once (psycopg's
 pipeline mode) and waits once; on a SQLite file, where a statement costs microseconds,
 it simply runs them one after another. The queries must not need each other's results:
 a row inserted in the batch is referred to by its ``uid`` (see :func:`id_of`), not by an
-id read back in between.
+id read back in between. :class:`BeginWithFirstStatement` does the same for a
+transaction's ``BEGIN``, which need not travel alone.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ def run_together(queries: Sequence[Query]) -> list[list[Any]]:
     # Errors come back when the batch is synced: peewee's own exceptions, as for any query.
     with __exception_wrapper__:
         with conn.pipeline():
+            if isinstance(db, BeginWithFirstStatement):
+                db.send_pending_begin(conn)
             for query in queries:
                 sql, params = db.get_sql_context().sql(query).query()
                 cursor = conn.cursor()
@@ -47,3 +50,51 @@ def _rows(query: Query, cursor) -> list[Any]:
     if cursor.description is None:
         return []
     return list(query._get_cursor_wrapper(cursor))
+
+
+class BeginWithFirstStatement:
+    """For a server's database class: a transaction's ``BEGIN`` is held back and sent
+    with the transaction's first statement, in the same round trip; a transaction that
+    ran no statement sends neither ``BEGIN`` nor ``COMMIT``.
+
+    The held ``BEGIN`` belongs to the connection it was asked on (a connection lost and
+    made again never starts a transaction by surprise)."""
+
+    def begin(self, isolation_level=None) -> None:
+        if isolation_level is not None:
+            super().begin(isolation_level)
+            return
+        self.connection()
+        self._state.begin_held = self._state.conn
+
+    def send_pending_begin(self, conn) -> None:
+        """Queue the held ``BEGIN`` on ``conn`` (in pipeline mode: sent with what follows)."""
+        if self._take_begin():
+            conn.cursor().execute("BEGIN")
+
+    def _take_begin(self) -> bool:
+        held = getattr(self._state, "begin_held", None)
+        self._state.begin_held = None
+        return held is not None and held is self._state.conn
+
+    def _execute_cursor(self, sql, params, **cursor_options):
+        if getattr(self._state, "begin_held", None) is None:
+            return super()._execute_cursor(sql, params, **cursor_options)
+        conn = self._state.conn
+        if cursor_options:  # a server-side cursor: it cannot be pipelined
+            with __exception_wrapper__:
+                self.send_pending_begin(conn)
+            return super()._execute_cursor(sql, params, **cursor_options)
+        with __exception_wrapper__, conn.pipeline():
+            self.send_pending_begin(conn)
+            cursor = conn.cursor()
+            cursor.execute(sql, params or ())
+        return cursor
+
+    def commit(self) -> None:
+        if not self._take_begin():
+            super().commit()
+
+    def rollback(self) -> None:
+        if not self._take_begin():
+            super().rollback()
