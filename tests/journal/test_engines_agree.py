@@ -4,7 +4,9 @@ answers — and the answers a user expects."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 
@@ -323,32 +325,39 @@ def test_totals_are_equal_after_adding_editing_deleting_and_restoring_exchanges(
 # ---- round trips ----------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def round_trips(monkeypatch) -> Iterator[list[str]]:
+    """What is sent to the open journal and waited for: each statement, and each batch
+    sent at once (a server's pipeline)."""
+    db = database.obj
+    counted: list[str] = []
+
+    def counting(method):
+        def wrapper(*args, **kwargs):
+            counted.append(method.__name__)
+            return method(*args, **kwargs)
+
+        return wrapper
+
+    with monkeypatch.context() as patch:
+        patch.setattr(db, "execute_sql", counting(db.execute_sql))
+        if is_server(db):
+            connection = type(db.connection())
+            patch.setattr(connection, "pipeline", counting(connection.pipeline))
+        yield counted
+
+
 def test_a_search_is_two_round_trips_to_a_server_whatever_it_finds(engines, monkeypatch):
     """Every kind's candidates in one batch, every hit's details in another: a server
     20 ms away adds 40 ms to a search, not 20 ms per kind and per detail."""
 
-    def sent() -> dict[str, list[str]]:
+    def sent() -> dict[str, tuple[list[str], set[str]]]:
         the_records()
-        db = database.obj
-        counted: list[str] = []
-
-        def counting(method):
-            def wrapper(*args, **kwargs):
-                counted.append(method.__name__)
-                return method(*args, **kwargs)
-
-            return wrapper
-
         trips = {}
-        with monkeypatch.context() as patch:
-            patch.setattr(db, "execute_sql", counting(db.execute_sql))
-            connection = type(db.connection())
-            if is_server(db):
-                patch.setattr(connection, "pipeline", counting(connection.pipeline))
-            for query in ("zoe", "pricing", "market map", "kri soren"):
-                counted.clear()
+        for query in ("zoe", "pricing", "market map", "kri soren"):
+            with round_trips(monkeypatch) as counted:
                 hits = search(query)
-                trips[query] = (list(counted), {hit.kind for hit in hits})
+            trips[query] = (counted, {hit.kind for hit in hits})
         return trips
 
     trips = engines.each(sent)
@@ -359,3 +368,25 @@ def test_a_search_is_two_round_trips_to_a_server_whatever_it_finds(engines, monk
     assert {q: kinds for q, (_, kinds) in trips["sqlite"].items()} == {
         q: kinds for q, (_, kinds) in trips["postgresql"].items()
     }
+
+
+def test_the_people_list_is_two_round_trips_to_a_server(engines, monkeypatch):
+    """The people, their tags, their interactions and the rules' settings in one batch,
+    then the totals over the review window those settings give."""
+
+    def sent():
+        the_records()
+        with round_trips(monkeypatch) as counted:
+            summaries, balances = people.people_list(TODAY)
+        return counted, summaries, balances
+
+    seen = engines.each(sent)
+    assert seen["postgresql"][0] == ["pipeline", "execute_sql"]
+    assert seen["sqlite"][1:] == seen["postgresql"][1:]
+    names = [(s.name, s.tags, s.interactions, s.given, s.received) for s in seen["postgresql"][1]]
+    assert names == [
+        ("Jürgen Weiß", [], 1, 0, 2),
+        ("Kristina Åberg", ["investor"], 1, 2, 0),
+        ("Søren Ødegaard", [], 1, 0, 4),
+        ("Zoë Brontë-Nuñez", ["client"], 1, 3, 0),
+    ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from peewee import ModelSelect
+
 from winwin_desktop.analytics import (
     ExchangeRecord,
     MonthPoint,
@@ -16,17 +18,39 @@ from winwin_desktop.analytics import (
 )
 from winwin_desktop.journal import settings
 from winwin_desktop.store import aggregates
-from winwin_desktop.store.models import Exchange, Interaction, Person, database, live
+from winwin_desktop.store.models import (
+    Exchange,
+    Interaction,
+    Person,
+    Setting,
+    database,
+    live,
+)
+
+# The settings the status rules are made of.
+RULE_SETTINGS = ("review_window_days", "ratio_threshold", "min_exchanges")
 
 
-def status_rules(window_days: int | None = None) -> StatusRules:
-    """The review window and thresholds, from the journal's settings (the window
-    replaced by ``window_days`` when given)."""
+def status_rules(window_days: int | None = None, stored: dict | None = None) -> StatusRules:
+    """The review window and thresholds, from the journal's settings (``stored``, the rows
+    of :func:`rule_settings` when the caller has read them), the window replaced by
+    ``window_days`` when given."""
+    if stored is None:
+        stored = dict(rule_settings())
+
+    def setting(key: str):
+        return settings.stored_or_default(key, stored)
+
     return StatusRules(
-        window_days=window_days or int(settings.get_setting("review_window_days")),
-        ratio=float(settings.get_setting("ratio_threshold")),
-        min_exchanges=int(settings.get_setting("min_exchanges")),
+        window_days=window_days or int(setting("review_window_days")),
+        ratio=float(setting("ratio_threshold")),
+        min_exchanges=int(setting("min_exchanges")),
     )
+
+
+def rule_settings() -> ModelSelect:
+    """The query of the stored settings of the status rules, as (key, value) rows."""
+    return Setting.select(Setting.key, Setting.value).where(Setting.key.in_(RULE_SETTINGS)).tuples()
 
 
 def exchange_records(person_ids: Iterable[int] | None = None) -> list[ExchangeRecord]:
@@ -92,16 +116,18 @@ def status_table(
     today: dt.date | None = None,
     window_days: int | None = None,
     person_ids: Iterable[int] | None = None,
+    rules: StatusRules | None = None,
 ) -> dict[int, PersonBalance]:
     """Every live person's status and totals, added up by one indexed query.
 
     Gives the same answers as :func:`balances` without loading each exchange, so the
     people list and the overview stay fast on a large journal. People without exchanges
     are included. ``window_days`` replaces the review window (the Overview's period);
-    ``person_ids`` are the live people, when the caller has read them already.
+    ``person_ids`` are the live people, and ``rules`` the status rules, when the caller
+    has read them already.
     """
     today = today or dt.date.today()
-    rules = status_rules(window_days)
+    rules = rules or status_rules(window_days)
     counts = aggregates.window_totals(database.obj, window_first_day(today, rules), today)
     if person_ids is None:
         person_ids = (pid for (pid,) in Person.live(Person.id).tuples())

@@ -228,11 +228,13 @@ def people_list(
 def _read_people_list(
     today: dt.date | None,
 ) -> tuple[list[PersonSummary], dict[int, PersonBalance]]:
-    contacts = aggregates.in_background(aggregates.contact_totals, database.obj)
-    # Ten thousand rows a start: read as tuples, past the model layer.
-    rows = aggregates.people_rows(database.obj)
-    tags = aggregates.tag_names(database.obj)
-    balances = balance.status_table(today, person_ids=[row[0] for row in rows])
+    # Ten thousand rows a start: read as tuples, past the model layer; on a server in
+    # two round trips (these, then the totals over the window the settings give).
+    rows, tags, contacts, (stored,) = aggregates.people_list_reads(
+        database.obj, [balance.rule_settings()]
+    )
+    rules = balance.status_rules(stored=dict(stored))
+    balances = balance.status_table(today, person_ids=[row[0] for row in rows], rules=rules)
     contacted = _dated(contacts())
     summaries = [
         PersonSummary(

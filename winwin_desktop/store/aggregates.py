@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from peewee import Database
+from peewee import Database, Query, RawQuery
 
 from winwin_desktop.store.connection import is_server
+from winwin_desktop.store.together import run_together
 
 T = TypeVar("T")
 
@@ -258,14 +259,40 @@ def person_exchanges(db: Database, person_ids: list[int]) -> list[tuple]:
     return rows
 
 
+def people_list_reads(
+    db: Database, also: Sequence[Query] = ()
+) -> tuple[list, dict[int, list[str]], Callable[[], dict[int, tuple[int, str]]], list[list]]:
+    """What the People list reads besides the totals: :func:`people_rows`, :func:`tag_names`,
+    a function answering :func:`contact_totals`, and the rows of the queries ``also``.
+
+    On a server, all in one round trip; on a file, the interactions of everyone are read
+    on a thread of their own meanwhile (:func:`in_background`)."""
+    if is_server(db):
+        people, tags, contacts, *others = run_together(
+            [_people_query(), _tags_query(), _contacts_query(db), *also]
+        )
+        answer = _contacts(contacts)
+        return _people(people), _tags(tags), lambda: answer, others
+    waiting = in_background(contact_totals, db)
+    others = [list(query) for query in also]
+    return people_rows(db), tag_names(db), waiting, others
+
+
 def people_rows(db: Database) -> list[tuple[int, str, str, str, bool]]:
     """(id, name, organisation, role, archived) of every live person, by name (as
     ``lower(name)`` orders them), read without the model layer: the People list reads
     all of them at start."""
-    rows = db.execute_sql(
+    return _people(db.execute(_people_query()))
+
+
+def _people_query() -> RawQuery:
+    return RawQuery(
         "SELECT id, name, organisation, role, archived FROM person"
         " WHERE deleted_at IS NULL ORDER BY lower(name)"
-    )
+    ).tuples()
+
+
+def _people(rows) -> list[tuple[int, str, str, str, bool]]:
     return [
         (pid, name, organisation, role, bool(archived))
         for pid, name, organisation, role, archived in rows
@@ -274,29 +301,43 @@ def people_rows(db: Database) -> list[tuple[int, str, str, str, bool]]:
 
 def tag_names(db: Database) -> dict[int, list[str]]:
     """The names of the live tags of every person who has any, each list by name."""
-    found: dict[int, list[str]] = {}
-    for person_id, name in db.execute_sql(
+    return _tags(db.execute(_tags_query()))
+
+
+def _tags_query() -> RawQuery:
+    return RawQuery(
         "SELECT pt.person_id, t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id"
         " WHERE t.deleted_at IS NULL ORDER BY t.name"
-    ):
+    ).tuples()
+
+
+def _tags(rows) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for person_id, name in rows:
         found.setdefault(person_id, []).append(name)
     return found
 
 
 def contact_totals(db: Database) -> dict[int, tuple[int, str]]:
-    """(live interactions, ISO date of the last one) per person who took part in any.
+    """(live interactions, ISO date of the last one) per person who took part in any."""
+    return _contacts(db.execute(_contacts_query(db)))
 
-    On SQLite, CROSS JOIN makes it read the interactions once in table order and look up
-    their participants, instead of looking up an interaction for each participant (4x
-    slower on the reference journal)."""
-    rows = db.execute_sql(
+
+def _contacts_query(db: Database) -> RawQuery:
+    # On SQLite, CROSS JOIN makes it read the interactions once in table order and look
+    # up their participants, instead of looking up an interaction for each participant
+    # (4x slower on the reference journal).
+    return RawQuery(
         f"""
         SELECT p.person_id, COUNT(*), MAX(i.date)
         FROM interaction i {_then_look_up(db)} participant p ON p.interaction_id = i.id
         WHERE i.deleted_at IS NULL AND p.deleted_at IS NULL
         GROUP BY p.person_id
         """
-    )
+    ).tuples()
+
+
+def _contacts(rows) -> dict[int, tuple[int, str]]:
     return {row[0]: (int(row[1]), _iso(row[2])) for row in rows}
 
 
