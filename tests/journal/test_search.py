@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers.journals import connect_raw, open_again
@@ -570,6 +570,7 @@ PLAIN_PIECES = [*"ab é ß Ω 12.,:;?()'\"\t\n\r\xa0\u2028", "word", "  ", "\n\n
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(PLAIN_PIECES), max_size=40).map("".join))
+@example("\r1)")  # a list item after a lone carriage return
 def test_a_snippet_reads_text_as_the_markdown_renderer_does(text):
     """Text without Markdown's signs skips the renderer: it must read the same."""
     assert plain_text(text) == markdown.to_plain(text)

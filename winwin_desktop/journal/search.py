@@ -89,10 +89,11 @@ WINDOW_BEFORE = 400
 WINDOW_AFTER = 600
 WORD_CHAR = re.compile(r"[^\W_]")
 # What can make a text Markdown: emphasis, code, links, images, HTML, entities, escapes,
-# fences, a line opening with a heading, quote, list item or underline mark; and the rarer
-# line separators, which the renderer reads differently in code than in paragraphs.
+# fences, a line opening (after \n or a lone \r, both line ends to Markdown) with a
+# heading, quote, list item or underline mark; and the rarer line separators, which the
+# renderer reads differently in code than in paragraphs.
 MARKDOWN_SIGNS = re.compile(
-    r"[*_`\[\]<>!&\\~#|\x00\v\f\x1c-\x1e\x85\u2028\u2029]|^[ \t]*(?:[-+=>]|\d+[.)])",
+    r"[*_`\[\]<>!&\\~#|\x00\v\f\x1c-\x1e\x85\u2028\u2029]|(?:^|\r)[ \t]*(?:[-+=>]|\d+[.)])",
     re.MULTILINE,
 )
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # Markdown's line endings (not \u2028 and the like)
