@@ -27,6 +27,12 @@ def with_database(url: str, name: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
+def with_user(url: str, user: str) -> str:
+    """``url`` logging in as ``user`` instead."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(netloc=f"{user}@{parts.netloc.rpartition('@')[2]}"))
+
+
 def database_name(url: str) -> str:
     return urlsplit(url).path.lstrip("/")
 

@@ -9,6 +9,7 @@ run); the others run everywhere.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import socket
 import subprocess
 import sys
@@ -57,6 +58,16 @@ def test_a_password_in_the_url_is_refused_before_connecting():
         "(WinWin never keeps it)."
     )
     assert "secret" not in str(refused.value)
+
+
+def test_without_psycopg_a_url_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg.conninfo", None)  # as if not installed
+    with pytest.raises(ServerError) as refused:
+        open_journal("postgresql://me@db.example.com/winwin")
+    assert str(refused.value) == (
+        "A journal on a PostgreSQL server needs psycopg: install it with "
+        "pip install 'winwin-desktop[server]', then try again."
+    )
 
 
 def test_a_long_title_and_name_are_kept_whole(journal):
@@ -144,6 +155,44 @@ def test_the_command_line_works_on_a_journal_by_url(journal, journal_path, tmp_p
     )
     (zoe,) = Person.select()
     assert (zoe.name, zoe.organisation) == ("Zoë Brontë-Nuñez", "Acme Robotics")
+
+
+@needs_server
+def test_winwin_db_may_name_a_server(journal, journal_path, tmp_path, monkeypatch):
+    people.add_person("Zoë Brontë-Nuñez")
+    monkeypatch.setenv("WINWIN_DB", journal_path)
+    listed = subprocess.run(
+        [sys.executable, "-m", "winwin_desktop", "people", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert [p["name"] for p in json.loads(listed.stdout)] == ["Zoë Brontë-Nuñez"]
+    assert list(tmp_path.iterdir()) == []  # no file made for it in the working folder
+
+
+@needs_server
+def test_a_user_who_may_not_make_tables_is_told_who_must_own_the_database(server_journal_url):
+    guest = f"{server_journals.database_name(server_journal_url)}_guest"
+    with server_journals.extra_database(server_journal_url, "not_theirs") as url:
+        with server_journals.connection(url) as admin:
+            admin.execute(f"DROP ROLE IF EXISTS {guest}")
+            admin.execute(f"CREATE ROLE {guest} LOGIN")
+            admin.execute(f"REVOKE CREATE ON SCHEMA public FROM PUBLIC, {guest}")
+        try:
+            with pytest.raises(ServerError) as refused:
+                open_journal(server_journals.with_user(url, guest))
+        finally:
+            with server_journals.connection(server_journal_url) as admin:
+                admin.execute(f"DROP ROLE IF EXISTS {guest}")
+    name = server_journals.database_name(url)
+    assert str(refused.value) == (
+        f"The database {name} on {server_journals.host_port(url)} does not let {guest} make "
+        f"a journal's tables; have its administrator make {guest} its owner (createdb "
+        f"--owner {guest} {name}), then try again."
+    )
 
 
 @needs_server

@@ -138,9 +138,7 @@ def open_on_server(url: str, passphrase: str | None = None, *, create: bool = Tr
         db.created = migrate.FIRST_MIGRATION in migrate.migrate(db)
     except DatabaseError as exc:
         db.close()
-        raise server.ServerError(
-            f"{server.capital(db.where)} could not be opened as a journal ({exc})."
-        ) from exc
+        raise server.opening_error(db, exc) from exc
     except JournalError:
         db.close()
         raise

@@ -28,6 +28,11 @@ CONNECT_TIMEOUT_SECONDS = 10
 # "WinWin" in ASCII.
 MIGRATION_LOCK = 0x57696E57696E
 
+_NEEDS_PSYCOPG = (
+    "A journal on a PostgreSQL server needs psycopg: install it with "
+    "pip install 'winwin-desktop[server]', then try again."
+)
+
 
 class ServerError(JournalError):
     """A journal on a server that cannot be reached, opened or written; the message is
@@ -72,8 +77,10 @@ def connection_options(url: str) -> dict[str, str]:
     (``sslmode=verify-full``) for any host but this machine, unless the URL says
     otherwise; a connection timeout. A password in the URL is refused: it would sit in
     the shell's history and in the list of processes."""
-    from psycopg.conninfo import conninfo_to_dict
-
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+    except ImportError as exc:
+        raise ServerError(_NEEDS_PSYCOPG) from exc
     try:
         options = {k: str(v) for k, v in conninfo_to_dict(url).items()}
     except Exception as exc:  # psycopg.ProgrammingError, with libpq's words
@@ -121,7 +128,6 @@ class ServerDatabase(BeginWithFirstStatement, PostgresqlDatabase):
 
     field_types = {**PostgresqlDatabase.field_types, "JSON": "TEXT"}
     json_methods = TextJSONMethods
-    read_only = False
 
     def __init__(self, url: str, password: str | None = None) -> None:
         options = connection_options(url)
@@ -136,11 +142,7 @@ class ServerDatabase(BeginWithFirstStatement, PostgresqlDatabase):
     def _connect(self):
         try:
             conn = super()._connect()
-        except ImportError as exc:
-            raise ServerError(_NEEDS_PSYCOPG) from exc
-        except Exception as exc:
-            if type(exc).__name__ == "ImproperlyConfigured":  # peewee: no driver
-                raise ServerError(_NEEDS_PSYCOPG) from exc
+        except Exception as exc:  # psycopg's OperationalError, with libpq's words
             raise connect_error(exc, self.options) from exc
         version = conn.info.server_version
         if version < MIN_SERVER_VERSION:
@@ -203,18 +205,24 @@ class ServerDatabase(BeginWithFirstStatement, PostgresqlDatabase):
                 self.execute_sql("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
 
 
-_NEEDS_PSYCOPG = (
-    "A journal on a PostgreSQL server needs psycopg: install it with "
-    "pip install 'winwin-desktop[server]', then try again."
-)
-
-
 def connect(url: str, password: str | None = None) -> ServerDatabase:
     """A connected :class:`ServerDatabase` for ``url``, or a :class:`ServerError` saying
     in one sentence why not."""
     db = ServerDatabase(url, password)
     db.connect()
     return db
+
+
+def opening_error(db: ServerDatabase, exc: BaseException) -> ServerError:
+    """The sentence for a database that was reached but could not be made a journal."""
+    user = db.options.get("user") or "your user"
+    if getattr(exc, "sqlstate", None) == "42501" or "permission denied" in str(exc):
+        return ServerError(
+            f"{capital(db.where)} does not let {user} make a journal's tables; have its "
+            f"administrator make {user} its owner (createdb --owner {user} "
+            f"{db.options['dbname']}), then try again."
+        )
+    return ServerError(f"{capital(db.where)} could not be opened as a journal ({exc}).")
 
 
 def capital(text: str) -> str:
