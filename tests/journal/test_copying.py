@@ -178,7 +178,7 @@ def test_a_failed_copy_into_an_empty_file_leaves_it_empty(seeded, tmp_path, monk
 
 def test_the_open_journal_is_not_its_own_target(seeded, journal_path):
     before = everything()
-    with pytest.raises(ValidationError, match="is the open journal itself; choose a new file"):
+    with pytest.raises(ValidationError, match="is the open journal itself; choose "):
         copying.copy_journal(journal_path)
     assert everything() == before
 

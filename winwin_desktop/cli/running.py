@@ -93,7 +93,8 @@ def _open(args: argparse.Namespace, location: Path | str) -> bool:
     server database (only writing commands may). A new journal file is made, and
     announced, by :func:`run_command`."""
     if opening.is_url(location):
-        return opening.open_journal(location, create=_writes(args))
+        # restore fills an empty database with a JSON backup: it makes the journal there.
+        return opening.open_journal(location, create=_writes(args) or args.command == "restore")
     opening.open_journal(location, read_passphrase(location))
     return False
 

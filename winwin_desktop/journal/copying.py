@@ -12,6 +12,7 @@ either the whole verified journal or nothing of it.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import urllib.parse
 from collections.abc import Callable
@@ -20,8 +21,9 @@ from pathlib import Path
 
 from peewee import Database, DatabaseError, chunked, fn
 
+from winwin_desktop.journal import shared_journals
 from winwin_desktop.journal.errors import ValidationError
-from winwin_desktop.store import crypto, transfer
+from winwin_desktop.store import aggregates, crypto, transfer
 from winwin_desktop.store.connection import JournalError, database, sql_errors
 from winwin_desktop.store.models import MODELS, Exchange, Interaction, Person, live
 from winwin_desktop.text import plural
@@ -114,9 +116,11 @@ def _copy(target: str | os.PathLike, progress: Progress | None) -> CopyResult:
 
 def _open_target(target: str | os.PathLike) -> Database:
     if is_server_location(target):
-        raise ValidationError(
-            "target", "This WinWin cannot open a server journal yet; copy into a file."
-        )
+        if str(target) == getattr(database.obj, "location", None):
+            raise ValidationError(
+                "target", f"{shown(target)} is the open journal itself; choose an empty database."
+            )
+        return transfer.new_server_journal(str(target), shared_journals.password_for(str(target)))
     path = Path(target).expanduser().absolute()
     source = getattr(database.obj, "database", None)
     if source and Path(source).absolute() == path:
@@ -168,6 +172,11 @@ def _write_verified(copy_db: Database, where: str, progress: Progress | None) ->
                     )
         transfer.after_ids_written(copy_db)
         _verify(source_rows, _row_counts(copy_db), _totals(database.obj), _totals(copy_db))
+        if _fast_totals(database.obj) != _fast_totals(copy_db):
+            raise CopyMismatch(
+                "The copy's totals, as the people list counts them, did not match the "
+                "journal's, so nothing of it was kept; try again."
+            )
     return source_rows
 
 
@@ -189,6 +198,12 @@ def _totals(db: Database) -> dict[int, dict[str, int]]:
     for person_id, direction, points in query.execute(db):
         found.setdefault(person_id, {})[direction] = int(points)
     return found
+
+
+def _fast_totals(db: Database) -> dict[int, tuple[int, ...]]:
+    """Each person's totals as the people list reads them (from the copies of each
+    exchange's day kept by the engine's triggers), over all time."""
+    return aggregates.window_totals(db, dt.date(1, 1, 1), dt.date(9999, 12, 31))
 
 
 def _verify(

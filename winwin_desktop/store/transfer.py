@@ -12,7 +12,7 @@ from pathlib import Path
 
 from peewee import Database
 
-from winwin_desktop.store import crypto, migrate
+from winwin_desktop.store import crypto, migrate, server
 from winwin_desktop.store.connection import (
     PRAGMAS,
     JournalDatabase,
@@ -20,6 +20,7 @@ from winwin_desktop.store.connection import (
     is_server,
 )
 from winwin_desktop.store.models import MODELS
+from winwin_desktop.store.opening import judge_server_journal
 from winwin_desktop.store.snapshots import remove_with_sidecars
 
 
@@ -70,6 +71,19 @@ def discard_journal_file(db: Database) -> None:
     remove_with_sidecars(path)
     if db.was_empty_file:
         crypto.create_file(path)
+
+
+def new_server_journal(url: str, password: str | None = None) -> Database:
+    """A connection to the database at ``url`` with the current schema (made there if it
+    is new), not bound to the models; :class:`JournalError` says in a sentence why not."""
+    db = server.connect(url, password)
+    try:
+        judge_server_journal(db)  # another program's tables, or a newer WinWin's: untouched
+        migrate.migrate(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def is_empty(db: Database) -> bool:

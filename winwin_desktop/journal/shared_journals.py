@@ -1,0 +1,156 @@
+"""A journal shared on a PostgreSQL server, as the window opens it: its address in parts
+(host, port, database, user, TLS), a trial connection that says in one sentence why it
+failed, and the password in the system keyring when the user asks for it.
+
+WinWin never writes a password into its own files or into an address: the keyring (the
+``keyring`` library: GNOME Keyring, KWallet, macOS Keychain, Windows Credential Locker)
+is the only place it keeps one, and only when asked.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from dataclasses import dataclass
+
+from winwin_desktop.journal.errors import ValidationError
+from winwin_desktop.store.connection import JournalError
+
+KEYRING_SERVICE = "WinWin"
+DEFAULT_PORT = 5432
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+# libpq's sslmode values, safest first, each with what it means for the user.
+TLS_MODES = {
+    "verify-full": "required, the server's certificate and name checked",
+    "verify-ca": "required, the server's certificate checked",
+    "require": "required, the certificate not checked",
+    "prefer": "if the server offers it",
+    "disable": "off: only for a server on this machine",
+}
+SCHEME = "postgresql"
+
+
+@dataclass(frozen=True)
+class ServerAddress:
+    """Where a shared journal is: never with a password."""
+
+    host: str
+    port: int
+    database: str
+    user: str
+    tls: str
+
+    @property
+    def url(self) -> str:
+        """The libpq URL, as given to ``--db`` and kept among the recent journals."""
+        user = urllib.parse.quote(self.user, safe="")
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        database = urllib.parse.quote(self.database, safe="")
+        return f"{SCHEME}://{user}@{host}:{self.port}/{database}?sslmode={self.tls}"
+
+    @property
+    def keyring_name(self) -> str:
+        """The name its password is kept under in the keyring: who, where, which database."""
+        return f"{self.user}@{self.host}:{self.port}/{self.database}"
+
+
+def default_tls(host: str) -> str:
+    """TLS with the certificate checked for any server but this machine (DESIGN.md)."""
+    return "prefer" if is_local(host) else "verify-full"
+
+
+def is_local(host: str) -> bool:
+    return host.strip().lower() in LOCAL_HOSTS or host.strip().startswith("/")
+
+
+def address(host: str, port: str | int, database: str, user: str, tls: str) -> ServerAddress:
+    """The address typed in the dialog, checked: :class:`ValidationError` names the field
+    that needs attention."""
+    host, database, user = host.strip(), database.strip(), user.strip()
+    if not host:
+        raise ValidationError("host", "Type the server's name or address (the host).")
+    try:
+        number = int(str(port).strip() or DEFAULT_PORT)
+    except ValueError:
+        number = 0
+    if not 0 < number < 65536:
+        raise ValidationError("port", "The port is a number from 1 to 65535 (usually 5432).")
+    if not database:
+        raise ValidationError("database", "Type the name of the database that holds the journal.")
+    if not user:
+        raise ValidationError("user", "Type your user name on the server.")
+    if tls not in TLS_MODES:
+        raise ValidationError("tls", f"TLS is one of: {', '.join(TLS_MODES)}.")
+    return ServerAddress(host, number, database, user, tls)
+
+
+def address_of(url: str) -> ServerAddress | None:
+    """The parts of a URL this module wrote (a recent journal); None for anything else."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in (SCHEME, "postgres") or not parts.hostname:
+        return None
+    tls = urllib.parse.parse_qs(parts.query).get("sslmode", [default_tls(parts.hostname)])[0]
+    try:
+        return address(
+            parts.hostname,
+            parts.port or DEFAULT_PORT,
+            urllib.parse.unquote(parts.path.lstrip("/")),
+            urllib.parse.unquote(parts.username or ""),
+            tls,
+        )
+    except (ValidationError, ValueError):
+        return None
+
+
+def try_connecting(where: ServerAddress, password: str | None) -> None:
+    """Connect once and go: :class:`JournalError` with one sentence (the server cannot
+    be reached, the password is wrong, there is no such database…) when it fails."""
+    from winwin_desktop.store import server
+
+    server.connect(where.url, password or None).close()
+
+
+# ---- the keyring --------------------------------------------------------------------------
+
+
+def remembered_password(where: ServerAddress) -> str | None:
+    """The password kept in the keyring for ``where``; None when there is none, or no
+    keyring to ask."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        return keyring.get_password(KEYRING_SERVICE, where.keyring_name)
+    except (KeyringError, RuntimeError):
+        return None
+
+
+def password_for(url: str) -> str | None:
+    """The password remembered for the journal at ``url``, if any (else libpq looks in
+    ~/.pgpass and PGPASSWORD by itself)."""
+    where = address_of(url)
+    return remembered_password(where) if where is not None else None
+
+
+def remember_password(where: ServerAddress, password: str) -> None:
+    """Keep ``password`` in the system keyring; :class:`JournalError` when there is none."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(KEYRING_SERVICE, where.keyring_name, password)
+    except (KeyringError, RuntimeError) as exc:
+        raise JournalError(
+            "There is no system keyring to remember the password in; it was used this "
+            "time only (put it in ~/.pgpass to avoid typing it)."
+        ) from exc
+
+
+def forget_password(where: ServerAddress) -> None:
+    """Take ``where``'s password out of the keyring, if it is there."""
+    import keyring
+    from keyring.errors import KeyringError, PasswordDeleteError
+
+    try:
+        keyring.delete_password(KEYRING_SERVICE, where.keyring_name)
+    except (PasswordDeleteError, KeyringError, RuntimeError):
+        return
