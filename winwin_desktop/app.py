@@ -21,7 +21,7 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     # The journal's code (peewee and its drivers) before Qt: once PySide6 is loaded, it
     # reads the source of every module imported after it (for its __feature__ imports).
     from winwin_desktop.journal import people
-    from winwin_desktop.journal.opening import JournalError, default_journal_path
+    from winwin_desktop.journal.opening import JournalError, default_journal_path, is_url
 
     # Every file WinWin creates (journal, -wal, -shm, lock, backups, exports) is its
     # owner's only, whatever the session's umask.
@@ -50,8 +50,13 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
 
             path = build_demo(demo_path())
         else:
-            path = Path(db_path) if db_path else default_journal_path()
-        opened = _open_with_lock(path)
+            path = db_path or default_journal_path()
+        if is_url(path):  # a shared journal on a server: no file, no lock
+            from winwin_desktop.ui.open_shared_dialog import open_shared_at_start
+
+            opened = open_shared_at_start(path)
+        else:
+            opened = _open_with_lock(Path(path))
     except (JournalError, JournalInUse) as error:
         QMessageBox.critical(None, APP_NAME, str(error))
         print(f"winwin: {error}", file=sys.stderr)
@@ -71,7 +76,9 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
     with people.people_list_read_ahead():
         from winwin_desktop.ui.main_window import MainWindow
 
-        window = MainWindow(path, settings, automatic_snapshots=not demo and not measuring)
+        window = MainWindow(
+            path, settings, automatic_snapshots=not (demo or measuring or is_url(path))
+        )
     instance.attach(window)
     if demo:
         window.setWindowTitle(f"{APP_NAME} — demo journal (not your real one)")

@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self.journal_watch.saved_elsewhere.connect(self._saved_elsewhere)
         # Another window, process or machine saved: show it within 2 s.
         self.journal_watch.timer.timeout.connect(self.refresh_if_changed_elsewhere)
-        self.statusBar().showMessage(f"Journal: {self.journal_path}", 5000)
+        self.statusBar().showMessage(f"Journal: {journal_path}", 5000)
         self._restore_state()
         # Ctrl+E and the other menu shortcuts also work while typing in a field.
         self.shortcuts_over_fields = shortcuts_over_fields(self)
@@ -163,6 +163,8 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(
             file_menu, "&Restore from a snapshot…", None, self.open_restore
         )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Open shared journal…", None, self.open_shared_journal)
         self._action(file_menu, "&Copy journal to…", None, self.copy_journal_to)
         file_menu.addSeparator()
         self._action(file_menu, "&Settings…", "Ctrl+,", self.open_settings)
@@ -466,6 +468,15 @@ class MainWindow(QMainWindow):
 
     def finish_start_snapshot(self) -> None:
         self.snapshots.finish_start()
+
+    def open_shared_journal(self):
+        from winwin_desktop.ui.open_shared_dialog import OpenSharedDialog
+
+        dialog = OpenSharedDialog(self, self.settings)
+        dialog.opened.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def copy_journal_to(self):
         from winwin_desktop.ui.copy_dialog import CopyDialog
