@@ -12,6 +12,7 @@ import pytest
 
 from tests.helpers.cli import run_winwin, user_env
 from winwin_desktop.journal import copying, interactions, people, promises, reflections, settings
+from winwin_desktop.journal.errors import ValidationError
 from winwin_desktop.journal.interactions import ExchangeData
 from winwin_desktop.store import close_journal, open_journal
 from winwin_desktop.store.models import MODELS, Person
@@ -113,8 +114,8 @@ def test_to_the_server_and_back_keeps_every_row(
         back = tmp_path / "back.db"
         result = copying.copy_journal(back)
         assert result.rows["person"] == 3
-        # A second copy into the server database, which now holds the journal: refused.
-        with pytest.raises(copying.JournalError, match="already holds a journal"):
+        # The open journal is no target, nor a database holding a journal.
+        with pytest.raises(ValidationError, match="is the open journal itself"):
             copying.copy_journal(server_database)
     finally:
         close_journal()

@@ -53,7 +53,8 @@ def test_copy_from_the_file_menu_says_what_it_copied(qtbot, window, copy_dialog,
     dialog = copy_dialog
     target = tmp_path / "copy.db"
     copy_to(qtbot, dialog, target)
-    qtbot.waitUntil(lambda: dialog.outcome.isVisible())
+    qtbot.waitUntil(lambda: dialog.outcome.isVisible() or dialog.error.isVisible(), timeout=20000)
+    assert not dialog.error.isVisible(), dialog.error.text()
     assert dialog.outcome.text().startswith(
         f"Copied the journal to {target} (1 person, 1 interaction"
     )
@@ -70,7 +71,7 @@ def test_a_target_with_data_is_refused_in_a_sentence(qtbot, copy_dialog, tmp_pat
     before = hashlib.sha256(other.read_bytes()).digest()
     dialog = copy_dialog
     copy_to(qtbot, dialog, other)
-    qtbot.waitUntil(lambda: dialog.error.isVisible())
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=20000)
     assert dialog.error.text() == (
         f"{other} already holds data and was left untouched; copy into a new file or an "
         "empty database."

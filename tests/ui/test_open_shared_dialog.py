@@ -148,9 +148,9 @@ def test_no_keyring_is_said_in_a_sentence():
 
 @pytest.mark.skipif(not os.environ.get("WINWIN_TEST_DB_URL"), reason=NEEDS_SERVER)
 def test_a_journal_that_connects_is_remembered_without_its_password(
-    qtbot, dialog, window_settings, memory_keyring, server_journal
+    qtbot, dialog, window_settings, memory_keyring, server_journal_url
 ):
-    server = urllib.parse.urlsplit(server_journal)  # the run's database, made by conftest
+    server = urllib.parse.urlsplit(server_journal_url)  # the run's database, made by conftest
     fill(
         qtbot,
         dialog,
@@ -199,15 +199,15 @@ def test_a_shared_journal_out_of_reach_at_start_is_one_message_and_exit_1(
 
 
 @pytest.mark.skipif(not os.environ.get("WINWIN_TEST_DB_URL"), reason=NEEDS_SERVER)
-def test_the_window_opens_on_a_shared_journal(monkeypatch, qapp, server_journal, tmp_path):
+def test_the_window_opens_on_a_shared_journal(monkeypatch, qapp, server_journal_url, tmp_path):
     from winwin_desktop.app import EXIT_AFTER_FIRST_PAINT, run_gui
     from winwin_desktop.journal import people
     from winwin_desktop.store import close_journal, open_journal
 
-    open_journal(server_journal)
+    open_journal(server_journal_url)
     people.add_person("Zoë Brontë-Nuñez")
     close_journal()
     monkeypatch.setenv(EXIT_AFTER_FIRST_PAINT, "1")
     monkeypatch.chdir(tmp_path)
-    assert run_gui(server_journal) == 0
+    assert run_gui(server_journal_url) == 0
     assert list(tmp_path.iterdir()) == []  # no lock, no snapshot, no file named after it

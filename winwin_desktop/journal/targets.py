@@ -7,16 +7,19 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from winwin_desktop.journal.backups import backups_folder, journal_file_if_any
 from winwin_desktop.journal.errors import ValidationError
 from winwin_desktop.safe_files import UnsafeTarget, refuse_unsafe
+from winwin_desktop.store.connection import is_server
+from winwin_desktop.store.snapshots import backups_folder, open_journal_path
 
 
 def refuse_unsafe_targets(paths: Iterable[str | os.PathLike], replace: bool) -> None:
     """Raise ``ValidationError`` (field "output") for a path that must not be written."""
+    # A journal on a server has no file of its own here to protect. (Read from store/:
+    # journal.backups reaches this module through the JSON backups of a server journal.)
+    journal = None if is_server() else open_journal_path()
+    folder = backups_folder(journal) if journal is not None else None
     try:
-        journal = journal_file_if_any()
-        folder = backups_folder(journal) if journal is not None else None
         refuse_unsafe(paths, journal, folder, replace=replace)
     except UnsafeTarget as refused:
         raise ValidationError("output", refused.message) from None
