@@ -5,6 +5,7 @@ among the recent journals and the password only in the keyring."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import urllib.parse
@@ -211,3 +212,21 @@ def test_the_window_opens_on_a_shared_journal(monkeypatch, qapp, server_journal_
     monkeypatch.chdir(tmp_path)
     assert run_gui(server_journal_url) == 0
     assert list(tmp_path.iterdir()) == []  # no lock, no snapshot, no file named after it
+
+
+@pytest.mark.skipif(not os.environ.get("WINWIN_TEST_DB_URL"), reason=NEEDS_SERVER)
+def test_back_up_now_on_a_shared_journal_keeps_a_verified_json_backup(
+    window, journal, isolated_home
+):
+    from winwin_desktop.journal import people
+
+    people.add_person("Zoë Brontë-Nuñez")
+    [menu] = [a.menu() for a in window.menuBar().actions() if a.text() == "&File"]
+    [entry] = [a for a in menu.actions() if a.text() == "&Back up now"]
+    entry.trigger()
+    assert window.statusBar().currentMessage() == (
+        "Backed up: 1 person and 0 interactions kept among your backups."
+    )
+    [backup] = (isolated_home / "data" / "WinWin" / "backups").iterdir()
+    assert backup.suffix == ".json"
+    assert [p["name"] for p in json.loads(backup.read_text())["people"]] == ["Zoë Brontë-Nuñez"]

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from winwin_desktop.journal import settings
 from winwin_desktop.journal.errors import ValidationError
@@ -35,6 +36,9 @@ from winwin_desktop.store import (
 from winwin_desktop.store.connection import database, is_server, sql_errors
 from winwin_desktop.store.migrate import HISTORY_TABLE
 from winwin_desktop.text import plural
+
+if TYPE_CHECKING:
+    from winwin_desktop.journal.json_backups import JsonBackup
 
 FOLDER = snapshots.FOLDER
 START, QUIT, MANUAL, SAFETY = "start", "quit", "manual", "before-restore"
@@ -143,8 +147,13 @@ def take_snapshot(
         raise
 
 
-def back_up_now() -> SnapshotInfo:
-    """ "Back up now": a snapshot that automatic pruning leaves alone."""
+def back_up_now() -> SnapshotInfo | JsonBackup:
+    """ "Back up now": a snapshot that automatic pruning leaves alone; for a journal on a
+    server, which has no file to snapshot, a verified JSON backup in the data folder."""
+    if is_server():
+        from winwin_desktop.journal.json_backups import take_backup
+
+        return take_backup()
     return take_snapshot(MANUAL)
 
 

@@ -15,11 +15,10 @@ from winwin_desktop.store.snapshots import backups_folder, open_journal_path
 
 def refuse_unsafe_targets(paths: Iterable[str | os.PathLike], replace: bool) -> None:
     """Raise ``ValidationError`` (field "output") for a path that must not be written."""
-    # A journal on a server has no file of its own here to protect. (Read from store/:
-    # journal.backups reaches this module through the JSON backups of a server journal.)
+    # A journal on a server has no file of its own here to protect.
     journal = None if is_server() else open_journal_path()
-    folder = backups_folder(journal) if journal is not None else None
+    backups = backups_folder(journal) if journal is not None else None
     try:
-        refuse_unsafe(paths, journal, folder, replace=replace)
+        refuse_unsafe(paths, journal, backups, replace=replace)
     except UnsafeTarget as refused:
         raise ValidationError("output", refused.message) from None
