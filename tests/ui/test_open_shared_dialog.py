@@ -200,18 +200,23 @@ def test_a_shared_journal_out_of_reach_at_start_is_one_message_and_exit_1(
 
 
 @pytest.mark.skipif(not os.environ.get("WINWIN_TEST_DB_URL"), reason=NEEDS_SERVER)
-def test_the_window_opens_on_a_shared_journal(monkeypatch, qapp, server_journal_url, tmp_path):
-    from winwin_desktop.app import EXIT_AFTER_FIRST_PAINT, run_gui
+def test_the_window_opens_on_a_shared_journal(server_journal_url, tmp_path):
+    """`winwin --db postgresql://…` as the dialog launches it: the window paints, with no
+    lock file, snapshot or file named after the address left anywhere."""
+    from tests.helpers.cli import run_winwin, user_env
+    from winwin_desktop.app import EXIT_AFTER_FIRST_PAINT
     from winwin_desktop.journal import people
     from winwin_desktop.store import close_journal, open_journal
 
     open_journal(server_journal_url)
     people.add_person("Zoë Brontë-Nuñez")
     close_journal()
-    monkeypatch.setenv(EXIT_AFTER_FIRST_PAINT, "1")
-    monkeypatch.chdir(tmp_path)
-    assert run_gui(server_journal_url) == 0
-    assert list(tmp_path.iterdir()) == []  # no lock, no snapshot, no file named after it
+    env = user_env(tmp_path, QT_QPA_PLATFORM="offscreen", **{EXIT_AFTER_FIRST_PAINT: "1"})
+    work = tmp_path / "work"
+    work.mkdir()
+    started = run_winwin(["--db", server_journal_url], env, work)
+    assert started.returncode == 0, started.stderr
+    assert list(work.iterdir()) == []
 
 
 @pytest.mark.skipif(not os.environ.get("WINWIN_TEST_DB_URL"), reason=NEEDS_SERVER)
