@@ -88,11 +88,6 @@ def journal_file() -> Path:
     return snapshots.open_journal_path()
 
 
-def journal_file_if_any() -> Path | None:
-    """The file of the open journal; None for a journal on a server, which has none."""
-    return None if is_server() else journal_file()
-
-
 def backups_folder(journal: Path | None = None) -> Path:
     return snapshots.backups_folder(journal or journal_file())
 
