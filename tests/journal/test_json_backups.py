@@ -58,7 +58,7 @@ def test_without_a_target_it_goes_to_the_backups_folder(seeded, isolated_home):
 def test_an_existing_file_is_not_replaced_unless_asked(seeded, tmp_path):
     target = tmp_path / "winwin.json"
     target.write_text("mine\n")
-    with pytest.raises(ValidationError, match="already exists; give the name of a new file"):
+    with pytest.raises(ValidationError, match="already exists; choose another name"):
         json_backups.take_backup(target)
     assert target.read_text() == "mine\n"
     json_backups.take_backup(target, replace=True)

@@ -63,7 +63,8 @@ def take_backup(
         path = path / f"{_journal_name()}.{now.strftime(_STAMP)}.json"
     if path.exists() and not replace:
         raise ValidationError(
-            "target", f"{path} already exists; give the name of a new file for the backup."
+            "target",
+            f"{path} already exists; choose another name, or add --force to replace it.",
         )
     exporting.export_journal(exporting.JSON, path, replace=replace)
     try:
