@@ -48,6 +48,9 @@ class ExchangeRecord:
     category: str
     interaction_id: int
     title: str  # the interaction's title
+    # The team member who gave or received; None on a journal without members (and for
+    # what was logged on a server journal before it had any).
+    member_id: int | None = None
 
     def __post_init__(self) -> None:
         if self.direction not in DIRECTIONS:
