@@ -125,17 +125,30 @@ def test_a_due_promise_is_ticked_kept_and_undone(window, qtbot):
 
 
 def test_needs_attention_shows_five_most_pressing_first(window, qtbot):
-    minh = people.add_person("Minh Hoang")
-    promises.add_promise(minh.id, "me", "the deck", TODAY_DATE - dt.timedelta(days=3))
     for n in range(6):
         person = people.add_person(f"Late {n}", cadence_days=10)
         interactions.log_interaction(TODAY_DATE - dt.timedelta(days=30 + n), "Call", [person.id])
     page = today_page(window)
     labels = [w.findChild(QLabel).text() for w in page.attention.row_widgets]
     assert len(labels) == 5
-    assert labels[0].startswith("<b>Minh Hoang</b>") and "the deck" in labels[0]
-    assert labels[1].startswith("<b>Late 5</b>")  # the latest for their cadence next
-    assert page.attention.show_all_button.text() == "Show all 7"
+    assert labels[0].startswith("<b>Late 5</b>")  # the latest for their cadence first
+    assert labels[1].startswith("<b>Late 4</b>")
+    assert page.attention.show_all_button.text() == "Show all 6"
+
+
+def test_an_overdue_promise_is_shown_once_under_promises_due(window, qtbot):
+    minh = people.add_person("Minh Hoang", cadence_days=10)
+    interactions.log_interaction(TODAY_DATE - dt.timedelta(days=40), "Call", [minh.id])
+    promises.add_promise(minh.id, "me", "the deck", TODAY_DATE - dt.timedelta(days=3))
+    page = today_page(window)
+    rows = [w.findChild(QLabel) for w in page.due.row_widgets + page.attention.row_widgets]
+    assert sum("the deck" in label.text() + label.toolTip() for label in rows) == 1
+    [due] = [w.findChild(QLabel).text() for w in page.due.row_widgets]
+    assert "You promised Minh Hoang: the deck" in due and "overdue by 3 days" in due
+    # Still in need of attention for the relationship itself, not for the promise again.
+    [row] = page.attention.row_widgets
+    assert "No contact for 40 days" in row.findChild(QLabel).text()
+    assert "the deck" not in row.findChild(QLabel).toolTip()
 
 
 def test_the_streak_appears_once_there_is_one(window, qtbot):
@@ -180,9 +193,17 @@ def test_on_a_laptop_the_demo_shows_promises_due_and_needs_attention_without_scr
     assert len(page.attention.row_widgets) == 5
     assert in_view(page.due.title) and in_view(page.attention.title)
     assert in_view(page.attention.row_widgets[0]) and in_view(page.attention.row_widgets[1])
-    # A row names the person once, then why: the promise without its owner again.
-    first = page.attention.row_widgets[0].findChild(QLabel).text()
-    assert first.count("Piotr Kowalski") == 1 and "you promised: " in first
+    # Each overdue promise once, under Promises due; attention rows say why the
+    # relationship needs care, naming the person once.
+    shown = [w.text() for w in page.findChildren(QLabel) if w.isVisible()]
+    for promise in page._due:
+        said = [t for t in shown if promise.person_name in t and promise.text in t]
+        assert len(said) == (promise in page._due[:5]), promise.describe(TODAY_DATE)
+    for row in page.attention.row_widgets:
+        text = row.findChild(QLabel).text()
+        assert "promised" not in text
+        name = text.removeprefix("<b>").split("</b>")[0]
+        assert text.count(name) == 1
 
     page.due.show_all_button.click()
     assert len(page.due.row_widgets) == len(page._due) > 5

@@ -69,11 +69,11 @@ def contacts(today: dt.date | None = None) -> list[ContactInfo]:
 
 
 def needs_attention(today: dt.date | None = None) -> list[Attention]:
+    """People whose relationship needs care: losing, or drifting. Overdue promises are
+    not among the reasons: they are listed once, with :func:`due_promises`."""
     today = today or dt.date.today()
     window = int(settings.get_setting("review_window_days"))
-    return rules.needs_attention(
-        contacts(today), promises.promises(status=rules.OPEN), today, window
-    )
+    return rules.needs_attention(contacts(today), [], today, window)
 
 
 def is_empty() -> bool:

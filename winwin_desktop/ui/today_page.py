@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from winwin_desktop.analytics.attention import I_OWE, KEPT, Attention, PromiseInfo, due_phrase
+from winwin_desktop.analytics.attention import KEPT, Attention, PromiseInfo
 from winwin_desktop.journal import promises, reflections, settings, today
 from winwin_desktop.journal.interactions import InteractionData, on_day
 from winwin_desktop.text import plural
@@ -41,8 +41,9 @@ MOST_ATTENTION_ROWS = 5  # shown before "Show all N"
 MOST_DUE_ROWS = 5
 NOBODY_NEEDS_ATTENTION = "Nobody needs attention today."
 ATTENTION_RULES = (
-    "Most pressing first: a promise overdue (yours first), someone losing by 10 points or "
-    "more in the review window, someone not met for their cadence and half of it again."
+    "Most pressing first: someone losing by 10 points or more in the review window, then "
+    "someone not met for their cadence and half of it again. Overdue promises are under "
+    "Promises due."
 )
 CALENDAR_FOLLOW_MS = 600  # the day follows the calendar's keyboard selection after a pause
 
@@ -464,7 +465,7 @@ class TodayPage(QWidget):
             )
             snooze.setMenu(menu)
             # The reason that put them here first; every reason in the tooltip.
-            main = _main_reason(item, dt.date.today())
+            main = _main_reason(item)
             more = len(item.reasons) - 1
             self.attention.add_row(
                 f"<b>{_escape(item.name)}</b> — "
@@ -555,13 +556,9 @@ class TodayPage(QWidget):
         self.message.emit(f"Snoozed until {short_date(until)}. Ctrl+Z undoes it.")
 
 
-def _main_reason(item: Attention, today: dt.date) -> str:
+def _main_reason(item: Attention) -> str:
     """The reason that put ``item`` on the list (its priority), in a few words (the name
     is already at the row's start)."""
-    if item.priority == "promise" and item.overdue_promises:
-        promise = item.overdue_promises[0]
-        who = "you promised" if promise.owed_by == I_OWE else "promised you"
-        return f"{who}: {promise.text}{due_phrase(promise.due, today)}"
     wanted = {"losing": "They are the one losing", "drifting": "No contact"}.get(item.priority)
     found = [r for r in item.reasons if wanted and r.startswith(wanted)]
     return (found or item.reasons)[0]
