@@ -650,7 +650,7 @@ def session_worker(journal: Path, scale: dict) -> dict:
                 gather_brief([person_id]),
                 pdf,
                 brief_pdf.paper_size("a4"),
-                art=Artwork(brief_chart.status_pills(), brief_chart.chart_png),
+                art=Artwork(brief_chart.status_pills(), brief_chart.chart_colours()),
             )
         ),
         runs,

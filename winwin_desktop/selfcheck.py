@@ -157,7 +157,7 @@ def _write_brief(check: _Check) -> str:
         gather_brief([check.person_id], check.today),
         path,
         brief_pdf.paper_size("a4"),
-        art=Artwork(brief_chart.status_pills(), brief_chart.chart_png),
+        art=Artwork(brief_chart.status_pills(), brief_chart.chart_colours()),
     )
     data = path.read_bytes()
     if not data.startswith(b"%PDF") or pages < 1:

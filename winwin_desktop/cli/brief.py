@@ -39,13 +39,8 @@ def brief(args: argparse.Namespace) -> int:
         f"brief-{meeting.start:%Y-%m-%d}-{slug(meeting.title) or 'meeting'}.pdf"
     )
 
-    # Qt (for the PDF) and matplotlib (for the charts) load only now, for this command;
-    # matplotlib on a thread of its own while the journal is read and Qt starts.
-    import threading
-
+    # Qt (for the PDF and its charts) loads only now, for this command.
     from winwin_desktop.charts import brief_chart
-
-    threading.Thread(target=brief_chart.preload, daemon=True).start()
     from winwin_desktop.formats.brief import pdf as brief_pdf
     from winwin_desktop.formats.brief.model import Artwork
     from winwin_desktop.journal.brief import gather_brief
@@ -62,7 +57,7 @@ def brief(args: argparse.Namespace) -> int:
     data = gather_brief(ids)
     if meeting is not None:
         data = dataclasses.replace(data, meeting=meeting.heading())
-    art = Artwork(brief_chart.status_pills(), brief_chart.chart_png)
+    art = Artwork(brief_chart.status_pills(), brief_chart.chart_colours())
     markdown = brief_pdf.brief_format(output) == "markdown"
     refuse_unsafe_targets(_files_of(data, output, markdown), replace=args.force)
     try:

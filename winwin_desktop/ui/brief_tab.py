@@ -46,12 +46,12 @@ SCREEN_CHART_POINTS = 495
 
 
 def paper_artwork() -> Artwork:
-    """The brief's chart and status colours, from ``charts/`` (matplotlib loads only
-    when a chart is drawn)."""
+    """The brief's chart and status colours, from ``charts/`` (the chart is painted by
+    Qt: the brief loads no matplotlib)."""
     from winwin_desktop.charts import brief_chart
     from winwin_desktop.formats.brief.model import Artwork
 
-    return Artwork(brief_chart.status_pills(), brief_chart.chart_png)
+    return Artwork(brief_chart.status_pills(), brief_chart.chart_colours())
 
 
 class BriefTab(LoadsWhenShown, QWidget):

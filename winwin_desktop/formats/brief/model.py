@@ -1,29 +1,26 @@
 """The brief as plain data: what ``journal.brief`` gathers and the writers render.
 
 No Qt, no database. :class:`Artwork` is what the writers borrow from ``charts/`` (the
-chart and the status colours), passed in by the caller.
+chart's and the status pills' colours), passed in by the caller.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from winwin_desktop.analytics import NEW, BalancePoint, describe_window
 
-# (points, today, window in days, width in inches, height in inches, dots per inch) -> PNG
-ChartMaker = Callable[[Sequence[BalancePoint], dt.date, int, float, float, int], bytes]
-
 
 @dataclass(frozen=True)
 class Artwork:
-    """What the brief shows but ``formats/`` does not draw: each status's pill colours
-    (background, text) and the function that draws a person's balance chart (none: no
-    chart)."""
+    """What the brief borrows from ``charts/``: each status's pill colours (background,
+    text) and the balance chart's colours, by the names of ``chart.COLOUR_KEYS`` (none:
+    no chart)."""
 
     status_colours: Mapping[str, tuple[str, str]] = field(default_factory=dict)
-    chart: ChartMaker | None = None
+    chart: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ The PDF is a ``QTextDocument`` laid out on the page, painted page by page with a
 ``QTextDocument`` moves a line that would straddle a page break to the next page, so long
 notes flow on without cutting lines, and Qt embeds the fonts it uses. Only QtGui is
 needed: from the command line a ``QGuiApplication`` on the offscreen platform is made
-when there is none. Everything works offline; the chart is a PNG at print resolution.
+when there is none. Everything works offline; the chart (:mod:`.chart`) is painted by Qt
+too, as an image at print resolution.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from winwin_desktop.formats.brief import chart
 from winwin_desktop.formats.brief.model import Artwork, BriefData, PersonBrief
 from winwin_desktop.formats.brief.text import (
     MUTED_COLOUR,
@@ -288,7 +290,7 @@ def brief_document(
     charts = {}
     for person in _charted(brief, art):
         url = f"winwin-chart-{person.person_id}.png"
-        image = QImage.fromData(_chart_png(person, brief, art, text_width_pt, chart_dpi), "PNG")
+        image = chart.chart_image(*_chart_arguments(person, brief, art, text_width_pt, chart_dpi))
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
         charts[person.person_id] = _chart_image(url, round(text_width_pt * 96 / 72))
     photos = {}
@@ -506,7 +508,7 @@ def _footers(
 
 
 def _charted(brief: BriefData, art: Artwork) -> list[PersonBrief]:
-    """The people with something to chart (nobody without a chart maker)."""
+    """The people with something to chart (nobody without the chart's colours)."""
     if art.chart is None:
         return []
     return [person for person in brief.people if person.balance_points]
@@ -515,11 +517,24 @@ def _charted(brief: BriefData, art: Artwork) -> list[PersonBrief]:
 def _chart_png(
     person: PersonBrief, brief: BriefData, art: Artwork, width_pt: float, dpi: int | None = None
 ) -> bytes:
+    ensure_gui_application()  # Qt paints the chart and measures its lettering
+    return chart.chart_png(*_chart_arguments(person, brief, art, width_pt, dpi))
+
+
+def _chart_arguments(
+    person: PersonBrief, brief: BriefData, art: Artwork, width_pt: float, dpi: int | None
+) -> tuple:
     assert art.chart is not None  # _charted() lets only charted people through
     width_in = width_pt / 72
-    height_in = width_in * CHART_ASPECT
-    return art.chart(
-        person.balance_points, brief.today, brief.window_days, width_in, height_in, dpi or CHART_DPI
+    return (
+        person.balance_points,
+        brief.today,
+        brief.window_days,
+        width_in,
+        width_in * CHART_ASPECT,
+        dpi or CHART_DPI,
+        art.chart,
+        FONT_FAMILIES,
     )
 
 
