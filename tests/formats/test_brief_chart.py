@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 from tests.helpers.brief import ART
 from winwin_desktop.analytics import BalancePoint
 from winwin_desktop.formats.brief import chart
-from winwin_desktop.formats.brief.pdf import FONT_FAMILIES, ensure_gui_application
+from winwin_desktop.formats.brief.pdf import FONT_FAMILIES
 
 TODAY = dt.date(2026, 12, 5)
 
@@ -66,8 +66,7 @@ def test_x_ticks_are_month_starts_with_the_year_in_january():
     assert [label for _, label in ten_years] == ["2018", "2020", "2022", "2024", "2026"]
 
 
-def test_the_picture_has_both_lines_in_their_colours_on_white_paper():
-    ensure_gui_application()
+def test_the_picture_has_both_lines_in_their_colours_on_white_paper(qapp):
     points = [point(dt.date(2026, 3, 1), 2, 0), point(dt.date(2026, 6, 1), 2, 6)]
     image = chart.chart_image(points, TODAY, 365, 7, 1.33, 100, ART.chart, FONT_FAMILIES)
     assert (image.width(), image.height()) == (700, 133)
