@@ -80,6 +80,29 @@ class BaseModel(Model):
         return cls.select(*fields).where(cls.deleted_at.is_null())
 
 
+class Member(Model):
+    """A member of a team journal (on a PostgreSQL server): one login role each. A
+    removed member keeps their rows, attributed to them and read-only. A SQLite file has
+    no members; neither has a server journal before its first one is added."""
+
+    role = TextField(unique=True)  # the member's own PostgreSQL login
+    email = TextField(unique=True)
+    name = TextField()
+    added_at = DateTimeField(default=utc_now)
+    removed_at = DateTimeField(null=True)
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+        model_metadata_class = ThreadSafeDatabaseMetadata
+
+
+def _recorded_by() -> ForeignKeyField:
+    """Who recorded a row: NULL is the journal's single user (a file, or a server journal
+    without members); on a server the column defaults to the member logged in."""
+    return ForeignKeyField(Member, null=True, column_name="member_id", index=True)
+
+
 class Setting(BaseModel):
     """One journal setting; the value is JSON."""
 
@@ -111,6 +134,9 @@ class Person(BaseModel):
     # family, given, additional, prefixes, suffixes, sort_as (migration 0007)
     structured_name = JSONField(default=dict)
     birthday = TextField(default="")  # "1980-04-02", or "--04-02" without a year
+    # Its owner: the member who added them (migration 0008).
+    member = _recorded_by()
+    shared_with_team = BooleanField(default=False)
 
 
 class PersonTag(BaseModel):
@@ -127,6 +153,7 @@ class Interaction(BaseModel):
     kind = TextField(default="meeting")
     title = TextField(default="")
     notes = TextField(default="")
+    member = _recorded_by()
 
 
 class Participant(BaseModel):
@@ -147,6 +174,8 @@ class Exchange(BaseModel):
     category = TextField()
     points = IntegerField()
     description = TextField(default="")
+    # The member who gave or received: "I gave" is this member gave.
+    member = _recorded_by()
 
 
 class Promise(BaseModel):
@@ -160,12 +189,15 @@ class Promise(BaseModel):
     due = DateField(null=True)
     status = TextField(default="open")
     closed_on = DateField(null=True)
+    member = _recorded_by()
 
 
 class Reflection(BaseModel):
-    day = DateField(unique=True)
+    # One a day per member (migration 0008: unique on the day and the member).
+    day = DateField(index=True)
     text = TextField(default="")
     answers = JSONField(default=dict)
+    member = _recorded_by()
 
 
 class Mention(BaseModel):
@@ -176,5 +208,36 @@ class Mention(BaseModel):
         indexes = ((("reflection", "person"), True),)
 
 
-# Parents before children.
+class PersonShare(Model):
+    """A person shared with one named member (``shared_by``: the member who shared them)."""
+
+    person = ForeignKeyField(Person, backref="shares", on_delete="CASCADE")
+    member = ForeignKeyField(Member, column_name="member_id")
+    shared_by = ForeignKeyField(Member, null=True, column_name="shared_by")
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+        model_metadata_class = ThreadSafeDatabaseMetadata
+        indexes = ((("person", "member"), True),)
+
+
+class PrivateNote(Model):
+    """A member's own note on a person, seen by nobody else (the person's ``notes`` are
+    seen by whoever sees the person)."""
+
+    person = ForeignKeyField(Person, backref="private_notes", on_delete="CASCADE")
+    member = _recorded_by()
+    text = TextField(default="")
+    updated_at = DateTimeField(default=utc_now)
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+        model_metadata_class = ThreadSafeDatabaseMetadata
+        indexes = ((("person", "member"), True),)
+
+
+# The journal's own records, parents before children (members, shares and private notes
+# are the team's, outside them: copies, exports and the trash know nothing of them).
 MODELS: tuple[type[BaseModel], ...] = tuple(sort_models(BaseModel.__subclasses__()))
