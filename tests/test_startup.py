@@ -15,7 +15,17 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-HEAVY = ("matplotlib", "numpy", "vobject", "icalendar", "sqlcipher3", "rapidfuzz", "PIL")
+# psycopg: only a journal on a server needs it (peewee would import it with itself).
+HEAVY = (
+    "matplotlib",
+    "numpy",
+    "vobject",
+    "icalendar",
+    "sqlcipher3",
+    "rapidfuzz",
+    "PIL",
+    "psycopg",
+)
 # A start builds only the page it shows; the others, the dialogs and the brief's PDF code
 # load when first asked for.
 UNSHOWN_PAGES = {

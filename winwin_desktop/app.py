@@ -17,11 +17,16 @@ if TYPE_CHECKING:
 EXIT_AFTER_FIRST_PAINT = "WINWIN_EXIT_AFTER_FIRST_PAINT"
 
 
-def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
+def run_gui(db_path: str | os.PathLike | None = None, demo: bool = False) -> int:
     # The journal's code (peewee and its drivers) before Qt: once PySide6 is loaded, it
     # reads the source of every module imported after it (for its __feature__ imports).
     from winwin_desktop.journal import people
-    from winwin_desktop.journal.opening import JournalError, default_journal_path, is_url
+    from winwin_desktop.journal.opening import (
+        JournalError,
+        default_journal_path,
+        is_url,
+        journal_location,
+    )
 
     # Every file WinWin creates (journal, -wal, -shm, lock, backups, exports) is its
     # owner's only, whatever the session's umask.
@@ -50,7 +55,7 @@ def run_gui(db_path: Path | None = None, demo: bool = False) -> int:
 
             path = build_demo(demo_path())
         else:
-            path = db_path or default_journal_path()
+            path = journal_location(db_path) if db_path else default_journal_path()
         if is_url(path):  # a shared journal on a server: no file, no lock
             from winwin_desktop.ui.open_shared_dialog import open_shared_at_start
 

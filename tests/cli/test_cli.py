@@ -538,7 +538,8 @@ def test_subcommands_import_neither_qt_nor_matplotlib(cli_env, seeded, journal_p
     ("argv", "expected"),
     [
         ([], (None, False)),
-        (["--db", "some/journal.db"], (Path("some/journal.db"), False)),
+        # As typed: the window reads it as a file's path or a server's URL.
+        (["--db", "some/journal.db"], ("some/journal.db", False)),
         (["--demo"], (None, True)),
     ],
 )

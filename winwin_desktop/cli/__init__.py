@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from winwin_desktop.cli.output import EXIT_INPUT, EXIT_JOURNAL, EXIT_OK, fail
 from winwin_desktop.cli.parser import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, build_parser
@@ -86,7 +85,7 @@ def _install_desktop_entry() -> int:
     return EXIT_OK
 
 
-def _open_gui(db_path: Path | None, demo: bool) -> int:
+def _open_gui(db_path: str | None, demo: bool) -> int:
     from winwin_desktop.app import run_gui  # here, so that subcommands never load Qt
 
     return run_gui(db_path, demo)

@@ -20,12 +20,6 @@ NEW_PASSPHRASE_ENV = "WINWIN_NEW_PASSPHRASE"
 _CALENDAR_HELP = "an .ics file or a folder of them (default: the one in Settings)"
 
 
-def _journal_location(text: str) -> Path | str:
-    from winwin_desktop.journal.opening import journal_location
-
-    return journal_location(text)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="winwin",
@@ -35,7 +29,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"winwin {__version__}")
     parser.add_argument(
         "--db",
-        type=_journal_location,
         metavar="PATH",
         help="the journal file to open, or a PostgreSQL server's postgresql://USER@HOST:PORT/DATABASE",
     )

@@ -7,9 +7,10 @@ behind small functions that branch on ``connection.is_server``. Imports go one w
 ``crypto`` (SQLCipher), ``server`` (PostgreSQL) ← ``snapshots`` ← ``migrate`` ←
 ``opening``; ``verified`` (the whole-file checks) uses ``connection`` only, ``history``
 both, ``models`` ``connection`` and ``history``. Nothing here imports ``journal/`` or
-above.
+above. ``drivers`` comes first: it imports peewee without the PostgreSQL driver.
 """
 
+from winwin_desktop.store import drivers  # noqa: F401 (first: see its docstring)
 from winwin_desktop.store.connection import DamagedJournal, JournalError
 from winwin_desktop.store.history import Change, recording
 from winwin_desktop.store.opening import close_journal, default_journal_path, open_journal

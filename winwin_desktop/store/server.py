@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from peewee import BaseJSONMethods, InterfaceError, OperationalError, PostgresqlDatabase
 
 from winwin_desktop.store.connection import JournalError
+from winwin_desktop.store.drivers import give_peewee_psycopg
 from winwin_desktop.store.together import BeginWithFirstStatement
 
 SCHEMES = ("postgresql://", "postgres://")
@@ -130,7 +131,8 @@ class ServerDatabase(BeginWithFirstStatement, PostgresqlDatabase):
     json_methods = TextJSONMethods
 
     def __init__(self, url: str, password: str | None = None) -> None:
-        options = connection_options(url)
+        options = connection_options(url)  # psycopg is there: it read the URL
+        give_peewee_psycopg()  # hidden from peewee's import by store.drivers
         self.location = url
         self.options = options
         self.where = describe(options)
