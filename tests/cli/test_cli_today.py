@@ -17,6 +17,7 @@ from winwin_desktop.analytics.attention import I_OWE, KEPT, THEY_OWE
 from winwin_desktop.journal import interactions, people, promises, reflections, today
 from winwin_desktop.journal.interactions import ExchangeData
 from winwin_desktop.store import close_journal, open_journal
+from winwin_desktop.text import short_day
 
 REPO = Path(__file__).resolve().parents[2]
 ZOE, MINH = "Zoë Brontë-Nuñez", "Minh Hoang"
@@ -228,14 +229,15 @@ def test_reflect_appends_paragraphs_and_links_mentions(seeded, winwin, journal_a
     zoe, minh = seeded
     result = winwin("reflect", "Helped @zoe brontë-nuñez with the deck.", "--date", "2026-10-15")
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "Added to the reflection of 2026-10-15 (mentions: Zoë Brontë-Nuñez).\n"
+    day = short_day(dt.date(2026, 10, 15), dt.date.today())  # "Thu 15 Oct", a human date
+    assert result.stdout == f"Added to the reflection of {day} (mentions: Zoë Brontë-Nuñez).\n"
     # Unquoted words are one paragraph too.
     result = winwin(
         "reflect", "Quiet", "evening.", "@Minh", "Hoang", "called.", "--date", "2026-10-15"
     )
-    assert result.stdout == "Added to the reflection of 2026-10-15 (mentions: Minh Hoang).\n"
+    assert result.stdout == f"Added to the reflection of {day} (mentions: Minh Hoang).\n"
     assert winwin("reflect", "A note about zoe@acme.example").stdout == (
-        f"Added to the reflection of {dt.date.today().isoformat()}.\n"
+        f"Added to the reflection of {short_day(dt.date.today(), dt.date.today())}.\n"
     )
 
     day = journal_at(reflections.get_reflection, "2026-10-15")
@@ -393,13 +395,18 @@ def test_due_prints_two_sections(busy, winwin):
     now = busy
     result = winwin("due")
     assert (result.returncode, result.stderr) == (0, "")
-    day = lambda n: (now + dt.timedelta(days=n)).isoformat()  # noqa: E731
+    # The dates as the window says them, in a column as wide as the longest of them.
+    days = [short_day(now + dt.timedelta(days=n), now) for n in (-3, -1, 0, 7)]
+    width = max(map(len, days))
+    day = dict(zip((-3, -1, 0, 7), (d.ljust(width) for d in days), strict=True))
+    assert all(d[:3] in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun") for d in days)
+    assert "-" not in "".join(days)  # no ISO date
     assert result.stdout.splitlines() == [
         "Promises due in the next 7 days or overdue",
-        f"  {day(-3)}  You promised Ada: for the archived — overdue by 3 days",
-        f"  {day(-1)}  Minh Hoang promised you: the CFO intro — overdue by 1 day",
-        f"  {day(0)}  Zoë Brontë-Nuñez promised you: the floor plan — due today",
-        f"  {day(7)}  You promised Minh Hoang: send the deck — due in 7 days",
+        f"  {day[-3]}  You promised Ada: for the archived — overdue by 3 days",
+        f"  {day[-1]}  Minh Hoang promised you: the CFO intro — overdue by 1 day",
+        f"  {day[0]}  Zoë Brontë-Nuñez promised you: the floor plan — due today",
+        f"  {day[7]}  You promised Minh Hoang: send the deck — due in 7 days",
         "",
         "People who need attention",
         "  Nobody.",  # Minh's overdue promise is said once, above
@@ -415,7 +422,8 @@ def test_due_with_only_promises_says_nobody_needs_attention(journal_at, winwin):
     journal_at(seed)
     assert winwin("due").stdout.splitlines() == [
         "Promises due in the next 7 days or overdue",
-        f"  {(dt.date.today() + dt.timedelta(days=1)).isoformat()}  You promised Zoë Brontë-Nuñez: the deck — due tomorrow",
+        f"  {short_day(dt.date.today() + dt.timedelta(days=1), dt.date.today())}"
+        "  You promised Zoë Brontë-Nuñez: the deck — due tomorrow",
         "",
         "People who need attention",
         "  Nobody.",

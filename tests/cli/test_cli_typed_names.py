@@ -4,6 +4,7 @@ people who share a name told apart by organisation or email (``log``, ``brief``,
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import sys
 
@@ -12,6 +13,7 @@ import pytest
 from winwin_desktop import cli
 from winwin_desktop.journal import interactions, people, promises, reflections
 from winwin_desktop.store import close_journal, open_journal
+from winwin_desktop.text import short_day
 
 AMBIGUOUS = (
     "winwin: Two people are called “Sam Lee”; say which one, e.g. “Sam Lee (Globex)” or "
@@ -203,7 +205,8 @@ def test_a_mention_two_people_share_is_refused_and_the_forms_say_which(
         "2026-03-02",
     )
     assert (code, err) == (0, "")
-    assert out == "Added to the reflection of 2026-03-02 (mentions: Sam Lee, Sam Lee).\n"
+    day = short_day(dt.date(2026, 3, 2), dt.date.today())
+    assert out == f"Added to the reflection of {day} (mentions: Sam Lee, Sam Lee).\n"
     open_journal(journal_path)
     try:
         saved = reflections.get_reflection("2026-03-02")

@@ -10,6 +10,7 @@ from winwin_desktop.cli.output import EXIT_OK, print_json
 from winwin_desktop.journal import people, reflections, today
 from winwin_desktop.journal.typed_names import find_people
 from winwin_desktop.journal.validate import parse_date
+from winwin_desktop.text import short_day
 
 
 def reflect(args: argparse.Namespace) -> int:
@@ -20,7 +21,7 @@ def reflect(args: argparse.Namespace) -> int:
     names = people.people_names()
     mentioned, _ = reflections.find_mentions(paragraph, names)
     lookup = dict(names)
-    line = f"Added to the reflection of {day.isoformat()}"
+    line = f"Added to the reflection of {short_day(day, dt.date.today())}"
     if mentioned:
         line += f" (mentions: {', '.join(lookup[i] for i in mentioned)})"
     print(f"{line}.")
@@ -52,7 +53,12 @@ def due(args: argparse.Namespace) -> int:
         print(f"Nothing is due in the next {DUE_HORIZON_DAYS} days, and nobody needs attention.")
         return EXIT_OK
     lines = [f"Promises due in the next {DUE_HORIZON_DAYS} days or overdue"]
-    lines += [f"  {p.due.isoformat()}  {p.describe(day)}" for p in due] or ["  None."]
+    # Dates as the window shows them ("Fri 27 Nov"), in a column as wide as the longest.
+    dates = [short_day(p.due, day) for p in due]
+    width = max(map(len, dates), default=0)
+    lines += [f"  {d:<{width}}  {p.describe(day)}" for d, p in zip(dates, due, strict=True)] or [
+        "  None."
+    ]
     lines += ["", "People who need attention"]
     for person in attention:
         lines.append(f"  {person.name}")
