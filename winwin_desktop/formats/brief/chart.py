@@ -29,7 +29,7 @@ COLOUR_KEYS = ("paper", "window", "text", "muted", "grid", "spine", "given", "re
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # The plot's edges as shares of the picture's width (left, right) and height (top,
 # bottom): room for the legend above and the tick labels left and below.
-PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 0.08, 0.985, 0.19, 0.84
+PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 0.08, 0.985, 0.19, 0.82
 TICK_POINTS = 8
 LEGEND_POINTS = 8
 WINDOW_LABEL_POINTS = 7.5
@@ -253,7 +253,7 @@ def _paint(
         painter.setPen(pen(colours["muted"], HAIR_POINTS))
         painter.drawLine(QLineF(x, plot.bottom(), x, plot.bottom() + tick_length))
         width = metrics.horizontalAdvance(text) + 2
-        top = plot.bottom() + tick_length + gap
+        top = plot.bottom() + tick_length + gap / 2
         label = QRectF(x - width / 2, top, width, metrics.height())
         painter.drawText(label, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
     painter.setPen(pen(colours["spine"], HAIR_POINTS))
@@ -298,14 +298,15 @@ def _paint(
             QRectF(x, row.top(), width, row.height()), Qt.AlignmentFlag.AlignVCenter, text
         )
         x += width + 2 * em
-    painter.setFont(font(WINDOW_LABEL_POINTS))
-    painter.setPen(QColor(colours["muted"]))
-    label = QRectF(x, row.top(), at_x(data.end) - x, row.height())
-    painter.drawText(
-        label,
-        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-        window.removeprefix("the "),
-    )
+    # The shaded window's name, where the legend leaves room for it (on a narrow screen
+    # it may not: the legend says the same).
+    window_font = font(WINDOW_LABEL_POINTS)
+    name = window.removeprefix("the ")
+    if QFontMetricsF(window_font).horizontalAdvance(name) < at_x(data.end) - x:
+        painter.setFont(window_font)
+        painter.setPen(QColor(colours["muted"]))
+        label = QRectF(x, row.top(), at_x(data.end) - x, row.height())
+        painter.drawText(label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
 
 
 def _window_totals(
