@@ -11,8 +11,9 @@ from collections.abc import Iterator
 import pytest
 
 from winwin_desktop.analytics import category_totals, monthly_series
-from winwin_desktop.journal import balance, interactions, people, trash
+from winwin_desktop.journal import balance, interactions, people, reflections, trash
 from winwin_desktop.journal.interactions import ExchangeData as X
+from winwin_desktop.journal.person_page import person_page
 from winwin_desktop.journal.search import search
 from winwin_desktop.store import close_journal, open_journal, recording
 from winwin_desktop.store.connection import database, is_server
@@ -390,3 +391,46 @@ def test_the_people_list_is_two_round_trips_to_a_server(engines, monkeypatch):
         ("Søren Ødegaard", [], 1, 0, 4),
         ("Zoë Brontë-Nuñez", ["client"], 1, 3, 0),
     ]
+
+
+def test_opening_a_person_is_one_round_trip_and_shows_the_same_on_both_engines(
+    engines, monkeypatch
+):
+    """Everything the person page shows on opening — profile, tags, introducer, standing,
+    timeline, mentions, the settings — in one batch, whatever the person holds."""
+
+    def sent():
+        the_records()
+        zoe = people.find_person("Zoë Brontë-Nuñez").id
+        soren = people.find_person("Søren Ødegaard").id
+        people.edit_person(soren, introduced_by_id=zoe, cadence_days=30)
+        interactions.log_interaction(
+            "2026-03-02", "Morning call", [soren], exchanges=[X(soren, "given", "help/time", 2)]
+        )
+        reflections.save_reflection("2026-03-05", "A long walk with @Søren Ødegaard")
+        opened = {}
+        for person in (soren, zoe):
+            with round_trips(monkeypatch) as counted:
+                page = person_page(person, timeline_limit=201, today=TODAY)
+            opened[page.person.name] = (
+                counted,
+                (page.person.introduced_by_name, page.person.tags, page.person.cadence_days),
+                (page.standing.status, page.given, page.received, page.interactions),
+                (page.last_contact, page.default_cadence, page.rules),
+                [(i.date, i.title, i.participant_names, len(i.exchanges)) for i in page.timeline],
+                [m.day for m in page.mentions],
+            )
+        return opened
+
+    seen = engines.each(sent)
+    for name, (counted, *_) in seen["postgresql"].items():
+        assert counted == ["pipeline"], name
+    assert {n: shown[1:] for n, shown in seen["sqlite"].items()} == {
+        n: shown[1:] for n, shown in seen["postgresql"].items()
+    }
+    soren = seen["postgresql"]["Søren Ødegaard"]
+    assert soren[1] == ("Zoë Brontë-Nuñez", [], 30)
+    assert soren[2][1:] == (2, 4, 2)
+    assert soren[3][0] == dt.date(2026, 3, 2) and soren[3][1] == 60
+    assert [row[1] for row in soren[4]] == ["Morning call", "Pricing call"]  # the later logged
+    assert soren[5] == [dt.date(2026, 3, 5)]

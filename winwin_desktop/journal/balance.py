@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from peewee import ModelSelect
+from peewee import ModelSelect, Query
 
 from winwin_desktop.analytics import (
     ExchangeRecord,
@@ -22,7 +22,6 @@ from winwin_desktop.store.models import (
     Exchange,
     Interaction,
     Person,
-    Setting,
     database,
     live,
 )
@@ -48,15 +47,16 @@ def status_rules(window_days: int | None = None, stored: dict | None = None) -> 
     )
 
 
-def rule_settings() -> ModelSelect:
-    """The query of the stored settings of the status rules, as (key, value) rows."""
-    return Setting.select(Setting.key, Setting.value).where(Setting.key.in_(RULE_SETTINGS)).tuples()
+def rule_settings(*also: str) -> ModelSelect:
+    """The query of the stored settings of the status rules (and the settings ``also``),
+    as (key, value) rows."""
+    return settings.stored_settings(RULE_SETTINGS + also)
 
 
 def exchange_records(person_ids: Iterable[int] | None = None) -> list[ExchangeRecord]:
     """Every live exchange (its interaction and person not in the trash), oldest first."""
     if person_ids is not None:
-        return _records(aggregates.person_exchanges(database.obj, list(person_ids)))
+        return records_of(aggregates.person_exchanges(database.obj, list(person_ids)))
     query = (
         Exchange.select(
             Exchange.person,
@@ -88,8 +88,15 @@ def exchange_records(person_ids: Iterable[int] | None = None) -> list[ExchangeRe
     ]
 
 
-def _records(rows) -> list[ExchangeRecord]:
-    """Records from (person, ISO day, direction, points, category, interaction, title)."""
+def person_records_query(person_id: int) -> Query:
+    """The query of one person's :func:`exchange_records`, for a batch of reads; its rows
+    are made records by :func:`records_of`."""
+    return aggregates.person_exchanges_query(database.obj, [person_id])
+
+
+def records_of(rows) -> list[ExchangeRecord]:
+    """Records from (person, day, direction, points, category, interaction, title) rows,
+    the day an ISO text or a date."""
     days: dict[str, dt.date] = {}  # many exchanges share a day: parse each day once
     records = []
     for person, day, direction, points, category, interaction, title in rows:

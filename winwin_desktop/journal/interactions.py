@@ -7,13 +7,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from peewee import chunked
+from peewee import ModelSelect, Query
 
 from winwin_desktop.journal import settings
 from winwin_desktop.journal.errors import NotFound, ValidationError
 from winwin_desktop.journal.validate import clean_choice, clean_points, parse_date
 from winwin_desktop.store import recording
 from winwin_desktop.store.models import Exchange, Interaction, Participant, Person, live, utc_now
+from winwin_desktop.store.together import Related, run_together
 
 DIRECTIONS = (Exchange.GIVEN, Exchange.RECEIVED)
 
@@ -125,71 +126,105 @@ def get_interaction(interaction_id: int) -> InteractionData:
 
 def timeline(person_id: int, limit: int | None = None) -> list[InteractionData]:
     """The person's live interactions, newest first, each with all its exchanges."""
+    return _load(_timeline(person_id, limit))
+
+
+def timeline_queries(person_id: int, limit: int | None = None) -> list[Query | Related]:
+    """The queries of :func:`timeline`, for a batch of reads; :func:`interactions_of`
+    reads their rows."""
+    return loading_queries(_timeline(person_id, limit))
+
+
+def _timeline(person_id: int, limit: int | None) -> ModelSelect:
+    # A day's interactions without a time count as its first on both engines (PostgreSQL
+    # would put them last: it sorts NULL above every value).
     query = (
         Interaction.select()
         .join(Participant)
         .where((Participant.person == person_id) & live(Participant, Interaction))
-        .order_by(Interaction.date.desc(), Interaction.time.desc(), Interaction.id.desc())
+        .order_by(
+            Interaction.date.desc(), Interaction.time.desc(nulls="LAST"), Interaction.id.desc()
+        )
     )
-    if limit:
-        query = query.limit(limit)
-    return _load(query)
+    return query.limit(limit) if limit else query
 
 
-def _load(query) -> list[InteractionData]:
+def _load(query: ModelSelect) -> list[InteractionData]:
+    return interactions_of(*run_together(loading_queries(query)))
+
+
+def loading_queries(query: ModelSelect) -> list[Query | Related]:
+    """The queries reading the interactions of ``query`` (its order and limit kept), their
+    participants and their exchanges, for one batch (one round trip to a server)."""
     # Plain tuples, not model instances: a busy person's timeline page reads hundreds of
     # interactions and their exchanges each time it is opened.
-    interactions = list(
-        query.select(
-            Interaction.id,
-            Interaction.date,
-            Interaction.time,
-            Interaction.kind,
-            Interaction.title,
-            Interaction.notes,
-            Interaction.deleted_at,
-        ).tuples()
-    )
-    ids = [row[0] for row in interactions]
+    found = query.select(
+        Interaction.id,
+        Interaction.date,
+        Interaction.time,
+        Interaction.kind,
+        Interaction.title,
+        Interaction.notes,
+        Interaction.deleted_at,
+    ).tuples()
+    ids = query.select(Interaction.id)
+    return [
+        found,
+        Related(
+            found,
+            ids,
+            lambda ids: (
+                Participant.select(Participant.interaction, Person.id, Person.name)
+                .join(Person)
+                .where(Participant.interaction.in_(ids) & live(Participant))
+                .order_by(Participant.id)
+                .tuples()
+            ),
+        ),
+        Related(
+            found,
+            ids,
+            lambda ids: (
+                Exchange.select(
+                    Exchange.interaction,
+                    Exchange.id,
+                    Person.id,
+                    Person.name,
+                    Exchange.direction,
+                    Exchange.category,
+                    Exchange.points,
+                    Exchange.description,
+                )
+                .join(Person)
+                .where(Exchange.interaction.in_(ids) & live(Exchange))
+                .order_by(Exchange.id)
+                .tuples()
+            ),
+        ),
+    ]
+
+
+def interactions_of(
+    interactions: list[tuple], participants: list[tuple], exchange_rows: list[tuple]
+) -> list[InteractionData]:
+    """The interactions of the rows of :func:`loading_queries`, in the query's order."""
     people: dict[int, list[tuple[int, str]]] = defaultdict(list)
     exchanges: dict[int, list[ExchangeData]] = defaultdict(list)
-    for chunk in chunked(ids, 500):
-        for interaction_id, person_id, name in (
-            Participant.select(Participant.interaction, Person.id, Person.name)
-            .join(Person)
-            .where(Participant.interaction.in_(chunk) & live(Participant))
-            .order_by(Participant.id)
-            .tuples()
-        ):
-            people[interaction_id].append((person_id, name))
-        for row in (
-            Exchange.select(
-                Exchange.interaction,
-                Exchange.id,
-                Person.id,
-                Person.name,
-                Exchange.direction,
-                Exchange.category,
-                Exchange.points,
-                Exchange.description,
+    for interaction_id, person_id, name in participants:
+        people[interaction_id].append((person_id, name))
+    for row in exchange_rows:
+        interaction_id, exchange_id, person_id, name, direction, category, points, text = row
+        exchanges[interaction_id].append(
+            ExchangeData(
+                id=exchange_id,
+                person_id=person_id,
+                person_name=name,
+                direction=direction,
+                category=category,
+                points=points,
+                description=text,
             )
-            .join(Person)
-            .where(Exchange.interaction.in_(chunk) & live(Exchange))
-            .order_by(Exchange.id)
-            .tuples()
-        ):
-            interaction_id, exchange_id, person_id, name, direction, category, points, text = row
-            exchanges[interaction_id].append(
-                ExchangeData(
-                    id=exchange_id,
-                    person_id=person_id,
-                    person_name=name,
-                    direction=direction,
-                    category=category,
-                    points=points,
-                    description=text,
-                )
-            )
+        )
     return [
         InteractionData(
             id=interaction_id,
@@ -330,7 +365,9 @@ def _write_exchanges(interaction: Interaction, exchanges: list[ExchangeData]) ->
 def on_day(day: dt.date) -> list[InteractionData]:
     """The live interactions of one calendar day, in the order they happened."""
     return _load(
-        Interaction.live().where(Interaction.date == day).order_by(Interaction.time, Interaction.id)
+        Interaction.live()
+        .where(Interaction.date == day)
+        .order_by(Interaction.time.asc(nulls="FIRST"), Interaction.id)
     )
 
 

@@ -11,6 +11,7 @@ from winwin_desktop.formats.names import SORT_AS, cleaned
 from winwin_desktop.journal.errors import ValidationError
 from winwin_desktop.journal.people import live_person
 from winwin_desktop.store import recording
+from winwin_desktop.store.models import Person
 
 # The parts in the order a name is said, with their labels.
 PARTS = (
@@ -36,7 +37,11 @@ class NameParts:
 
 
 def name_parts(person_id: int) -> NameParts:
-    person = live_person(person_id)
+    return name_parts_of(live_person(person_id))
+
+
+def name_parts_of(person: Person) -> NameParts:
+    """The name parts and birthday of a person's row as read."""
     return NameParts(cleaned(person.structured_name), person.birthday or "")
 
 

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from peewee import JOIN, fn
+from peewee import JOIN, ModelSelect, fn
 
 from winwin_desktop.analytics import PersonBalance
 from winwin_desktop.journal import balance
@@ -32,6 +32,7 @@ from winwin_desktop.store.models import (
     live,
     utc_now,
 )
+from winwin_desktop.store.together import run_together
 
 
 @dataclass(frozen=True)
@@ -147,10 +148,29 @@ def restore_person(person_id: int) -> PersonData:
 
 
 def get_person(person_id: int) -> PersonData:
-    person = Person.get_or_none(Person.id == person_id)
-    if person is None:
+    """The person ``person_id``, in the trash or not (on a server in one round trip)."""
+    found, tags = run_together([person_query(person_id), tags_query([person_id])])
+    return person_data(found, tags)
+
+
+def person_query(person_id: int) -> ModelSelect:
+    """The query of the person ``person_id`` (in the trash or not) with every column and
+    their introducer's name, in one row; :func:`person_data` reads it."""
+    introducer = Person.alias()
+    return (
+        Person.select(Person, introducer.name.alias("introducer_name"))
+        .join(introducer, JOIN.LEFT_OUTER, on=(Person.introduced_by == introducer.id))
+        .where(Person.id == person_id)
+        .objects()
+    )
+
+
+def person_data(found: list[Person], tag_rows: list[tuple[int, str]]) -> PersonData:
+    """The person of the rows of :func:`person_query` and :func:`tags_query`; NotFound
+    when there is none."""
+    if not found:
         raise NotFound("person", "That person no longer exists.")
-    introducer = person.introduced_by
+    person = found[0]
     return PersonData(
         id=person.id,
         uid=person.uid,
@@ -162,9 +182,9 @@ def get_person(person_id: int) -> PersonData:
         links=list(person.links or []),
         how_met=person.how_met,
         met_on=person.met_on,
-        introduced_by_id=introducer.id if introducer else None,
-        introduced_by_name=introducer.name if introducer else "",
-        tags=_tags_of([person.id]).get(person.id, []),
+        introduced_by_id=person.introduced_by_id,
+        introduced_by_name=person.introducer_name or "",
+        tags=[name for _, name in tag_rows],
         notes=person.notes,
         talking_points=person.talking_points,
         cadence_days=person.cadence_days,
@@ -358,6 +378,16 @@ def _set_tags(person: Person, names) -> None:
 
 def _tags_of(ids: list[int]) -> dict[int, list[str]]:
     result: dict[int, list[str]] = defaultdict(list)
+    wanted = set(ids)
+    for person_id, name in tags_query(ids):
+        if person_id in wanted:
+            result[person_id].append(name)
+    return result
+
+
+def tags_query(ids: list[int]) -> ModelSelect:
+    """The query of the live tags of ``ids`` (and maybe others'), as (person id, tag name)
+    rows by name."""
     query = (
         PersonTag.select(PersonTag.person, Tag.name)
         .join(Tag)
@@ -367,11 +397,7 @@ def _tags_of(ids: list[int]) -> dict[int, list[str]]:
     )
     if len(ids) < 500:
         query = query.where(PersonTag.person.in_(ids))
-    wanted = set(ids)
-    for person_id, name in query:
-        if person_id in wanted:
-            result[person_id].append(name)
-    return result
+    return query
 
 
 def _points_by_person(ids: list[int]) -> dict[tuple[int, str], int]:
@@ -390,16 +416,23 @@ def _by_direction(totals: dict[int, tuple[int, int]]) -> dict[tuple[int, str], i
 def _contacts_by_person(ids: list[int]) -> dict[int, tuple[int, dt.date | None]]:
     if len(ids) >= 500:
         return _dated(aggregates.contact_totals(database.obj))
-    query = (
+    return contacts_of(contacts_query(ids))
+
+
+def contacts_query(ids: list[int]) -> ModelSelect:
+    """The query of (person, live interactions, the last one's date) of each of ``ids``
+    who took part in any; :func:`contacts_of` reads it."""
+    return (
         Participant.select(Participant.person, fn.COUNT(Interaction.id), fn.MAX(Interaction.date))
         .join(Interaction, JOIN.INNER)
-        .where(live(Participant, Interaction))
+        .where(live(Participant, Interaction) & Participant.person.in_(ids))
         .group_by(Participant.person)
         .tuples()
     )
-    if len(ids) < 500:
-        query = query.where(Participant.person.in_(ids))
-    return {person: (count, _as_date(last)) for person, count, last in query}
+
+
+def contacts_of(rows) -> dict[int, tuple[int, dt.date | None]]:
+    return {person: (count, _as_date(last)) for person, count, last in rows}
 
 
 def _dated(contacts: dict[int, tuple[int, str]]) -> dict[int, tuple[int, dt.date | None]]:

@@ -41,7 +41,12 @@ def photo(person_id: int) -> bytes | None:
     row = Person.select(Person.photo).where(Person.id == person_id).tuples().get_or_none()
     if row is None:
         raise NotFound("person", "That person no longer exists.")
-    return bytes(row[0]) if row[0] else None
+    return photo_bytes(row[0])
+
+
+def photo_bytes(stored) -> bytes | None:
+    """A photo column's value as bytes (a server gives a memoryview), None for none."""
+    return bytes(stored) if stored else None
 
 
 # A "Talking points" heading in the notes (any level), up to the next heading as high.

@@ -7,6 +7,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from peewee import ModelSelect
+
 from winwin_desktop.journal import search
 from winwin_desktop.journal.errors import NotFound, ValidationError
 from winwin_desktop.journal.validate import parse_date
@@ -186,13 +188,23 @@ def days_with_interactions(since: dt.date, until: dt.date) -> set[dt.date]:
 
 def reflections_mentioning(person_id: int) -> list[ReflectionData]:
     """The person's mentions, newest first (they appear on the person's timeline)."""
-    query = (
-        Reflection.select()
+    return mentions_of(mentions_query(person_id))
+
+
+def mentions_query(person_id: int) -> ModelSelect:
+    """The query of :func:`reflections_mentioning`, as (day, text) rows: read with others,
+    then :func:`mentions_of`."""
+    return (
+        Reflection.select(Reflection.day, Reflection.text)
         .join(Mention)
         .where((Mention.person == person_id) & live(Mention, Reflection))
         .order_by(Reflection.day.desc())
+        .tuples()
     )
-    return [ReflectionData(row.day, row.text) for row in query]
+
+
+def mentions_of(rows) -> list[ReflectionData]:
+    return [ReflectionData(day, text) for day, text in rows]
 
 
 # A person named in more reflections than this is listed with the newest of them.

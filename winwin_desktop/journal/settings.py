@@ -74,6 +74,12 @@ def get_setting(key: str) -> Any:
     return stored_or_default(key, {} if row is None else {key: row.value})
 
 
+def stored_settings(keys: tuple[str, ...]):
+    """The query of the stored settings among ``keys``, as (key, value) rows: read with
+    other queries, then answered by :func:`stored_or_default`."""
+    return Setting.select(Setting.key, Setting.value).where(Setting.key.in_(keys)).tuples()
+
+
 def stored_or_default(key: str, stored: dict[str, Any]) -> Any:
     """The setting ``key`` from ``stored`` (settings read by the caller, by key), or its
     default when the journal holds none."""

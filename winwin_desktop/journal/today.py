@@ -106,7 +106,11 @@ def unsnooze(person_id: int) -> None:
 def snoozed_until(person_id: int, today: dt.date | None = None) -> dt.date | None:
     """The last day of the person's snooze, or None when they are not snoozed (any more)."""
     row = Person.select(Person.snoozed_until).where(Person.id == person_id).tuples().get_or_none()
-    until = row[0] if row else None
+    return snooze_left(row[0] if row else None, today)
+
+
+def snooze_left(until: dt.date | None, today: dt.date | None = None) -> dt.date | None:
+    """``until`` (a person's snoozed_until) if the snooze still runs ``today``, else None."""
     return until if until and until >= (today or dt.date.today()) else None
 
 

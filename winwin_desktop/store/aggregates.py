@@ -239,12 +239,18 @@ def point_totals(db: Database, person_ids: list[int] | None = None) -> dict[int,
 
 def person_exchanges(db: Database, person_ids: list[int]) -> list[tuple]:
     """The live exchanges of the live people among ``person_ids``, oldest first (by day,
-    interaction, exchange), as (person id, ISO day, direction, points, category,
-    interaction id, interaction title): the covering index finds them without reading
-    each exchange's row."""
+    interaction, exchange), as (person id, day, direction, points, category, interaction
+    id, interaction title), the day as stored (ISO text on a file, a date on a server):
+    the covering index finds them without reading each exchange's row."""
     if not person_ids:  # INDEXED BY would find "no query solution" for IN ()
         return []
-    rows = db.execute_sql(
+    return list(db.execute(person_exchanges_query(db, person_ids)))
+
+
+def person_exchanges_query(db: Database, person_ids: list[int]) -> RawQuery:
+    """The query of :func:`person_exchanges` (``person_ids`` not empty), for a batch of
+    reads."""
+    return RawQuery(
         f"""
         SELECT e.person_id, e.day, e.direction, e.points, e.category, e.interaction_id, i.title
         FROM {_exchanges(db, "e")} JOIN interaction i ON i.id = e.interaction_id
@@ -253,10 +259,7 @@ def person_exchanges(db: Database, person_ids: list[int]) -> list[tuple]:
         ORDER BY e.day, e.interaction_id, e.id
         """,
         list(person_ids),
-    ).fetchall()
-    if is_server(db):
-        return [(row[0], _iso(row[1]), *row[2:]) for row in rows]
-    return rows
+    ).tuples()
 
 
 def people_list_reads(

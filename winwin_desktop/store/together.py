@@ -5,26 +5,53 @@ for. :func:`run_together` sends a batch of independent queries at once (psycopg'
 pipeline mode) and waits once; on a SQLite file, where a statement costs microseconds,
 it simply runs them one after another. The queries must not need each other's results:
 a row inserted in the batch is referred to by its ``uid`` (see :func:`id_of`), not by an
-id read back in between. :class:`BeginWithFirstStatement` does the same for a
+id read back in between, and the rows belonging to those another query finds are read by
+a :class:`Related` query. :class:`BeginWithFirstStatement` does the same for a
 transaction's ``BEGIN``, which need not travel alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from peewee import ModelSelect, Query, __exception_wrapper__
+from peewee import ModelSelect, Query, __exception_wrapper__, chunked
 
 from winwin_desktop.store.connection import database, is_server
 
 
-def run_together(queries: Sequence[Query]) -> list[list[Any]]:
+@dataclass(frozen=True)
+class Related:
+    """A query of a batch reading what belongs to the rows another query of the same
+    batch finds (``source``, whose first column is the key): ``build(keys)`` makes it.
+
+    On a server ``keys`` is ``keys_query`` (the source's keys, as a subquery): the batch
+    stays one round trip. On a file it is the keys the source's rows gave, 500 at a time:
+    SQLite then finds the source's rows once, not once per query that needs them."""
+
+    source: Query
+    keys_query: Query
+    build: Callable[[Any], Query]
+
+
+def run_together(queries: Sequence[Query | Related]) -> list[list[Any]]:
     """The rows of each query (in the row type each asks for: ``.dicts()``, ``.tuples()``;
     an INSERT or UPDATE gives the rows of its ``returning(...)``, or none)."""
     db = database.obj
     if not is_server(db):
-        return [_rows(query, db.execute(query)) for query in queries]
+        answers: list[list[Any]] = []
+        for query in queries:
+            if isinstance(query, Related):
+                source = answers[_position(queries, query.source)]
+                keys = [row[0] for row in source]
+                answers.append(
+                    [row for part in chunked(keys, 500) for row in _run(db, query.build(part))]
+                )
+            else:
+                answers.append(_run(db, query))
+        return answers
+    queries = [q.build(q.keys_query) if isinstance(q, Related) else q for q in queries]
     conn = db.connection()
     cursors = []
     # Errors come back when the batch is synced: peewee's own exceptions, as for any query.
@@ -38,6 +65,15 @@ def run_together(queries: Sequence[Query]) -> list[list[Any]]:
                 cursor.execute(sql, params)
                 cursors.append(cursor)
         return [_rows(query, cursor) for query, cursor in zip(queries, cursors, strict=True)]
+
+
+def _run(db, query: Query) -> list[Any]:
+    return _rows(query, db.execute(query))
+
+
+def _position(queries: Sequence[Query | Related], source: Query) -> int:
+    """Where ``source`` is in the batch (an earlier query, the very object)."""
+    return next(i for i, query in enumerate(queries) if query is source)
 
 
 def id_of(model: type, uid: str) -> ModelSelect:

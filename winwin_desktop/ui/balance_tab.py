@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from winwin_desktop.analytics import (
     NEW,
     ExchangeRecord,
+    StatusRules,
     balance_trend,
     person_balances,
     status_explanation,
@@ -67,6 +68,7 @@ class BalanceTab(LoadsWhenShown, QWidget):
         super().__init__(parent)
         self.person_id: int | None = None
         self.records: list[ExchangeRecord] = []
+        self._read: tuple[list[ExchangeRecord], StatusRules] | None = None
         self.today = dt.date.today()
         self.range_days: int | None = None
         self.chart = None  # BalanceChart, made on first use
@@ -126,9 +128,16 @@ class BalanceTab(LoadsWhenShown, QWidget):
 
     # showing ----------------------------------------------------------------------------
 
-    def show_person(self, person_id: int | None) -> None:
-        """Show ``person_id``'s balance now if the tab is on screen, else when it appears."""
+    def show_person(
+        self,
+        person_id: int | None,
+        records: list[ExchangeRecord] | None = None,
+        rules: StatusRules | None = None,
+    ) -> None:
+        """Show ``person_id``'s balance now if the tab is on screen, else when it appears;
+        from their ``records`` and the status ``rules`` when the caller has read them."""
         self.person_id = person_id
+        self._read = (records, rules) if records is not None and rules is not None else None
         self.load_when_shown()
 
     def reload(self) -> None:
@@ -148,8 +157,12 @@ class BalanceTab(LoadsWhenShown, QWidget):
             self.records = []
             return
         self.today = dt.date.today()
-        rules = balance.status_rules()
-        self.records = balance.exchange_records([self.person_id])
+        if self._read is not None:
+            self.records, rules = self._read
+            self._read = None  # once: a reload reads again
+        else:
+            rules = balance.status_rules()
+            self.records = balance.exchange_records([self.person_id])
         summary = person_balances(self.records, self.today, rules).get(self.person_id)
         if summary is None:
             self.badge.show_status(NEW)

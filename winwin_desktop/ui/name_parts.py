@@ -80,9 +80,10 @@ class NamePartsRows(QObject):
             QWidget.setTabOrder(previous, edit)
             previous = edit
 
-    def show_person(self, person: PersonData) -> None:
+    def show_person(self, person: PersonData, shown: NameParts) -> None:
+        """Show ``person``'s name parts and birthday (``shown``, read with the person)."""
         self.person = person
-        self.shown = name_parts.name_parts(person.id)
+        self.shown = shown
         for key, edit in self.parts.items():
             if not edit.hasFocus():
                 edit.setText(self.shown.part(key))

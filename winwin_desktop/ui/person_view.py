@@ -34,16 +34,15 @@ from winwin_desktop.analytics.balance import balance_trend, describe_window, win
 from winwin_desktop.charts.palette import STATUS_COLOUR
 from winwin_desktop.journal import (
     ValidationError,
-    balance,
     interactions,
     people,
+    person_page,
     profile,
-    reflections,
-    settings,
     today,
 )
 from winwin_desktop.journal.interactions import InteractionData
 from winwin_desktop.journal.people import PersonData
+from winwin_desktop.journal.person_page import PersonPage
 from winwin_desktop.journal.reflections import ReflectionData
 from winwin_desktop.journal.search import plain_text
 from winwin_desktop.ui import theme
@@ -440,27 +439,30 @@ class PersonView(QWidget):
     # showing ----------------------------------------------------------------------------
 
     def show_person(self, person_id: int | None) -> None:
-        self.balance_tab.show_person(person_id)
-        if person_id is not None:
-            self.brief_tab.show_people([person_id])
         if person_id is None:
+            self.balance_tab.show_person(None)
             self.person = None
             return
+        shown = TIMELINE_PAGE
+        if self._person_id_shown == person_id:  # the same person again: keep what was loaded
+            shown = max(shown, self._shown_interactions)
+        # Everything the page shows now, in one read (one round trip to a server).
+        page = person_page.person_page(person_id, timeline_limit=shown + 1)
+        self.balance_tab.show_person(person_id, page.records, page.rules)
+        self.brief_tab.show_people([person_id])
         keep_tab = self.person is not None
-        self.person = people.get_person(person_id)
-        person = self.person
-        summary = people.person_summary(person_id)
+        self.person = person = page.person
         self.name_label.setText(person.name + ("  (archived)" if person.archived else ""))
-        last = human_date(summary.last_contact) if summary.last_contact else "never"
+        last = human_date(page.last_contact) if page.last_contact else "never"
         who = " · ".join(part for part in (person.role, person.organisation) if part)
         self.subtitle.setText(
             f"{who} · last contact {last}"
             if who
             else f"No role or organisation yet — add them in Profile · last contact {last}"
         )
-        self._show_standing(summary)
-        self._show_photo(person_id)
-        self._show_snooze(person_id)
+        self._show_standing(page)
+        self._show_photo(page.photo)
+        self._show_snooze(page.snoozed_until, page.today)
         self.archive_button.setText("Unarchive" if person.archived else "Archive")
         self.archive_button.setToolTip(
             "Bring them back to the active list"
@@ -476,21 +478,13 @@ class PersonView(QWidget):
             if not editor.hasFocus():
                 editor.setPlainText(getattr(person, field))
         self.profile_error.clear()
-        self._default_cadence = int(settings.get_setting("default_cadence_days"))
+        self._default_cadence = page.default_cadence
         self.cadence_default.setText(f"empty: the journal's default, {self._default_cadence} days")
-        self.name_parts.show_person(person)
+        self.name_parts.show_person(person, page.name_parts)
         self._render_profile(person)
-        shown = TIMELINE_PAGE
-        if self._person_id_shown == person_id:  # the same person again: keep what was loaded
-            shown = max(shown, self._shown_interactions)
         self._person_id_shown = person_id
-        items = interactions.timeline(person_id, limit=shown + 1)
-        self._timeline_complete = len(items) <= shown
-        self._fill_timeline(
-            items[:shown],
-            reflections.reflections_mentioning(person_id),
-            complete=self._timeline_complete,
-        )
+        self._timeline_complete = len(page.timeline) <= shown
+        self._fill_timeline(page.timeline[:shown], page.mentions, complete=self._timeline_complete)
         self.promises_tab.show_person(person_id, person.name)
         self.mentions_tab.show_person(person_id, person.name)
         if not keep_tab:
@@ -499,16 +493,15 @@ class PersonView(QWidget):
             self.edit_button.setChecked(False)  # another person opens as a page again
         self._person_id_edited = person_id
 
-    def _show_standing(self, summary) -> None:
+    def _show_standing(self, page: PersonPage) -> None:
         """The header's verdict, over the same review window as the status: the status
         pill, what was given and received in the window and where it is heading; the
         all-time figures in the tooltip."""
-        rules = balance.status_rules()
-        standing = balance.balance_of(summary.id)
+        rules, standing = page.rules, page.standing
         status = standing.status if standing else NEW
         given_w = standing.given_window if standing else 0
         received_w = standing.received_window if standing else 0
-        trend = balance_trend(balance.exchange_records([summary.id]), dt.date.today(), rules)
+        trend = balance_trend(page.records, page.today, rules)
         arrow, heading_to = (
             ("↗", "you give more and more")
             if trend > TREND_STEADY
@@ -523,17 +516,16 @@ class PersonView(QWidget):
             f"{window_abbreviation(rules.window_days)}: "
             f"<span style='color:{given}'>gave <b>{given_w}</b></span> · "
             f"<span style='color:{received}'>received <b>{received_w}</b></span> "
-            f"<span title='trend'>{arrow}</span> · {summary.interactions} interactions"
+            f"<span title='trend'>{arrow}</span> · {page.interactions} interactions"
         )
         self.totals.setToolTip(
             (standing.explanation + "\n" if standing else "")
             + f"Trend over {describe_window(rules.window_days)}: {heading_to}.\n"
-            f"All time: gave {summary.given}, received {summary.received}, "
-            f"balance {signed(summary.balance)}."
+            f"All time: gave {page.given}, received {page.received}, "
+            f"balance {signed(page.given - page.received)}."
         )
 
-    def _show_photo(self, person_id: int) -> None:
-        data = profile.photo(person_id)
+    def _show_photo(self, data: bytes | None) -> None:
         if data != self._photo_data:  # decoding a photo on every refresh would be wasted
             self._photo_data = data
             pixmap = rounded_photo(data, PHOTO_SIZE, self.devicePixelRatioF()) if data else None
@@ -541,11 +533,10 @@ class PersonView(QWidget):
                 self.photo.setPixmap(pixmap)
             self.photo.setVisible(pixmap is not None)
 
-    def _show_snooze(self, person_id: int) -> None:
-        until = today.snoozed_until(person_id)
+    def _show_snooze(self, until: dt.date | None, today: dt.date) -> None:
         self.snoozed.setVisible(until is not None)
         if until is not None:
-            days = (until - dt.date.today()).days
+            days = (until - today).days
             left = "today is the last day" if days == 0 else f"{days} more day{'s' * (days > 1)}"
             self.snoozed_label.setText(f"Snoozed until {short_date(until)} ({left})")
             self.snoozed_label.setToolTip(
