@@ -91,6 +91,9 @@ def run_gui(db_path: str | os.PathLike | None = None, demo: bool = False) -> int
     if window.automatic_snapshots:
         # Well after the first paint: a snapshot of a large journal takes seconds.
         QTimer.singleShot(1500, window, window.snapshot_at_start)
+    from winwin_desktop.journal.opening import start_check
+
+    _after_first_paint(app, window, start_check)
     if measuring:
         _exit_after_first_paint(app, window)
     _quit_on_signals(window)
@@ -130,7 +133,8 @@ def _open_with_lock(path: Path) -> tuple[Path, SingleInstance | None] | None:
                     check_location(path.absolute())  # a plainer reason, when there is one
                 raise
         try:
-            if open_journal(path, passphrase, create=True):
+            # A large journal's whole-file check starts once the window has painted.
+            if open_journal(path, passphrase, create=True, check_later=True):
                 print(f"Created a new journal at {path.absolute()}", file=sys.stderr)
             return path, instance
         except PassphraseRequired:
@@ -204,20 +208,25 @@ def _exit_after_first_paint(app, window) -> None:
     as ``first-paint SECONDS`` and quit."""
     import time
 
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
     def report() -> None:
         print(f"first-paint {time.time():.6f}", flush=True)
         window.close()
         app.quit()
 
+    _after_first_paint(app, window, report)
+
+
+def _after_first_paint(app, window, then) -> None:
+    """Call ``then`` once the window's first paint pass has ended (the whole window is on
+    screen)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
     class FirstPaint(QObject):
         def eventFilter(self, watched, event) -> bool:
             if event.type() == QEvent.Type.Paint and watched is window:
                 app.removeEventFilter(self)
-                # After this paint pass ends: the whole window is on screen.
-                QTimer.singleShot(0, report)
+                QTimer.singleShot(0, then)
             return False
 
-    window._first_paint = FirstPaint(window)
-    app.installEventFilter(window._first_paint)
+    watcher = FirstPaint(window)
+    app.installEventFilter(watcher)

@@ -28,6 +28,7 @@ from winwin_desktop.store.connection import (
 from winwin_desktop.store.opening import check_location, close_journal, default_journal_path
 from winwin_desktop.store.recovery import restore_in_place_of
 from winwin_desktop.store.snapshots import backup_to, remove_with_sidecars
+from winwin_desktop.store.verified import checking, start_check, wait_for_check
 
 PassphraseRequired = crypto.PassphraseRequired
 ServerError = server.ServerError
@@ -54,7 +55,11 @@ def journal_location(text: str | os.PathLike) -> Path | str:
 
 
 def open_journal(
-    path: str | os.PathLike, passphrase: str | None = None, *, create: bool = True
+    path: str | os.PathLike,
+    passphrase: str | None = None,
+    *,
+    create: bool = True,
+    check_later: bool = False,
 ) -> bool:
     """Open the journal at ``path`` (a file, or a PostgreSQL server's URL: see
     :func:`is_url`); True when it was created by this call (the caller then says so:
@@ -66,13 +71,18 @@ def open_journal(
     empty (0-byte) file or any other file that is not a journal is never reused: :class:`DamagedJournal`, whose
     advice names the newest verified backup and how to restore it. On a server, an empty
     database is where a new journal is made.
+
+    A journal file too big to check whole before it opens (over 64 MB) is checked on a
+    thread of its own: at once, or with ``check_later`` when :func:`start_check` is
+    called (the window, once painted); its first write waits for the verdict
+    (:func:`checking`, :func:`wait_for_check`).
     """
     if is_url(path):
         return store_opening.open_on_server(str(path), passphrase, create=create).created
     path = Path(path).expanduser().absolute()
     created = refuse_unusable(path, create)
     try:
-        store_opening.open_journal(path, passphrase)
+        store_opening.open_journal(path, passphrase, check_later=check_later)
     except DamagedJournal as damage:
         raise DamagedJournal(
             damage.path, damage.problem, _restore_advice(path, passphrase, damage.advice)
@@ -160,6 +170,7 @@ __all__ = [
     "PassphraseRequired",
     "WrongPassphrase",
     "check_location",
+    "checking",
     "close_journal",
     "data_version",
     "default_journal_path",
@@ -172,4 +183,6 @@ __all__ = [
     "refuse_unusable",
     "restore_in_place_of",
     "save_as_new_file",
+    "start_check",
+    "wait_for_check",
 ]

@@ -55,13 +55,17 @@ def default_journal_path() -> Path | str:
     return user_data_path(APP_NAME, appauthor=False) / "journal.db"
 
 
-def open_journal(path: str | os.PathLike, passphrase: str | None = None) -> Database:
+def open_journal(
+    path: str | os.PathLike, passphrase: str | None = None, check_later: bool = False
+) -> Database:
     """Open (creating if needed) the journal at ``path`` and bring its schema up to date.
 
     Never writes to a file it cannot recognise as a WinWin journal. An encrypted journal
     needs its ``passphrase`` (``crypto.WrongPassphrase``, ``crypto.PassphraseRequired``);
     a new journal given a passphrase is created encrypted; a plain one ignores it.
-    ``path`` may be a server's URL instead (:func:`open_on_server`).
+    ``path`` may be a server's URL instead (:func:`open_on_server`). A journal too big
+    to check before it opens is checked on a thread at once, or with ``check_later``
+    once ``verified.start_check`` is called (or the first write waits for it).
     """
     if server.is_url(path):
         return open_on_server(str(path), passphrase)
@@ -108,6 +112,7 @@ def open_journal(path: str | os.PathLike, passphrase: str | None = None) -> Data
             path,
             lambda: snapshots.connect_file(path, read_only=True, passphrase=passphrase),
             whole_file_problems,
+            start=not check_later,
         )
     if crypto.passphrase_of(db):
         # Before anything else: no plain copy may stay beside an encrypted journal.

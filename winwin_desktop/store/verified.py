@@ -154,18 +154,57 @@ def check_once_open(path: Path) -> None:
 
 
 def check_in_background(
-    path: Path, connect: Callable[[], Any], problems: Callable[[Any], list[str]]
+    path: Path,
+    connect: Callable[[], Any],
+    problems: Callable[[Any], list[str]],
+    start: bool = True,
 ) -> None:
     """Check the journal just opened at ``path`` on a thread of its own if it opened
     without its check: ``connect`` makes a read-only connection to it, ``problems``
-    returns what the check finds there (an empty list when sound)."""
+    returns what the check finds there (an empty list when sound). With ``start``
+    False the check waits for :func:`start_check` (the window starts it once it has
+    painted, so that it does not share the second core with the start-up's reads), or
+    for the first write, which starts it and waits for it."""
     path = Path(path)
     if path not in _pending:
         return
     _pending.discard(path)
     stop_check(path)
     _running[path] = _Check(path, connect, problems)
-    _running[path].start()
+    if start:
+        _running[path].start()
+
+
+def _open_journal_check() -> _Check | None:
+    """The whole-file check of the open journal, unfinished or done; None if none ran."""
+    if database.obj is None or is_server():
+        return None
+    return _running.get(Path(database.obj.database))
+
+
+def start_check() -> None:
+    """Start the open journal's check if it was left for later."""
+    check = _open_journal_check()
+    if check is not None and check.ident is None:
+        check.start()
+
+
+def checking() -> bool:
+    """Whether the open journal's check has yet to finish: a write would wait for it."""
+    check = _open_journal_check()
+    return check is not None and (check.ident is None or check.is_alive())
+
+
+def wait_for_check(seconds: float | None) -> bool:
+    """Wait up to ``seconds`` (None: as long as it takes) for the open journal's check,
+    starting it if it was left for later; True once it is over."""
+    check = _open_journal_check()
+    if check is None:
+        return True
+    if check.ident is None:
+        check.start()
+    check.join(seconds)
+    return not check.is_alive()
 
 
 def stop_check(path: Path) -> None:
@@ -182,9 +221,7 @@ def refuse_if_damaged() -> None:
     if database.obj is None or is_server():
         return
     path = Path(database.obj.database)
-    check = _running.get(path)
-    if check is not None:
-        check.join()
+    wait_for_check(None)
     if path in _damaged:
         raise DamagedJournal(path, f"is damaged ({_damaged[path]})", RESTORE_ADVICE)
 

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.actions = Actions(self)
         self.actions.changed.connect(self.refresh)
         self.actions.failed.connect(lambda text: QMessageBox.warning(self, APP_NAME, text))
+        self.actions.waiting.connect(self._show_waiting)
         self.setWindowTitle(f"{APP_NAME} — {self.journal_path.name}")
         self.resize(1280, 800)
 
@@ -227,6 +228,12 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
+
+    def _show_waiting(self, text: str) -> None:
+        if text:
+            self.statusBar().showMessage(text)
+        else:
+            self.statusBar().clearMessage()
 
     # pages ------------------------------------------------------------------------------
 

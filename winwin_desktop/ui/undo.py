@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from winwin_desktop.journal import ValidationError
+from winwin_desktop.journal import ValidationError, opening
 from winwin_desktop.journal.undo import Change, ChangedSince, JournalUnavailable, user_action
 
 T = TypeVar("T")
@@ -46,6 +46,8 @@ class Actions(QObject):
 
     changed = Signal()
     failed = Signal(str)
+    # A sentence for the status bar while a write waits ("" once it no longer does).
+    waiting = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +60,7 @@ class Actions(QObject):
         nothing has been written then. So does a journal that cannot be written (another
         program holding it past the busy timeout, a full disk): :class:`JournalUnavailable`.
         """
+        self._wait_for_check()
         with user_action(label) as change:
             result = action()
         if not change.is_empty:
@@ -67,6 +70,7 @@ class Actions(QObject):
 
     def replay(self, step: Callable[[], None]) -> bool:
         """Undo or redo a step; False (and ``failed`` with a sentence) if it was refused."""
+        self._wait_for_check()
         try:
             step()
         except ChangedSince as exc:  # someone else's later change is kept
@@ -80,6 +84,16 @@ class Actions(QObject):
             return False
         self.changed.emit()
         return True
+
+    def _wait_for_check(self) -> None:
+        """A large journal's first write waits for its whole-file check: say so, and
+        keep the window painting (no input meanwhile) until the check is over."""
+        if not opening.checking():
+            return
+        self.waiting.emit("Checking the journal before saving…")
+        while not opening.wait_for_check(0.05):
+            QCoreApplication.processEvents(QEventLoop.ExcludeUserInputEvents, 50)
+        self.waiting.emit("")
 
 
 __all__ = ["Actions", "JournalCommand", "JournalUnavailable", "ValidationError"]
