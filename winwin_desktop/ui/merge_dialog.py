@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -40,6 +41,8 @@ class MergeDialog(QDialog):
         self.setWindowTitle("Merge two people")
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
+        # Never narrower than the "Keep …" choices: a long one was cut at its end.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         person = people.get_person(person_id)
         layout.addWidget(heading(f"Merge {person.name} with someone else", 1.3))
         layout.addWidget(
