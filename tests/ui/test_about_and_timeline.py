@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel
 from winwin_desktop import __version__
 from winwin_desktop.journal import interactions, people, reflections
 from winwin_desktop.ui import person_view
-from winwin_desktop.ui.about_dialog import AboutDialog
+from winwin_desktop.ui.about_dialog import AboutDialog, journal_address, journal_name
 
 
 def help_action(window, text: str):
@@ -71,3 +71,32 @@ def test_a_long_timeline_loads_the_newest_first_and_more_when_scrolled(window, m
     assert shown() == [f"Call {n}" for n in range(89, -1, -1)] + [
         "Reflection: Planned the year with @Zoë Brontë-Nuñez."
     ]
+
+
+SERVER_URL = "postgresql://ann:s3cret@db.example.org:6432/crm?sslmode=verify-full"
+
+
+def test_a_journal_on_a_server_is_named_by_its_database_and_server_never_its_password():
+    assert journal_name(SERVER_URL) == "crm on db.example.org:6432"
+    assert journal_name("postgresql://ann@db.example.org/crm") == "crm on db.example.org"
+    assert journal_name("/home/ann/WinWin/journal.db") == "journal.db"
+    assert "s3cret" not in journal_address(SERVER_URL)
+    assert journal_address(SERVER_URL).startswith("postgresql://ann@db.example.org:6432/crm")
+
+
+def test_on_a_server_open_data_folder_opens_the_backups_folder_on_this_machine(
+    window, tmp_path, monkeypatch
+):
+    from winwin_desktop.journal import json_backups
+
+    backups = tmp_path / "data" / "backups"
+    monkeypatch.setattr(json_backups, "backups_folder", lambda: backups)
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    dialog = AboutDialog(SERVER_URL, window.windowIcon(), window)
+    assert "s3cret" not in dialog.location.text()
+    assert dialog.location.text().startswith("postgresql://ann@db.example.org:6432/crm")
+    assert str(backups) in dialog.open_folder_button.toolTip()
+    dialog.open_folder_button.click()
+    assert [url.toLocalFile() for url in opened] == [str(backups)]
+    assert backups.is_dir() and backups.stat().st_mode & 0o777 == 0o700

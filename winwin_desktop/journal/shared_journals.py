@@ -101,6 +101,18 @@ def address_of(url: str) -> ServerAddress | None:
         return None
 
 
+def title_of(url: str) -> str | None:
+    """A journal on a server as the window names it: "crm on db.example.org", with the
+    port when it is not the usual one; never a user or password. None when ``url`` is not
+    a server's address."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in (SCHEME, "postgres") or not parts.hostname:
+        return None
+    database = urllib.parse.unquote(parts.path.lstrip("/")) or "the journal"
+    port = parts.port if parts.port not in (None, DEFAULT_PORT) else None
+    return f"{database} on {parts.hostname}" + (f":{port}" if port else "")
+
+
 def try_connecting(where: ServerAddress, password: str | None) -> None:
     """Connect once and go: :class:`JournalError` with one sentence (the server cannot
     be reached, the password is wrong, there is no such database…) when it fails."""

@@ -19,18 +19,47 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop import APP_NAME, __version__
+from winwin_desktop.journal import shared_journals
 from winwin_desktop.ui.widgets import heading, muted
 
 
-def open_data_folder(journal_path: Path) -> bool:
-    """Show the folder that holds the journal (and its backups) in the file manager."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(journal_path).parent)))
+def journal_name(location: str | Path) -> str:
+    """How the window's title names the journal: its file's name, or "crm on
+    db.example.org" for a journal on a server (never a password)."""
+    return shared_journals.title_of(str(location)) or Path(location).name
+
+
+def journal_address(location: str | Path) -> str:
+    """Where the journal is, to show: its file, or its server's address without a
+    password."""
+    where = shared_journals.address_of(str(location))
+    return where.url if where else str(location)
+
+
+def data_folder(location: str | Path) -> Path:
+    """The folder "Open data folder" shows: the journal file's, or for a journal on a
+    server the folder of its JSON backups on this machine."""
+    if shared_journals.title_of(str(location)):
+        from winwin_desktop.journal import json_backups  # only for a journal on a server
+
+        return json_backups.backups_folder()
+    return Path(location).parent
+
+
+def open_data_folder(location: str | Path) -> bool:
+    """Show :func:`data_folder` in the file manager (a server journal's backups folder is
+    made, owner-only, when no backup was taken on this machine yet)."""
+    folder = data_folder(location)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
 class AboutDialog(QDialog):
-    def __init__(self, journal_path: Path, icon: QIcon, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, journal_path: str | Path, icon: QIcon, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.journal_path = Path(journal_path)
+        self.journal_path = journal_path
         self.setWindowTitle(f"About {APP_NAME}")
         self.setMinimumWidth(460)
 
@@ -45,7 +74,7 @@ class AboutDialog(QDialog):
             "and received with each person, so that both sides win."
         )
         summary.setWordWrap(True)
-        self.location = QLabel(str(self.journal_path))
+        self.location = QLabel(journal_address(journal_path))
         self.location.setAccessibleName("Journal location")
         self.location.setWordWrap(True)
         self.location.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -69,8 +98,11 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         self.open_folder_button = QPushButton("Open data folder")
+        folder = data_folder(journal_path)
         self.open_folder_button.setToolTip(
-            f"Show {self.journal_path.parent} (the journal and its backups) in the file manager"
+            f"Show {folder} (this journal's backups on this computer) in the file manager"
+            if shared_journals.title_of(str(journal_path))
+            else f"Show {folder} (the journal and its backups) in the file manager"
         )
         self.open_folder_button.clicked.connect(lambda: open_data_folder(self.journal_path))
         buttons.addButton(self.open_folder_button, QDialogButtonBox.ActionRole)

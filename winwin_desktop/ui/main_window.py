@@ -36,6 +36,7 @@ from winwin_desktop import APP_NAME
 from winwin_desktop.journal import NotFound, backups, interactions
 from winwin_desktop.journal.opening import data_version
 from winwin_desktop.ui import theme
+from winwin_desktop.ui.about_dialog import journal_address, journal_name
 from winwin_desktop.ui.idle_lock import IdleWatcher, LockScreen, WindowLock
 from winwin_desktop.ui.journal_watch import JournalWatch
 from winwin_desktop.ui.shortcuts import shortcuts_over_fields
@@ -69,13 +70,15 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.journal_path = Path(journal_path)
+        # As given: a server's URL is no path (Path() would fold its "//").
+        self.journal_location = str(journal_path)
         self.automatic_snapshots = automatic_snapshots
         self.settings = settings or ui_settings()
         self.actions = Actions(self)
         self.actions.changed.connect(self.refresh)
         self.actions.failed.connect(lambda text: QMessageBox.warning(self, APP_NAME, text))
         self.actions.waiting.connect(self._show_waiting)
-        self.setWindowTitle(f"{APP_NAME} — {self.journal_path.name}")
+        self.setWindowTitle(f"{APP_NAME} — {journal_name(self.journal_location)}")
         self.resize(1280, 800)
 
         self.nav = QListWidget()
@@ -136,7 +139,7 @@ class MainWindow(QMainWindow):
         self.journal_watch.saved_elsewhere.connect(self._saved_elsewhere)
         # Another window, process or machine saved: show it within 2 s.
         self.journal_watch.timer.timeout.connect(self.refresh_if_changed_elsewhere)
-        self.statusBar().showMessage(f"Journal: {journal_path}", 5000)
+        self.statusBar().showMessage(f"Journal: {journal_address(journal_path)}", 5000)
         self._restore_state()
         # Ctrl+E and the other menu shortcuts also work while typing in a field.
         self.shortcuts_over_fields = shortcuts_over_fields(self)
@@ -519,7 +522,8 @@ class MainWindow(QMainWindow):
     def _saved_elsewhere(self, path: Path) -> None:
         # The journal's own file had gone; WinWin goes on with the copy just saved.
         self.journal_path = Path(path)
-        self.setWindowTitle(f"{APP_NAME} — {self.journal_path.name}")
+        self.journal_location = str(path)
+        self.setWindowTitle(f"{APP_NAME} — {journal_name(path)}")
         self._journal_version = data_version()
         self.refresh()
         self.statusBar().showMessage(f"Saved the journal to {path}; WinWin goes on with it.")
@@ -571,7 +575,7 @@ class MainWindow(QMainWindow):
     def _about(self) -> AboutDialog:
         from winwin_desktop.ui.about_dialog import AboutDialog
 
-        dialog = AboutDialog(self.journal_path, QApplication.windowIcon(), self)
+        dialog = AboutDialog(self.journal_location, QApplication.windowIcon(), self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -579,7 +583,7 @@ class MainWindow(QMainWindow):
     def _open_data_folder(self) -> None:
         from winwin_desktop.ui.about_dialog import open_data_folder
 
-        open_data_folder(self.journal_path)
+        open_data_folder(self.journal_location)
 
     # locking (ui/idle_lock.py) ----------------------------------------------------------
 
