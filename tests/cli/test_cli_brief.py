@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.cli import run_winwin, user_env
-from tests.helpers.journals import build_demo_journal
+from tests.helpers.journals import build_demo_journal, open_again
+from winwin_desktop.journal import settings
 from winwin_desktop.private_files import KEEP_PRIVATE
 from winwin_desktop.store import close_journal
 
@@ -69,6 +70,22 @@ def test_paper_follows_lc_paper_unless_given(brief, tmp_path):
     result = brief("Piotr Kowalski", "-o", "a4.pdf", "--paper", "Letter", LC_PAPER="de_DE.UTF-8")
     assert result.returncode == 0, result.stderr
     assert b"/MediaBox [0 0 612" in (tmp_path / "a4.pdf").read_bytes()
+
+
+def test_paper_from_settings_unless_given(brief, demo_file, passphrase, tmp_path):
+    # Settings → Appearance → Brief paper (issue 16 item 2): Letter, whatever the locale.
+    open_again(demo_file, passphrase)
+    settings.set_setting("brief_paper", "letter")
+    close_journal()
+    try:
+        assert brief("Piotr Kowalski", "-o", "set.pdf", LC_PAPER="de_DE.UTF-8").returncode == 0
+        assert b"/MediaBox [0 0 612" in (tmp_path / "set.pdf").read_bytes()  # Letter
+        assert brief("Piotr Kowalski", "-o", "given.pdf", "--paper", "a4").returncode == 0
+        assert b"/MediaBox [0 0 595" in (tmp_path / "given.pdf").read_bytes()  # A4
+    finally:
+        open_again(demo_file, passphrase)
+        settings.set_setting("brief_paper", "")
+        close_journal()
 
 
 def test_markdown_of_a_meeting_writes_the_charts_beside_it(brief, tmp_path):

@@ -7,10 +7,10 @@ import stat
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QPageSize, QTextDocument
 
 from winwin_desktop.demo import build_demo
-from winwin_desktop.journal import people
+from winwin_desktop.journal import people, settings
 from winwin_desktop.private_files import KEEP_PRIVATE
 from winwin_desktop.store import close_journal, open_journal
 from winwin_desktop.ui.brief_tab import BriefDialog, BriefTab
@@ -268,3 +268,26 @@ def test_ctrl_p_prints_the_brief_tab_of_the_person_page(window, qtbot, tmp_path,
     assert len(asked) == 1
     assert (tmp_path / "ada.pdf").read_bytes().startswith(b"%PDF-")
     assert view.brief_tab.message.text() == "Printed 1 page."
+
+
+def test_the_brief_paper_chosen_in_settings_is_the_pdf_s_and_the_printer_s(
+    window, qtbot, tmp_path, monkeypatch
+):
+    # Settings → Appearance → Brief paper (issue 16 item 2), whatever the locale.
+    monkeypatch.setenv("LC_PAPER", "de_DE.UTF-8")
+    dialog = window.open_settings()
+    dialog.brief_paper.setCurrentIndex(dialog.brief_paper.findText("Letter"))
+    dialog.save()
+    assert settings.get_setting("brief_paper") == "letter"
+    ada = people.add_person("Ada Lovelace", organisation="Analytical Engines")
+    tab = BriefTab()
+    qtbot.addWidget(tab)
+    monkeypatch.setattr(tab, "ask_save_path", lambda *_: str(tmp_path / "ada.pdf"))
+    shown(qtbot, tab).show_people([ada.id])
+    qtbot.mouseClick(tab.save_buttons["pdf"], Qt.MouseButton.LeftButton)
+    assert b"/MediaBox [0 0 612" in (tmp_path / "ada.pdf").read_bytes()  # Letter
+    printers = []
+    monkeypatch.setattr(tab, "ask_print", lambda printer: printers.append(printer) and False)
+    tab.print_brief()
+    size = printers[0].pageLayout().pageSize().id()
+    assert size == QPageSize.PageSizeId.Letter

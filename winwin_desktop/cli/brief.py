@@ -44,10 +44,11 @@ def brief(args: argparse.Namespace) -> int:
     from winwin_desktop.formats.brief import pdf as brief_pdf
     from winwin_desktop.formats.brief.model import Artwork
     from winwin_desktop.journal.brief import gather_brief
+    from winwin_desktop.journal.settings import get_setting
 
     try:
         brief_pdf.brief_format(output)
-        page_size = brief_pdf.paper_size(args.paper) if args.paper else None
+        page_size = brief_pdf.paper_size(args.paper or get_setting("brief_paper") or None)
     except brief_pdf.BriefFileError as error:
         raise ValidationError("output", error.message) from None
     if meeting is not None:

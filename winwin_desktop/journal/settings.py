@@ -56,6 +56,8 @@ DEFAULTS: dict[str, Any] = {
     "my_addresses": [],
     # The calendar file or folder the agenda reads (journal/agenda.py); "" for none.
     "calendar_path": "",
+    # The brief's paper ("a4", "letter", "legal", "a5"); "" for the locale's.
+    "brief_paper": "",
     # The user's answers to an import's "maybe the same as …" (journal/importing/remembered.py).
     "import_decisions": {},
     "prompts": [

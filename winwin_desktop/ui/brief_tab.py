@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPageSize, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -52,6 +52,14 @@ def paper_artwork() -> Artwork:
     from winwin_desktop.formats.brief.model import Artwork
 
     return Artwork(brief_chart.status_pills(), brief_chart.chart_colours())
+
+
+def paper_chosen() -> QPageSize:
+    """The paper of Settings → Appearance → Brief paper, or the locale's."""
+    from winwin_desktop.formats.brief import pdf as brief_pdf
+    from winwin_desktop.journal.settings import get_setting
+
+    return brief_pdf.paper_size(get_setting("brief_paper") or None)
 
 
 class BriefTab(LoadsWhenShown, QWidget):
@@ -174,7 +182,7 @@ class BriefTab(LoadsWhenShown, QWidget):
         from winwin_desktop.formats.brief import pdf as brief_pdf
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(brief_pdf.page_layout())
+        printer.setPageLayout(brief_pdf.page_layout(paper_chosen()))
         printer.setDocName(self._file_stem())
         if not self.ask_print(printer):
             return
@@ -213,7 +221,7 @@ class BriefTab(LoadsWhenShown, QWidget):
             return None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            written = brief_pdf.save_brief(self.brief, path, art=paper_artwork())
+            written = brief_pdf.save_brief(self.brief, path, paper_chosen(), art=paper_artwork())
         except brief_pdf.BriefFileError as error:
             self.error.show_error(error.message)
             return None

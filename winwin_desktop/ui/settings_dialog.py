@@ -1,5 +1,5 @@
 """Settings (Ctrl+,): the review window and thresholds behind every status, the default
-keep-in-touch cadence, the prompts, kinds and categories, and the theme."""
+keep-in-touch cadence, the prompts, kinds and categories, the theme and the brief's paper."""
 
 from __future__ import annotations
 
@@ -36,6 +36,8 @@ from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import ErrorLabel, muted
 
 SECTIONS = ("Scoring", "Vocabulary", "Reminders", "Backups & security", "Appearance")
+# The brief's paper (journal setting "brief_paper"): "" follows the locale.
+BRIEF_PAPERS = (("From your locale", ""), ("A4", "a4"), ("Letter", "letter"))
 
 
 class ListEditor(QWidget):
@@ -291,6 +293,13 @@ class SettingsDialog(QDialog):
             )
         self.theme.setCurrentIndex(max(self.theme.findData(current_theme), 0))
         form.addRow("&Theme:", self.theme)
+        self.brief_paper = QComboBox()
+        for label, name in BRIEF_PAPERS:
+            self.brief_paper.addItem(label, name)
+        self.brief_paper.setCurrentIndex(
+            max(self.brief_paper.findData(settings.get_setting("brief_paper")), 0)
+        )
+        form.addRow("&Brief paper:", self.brief_paper)
         form.addRow("", muted("Journal settings travel with the journal file; the theme is yours."))
         self._add_section(page)
 
@@ -391,6 +400,7 @@ class SettingsDialog(QDialog):
             "backups_daily_kept": self.daily_kept.value(),
             "backups_weekly_kept": self.weekly_kept.value(),
             "lock_after_minutes": self.lock_after.value(),
+            "brief_paper": self.brief_paper.currentData(),
             **choices,
         }
         changed = {k: v for k, v in values.items() if settings.get_setting(k) != v}
