@@ -1,6 +1,6 @@
 """The journal's file deleted while the window has it open: no "Saved" for a write into
-a deleted file, a dialog that saves the journal it holds to a new file; and SIGTERM
-quits as the Quit action does."""
+a deleted file, a dialog that saves the journal it holds to a new file; and SIGTERM and
+SIGHUP quit as the Quit action does."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tests.helpers.cli import REPO, user_env
@@ -52,7 +53,8 @@ def test_a_deleted_journal_is_noticed_and_saved_to_a_new_file(
     assert window.today_page.flush()  # the text typed meanwhile goes into the new file
 
 
-def test_sigterm_quits_cleanly(tmp_path):
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_signal_to_stop_quits_cleanly(tmp_path, how):
     path = tmp_path / "journal.db"
     env = user_env(tmp_path, QT_QPA_PLATFORM="offscreen")
     window = subprocess.Popen(
@@ -69,7 +71,7 @@ def test_sigterm_quits_cleanly(tmp_path):
         time.sleep(0.1)
     assert lock.exists(), window.stderr.read() if window.poll() is not None else "no lock"
     time.sleep(3)  # the window is up
-    window.send_signal(signal.SIGTERM)
+    window.send_signal(how)
     _out, err = window.communicate(timeout=60)
     assert window.returncode == 0, err
     assert "Created a new journal at" in err
