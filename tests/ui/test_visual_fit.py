@@ -140,6 +140,20 @@ def dialogs(window: MainWindow):
     yield "New person", window.people_page.new_person()
     yield "Export", window.export_journal()
     yield "About", window._about()
+    yield "Import", window.import_file()
+    from winwin_desktop.journal import people
+    from winwin_desktop.ui.brief_tab import BriefDialog
+
+    # Two people with long "Keep …" choices, and a meeting brief for three.
+    named = {name: person_id for person_id, name in people.people_names()}
+    window.people_page.select_person(named["Amélie Lefèvre"])
+    merging = window.people_page.merge_selection()
+    merging.choose_other(named["Andrés Ibáñez"])
+    yield "Merge two people", merging
+    three = [named["Amélie Lefèvre"], named["Käthe Schröder"], named["Piotr Kowalski"]]
+    brief = BriefDialog(three, window)
+    brief.show()
+    yield "Meeting brief (3 people)", brief
 
 
 def test_every_dialog_fits_the_screen_and_its_contents(demo_window, qtbot):
