@@ -139,6 +139,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="STATUS",
         help=f"only people with this win-win status: {', '.join(STATUSES)}",
     )
+    scope = listing.add_mutually_exclusive_group()
+    scope.add_argument(
+        "--member",
+        metavar="EMAIL",
+        help="on a team journal, add what this member gave and received with each person",
+    )
+    scope.add_argument(
+        "--team",
+        action="store_true",
+        help="on a team journal, add what each member gave and received with each person",
+    )
     listing.set_defaults(run="people:people")
 
     finder = commands.add_parser(

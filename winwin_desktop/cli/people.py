@@ -7,6 +7,7 @@ from typing import Any
 
 from winwin_desktop.analytics import STATUSES, PersonBalance
 from winwin_desktop.cli.output import EXIT_OK, print_json, table
+from winwin_desktop.cli.team_figures import team_figures
 from winwin_desktop.journal import balance
 from winwin_desktop.journal import people as journal_people
 from winwin_desktop.journal.people import PersonSummary
@@ -50,12 +51,18 @@ def people(args: argparse.Namespace) -> int:
     wanted = None
     if args.status is not None:
         wanted = clean_choice(args.status, list(STATUSES), "status", "status")
+    per_member = team_figures(args)
     summaries = journal_people.people_summaries()
     standings = balance.status_table()
     if wanted:
         summaries = [s for s in summaries if standings[s.id].status == wanted]
     if args.json:
-        print_json([person_record(s, standings[s.id]) for s in summaries])
+        print_json(
+            [
+                person_record(s, standings[s.id]) | (per_member.record(s.id) if per_member else {})
+                for s in summaries
+            ]
+        )
     elif not summaries:
         print(
             f"Nobody has the status “{wanted}”."
@@ -63,7 +70,10 @@ def people(args: argparse.Namespace) -> int:
             else "The journal has nobody in it yet; add someone with `winwin person add NAME`."
         )
     else:
-        rows = [("Name", "Organisation", "Status", "Balance", "Last contact")]
+        rows = [
+            ("Name", "Organisation", "Status", "Balance", "Last contact")
+            + (per_member.headers() if per_member else ())
+        ]
         rows += [
             (
                 s.name,
@@ -72,6 +82,7 @@ def people(args: argparse.Namespace) -> int:
                 f"{s.balance:+d}" if s.balance else "0",
                 s.last_contact.isoformat() if s.last_contact else "never",
             )
+            + (per_member.cells(s.id) if per_member else ())
             for s in summaries
         ]
         print(table(rows, right_aligned={3}))

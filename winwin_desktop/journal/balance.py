@@ -13,8 +13,16 @@ from winwin_desktop.analytics import (
     PersonBalance,
     StatusRules,
     balance_from_counts,
+    category_totals,
+    monthly_series,
     person_balances,
     window_first_day,
+)
+from winwin_desktop.analytics.team_balance import (
+    TeamBalance,
+    member_balances,
+    team_balance,
+    team_balances,
 )
 from winwin_desktop.journal import settings
 from winwin_desktop.store import aggregates
@@ -179,3 +187,90 @@ def network_months(start: dt.date, end: dt.date, tag: str | None = None) -> list
         )
         month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return result
+
+
+# The team (issue 19) -----------------------------------------------------------------------
+
+
+def team_exchange_records(
+    person_ids: Iterable[int] | None = None, member_id: int | None = None
+) -> list[ExchangeRecord]:
+    """Every live exchange this session may see, each with the member who gave or received
+    it, oldest first; only ``person_ids``'s, and only ``member_id``'s, when given. On a
+    server, row-level security has already left out what another member keeps private."""
+    query = (
+        Exchange.select(
+            Exchange.person,
+            Interaction.date,
+            Exchange.direction,
+            Exchange.points,
+            Exchange.category,
+            Interaction.id,
+            Interaction.title,
+            Exchange.member,
+        )
+        .join(Interaction)
+        .switch(Exchange)
+        .join(Person)
+        .where(live(Exchange, Interaction, Person))
+        .order_by(Interaction.date, Interaction.id, Exchange.id)
+    )
+    if person_ids is not None:
+        query = query.where(Exchange.person.in_(list(person_ids)))
+    if member_id is not None:
+        query = query.where(Exchange.member == member_id)
+    days: dict[object, dt.date] = {}
+    records = []
+    for person, day, direction, points, category, interaction, title, member in query.tuples():
+        date = days.get(day)
+        if date is None:
+            date = days[day] = (
+                day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
+            )
+        records.append(
+            ExchangeRecord(person, date, direction, points, category, interaction, title, member)
+        )
+    return records
+
+
+def team_balance_of(person_id: int, today: dt.date | None = None) -> TeamBalance:
+    """``person_id``'s balance with the whole team and with each member (one query)."""
+    records = team_exchange_records([person_id])
+    return team_balance(person_id, records, today or dt.date.today(), status_rules())
+
+
+def team_table(today: dt.date | None = None) -> dict[int, TeamBalance]:
+    """Every person's balance with the team and with each member (one query); people
+    without exchanges are left out."""
+    return team_balances(team_exchange_records(), today or dt.date.today(), status_rules())
+
+
+def member_status_table(
+    member_id: int, today: dt.date | None = None, window_days: int | None = None
+) -> dict[int, PersonBalance]:
+    """Every person's status and totals counting only ``member_id``'s exchanges (the
+    Overview's "Me" on a team journal); people without such exchanges are left out."""
+    records = team_exchange_records(member_id=member_id)
+    return member_balances(records, member_id, today or dt.date.today(), status_rules(window_days))
+
+
+def member_category_totals(
+    member_id: int,
+    today: dt.date | None = None,
+    person_ids: set[int] | None = None,
+    window_days: int | None = None,
+) -> dict[str, tuple[int, int]]:
+    """What :func:`category_window_totals` gives, counting only ``member_id``'s exchanges
+    (with ``person_ids`` only, when given)."""
+    today = today or dt.date.today()
+    records = team_exchange_records(person_ids, member_id)
+    return category_totals(records, today, status_rules(window_days))
+
+
+def member_months(
+    member_id: int, start: dt.date, end: dt.date, person_ids: set[int] | None = None
+) -> list[MonthPoint]:
+    """What :func:`network_months` gives, counting only ``member_id``'s exchanges (with
+    ``person_ids`` only, when given); running totals start at ``start``, as there."""
+    records = [r for r in team_exchange_records(person_ids, member_id) if r.day >= start]
+    return monthly_series(records, start, end)

@@ -41,6 +41,7 @@ from winwin_desktop.ui.idle_lock import IdleWatcher, LockScreen, WindowLock
 from winwin_desktop.ui.journal_watch import JournalWatch
 from winwin_desktop.ui.shortcuts import shortcuts_over_fields
 from winwin_desktop.ui.snapshot_schedule import SnapshotSchedule, StartSnapshot
+from winwin_desktop.ui.team_status import show_signed_in
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.undo_bar import UndoBar
 from winwin_desktop.ui.window_settings import restore_geometry, ui_settings
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.undo_bar = UndoBar(self.actions.stack)
         self.statusBar().addPermanentWidget(self.undo_bar)
+        self.signed_in = show_signed_in(self.statusBar())
         self.locking = WindowLock(
             self,
             self.body,

@@ -39,6 +39,7 @@ from winwin_desktop.journal import balance, interactions, people
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.grouped_model import GroupedModel
 from winwin_desktop.ui.splitters import restore_splitters, save_splitters
+from winwin_desktop.ui.team_scope import overview_scope
 from winwin_desktop.ui.widgets import EmptyState, heading, muted
 
 ALL_TAGS = "All tags"
@@ -85,6 +86,9 @@ class OverviewPage(QWidget):
         header = QHBoxLayout()
         header.addWidget(heading("Overview"))
         header.addStretch(1)
+        # "Me / Team" on a team journal: what every figure below counts.
+        self.scope = overview_scope(header, self)
+        self.scope.changed.connect(self.reload)
         tag_label = QLabel("&Tag:")
         self.tag_filter = QComboBox()
         self.tag_filter.setMinimumContentsLength(14)
@@ -213,9 +217,9 @@ class OverviewPage(QWidget):
         days = self._window_days()
         self.rules = balance.status_rules(days)
         # Totals added up in the database (an indexed scan), not exchange by exchange.
-        table = balance.status_table(self.today, days)
+        table = self.scope.status_table(self.today, days)
         self.balances = {pid: b for pid, b in table.items() if b.exchanges}
-        before = balance.status_table(self.today - dt.timedelta(days=CHANGES_DAYS), days)
+        before = self.scope.status_table(self.today - dt.timedelta(days=CHANGES_DAYS), days)
         self.names = dict(people.people_names())
         self._tagged = {}
         self._fill_tags(people.all_tags())
@@ -223,7 +227,7 @@ class OverviewPage(QWidget):
         self._check_period()
         window = self._period_words()
         self.caption.setText(
-            f"Each dot is a person: points you gave (across) and received (up) in {window}; "
+            f"{self.scope.words()}Each dot is a person: points you gave (across) and received (up) in {window}; "
             f"bigger dots have more exchanges. Inside the green band neither side gets more "
             f"than {self.rules.ratio:g}× the other. Click a dot, or double-click a name, to "
             "open the person."
@@ -263,14 +267,14 @@ class OverviewPage(QWidget):
         self._ensure_charts()
         self.scatter.update(shown, self.names, self.rules, empty_message=message)
         self.categories.update(
-            balance.category_window_totals(self.today, tag, self.rules.window_days),
+            self.scope.category_totals(self.today, tag, self.rules.window_days),
             self._period_words(),
         )
         start = min(
             window_first_day(self.today, self.rules),
             self.today - dt.timedelta(days=_NETWORK_MIN_DAYS - 1),
         )
-        months = balance.network_months(start, self.today, tag)
+        months = self.scope.months(start, self.today, tag)
         self.network.update(months, title=network_title, today=self.today)
         for canvas in (self.scatter_canvas, self.categories_canvas, self.network_canvas):
             canvas.draw_idle()

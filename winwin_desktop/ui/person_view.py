@@ -54,6 +54,7 @@ from winwin_desktop.ui.name_parts import NamePartsRows
 from winwin_desktop.ui.people_model import signed
 from winwin_desktop.ui.person_mentions import MentionsTab
 from winwin_desktop.ui.promises_tab import PromisesTab
+from winwin_desktop.ui.team_tab import add_team_tab
 from winwin_desktop.ui.timeline_rows import SUBTITLE_ROLE, WRAP_ROLE, TwoLineDelegate
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import ElidedLabel, EmptyState, ErrorLabel, heading, muted
@@ -251,6 +252,9 @@ class PersonView(QWidget):
         self.balance_tab = BalanceTab()
         self.balance_tab.interaction_activated.connect(self.edit_interaction_requested)
         self.tabs.addTab(self.balance_tab, "Balance")
+        self.team_tab = add_team_tab(self.tabs, after=self.balance_tab)  # a team journal's
+        if self.team_tab is not None:
+            self.team_tab.interaction_activated.connect(self.edit_interaction_requested)
         self.promises_tab = PromisesTab(actions)
         self.promises_tab.open_interaction.connect(self.edit_interaction_requested)
         self.tabs.addTab(self.promises_tab, "Promises")
@@ -449,6 +453,8 @@ class PersonView(QWidget):
         # Everything the page shows now, in one read (one round trip to a server).
         page = person_page.person_page(person_id, timeline_limit=shown + 1)
         self.balance_tab.show_person(person_id, page.records, page.rules)
+        if self.team_tab is not None:  # reads the members' figures only when on screen
+            self.team_tab.show_person(person_id)
         self.brief_tab.show_people([person_id])
         keep_tab = self.person is not None
         self.person = person = page.person
