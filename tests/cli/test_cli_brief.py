@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -150,3 +152,20 @@ def test_a_missing_folder_is_refused(brief, tmp_path):
     assert result.stderr == (
         f"winwin: There is no folder {tmp_path / 'nowhere'}; create it or choose another file.\n"
     )
+
+
+def test_a_pdf_brief_loads_neither_matplotlib_nor_numpy(demo_file, tmp_path, passphrase):
+    # Issue 17 item 5: the brief's chart is painted by Qt, most of the command's time
+    # was matplotlib's import.
+    env = user_env(tmp_path, drop=("QT_QPA_PLATFORM",), passphrase=passphrase)
+    script = (
+        "import sys; from winwin_desktop.cli import main; "
+        f"code = main(['brief', 'Zoë Brontë-Nuñez', '-o', 'zoe.pdf', '--db', {str(demo_file)!r}]); "
+        "print(code, sorted(m for m in ('matplotlib', 'numpy') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True,
+        encoding="utf-8", timeout=120,
+    )  # fmt: skip
+    assert result.stdout.splitlines()[-1] == "0 []", result.stderr
+    assert (tmp_path / "zoe.pdf").read_bytes().startswith(b"%PDF-")
