@@ -209,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import(commands, db_option)
     _add_settings(commands, db_option)
     _add_passphrase(commands, db_option)
+    _add_members(commands, db_option, person_commands)
     return parser
 
 
@@ -310,6 +311,42 @@ def _add_import(commands: Any, db_option: argparse.ArgumentParser) -> None:
         help="first day of repeating calendar meetings to import, YYYY-MM-DD (default: a year ago)",
     )
     importer.set_defaults(run="importing:import_file")
+
+
+def _add_members(commands: Any, db_option: argparse.ArgumentParser, person_commands: Any) -> None:
+    """``member add|list|remove`` and ``person share|unshare`` (issue 19: a team)."""
+    member = commands.add_parser(
+        "member",
+        parents=[db_option],
+        help="the members of a team journal on a PostgreSQL server",
+        epilog="member add EMAIL --name NAME [--login ROLE] [--no-password]; member list; "
+        "member remove EMAIL (their records stay, read-only). The password is asked twice.",
+    )
+    member.add_argument("action", choices=("add", "list", "remove"))
+    member.add_argument("email", nargs="?", default="", metavar="EMAIL")
+    member.add_argument("--name", default="", metavar="NAME")
+    member.add_argument("--login", default=None, metavar="ROLE", help="their PostgreSQL login")
+    member.add_argument(
+        "--no-password",
+        action="store_true",
+        help="a login that signs in with ~/.pgpass or a certificate",
+    )
+    member.set_defaults(run="team:member")
+    for action, verb in (("share", "share"), ("unshare", "stop sharing")):
+        sharing = person_commands.add_parser(
+            action, parents=[db_option], help=f"{verb} a person of yours (a team journal)"
+        )
+        sharing.add_argument("name", metavar="NAME")
+        sharing.add_argument("--team", action="store_true", help="with the whole team")
+        sharing.add_argument(
+            "--with",
+            dest="with_",
+            action="append",
+            default=[],
+            metavar="EMAIL",
+            help="with this member (repeatable)",
+        )
+        sharing.set_defaults(run=f"team:person_{action}")
 
 
 def _add_settings(commands: Any, db_option: argparse.ArgumentParser) -> None:

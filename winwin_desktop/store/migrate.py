@@ -12,7 +12,7 @@ from pathlib import Path
 from peewee import Database
 from playhouse.migrations import Migration, Runner
 
-from winwin_desktop.store import aggregates, changes, search_index, snapshots
+from winwin_desktop.store import aggregates, changes, search_index, snapshots, team
 from winwin_desktop.store.connection import is_server
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -51,6 +51,7 @@ def migrate(db: Database, path: Path | None = None) -> list[str]:
         if not pending:
             if not _triggers_installed(db):
                 # Stopped (killed, power cut) after the migrations and before the triggers.
+                team.relax(db)
                 _install_triggers(db)
             return []
         if any(m.applied for m in status):
@@ -59,6 +60,7 @@ def migrate(db: Database, path: Path | None = None) -> list[str]:
         # they are set aside while the scripts run, then installed for the new schema.
         search_index.drop_triggers(db)
         aggregates.drop_triggers(db)
+        team.relax(db)  # the index and the totals are rebuilt from every row
         ran = runner.up()
         _install_triggers(db)
         return ran
@@ -68,6 +70,7 @@ def _install_triggers(db: Database) -> None:
     aggregates.install(db)
     search_index.install(db)
     changes.install(db)  # a server's announcements of each commit (nothing on a file)
+    team.install(db)  # a team's row-level security, last: it covers the index's tables
 
 
 @contextlib.contextmanager
@@ -98,7 +101,7 @@ def _triggers_installed(db: Database) -> bool:
     }
     if is_server(db):
         expected.add(changes.TRIGGER)
-    return expected <= _present_triggers(db)
+    return expected <= _present_triggers(db) and team.installed(db)
 
 
 def _present_triggers(db: Database) -> set[str]:

@@ -91,3 +91,367 @@ def logged_in_member(db: Database | None = None) -> MemberRow | None:
         return None
     found = _rows("WHERE role = current_user", db=db)
     return found[0] if found else None
+
+
+# ---- row-level security (PostgreSQL, on a journal with members) ----------------------
+#
+# Who sees what, once a server journal has members (a journal without them has no
+# policies in force and behaves as one user's):
+# - a person: their owner (the member who added them), every member when
+#   ``shared_with_team``, and the members named in ``person_share``;
+# - what hangs off a person (their exchanges, promises, participations, tags, index
+#   rows) follows the person: a member sees a shared person's whole record;
+# - an interaction: its recorder, and whoever sees one of its participants (its title
+#   and notes with it; the people in it they cannot see stay hidden);
+# - reflections (and their mentions) and private notes: their member only;
+# - a share: the member it names and the member who made it.
+# A login that is no member, or a removed one, sees none of these rows.
+# Writing: a new row is recorded as the member writing it (WITH CHECK). A member may
+# change or delete what they see of the team's records (a shared person, an interaction
+# with them, their exchanges and promises) while its recorder is a member; a removed
+# member's rows are read-only. Who recorded a row never changes (a trigger keeps it).
+# Reflections, private notes and shares are written by their own member only.
+
+ME = f"(SELECT {MEMBER_FUNCTION}())"
+RECORDED = ("person", "interaction", "exchange", "promise", "reflection")
+_PERSON_VISIBLE = "person_id IN (SELECT id FROM person)"
+_ACTIVE = "member_id IN (SELECT id FROM member WHERE removed_at IS NULL)"
+
+# table: (who sees a row, who may write one, who may add one)
+_POLICIES: dict[str, tuple[str, str, str]] = {
+    "person": (
+        f"{ME} IS NOT NULL AND (member_id = {ME} OR shared_with_team"
+        f" OR id IN (SELECT person_id FROM person_share WHERE member_id = {ME}))",
+        _ACTIVE,
+        f"member_id = {ME}",
+    ),
+    "person_tag": (_PERSON_VISIBLE, "true", "true"),
+    "interaction": (
+        f"{ME} IS NOT NULL AND (member_id = {ME}"
+        " OR id IN (SELECT interaction_id FROM participant))",
+        _ACTIVE,
+        f"member_id = {ME}",
+    ),
+    "participant": (
+        _PERSON_VISIBLE,
+        "winwin_sees_interaction(interaction_id)",
+        "winwin_sees_interaction(interaction_id)",
+    ),
+    "exchange": (
+        _PERSON_VISIBLE,
+        f"{_ACTIVE} AND winwin_sees_interaction(interaction_id)",
+        f"member_id = {ME} AND winwin_sees_interaction(interaction_id)",
+    ),
+    "promise": (
+        _PERSON_VISIBLE,
+        f"{_ACTIVE} AND (interaction_id IS NULL OR winwin_sees_interaction(interaction_id))",
+        f"member_id = {ME} AND (interaction_id IS NULL OR winwin_sees_interaction(interaction_id))",
+    ),
+    "reflection": (f"member_id = {ME}", "true", "true"),
+    "mention": (
+        f"reflection_id IN (SELECT id FROM reflection) AND {_PERSON_VISIBLE}",
+        "true",
+        "true",
+    ),
+    "private_note": (f"member_id = {ME} AND {_PERSON_VISIBLE}", "true", "true"),
+    "person_share": (
+        f"member_id = {ME} OR shared_by = {ME}",
+        f"shared_by = {ME}",
+        f"shared_by = {ME} AND winwin_owns_person(person_id)",
+    ),
+}
+# The search index's rows follow their record (store/search_server.py).
+SEARCH_TABLES = {f"search_{kind}": kind for kind in RECORDED}
+
+_FUNCTIONS = (
+    # Evaluated when a row is checked, not expanded into the policy (which PostgreSQL
+    # would refuse as recursive: interaction → participant → … → interaction).
+    "CREATE OR REPLACE FUNCTION winwin_sees_interaction(wanted integer) RETURNS boolean "
+    "LANGUAGE plpgsql STABLE AS $$ BEGIN "
+    "RETURN EXISTS (SELECT 1 FROM interaction WHERE id = wanted); END $$",
+    "CREATE OR REPLACE FUNCTION winwin_owns_person(wanted integer) RETURNS boolean "
+    "LANGUAGE plpgsql STABLE AS $$ BEGIN RETURN EXISTS (SELECT 1 FROM person "
+    f"WHERE id = wanted AND member_id = {MEMBER_FUNCTION}()); END $$",
+    # Who recorded a row stays (a row of the single user becomes the first member's).
+    "CREATE OR REPLACE FUNCTION winwin_keep_recorder() RETURNS trigger LANGUAGE plpgsql "
+    "AS $$ BEGIN IF OLD.member_id IS NOT NULL THEN NEW.member_id := OLD.member_id; END IF; "
+    "RETURN NEW; END $$",
+)
+KEEP_RECORDER_TRIGGER = "winwin_keep_recorder"
+
+
+def protected_tables() -> list[str]:
+    """Every table under row-level security on a team journal."""
+    return [*_POLICIES, *SEARCH_TABLES]
+
+
+def members_group(db: Database) -> str:
+    """The group role every member's login is in: ``<database>_members``."""
+    return f"{db.database}_members"
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _policy_statements(table: str) -> list[str]:
+    if table in SEARCH_TABLES:
+        sees = f"rowid IN (SELECT id FROM {SEARCH_TABLES[table]})"
+        writes = adds = sees
+    else:
+        sees, writes, adds = _POLICIES[table]
+        writes = f"({sees}) AND {writes}"
+        adds = f"({sees}) AND {adds}"
+    return [
+        f"CREATE POLICY team_reads ON {table} FOR SELECT USING ({sees})",
+        f"CREATE POLICY team_adds ON {table} FOR INSERT WITH CHECK ({adds})",
+        f"CREATE POLICY team_changes ON {table} FOR UPDATE USING ({writes}) WITH CHECK ({writes})",
+        f"CREATE POLICY team_deletes ON {table} FOR DELETE USING ({writes})",
+    ]
+
+
+def _drop_policies(db: Database, table: str) -> None:
+    for (name,) in db.execute_sql(
+        "SELECT policyname FROM pg_policies WHERE schemaname = current_schema() AND tablename = %s",
+        (table,),
+    ).fetchall():
+        db.execute_sql(f"DROP POLICY {_quote(name)} ON {table}")
+
+
+def relax(db: Database) -> None:
+    """Before migrating: the journal's owner reads and writes every row (the search index
+    and the totals are rebuilt from all of them); :func:`install` restores the rule."""
+    if not is_server(db):
+        return
+    for table in protected_tables():
+        if _table_exists(db, table):
+            db.execute_sql(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
+
+
+def install(db: Database) -> None:
+    """After migrating, on a server: the policies, the recorder-keeping triggers and the
+    members' rights; row-level security in force when the journal has members."""
+    if not is_server(db):
+        return
+    with db.atomic():
+        for statement in _FUNCTIONS:
+            db.execute_sql(statement)
+        for table in RECORDED:
+            db.execute_sql(f"DROP TRIGGER IF EXISTS {KEEP_RECORDER_TRIGGER} ON {table}")
+            db.execute_sql(
+                f"CREATE TRIGGER {KEEP_RECORDER_TRIGGER} BEFORE UPDATE OF member_id ON {table} "
+                f"FOR EACH ROW EXECUTE FUNCTION winwin_keep_recorder()"
+            )
+        for table in protected_tables():
+            _drop_policies(db, table)
+            for statement in _policy_statements(table):
+                db.execute_sql(statement)
+        if has_members(db):
+            enforce(db)
+        if _role_exists(db, members_group(db)):
+            run_statements(db, grant_statements(db))
+
+
+def installed(db: Database) -> bool:
+    """Whether the policies are in place (and in force on a journal with members)."""
+    if not is_server(db):
+        return True
+    tables = protected_tables()
+    rows = db.execute_sql(
+        "SELECT c.relname, c.relrowsecurity AND c.relforcerowsecurity, "
+        "(SELECT count(*) FROM pg_policies p WHERE p.schemaname = current_schema() "
+        "AND p.tablename = c.relname) FROM pg_class c "
+        "WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY(%s)",
+        (tables,),
+    ).fetchall()
+    if len(rows) != len(tables) or any(count == 0 for _, _, count in rows):
+        return False
+    return all(forced for _, forced, _ in rows) or not has_members(db)
+
+
+def enforce(db: Database) -> None:
+    """Row-level security in force on every protected table, for the owner too."""
+    for table in protected_tables():
+        db.execute_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        db.execute_sql(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+
+
+def grant_statements(db: Database) -> list[str]:
+    """The rights the members' group needs to use the journal (its rows limited by the
+    policies): read and write the journal's tables, read the members and the schema's
+    history, use the sequences."""
+    group = _quote(members_group(db))
+    schema = _quote(_schema(db))
+    writable = [*protected_tables(), "setting", "tag"]
+    return [
+        f"GRANT USAGE ON SCHEMA {schema} TO {group}",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {group}",
+        f"GRANT INSERT, UPDATE, DELETE ON {', '.join(writable)} TO {group}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {group}",
+    ]
+
+
+def _schema(db: Database) -> str:
+    return db.execute_sql("SELECT current_schema()").fetchone()[0]
+
+
+def _table_exists(db: Database, table: str) -> bool:
+    return db.execute_sql("SELECT to_regclass(%s) IS NOT NULL", (table,)).fetchone()[0]
+
+
+def _role_exists(db: Database, role: str) -> bool:
+    return db.execute_sql(
+        "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = %s)", (role,)
+    ).fetchone()[0]
+
+
+# ---- members and their logins --------------------------------------------------------
+
+
+class NotAllowed(Exception):
+    """The login may not do this on the server (the message says what it lacks)."""
+
+
+def may_create_roles(db: Database) -> bool:
+    """Whether the login may create other logins (CREATEROLE, or a superuser)."""
+    return db.execute_sql(
+        "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user"
+    ).fetchone()[0]
+
+
+def owns_journal(db: Database) -> bool:
+    """Whether the login owns the journal's tables (or is a superuser): only then may it
+    put row-level security in force and grant the members their rights."""
+    return db.execute_sql(
+        "SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class "
+        "WHERE oid = 'person'::regclass"
+    ).fetchone()[0]
+
+
+def member_by_email(email: str, db: Database | None = None) -> MemberRow | None:
+    found = _rows("WHERE lower(email) = lower(%s)", (email,), db=db)
+    return found[0] if found else None
+
+
+def member_by_role(role: str, db: Database | None = None) -> MemberRow | None:
+    found = _rows("WHERE role = %s", (role,), db=db)
+    return found[0] if found else None
+
+
+def insert_member(db: Database, role: str, email: str, name: str) -> tuple[MemberRow, int]:
+    """Add the member (in the open transaction); the first member of a journal with data
+    becomes the recorder of every row so far. Returns the member and how many rows were
+    attributed to them. Row-level security is then in force."""
+    first = not has_members(db)
+    db.execute_sql(
+        "INSERT INTO member (role, email, name, added_at) VALUES (%s, %s, %s, %s)",
+        (role, email, name, dt.datetime.now(dt.UTC).replace(tzinfo=None)),
+    )
+    member = member_by_role(role, db)
+    attributed = 0
+    if first:
+        for table in RECORDED:
+            cursor = db.execute_sql(
+                f"UPDATE {table} SET member_id = %s WHERE member_id IS NULL", (member.id,)
+            )
+            attributed += cursor.rowcount
+        enforce(db)
+    return member, attributed
+
+
+def mark_removed(db: Database, member: MemberRow) -> None:
+    db.execute_sql(
+        "UPDATE member SET removed_at = %s WHERE id = %s",
+        (dt.datetime.now(dt.UTC).replace(tzinfo=None), member.id),
+    )
+
+
+def login_exists(db: Database, role: str) -> bool:
+    return _role_exists(db, role)
+
+
+def login_statements(db: Database, role: str, password_hash: str | None) -> list[str]:
+    """The SQL giving ``role`` a login to the journal: the members' group (made when
+    missing, with its rights), the login (made when missing), the login in the group."""
+    group = members_group(db)
+    statements = []
+    if not _role_exists(db, group):
+        statements.append(f"CREATE ROLE {_quote(group)} NOLOGIN")
+    if not _role_exists(db, role):
+        password = f" PASSWORD {_literal(password_hash)}" if password_hash else ""
+        statements.append(f"CREATE ROLE {_quote(role)} LOGIN{password}")
+    elif password_hash:
+        statements.append(f"ALTER ROLE {_quote(role)} PASSWORD {_literal(password_hash)}")
+    statements.append(f"GRANT {_quote(group)} TO {_quote(role)}")
+    if statements[0].startswith("CREATE ROLE " + _quote(group)):
+        statements += grant_statements(db)
+    return statements
+
+
+def revoke_statements(db: Database, role: str) -> list[str]:
+    """The SQL taking the journal away from ``role``'s login (its other rights stay)."""
+    return [f"REVOKE {_quote(members_group(db))} FROM {_quote(role)}"]
+
+
+def run_statements(db: Database, statements: list[str]) -> None:
+    for statement in statements:
+        db.execute_sql(statement)
+
+
+def password_hash(db: Database, role: str, password: str) -> str:
+    """The password as the server stores it (SCRAM), computed here by libpq: the password
+    itself never travels to the server or into its logs."""
+    pgconn = db.connection().pgconn
+    return pgconn.encrypt_password(password.encode(), role.encode(), b"scram-sha-256").decode()
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+# ---- sharing -------------------------------------------------------------------------
+
+
+def share_with_team(db: Database, person_id: int, shared: bool) -> None:
+    db.execute_sql("UPDATE person SET shared_with_team = %s WHERE id = %s", (shared, person_id))
+
+
+def share_with(db: Database, person_id: int, member_ids: list[int]) -> None:
+    for member_id in member_ids:
+        db.execute_sql(
+            "INSERT INTO person_share (person_id, member_id) VALUES (%s, %s) "
+            "ON CONFLICT (person_id, member_id) DO NOTHING",
+            (person_id, member_id),
+        )
+
+
+def unshare_with(db: Database, person_id: int, member_ids: list[int] | None) -> None:
+    """Stop sharing with ``member_ids`` (every named member: None)."""
+    if member_ids is None:
+        db.execute_sql("DELETE FROM person_share WHERE person_id = %s", (person_id,))
+        return
+    db.execute_sql(
+        "DELETE FROM person_share WHERE person_id = %s AND member_id = ANY(%s)",
+        (person_id, member_ids),
+    )
+
+
+def person_owner(db: Database, person_id: int) -> int | None:
+    row = db.execute_sql("SELECT member_id FROM person WHERE id = %s", (person_id,)).fetchone()
+    return row[0] if row else None
+
+
+def shared_with(db: Database, person_id: int) -> tuple[bool, list[int]]:
+    """Whether the person is shared with the team, and the members named (that this
+    login may see)."""
+    row = db.execute_sql(
+        "SELECT shared_with_team FROM person WHERE id = %s", (person_id,)
+    ).fetchone()
+    named = [
+        r[0]
+        for r in db.execute_sql(
+            "SELECT member_id FROM person_share WHERE person_id = %s ORDER BY member_id",
+            (person_id,),
+        )
+    ]
+    return bool(row and row[0]), named
