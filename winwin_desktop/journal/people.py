@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from peewee import JOIN, ModelSelect, fn
 
-from winwin_desktop.analytics import PersonBalance
+from winwin_desktop.analytics import PersonBalance, StatusRules
 from winwin_desktop.journal import balance
 from winwin_desktop.journal.errors import NotFound
 from winwin_desktop.journal.reflections import rename_mentions
@@ -239,6 +239,15 @@ def people_list(
 
     The two long reads of a large journal run side by side: the interactions of
     everyone on a thread of their own, the exchanges here (whose totals serve both)."""
+    summaries, balances, _ = people_list_and_rules(today)
+    return summaries, balances
+
+
+def people_list_and_rules(
+    today: dt.date | None = None,
+) -> tuple[list[PersonSummary], dict[int, PersonBalance], StatusRules]:
+    """:func:`people_list` and the status rules it was judged by (read with it: no round
+    trip of their own to a server)."""
     ahead, day = _ahead.pop("answer", None), _ahead.pop("today", None)
     if ahead is not None and (today or dt.date.today()) == day:
         return ahead()
@@ -247,7 +256,7 @@ def people_list(
 
 def _read_people_list(
     today: dt.date | None,
-) -> tuple[list[PersonSummary], dict[int, PersonBalance]]:
+) -> tuple[list[PersonSummary], dict[int, PersonBalance], StatusRules]:
     # Ten thousand rows a start: read as tuples, past the model layer; on a server in
     # two round trips (these, then the totals over the window the settings give).
     rows, tags, contacts, (stored,) = aggregates.people_list_reads(
@@ -271,7 +280,7 @@ def _read_people_list(
         )
         for pid, name, organisation, role, archived in rows
     ]
-    return summaries, balances
+    return summaries, balances, rules
 
 
 def _live_people(include_archived: bool):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.analytics import STATUSES, WIN_WIN
-from winwin_desktop.journal import ValidationError, balance, people, profile
+from winwin_desktop.journal import ValidationError, people, profile
 from winwin_desktop.ui.elided_tips import ElidedTipDelegate, header_text_width
 from winwin_desktop.ui.people_model import (
     BALANCE,
@@ -273,8 +273,9 @@ class PeoplePage(QWidget):
     def reload(self) -> None:
         """Re-read the people and the shown person, keeping the selection."""
         selected = self.current_person_id()
-        self.model.set_window_days(balance.status_rules().window_days)
-        self.model.set_people(*people.people_list())
+        summaries, balances, rules = people.people_list_and_rules()
+        self.model.set_window_days(rules.window_days)
+        self.model.set_people(summaries, balances)
         if selected is not None and self.model.has_person(selected):
             self.select_person(selected)
         elif self.model.rowCount():
