@@ -8,10 +8,14 @@ import json
 import pytest
 
 from tests.helpers.cli import run_winwin, user_env
+from tests.journal import test_team_views_balance
 from tests.journal.test_team_views_balance import ANA, BEN, as_member, make_team
 from winwin_desktop.journal import interactions, people
 from winwin_desktop.journal.interactions import ExchangeData as X
 from winwin_desktop.store.models import Person
+
+# The team's own database on the server, as that module makes it.
+team_database = test_team_views_balance.team_database
 
 
 @pytest.fixture
@@ -32,10 +36,10 @@ def test_a_journal_without_members_says_so_in_one_sentence(journal, journal_path
 
 
 @pytest.fixture
-def team_journal(journal_path, journal, today):
+def team_journal(team_database, today):
     """Ana logs 4 given and 1 received with a client shared with the team, Ben 8 received;
     the URLs of both logins."""
-    urls = make_team(journal_path, ANA, BEN)
+    urls = make_team(team_database, ANA, BEN)
     as_member(urls["ana@example.com"])
     client = people.add_person("Zoë Client").id
     people.add_person("Minh Alone")  # nobody has an exchange with him

@@ -4,6 +4,9 @@ exchange is the member's who logged it, hand-computed here."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+
 import pytest
 
 from tests.helpers import server_journals
@@ -17,9 +20,24 @@ ANA = ("teamviews_ana", "ana@example.com", "Ana Ruiz")
 BEN = ("teamviews_ben", "ben@example.com", "Ben Okafor")
 
 
+@pytest.fixture
+def team_database(server_journal_url) -> Iterator[str]:
+    """A journal of the test's own on the server, open as its owner (row-level security
+    stays in force in a team's database: the run's own is left without it)."""
+    with server_journals.extra_database(
+        server_journal_url, f"teamviews_{uuid.uuid4().hex[:8]}"
+    ) as url:
+        open_journal(url)
+        try:
+            yield url
+        finally:
+            close_journal()
+
+
 def make_team(url: str, *members: tuple[str, str, str]) -> dict[str, str]:
-    """``members`` of the (superuser's) journal at ``url``, each with a login of their own
-    that may use the journal; their journal URLs by email."""
+    """``members`` of the journal at ``url`` (open as its owner, a superuser), each with a
+    login of their own that may use the journal; their journal URLs by email. The journal
+    is opened again as its owner, which puts the team's row-level security in force."""
     from psycopg import sql
 
     urls = {}
@@ -28,17 +46,21 @@ def make_team(url: str, *members: tuple[str, str, str]) -> dict[str, str]:
             exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
             if exists.fetchone() is None:
                 conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
+            conn.execute(
+                "INSERT INTO member (role, email, name, added_at) VALUES (%s, %s, %s, now())",
+                (role, email, name),
+            )
+            urls[email] = server_journals.with_user(url, role)
+    as_member(url)
+    # The rights last: opening the journal as its owner may make tables again.
+    with server_journals.connection(url) as conn:
+        for role, _email, _name in members:
             for what in ("TABLES", "SEQUENCES"):
                 conn.execute(
                     sql.SQL("GRANT ALL ON ALL {} IN SCHEMA public TO {}").format(
                         sql.SQL(what), sql.Identifier(role)
                     )
                 )
-            conn.execute(
-                "INSERT INTO member (role, email, name, added_at) VALUES (%s, %s, %s, now())",
-                (role, email, name),
-            )
-            urls[email] = server_journals.with_user(url, role)
     return urls
 
 
@@ -66,8 +88,8 @@ def test_without_members_every_exchange_is_the_single_users(journal, today):
 
 
 @pytest.mark.needs_server
-def test_each_member_gives_and_receives_their_own(journal_path, journal, today):
-    urls = make_team(journal_path, ANA, BEN)
+def test_each_member_gives_and_receives_their_own(team_database, today):
+    urls = make_team(team_database, ANA, BEN)
     as_member(urls["ana@example.com"])
     client = people.add_person("Zoë Client")
     ana = team.current_member().id

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import pytest
 
+from tests.journal import test_team_views_balance
 from tests.journal.test_team_views_balance import ANA, BEN, as_member, make_team
 from winwin_desktop.journal import interactions, people
 from winwin_desktop.journal.interactions import ExchangeData as X
 from winwin_desktop.journal.undo import ChangedSince, user_action
 from winwin_desktop.store.models import Person
 
+# The team's own database on the server, as that module makes it.
+team_database = test_team_views_balance.team_database
+
 pytestmark = pytest.mark.needs_server
 
 
-def test_undo_never_undoes_another_members_change(journal_path, journal, today):
-    urls = make_team(journal_path, ANA, BEN)
+def test_undo_never_undoes_another_members_change(team_database, today):
+    urls = make_team(team_database, ANA, BEN)
     as_member(urls["ana@example.com"])
     client = people.add_person("Zoë Client").id
     Person.update(shared_with_team=True).where(Person.id == client).execute()
@@ -38,8 +42,8 @@ def test_undo_never_undoes_another_members_change(journal_path, journal, today):
     assert interactions.get_interaction(logged.id).title == "Workshop (Ben)"
 
 
-def test_undo_of_ones_own_change_still_works_beside_another_members(journal_path, journal, today):
-    urls = make_team(journal_path, ANA, BEN)
+def test_undo_of_ones_own_change_still_works_beside_another_members(team_database, today):
+    urls = make_team(team_database, ANA, BEN)
     as_member(urls["ana@example.com"])
     client = people.add_person("Zoë Client").id
     Person.update(shared_with_team=True).where(Person.id == client).execute()

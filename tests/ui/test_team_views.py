@@ -7,11 +7,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from tests.journal import test_team_views_balance
 from tests.journal.test_team_views_balance import ANA, BEN, as_member, make_team
 from winwin_desktop.journal import interactions, people, team
 from winwin_desktop.journal.interactions import ExchangeData as X
 from winwin_desktop.store.models import Person
 from winwin_desktop.ui.main_window import OVERVIEW, MainWindow
+
+# The team's own database on the server, as that module makes it.
+team_database = test_team_views_balance.team_database
 
 
 def tab_titles(window: MainWindow) -> list[str]:
@@ -41,9 +45,9 @@ def test_a_journal_of_one_user_shows_nothing_of_a_team(window, qtbot, today):
 
 
 @pytest.fixture
-def team_window(qtbot, journal_path, journal, window_settings, today):
+def team_window(qtbot, team_database, window_settings, today):
     """Ana and Ben log with one client shared with the team; the window is Ana's."""
-    urls = make_team(journal_path, ANA, BEN)
+    urls = make_team(team_database, ANA, BEN)
     as_member(urls["ana@example.com"])
     client = people.add_person("Zoë Client").id
     Person.update(shared_with_team=True).where(Person.id == client).execute()
