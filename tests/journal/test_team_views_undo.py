@@ -3,6 +3,8 @@ is refused once Ben has changed the same row, and Ben's change stays."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.journal import test_team_views_balance
@@ -10,7 +12,7 @@ from tests.journal.test_team_views_balance import ANA, BEN, as_member, make_team
 from winwin_desktop.journal import interactions, people
 from winwin_desktop.journal.interactions import ExchangeData as X
 from winwin_desktop.journal.undo import ChangedSince, user_action
-from winwin_desktop.store.models import Person
+from winwin_desktop.store.models import Interaction, Person
 
 # The team's own database on the server, as that module makes it.
 team_database = test_team_views_balance.team_database
@@ -38,7 +40,13 @@ def test_undo_never_undoes_another_members_change(team_database, today):
     as_member(urls["ana@example.com"])
     with pytest.raises(ChangedSince) as refused:
         anas_edit.undo()
-    assert "nothing was undone" in str(refused.value)
+    changed_at = Interaction.get_by_id(logged.id).updated_at  # Ben's save, UTC
+    clock = changed_at.replace(tzinfo=dt.UTC).astimezone().strftime("%H:%M")
+    # Named as Ana's step left it; the time is Ben's save, on this machine's clock.
+    assert str(refused.value) == (
+        f"“Workshop (Ana)” was changed at {clock} by another member or window — reload and "
+        "apply yours again; nothing was undone."
+    )
     assert interactions.get_interaction(logged.id).title == "Workshop (Ben)"
 
 

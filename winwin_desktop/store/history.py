@@ -16,6 +16,7 @@ row that points to one it would delete — and otherwise refuses with
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from typing import Any
 
 from peewee import chunked, sort_models
 
-from winwin_desktop.store import verified
+from winwin_desktop.store import team, verified
 from winwin_desktop.store.connection import (
     JournalError,
     is_server,
@@ -38,12 +39,26 @@ _current: ContextVar[Change | None] = ContextVar("winwin_change", default=None)
 
 
 class ChangedSince(JournalError):
-    """Undo or redo refused: someone else changed what it would write back."""
+    """Undo or redo refused: someone else changed what it would write back. On a team
+    journal the sentence says when (``changed_at``, UTC as stored)."""
 
-    def __init__(self, what: str, verb: str) -> None:
-        super().__init__(
-            f"{what} was changed since by another window or machine; nothing was {verb}."
-        )
+    def __init__(self, what: str, verb: str, changed_at: dt.datetime | None = None) -> None:
+        if changed_at is None:
+            message = f"{what} was changed since by another window or machine; nothing was {verb}."
+        else:
+            message = (
+                f"{what} was changed at {_clock(changed_at)} by another member or window — "
+                f"reload and apply yours again; nothing was {verb}."
+            )
+        super().__init__(message)
+
+
+def _clock(changed_at: dt.datetime) -> str:
+    """A stored UTC time as the user's clock says it: "14:02", or "3 Dec 14:02" another day."""
+    local = changed_at.replace(tzinfo=dt.UTC).astimezone()
+    if local.date() == dt.datetime.now().astimezone().date():
+        return local.strftime("%H:%M")
+    return f"{local.day} {local.strftime('%b %H:%M')}"
 
 
 @dataclass
@@ -178,7 +193,11 @@ def _refuse_if_changed_since(
             for row_id in chunk:
                 image = expected[(model, row_id)]
                 if current.get(row_id) != image:
-                    raise ChangedSince(_describe(model, image or current[row_id]), verb)
+                    raise ChangedSince(
+                        _describe(model, image or current[row_id]),
+                        verb,
+                        _when_a_member_changed(current.get(row_id)),
+                    )
     doomed = [k for k, image in target.items() if image is None and expected.get(k) is not None]
     known = _by_model(expected)
     for model, ids in _by_model(doomed).items():
@@ -190,6 +209,14 @@ def _refuse_if_changed_since(
                 row = pointing.tuples().first()
                 if row is not None:
                     raise ChangedSince(_describe(model, expected[(model, row[0])]), verb)
+
+
+def _when_a_member_changed(row: Image) -> dt.datetime | None:
+    """When the row was last changed, on a team journal (another member may have); None
+    on a journal of one user, or for a row that is gone."""
+    if row is None or row.get("updated_at") is None or not team.has_members():
+        return None
+    return row["updated_at"]
 
 
 def _describe(model: type, image: dict[str, Any]) -> str:
