@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -77,29 +78,40 @@ def run_gui(db_path: str | os.PathLike | None = None, demo: bool = False) -> int
     previous_hook = errors.install()  # from here on, a failing action says so in a sentence
     # Measuring the first paint (benchmarks, CI) takes no snapshots, at start or at quit.
     measuring = bool(os.environ.get(EXIT_AFTER_FIRST_PAINT))
-    # The people list is read on another core while the window's code loads and it is built.
-    with people.people_list_read_ahead():
+    # The people list is read on another core while the window's code loads, it is built
+    # and painted (the list naming everyone), until the totals are asked for after that.
+    reading_ahead = contextlib.ExitStack()
+    reading_ahead.enter_context(people.people_list_read_ahead())
+    try:
         from winwin_desktop.ui.main_window import MainWindow
 
         window = MainWindow(
-            path, settings, automatic_snapshots=not (demo or measuring or is_url(path))
+            path,
+            settings,
+            automatic_snapshots=not (demo or measuring or is_url(path)),
+            paint_first=True,
         )
-    instance.attach(window)
-    if demo:
-        window.setWindowTitle(f"{APP_NAME} — demo journal (not your real one)")
-    window.show()
-    if window.automatic_snapshots:
-        # Well after the first paint: a snapshot of a large journal takes seconds.
-        QTimer.singleShot(1500, window, window.snapshot_at_start)
-    from winwin_desktop.journal.opening import start_check
+        instance.attach(window)
+        if demo:
+            window.setWindowTitle(f"{APP_NAME} — demo journal (not your real one)")
+        window.show()
+        if window.automatic_snapshots:
+            # Well after the first paint: a snapshot of a large journal takes seconds.
+            QTimer.singleShot(1500, window, window.snapshot_at_start)
+        from winwin_desktop.journal.opening import start_check
 
-    _after_first_paint(app, window, start_check)
-    if measuring:
-        _exit_after_first_paint(app, window)
-    _quit_on_signals(window)
-    try:
+        def finish_start() -> None:
+            window.finish_start()  # the people's totals
+            reading_ahead.close()
+            start_check()  # then a large journal's check, on the core the totals used
+
+        _after_first_paint(app, window, finish_start)
+        if measuring:
+            _exit_after_first_paint(app, window)
+        _quit_on_signals(window)
         return app.exec()
     finally:
+        reading_ahead.close()  # unused if the window never painted
         instance.release()
         sys.excepthook = previous_hook
 

@@ -213,6 +213,13 @@ def people_summaries(include_archived: bool = True) -> list[PersonSummary]:
     return summaries_for(_live_people(include_archived))
 
 
+def people_without_totals() -> list[PersonSummary]:
+    """Every live person as the list names them (name, organisation, role, tags,
+    archived), in milliseconds: the window paints these while their totals are read.
+    Their totals are 0 here, not read: never to be shown as scores."""
+    return summaries_for(_live_people(True), points={}, contacts={})
+
+
 # The people list being read ahead (see people_list_read_ahead), for the next call only.
 _ahead: dict[str, object] = {}
 

@@ -68,8 +68,12 @@ class MainWindow(QMainWindow):
         journal_path: Path,
         settings: QSettings | None = None,
         automatic_snapshots: bool = False,
+        paint_first: bool = False,
     ) -> None:
+        """With ``paint_first`` (the start) the People list names everyone without their
+        totals until :meth:`finish_start`, called once the window has painted."""
         super().__init__()
+        self._paint_first = paint_first
         self.journal_path = Path(journal_path)
         # As given: a server's URL is no path (Path() would fold its "//").
         self.journal_location = str(journal_path)
@@ -346,8 +350,17 @@ class MainWindow(QMainWindow):
     def _reload_page(self, index: int) -> None:
         # A page not built yet reads the journal when it is first shown.
         page = self._built.get(index)
-        if hasattr(page, "reload"):
+        if index == PEOPLE and self._paint_first:
+            page.reload(totals=False)
+        elif hasattr(page, "reload"):
             page.reload()
+
+    def finish_start(self) -> None:
+        """The window has painted: read what it left for later (the people's totals)."""
+        if self._paint_first:
+            self._paint_first = False
+            if PEOPLE in self._built:
+                self._reload_page(PEOPLE)
 
     def refresh(self) -> None:
         """The journal changed: refresh what is on screen (other pages refresh when shown)."""

@@ -69,13 +69,21 @@ class PeopleModel(QAbstractTableModel):
         self._show_archived = True
         self._status: str | None = None
         self._window_days = StatusRules().window_days
+        self._totals_known = True
 
     # the people -------------------------------------------------------------------------
 
     def set_people(
-        self, rows: list[PersonSummary], balances: dict[int, PersonBalance] | None = None
+        self,
+        rows: list[PersonSummary],
+        balances: dict[int, PersonBalance] | None = None,
+        totals_known: bool = True,
     ) -> None:
+        """The people to list; with ``totals_known`` False, their names only (the start
+        paints these while the totals are read): status, balance and last contact show
+        "…", never a score not read yet."""
         self.beginResetModel()
+        self._totals_known = totals_known
         self._balances = balances or {}
         names = {p.id: fold(p.name) for p in rows}
         self._all = self._sorted(rows, self._sort_column, self._sort_order, names)
@@ -255,8 +263,18 @@ class PeopleModel(QAbstractTableModel):
             else:
                 role_data.setData(value)
 
+    def totals_known(self) -> bool:
+        """False while the list names people whose totals are still being read."""
+        return self._totals_known
+
     def _value(self, row: int, column: int, role: int):
         person = self._rows[row]
+        if not self._totals_known and column in _TOTALS_COLUMNS:
+            if role == _DISPLAY:
+                return NOT_READ_YET
+            if role == _ALIGNMENT:
+                return _RIGHT if column == BALANCE else None
+            return person.id if role == ID_ROLE else None
         if column == STATUS:
             return self._status_data(person, role)
         if role == _DISPLAY:
@@ -318,6 +336,9 @@ _ALIGNMENT = int(Qt.TextAlignmentRole)
 _TOOLTIP = int(Qt.ToolTipRole)
 _RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
 ARCHIVED_COLOUR = "#8a9099"
+# What a total not read yet shows (the window paints before the totals are read).
+NOT_READ_YET = "…"
+_TOTALS_COLUMNS = (STATUS, BALANCE, LAST_CONTACT)
 # PySide's plain ``emit`` only knows the signals' overload without arguments.
 _LAYOUT_SIGNATURE = "QList<QPersistentModelIndex>,QAbstractItemModel::LayoutChangeHint"
 _ITALIC: list[QFont] = []

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.analytics import STATUSES, WIN_WIN
-from winwin_desktop.journal import ValidationError, people, profile
+from winwin_desktop.journal import ValidationError, balance, people, profile
 from winwin_desktop.ui.elided_tips import ElidedTipDelegate, header_text_width
 from winwin_desktop.ui.people_model import (
     BALANCE,
@@ -270,12 +270,21 @@ class PeoplePage(QWidget):
 
     # data -------------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Re-read the people and the shown person, keeping the selection."""
+    def reload(self, totals: bool = True) -> None:
+        """Re-read the people and the shown person, keeping the selection. Without
+        ``totals`` (the start, to paint sooner) the list names everyone and shows "…"
+        for the totals until the next reload; sorted by a total, it stays empty until
+        then rather than reorder itself."""
         selected = self.current_person_id()
-        summaries, balances, rules = people.people_list_and_rules()
-        self.model.set_window_days(rules.window_days)
-        self.model.set_people(summaries, balances)
+        if totals:
+            summaries, balances, rules = people.people_list_and_rules()
+            self.model.set_window_days(rules.window_days)
+            self.model.set_people(summaries, balances)
+        elif self.table.horizontalHeader().sortIndicatorSection() in (NAME, ORGANISATION, TAGS):
+            self.model.set_window_days(balance.status_rules().window_days)
+            self.model.set_people(people.people_without_totals(), totals_known=False)
+        else:
+            return
         if selected is not None and self.model.has_person(selected):
             self.select_person(selected)
         elif self.model.rowCount():

@@ -1,0 +1,74 @@
+"""The start paints the People list before its totals are read: names first, "…" for
+every total until they are read, never a score that is not the person's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from winwin_desktop.journal import people
+from winwin_desktop.journal.interactions import ExchangeData, log_interaction
+from winwin_desktop.ui.main_window import MainWindow
+from winwin_desktop.ui.people_model import BALANCE, LAST_CONTACT, NAME, STATUS
+
+
+def _journal_with_scores() -> None:
+    ada = people.add_person("Ada Lovelace")
+    bea = people.add_person("Bea Brontë")
+    people.add_person("Cy Twombly")
+    day = dt.date.today() - dt.timedelta(days=3)
+    for points in (4, 3, 2):
+        log_interaction(
+            day, "Call", [ada.id], exchanges=[ExchangeData(ada.id, "given", "advice", points)]
+        )
+    log_interaction(
+        day, "Lunch", [bea.id], exchanges=[ExchangeData(bea.id, "received", "advice", 2)]
+    )
+
+
+def _cells(window: MainWindow, column: int) -> list[str]:
+    model = window.people_page.model
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def _start(qtbot, journal_path, window_settings) -> MainWindow:
+    window = MainWindow(journal_path, window_settings, paint_first=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_the_list_names_everyone_first_and_shows_no_score_until_read(
+    qtbot, journal, journal_path, window_settings
+):
+    _journal_with_scores()
+    window = _start(qtbot, journal_path, window_settings)
+    assert _cells(window, NAME) == ["Ada Lovelace", "Bea Brontë", "Cy Twombly"]
+    for column in (STATUS, BALANCE, LAST_CONTACT):
+        assert _cells(window, column) == ["…", "…", "…"]
+    assert window.people_page.model.index(0, BALANCE).data(Qt.ToolTipRole) is None
+    # The person shown beside the list is read whole: their own page is right at once.
+    assert window.people_page.person_view.person.name == "Ada Lovelace"
+
+    window.finish_start()
+    assert _cells(window, NAME) == ["Ada Lovelace", "Bea Brontë", "Cy Twombly"]
+    assert _cells(window, BALANCE) == ["+9", "−2", "0"]
+    assert _cells(window, STATUS)[0] == "● you give more"
+    assert window.people_page.current_person_id() == people.find_person("Ada Lovelace").id
+
+
+def test_a_list_sorted_by_a_total_waits_for_the_totals_rather_than_reorder(
+    qtbot, journal, journal_path, window_settings
+):
+    _journal_with_scores()
+    first = _start(qtbot, journal_path, window_settings)
+    first.finish_start()
+    first.people_page.table.sortByColumn(BALANCE, Qt.AscendingOrder)
+    first.close()  # remembers the sort
+
+    window = _start(qtbot, journal_path, window_settings)
+    assert window.people_page.model.rowCount() == 0
+    window.finish_start()
+    assert _cells(window, NAME) == ["Bea Brontë", "Cy Twombly", "Ada Lovelace"]
