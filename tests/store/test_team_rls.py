@@ -16,7 +16,14 @@ from collections.abc import Iterator
 import pytest
 
 from tests.helpers import server_journals
-from winwin_desktop.journal import interactions, people, promises, reflections, team
+from winwin_desktop.journal import (
+    ValidationError,
+    interactions,
+    people,
+    promises,
+    reflections,
+    team,
+)
 from winwin_desktop.journal.interactions import ExchangeData
 from winwin_desktop.store import close_journal, open_journal
 
@@ -250,3 +257,31 @@ def test_a_journal_without_members_has_no_row_security_in_force(team_journal):
     assert forced == []
     assert team.members() == [] and team.current_member() is None
     assert people.find_person("Ada Lovelace") is not None
+
+
+def test_a_private_note_is_its_members_only_even_on_a_shared_person(team_journal):
+    team_journal.add("ana")
+    team_journal.add("ben")
+    with team_journal.as_member("ana"):
+        carla = people.add_person("Carla Client")
+        team.share_person(carla.id, team=True)
+        assert team.save_private_note(carla.id, "  she is leaving Acme ") == "she is leaving Acme"
+    with team_journal.as_member("ben"):
+        assert team.private_note(carla.id) == ""
+        team.save_private_note(carla.id, "owes me a call")
+        assert team.private_note(carla.id) == "owes me a call"
+    with team_journal.as_member("ana"):
+        assert team.private_note(carla.id) == "she is leaving Acme"
+        team.save_private_note(carla.id, "")
+        assert team.private_note(carla.id) == ""
+    assert team_journal.sql("ben", "SELECT text FROM private_note") == [("owes me a call",)]
+    assert team_journal.sql("ana", "SELECT text FROM private_note") == []
+    # The journal's owner here (who adds members) is no member: no private note of theirs.
+    assert team.private_note(carla.id) == ""
+
+
+def test_a_journal_without_members_has_no_private_notes(team_journal):
+    ada = people.add_person("Ada Lovelace")
+    assert team.private_note(ada.id) == ""
+    with pytest.raises(ValidationError, match="no member signed in"):
+        team.save_private_note(ada.id, "secret")

@@ -259,3 +259,33 @@ def sharing_of(person_id: int) -> Sharing:
     with_team, ids = store_team.shared_with(database.obj, person_id)
     by_id = {m.id: m for m in members()}
     return Sharing(person_id, with_team, [by_id[i] for i in ids if i in by_id])
+
+
+# ---- private notes -------------------------------------------------------------------
+
+
+def private_note(person_id: int) -> str:
+    """The signed-in member's private note on a person: "" on a journal without members
+    (the person's own notes are the place there)."""
+    if store_team.logged_in_member() is None:
+        return ""
+    return store_team.private_note_text(database.obj, person_id)
+
+
+def save_private_note(person_id: int, text: str) -> str:
+    """Write the signed-in member's private note on a person (empty: delete it), seen by
+    nobody else — not even through SQL with another login. One transaction."""
+    db = _server_db()
+    me = store_team.logged_in_member(db)
+    if me is None or me.removed_at is not None:
+        raise ValidationError(
+            "note", "Private notes are a team member's; this journal has no member signed in."
+        )
+    if not store_team.sees_person(db, person_id):
+        raise ValidationError(
+            "person", "That person is not in the journal (or not shared with you)."
+        )
+    text = (text or "").strip()
+    with write_transaction():
+        store_team.write_private_note(db, person_id, text)
+    return text

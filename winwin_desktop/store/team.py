@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from peewee import Database
 
+from winwin_desktop.store import changes
 from winwin_desktop.store.connection import database, is_server
 
 # The member logged in: the row of ``member`` whose role is the session's login, if it
@@ -111,6 +112,10 @@ def logged_in_member(db: Database | None = None) -> MemberRow | None:
 # with them, their exchanges and promises) while its recorder is a member; a removed
 # member's rows are read-only. Who recorded a row never changes (a trigger keeps it).
 # Reflections, private notes and shares are written by their own member only.
+# Known limits: triggers keeping derived rows in step run with the writer's rights, so a
+# tag renamed by one member re-indexes (for search) only the people that member sees, and
+# an interaction's new date reaches (for the totals) only the exchanges its editor sees;
+# the owner's next migration rebuilds both from every row.
 
 ME = f"(SELECT {MEMBER_FUNCTION}())"
 RECORDED = ("person", "interaction", "exchange", "promise", "reflection")
@@ -246,6 +251,9 @@ def install(db: Database) -> None:
             _drop_policies(db, table)
             for statement in _policy_statements(table):
                 db.execute_sql(statement)
+        # Sharing and private notes are announced to other windows like any change.
+        for statement in changes.trigger_statements(["member", "person_share", "private_note"]):
+            db.execute_sql(statement)
         if has_members(db):
             enforce(db)
         if _role_exists(db, members_group(db)):
@@ -253,20 +261,17 @@ def install(db: Database) -> None:
 
 
 def installed(db: Database) -> bool:
-    """Whether the policies are in place (and in force on a journal with members)."""
+    """Whether the policies are in place (a member, who may not make them, can then open
+    the journal; they are put in force when the first member is added)."""
     if not is_server(db):
         return True
     tables = protected_tables()
-    rows = db.execute_sql(
-        "SELECT c.relname, c.relrowsecurity AND c.relforcerowsecurity, "
-        "(SELECT count(*) FROM pg_policies p WHERE p.schemaname = current_schema() "
-        "AND p.tablename = c.relname) FROM pg_class c "
-        "WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY(%s)",
+    (covered,) = db.execute_sql(
+        "SELECT count(DISTINCT tablename) FROM pg_policies "
+        "WHERE schemaname = current_schema() AND tablename = ANY(%s)",
         (tables,),
-    ).fetchall()
-    if len(rows) != len(tables) or any(count == 0 for _, _, count in rows):
-        return False
-    return all(forced for _, forced, _ in rows) or not has_members(db)
+    ).fetchone()
+    return covered == len(tables)
 
 
 def enforce(db: Database) -> None:
@@ -436,6 +441,13 @@ def unshare_with(db: Database, person_id: int, member_ids: list[int] | None) -> 
     )
 
 
+def sees_person(db: Database, person_id: int) -> bool:
+    """Whether the login sees the person (live or in the trash)."""
+    return db.execute_sql(
+        "SELECT EXISTS (SELECT 1 FROM person WHERE id = %s)", (person_id,)
+    ).fetchone()[0]
+
+
 def person_owner(db: Database, person_id: int) -> int | None:
     row = db.execute_sql("SELECT member_id FROM person WHERE id = %s", (person_id,)).fetchone()
     return row[0] if row else None
@@ -455,3 +467,32 @@ def shared_with(db: Database, person_id: int) -> tuple[bool, list[int]]:
         )
     ]
     return bool(row and row[0]), named
+
+
+# ---- private notes -------------------------------------------------------------------
+
+
+def private_note_text(db: Database, person_id: int) -> str:
+    """The logged-in member's private note on the person ("" when none)."""
+    row = db.execute_sql(
+        f"SELECT text FROM private_note WHERE person_id = %s AND member_id = {MEMBER_FUNCTION}()",
+        (person_id,),
+    ).fetchone()
+    return row[0] if row else ""
+
+
+def write_private_note(db: Database, person_id: int, text: str) -> None:
+    """Write (or, with no text, delete) the logged-in member's private note."""
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    if not text:
+        db.execute_sql(
+            f"DELETE FROM private_note WHERE person_id = %s AND member_id = {MEMBER_FUNCTION}()",
+            (person_id,),
+        )
+        return
+    db.execute_sql(
+        "INSERT INTO private_note (person_id, text, updated_at) VALUES (%s, %s, %s) "
+        "ON CONFLICT (person_id, member_id) DO UPDATE SET text = EXCLUDED.text, "
+        "updated_at = EXCLUDED.updated_at",
+        (person_id, text, now),
+    )
