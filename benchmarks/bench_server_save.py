@@ -14,6 +14,10 @@ that a busy machine slows all three alike:
   a server 20 ms away, a round trip's cost over a real network), run as a process of its
   own as a network would be (in this one it would take the saving thread's turns).
 
+In the same turns, the person page's reads of opening the person saved with
+(``journal.person_page``: profile, standing, the newest 200 interactions of the timeline,
+mentions) are timed on each journal too.
+
 Each figure is the median and the 95th percentile of ``--saves`` saves after three
 unmeasured ones. A bare ``SELECT 1``, near and far, in the same turns, gives what one
 round trip through the proxy really costs here (the delay, and the proxy's and the
@@ -102,6 +106,25 @@ def timed_saves(location: str, count: int, first: int) -> list[float]:
         close_journal()
 
 
+def timed_openings(location: str, count: int) -> list[float]:
+    """``count`` readings of the person page of the person saved with, each timed in
+    milliseconds."""
+    from winwin_desktop.journal.person_page import person_page
+    from winwin_desktop.store import close_journal, open_journal
+
+    open_journal(location)
+    try:
+        ada, _ = people_to_log_with()
+        times = []
+        for _ in range(count):
+            begun = time.perf_counter()
+            person_page(ada, timeline_limit=201)
+            times.append((time.perf_counter() - begun) * 1000)
+        return times
+    finally:
+        close_journal()
+
+
 def timed_round_trips(url: str, count: int) -> list[float]:
     """``count`` bare round trips (``SELECT 1``) to ``url``, each timed in milliseconds."""
     import psycopg
@@ -169,7 +192,8 @@ def main() -> None:
             "near": args.url,
             "far": through(args.url, port),
         }
-        times = {name: [] for name in [*targets, "near trip", "far trip"]}
+        openings = [f"open {name}" for name in targets]
+        times = {name: [] for name in [*targets, *openings, "near trip", "far trip"]}
         for location in targets.values():
             timed_saves(location, WARM_UP, first=-WARM_UP)
         done = 0
@@ -177,6 +201,7 @@ def main() -> None:
             count = min(BLOCK, args.saves - done)
             for name, location in targets.items():
                 times[name] += timed_saves(location, count, first=done)
+                times[f"open {name}"] += timed_openings(location, count)
             times["near trip"] += timed_round_trips(targets["near"], count)
             times["far trip"] += timed_round_trips(targets["far"], count)
             done += count
@@ -187,9 +212,14 @@ def main() -> None:
 
     median = {name: statistics.median(values) for name, values in times.items()}
     p95 = {name: percentile(values, 0.95) for name, values in times.items()}
+
+    def _figures(name: str) -> tuple[float, float]:
+        return median[name], p95[name]
+
     added = 2 * args.delay_ms
     trip = median["far trip"] - median["near trip"]
     round_trips = (median["far"] - median["near"]) / trip
+    open_trips = (median["open far"] - median["open near"]) / trip
     rows = [
         (
             "a bare round trip (`SELECT 1`), loopback",
@@ -227,6 +257,14 @@ def main() -> None:
             f"{round_trips:.1f} round trips: {median['far'] - median['near']:.1f} ms more than "
             f"on loopback, ÷ {trip:.1f} ms for a bare round trip through the proxy",
         ),
+        ("open the person: the page's reads, SQLite file", "—", *_figures("open file"), ""),
+        ("open the person, PostgreSQL on loopback", "—", *_figures("open near"), ""),
+        (
+            f"open the person, PostgreSQL {added:g} ms away (proxy)",
+            "—",
+            *_figures("open far"),
+            f"{open_trips:.1f} round trips, counted as for the save",
+        ),
     ]
     lines = [
         "# Saving to a journal on a PostgreSQL server",
@@ -236,7 +274,7 @@ def main() -> None:
         f"unmeasured), in turns of {BLOCK}; the save is the log dialog's "
         "(`save_log_entry`: two people, value given and received, a promise).",
         "",
-        "| save | target | median | p95 | |",
+        "| action | target | median | p95 | |",
         "|---|---|---|---|---|",
         *(f"| {a} | {t} | {m:.1f} ms | {p:.1f} ms | {d} |" for a, t, m, p, d in rows),
         "",

@@ -39,5 +39,8 @@ def test_each_journal_gets_its_median_and_p95(isolated_home, tmp_path, server_jo
         "save, SQLite file (the floor)",
         "save, PostgreSQL on loopback",
         "save, PostgreSQL 20 ms away (proxy)",
+        "open the person: the page's reads, SQLite file",
+        "open the person, PostgreSQL on loopback",
+        "open the person, PostgreSQL 20 ms away (proxy)",
     ]
     assert all(TIMING.match(value) for pair in measured.values() for value in pair)
