@@ -17,6 +17,7 @@ from winwin_desktop import __version__, cli
 from winwin_desktop.journal import interactions, people
 from winwin_desktop.journal.interactions import ExchangeData
 from winwin_desktop.store import close_journal, open_journal
+from winwin_desktop.text import short_day
 
 JSON_KEYS = [
     "name",
@@ -284,18 +285,46 @@ def test_new_adds_unknown_people_in_the_same_log(seeded, winwin, people_json):
     )
 
 
-def test_people_prints_an_aligned_table(seeded, winwin):
-    assert winwin("person", "add", "Piotr Kowalski").returncode == 0
+def test_people_prints_an_aligned_table_as_the_window_s_list(journal_path, winwin):
+    """The balance over the review window that decides the status, as the window's list
+    says it ("Balance (12 mo)"), and human dates; all-time figures stay in --json."""
+    today = dt.date.today()
+    recent, old = today - dt.timedelta(days=10), today - dt.timedelta(days=400)
+    open_journal(journal_path)
+    try:
+        zoe = people.add_person("Zoë Brontë-Nuñez", organisation="Acme Robotics")
+        minh = people.add_person("Minh Hoang")
+        people.add_person("Piotr Kowalski")
+        interactions.log_interaction(
+            old, "Old favour", [minh.id], exchanges=[ExchangeData(minh.id, "given", "advice", 5)]
+        )
+        interactions.log_interaction(
+            recent,
+            "Kick-off",
+            [zoe.id, minh.id],
+            exchanges=[
+                ExchangeData(zoe.id, "given", "advice", 2),
+                ExchangeData(minh.id, "received", "advice", 4),
+            ],
+        )
+    finally:
+        close_journal()
     result = winwin("people")
-    assert result.returncode == 0
+    assert result.returncode == 0, result.stderr
+    day = short_day(recent, today)
     assert result.stdout.splitlines() == [
-        "Name              Organisation   Status  Balance  Last contact",
-        "Minh Hoang                       new           0  2026-09-01",
-        "Piotr Kowalski                   new           0  never",
-        "Zoë Brontë-Nuñez  Acme Robotics  new          +2  2026-09-01",
+        line.rstrip()
+        for line in (
+            "Name              Organisation   Status  Balance (12 mo)  Last contact",
+            f"Minh Hoang                       new                  -4  {day}",
+            "Piotr Kowalski                   new                   0  never",
+            f"Zoë Brontë-Nuñez  Acme Robotics  new                  +2  {day}",
+        )
     ]
-    winwin("log", "Minh Hoang", "--title", "Call", "--date", "2026-09-03", "--received", "advice:4")
-    assert "Minh Hoang                       new          -4  2026-09-03" in winwin("people").stdout
+    minh_json = next(
+        r for r in json.loads(winwin("people", "--json").stdout) if r["name"] == "Minh Hoang"
+    )
+    assert minh_json["balance"] == 1 and minh_json["last_contact"] == recent.isoformat()
 
 
 def test_people_json_has_the_status_over_the_review_window(winwin, people_json):

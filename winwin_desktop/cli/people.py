@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from typing import Any
 
-from winwin_desktop.analytics import STATUSES, PersonBalance
+from winwin_desktop.analytics import STATUSES, PersonBalance, window_abbreviation
 from winwin_desktop.cli.output import EXIT_OK, print_json, table
 from winwin_desktop.cli.team_figures import team_figures
-from winwin_desktop.journal import balance
+from winwin_desktop.journal import balance, settings
 from winwin_desktop.journal import people as journal_people
 from winwin_desktop.journal.people import PersonSummary
 from winwin_desktop.journal.validate import clean_choice
+from winwin_desktop.text import short_day
 
 
 def person_add(args: argparse.Namespace) -> int:
@@ -70,8 +72,12 @@ def people(args: argparse.Namespace) -> int:
             else "The journal has nobody in it yet; add someone with `winwin person add NAME`."
         )
     else:
+        # As the window's list: the balance over the review window that decides the
+        # status (all-time figures are in --json), dates as people read them.
+        window = window_abbreviation(int(settings.get_setting("review_window_days")))
+        today = dt.date.today()
         rows = [
-            ("Name", "Organisation", "Status", "Balance", "Last contact")
+            ("Name", "Organisation", "Status", f"Balance ({window})", "Last contact")
             + (per_member.headers() if per_member else ())
         ]
         rows += [
@@ -79,11 +85,15 @@ def people(args: argparse.Namespace) -> int:
                 s.name,
                 s.organisation,
                 standings[s.id].status,
-                f"{s.balance:+d}" if s.balance else "0",
-                s.last_contact.isoformat() if s.last_contact else "never",
+                _signed(standings[s.id].given_window - standings[s.id].received_window),
+                short_day(s.last_contact, today) if s.last_contact else "never",
             )
             + (per_member.cells(s.id) if per_member else ())
             for s in summaries
         ]
         print(table(rows, right_aligned={3}))
     return EXIT_OK
+
+
+def _signed(points: int) -> str:
+    return f"{points:+d}" if points else "0"
