@@ -14,6 +14,7 @@ from winwin_desktop.journal.errors import NotFound, ValidationError
 from winwin_desktop.journal.validate import parse_date
 from winwin_desktop.store import recording
 from winwin_desktop.store.models import Interaction, Mention, Person, Reflection, live, utc_now
+from winwin_desktop.store.together import run_together
 from winwin_desktop.text import fold
 
 # An @ that starts a word (not the middle of an email address).
@@ -226,15 +227,23 @@ def reflections_naming(person_id: int) -> list[NamedIn]:
     """The reflections that name the person, newest first: their name written out (case
     and accents ignored, as search finds it: "zoe bronte-nunez" names Zoë Brontë-Nuñez)
     or an @mention of them in any form."""
-    person = Person.get_or_none((Person.id == person_id) & Person.deleted_at.is_null())
-    if person is None:
+    # The person and their @mentions in one round trip to a server, then the search's.
+    named, mentions = run_together(
+        [
+            Person.select(Person.name)
+            .where((Person.id == person_id) & Person.deleted_at.is_null())
+            .tuples(),
+            mentions_query(person_id),
+        ]
+    )
+    if not named:
         raise NotFound("person", "That person is not in the journal.")
-    phrase = '"' + person.name.replace('"', " ") + '"'
+    phrase = '"' + named[0][0].replace('"', " ") + '"'
     found = {
         hit.date: NamedIn(hit.date, hit.snippet, hit.snippet_html)
         for hit in search.search(phrase, limit=MOST_NAMED_IN, kinds=[search.REFLECTION])
     }
-    for reflection in reflections_mentioning(person_id):
+    for reflection in mentions_of(mentions):
         if reflection.day not in found:
             words = search.plain_text(reflection.text).split()
             snippet = " ".join(words[:NAMED_IN_WORDS]) + (
