@@ -261,8 +261,8 @@ def install(db: Database) -> None:
 
 
 def installed(db: Database) -> bool:
-    """Whether the policies are in place (a member, who may not make them, can then open
-    the journal; they are put in force when the first member is added)."""
+    """Whether the policies are in place, and in force on a journal with members (as far
+    as this login may put them there)."""
     if not is_server(db):
         return True
     tables = protected_tables()
@@ -271,7 +271,20 @@ def installed(db: Database) -> bool:
         "WHERE schemaname = current_schema() AND tablename = ANY(%s)",
         (tables,),
     ).fetchone()
-    return covered == len(tables)
+    if covered != len(tables):
+        return False
+    # Members added by hand (plain SQL): the owner's opening puts the rule in force; a
+    # member, who may not, opens the journal as it is.
+    return not has_members(db) or _in_force(db) or not owns_journal(db)
+
+
+def _in_force(db: Database) -> bool:
+    (count,) = db.execute_sql(
+        "SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::regnamespace "
+        "AND relname = ANY(%s) AND relrowsecurity AND relforcerowsecurity",
+        (protected_tables(),),
+    ).fetchone()
+    return count == len(protected_tables())
 
 
 def enforce(db: Database) -> None:
