@@ -106,7 +106,7 @@ def test_team_adds_every_members_figures(team_journal, winwin):
         ("Ana Ruiz", 4, 1, 3),
     ]
     table = winwin(team_journal["ben@example.com"], "people", "--team")
-    assert "Each member's balance" in table.stdout
+    assert "Each member's balance (12 mo)" in table.stdout
     assert "Ben Okafor -8, Ana Ruiz +3" in table.stdout
 
 

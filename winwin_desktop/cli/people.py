@@ -8,7 +8,6 @@ from typing import Any
 
 from winwin_desktop.analytics import STATUSES, PersonBalance, window_abbreviation
 from winwin_desktop.cli.output import EXIT_OK, print_json, table
-from winwin_desktop.cli.team_figures import team_figures
 from winwin_desktop.journal import balance, settings
 from winwin_desktop.journal import people as journal_people
 from winwin_desktop.journal.people import PersonSummary
@@ -53,7 +52,12 @@ def people(args: argparse.Namespace) -> int:
     wanted = None
     if args.status is not None:
         wanted = clean_choice(args.status, list(STATUSES), "status", "status")
-    per_member = team_figures(args)
+    per_member = None
+    if args.team or args.member is not None:
+        # Only then: a plain `people` loads no module of the team's.
+        from winwin_desktop.cli.team_figures import team_figures
+
+        per_member = team_figures(args)
     summaries = journal_people.people_summaries()
     standings = balance.status_table()
     if wanted:
@@ -78,7 +82,7 @@ def people(args: argparse.Namespace) -> int:
         today = dt.date.today()
         rows = [
             ("Name", "Organisation", "Status", f"Balance ({window})", "Last contact")
-            + (per_member.headers() if per_member else ())
+            + (per_member.headers(window) if per_member else ())
         ]
         rows += [
             (

@@ -55,23 +55,26 @@ class TeamFigures:
         }
 
     def cells(self, person_id: int) -> tuple[str, ...]:
-        """The columns added to the table (see :meth:`headers`)."""
+        """The columns added to the table (see :meth:`headers`): balances over the review
+        window, as the table's own."""
         standing = self.table.get(person_id)
         if self.member is not None:
             line = standing.member(self.member.id) if standing else None
-            return (_signed(line.standing.balance) if line else "0",)
+            return (_signed(_window_balance(line.standing)) if line else "0",)
         lines = standing.members if standing else ()
         return (
             ", ".join(
-                f"{self._name(line.member_id)} {_signed(line.standing.balance)}" for line in lines
+                f"{self._name(line.member_id)} {_signed(_window_balance(line.standing))}"
+                for line in lines
             )
             or "—",
         )
 
-    def headers(self) -> tuple[str, ...]:
+    def headers(self, window: str) -> tuple[str, ...]:
+        """The added columns' headers; ``window`` as the table's balance says it ("12 mo")."""
         if self.member is not None:
-            return (f"{self.member.name}'s balance",)
-        return ("Each member's balance",)
+            return (f"{self.member.name}'s balance ({window})",)
+        return (f"Each member's balance ({window})",)
 
     def _who(self, member_id: int | None) -> dict[str, Any]:
         member = self.members.get(member_id) if member_id is not None else None
@@ -82,12 +85,9 @@ class TeamFigures:
         return member.name if member else "before members"
 
 
-def team_figures(args: argparse.Namespace) -> TeamFigures | None:
-    """The figures ``--member EMAIL`` or ``--team`` ask for; None when neither is given.
-    :class:`ValidationError` with one sentence on a journal without members, or for an
-    email that is no member's."""
-    if not args.team and args.member is None:
-        return None
+def team_figures(args: argparse.Namespace) -> TeamFigures:
+    """The figures ``--member EMAIL`` or ``--team`` ask for. :class:`ValidationError` with
+    one sentence on a journal without members, or for an email that is no member's."""
     members = team.members()
     if not members:
         option = "--team" if args.team else "--member"
@@ -107,6 +107,10 @@ def team_figures(args: argparse.Namespace) -> TeamFigures | None:
             "`winwin member list` shows the team.",
         )
     return TeamFigures(found, members)
+
+
+def _window_balance(standing: PersonBalance) -> int:
+    return standing.given_window - standing.received_window
 
 
 def _signed(value: int) -> str:
