@@ -1,6 +1,7 @@
 """Every performance target of DESIGN.md, measured in one command.
 
     python benchmarks/run_all.py [--scale full|small] [--out benchmarks/results.md]
+    python benchmarks/run_all.py --start-only   # the start-up rows alone, a few minutes
 
 ``--scale full`` (the default) measures on the reference journal: 10,000 people, 200,000
 interactions, 400,000 exchanges, 20,000 promises and three years of daily reflections,
@@ -170,6 +171,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--bundle", type=Path, help="a one-folder bundle built with build.spec, to size it"
     )
+    parser.add_argument(
+        "--start-only",
+        action="store_true",
+        help="measure the start-up rows only (beside the bare window) and print them; "
+        "nothing is written",
+    )
     parser.add_argument("--worker", choices=("session", "import"), help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -194,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         rows["start"].value = statistics.median(start["seconds"])
         rows["start"].detail = (
             f"median of {len(start['seconds'])} launches (after one unmeasured), "
-            f"max {max(start['seconds']):.2f} s; first paint with the People page filled"
+            f"max {max(start['seconds']):.2f} s; first paint with the People list naming "
+            "everyone (its totals follow)"
         )
         bare = statistics.median(start["bare"])
         rows["start_ratio"].value = rows["start"].value / bare
@@ -203,6 +211,11 @@ def main(argv: list[str] | None = None) -> int:
             f"(PySide6, a 10,000-row table), launched alternately, medians of "
             f"{len(start['bare'])}"
         )
+        if args.start_only:
+            print()
+            print(markdown_table([rows["start"], rows["start_ratio"]]))
+            print(f"\nLoad average {load_before} before, {_load()} after.")
+            return 0
 
         print("`winwin --version`, beside a bare Python…", flush=True)
         version, python = measure_alternately(

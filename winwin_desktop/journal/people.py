@@ -217,7 +217,22 @@ def people_without_totals() -> list[PersonSummary]:
     """Every live person as the list names them (name, organisation, role, tags,
     archived), in milliseconds: the window paints these while their totals are read.
     Their totals are 0 here, not read: never to be shown as scores."""
-    return summaries_for(_live_people(True), points={}, contacts={})
+    tags = aggregates.tag_names(database.obj)
+    return [
+        PersonSummary(
+            id=pid,
+            name=name,
+            organisation=organisation,
+            role=role,
+            tags=tags.get(pid, []),
+            given=0,
+            received=0,
+            interactions=0,
+            last_contact=None,
+            archived=archived,
+        )
+        for pid, name, organisation, role, archived in aggregates.people_rows(database.obj)
+    ]
 
 
 # The people list being read ahead (see people_list_read_ahead), for the next call only.

@@ -70,6 +70,7 @@ class PeopleModel(QAbstractTableModel):
         self._status: str | None = None
         self._window_days = StatusRules().window_days
         self._totals_known = True
+        self._folded: dict[str, str] = {}  # text → fold(text), kept between reloads
 
     # the people -------------------------------------------------------------------------
 
@@ -85,15 +86,20 @@ class PeopleModel(QAbstractTableModel):
         self.beginResetModel()
         self._totals_known = totals_known
         self._balances = balances or {}
-        names = {p.id: fold(p.name) for p in rows}
-        self._all = self._sorted(rows, self._sort_column, self._sort_order, names)
-        folded: dict[str, str] = {}  # organisations and tags repeat: fold each text once
+        # Organisations and tags repeat, and names come again at the next reload (the
+        # start lists them twice): fold each text once.
+        folded = self._folded
+        if len(folded) > 4 * len(rows) + 1000:
+            folded.clear()
 
         def fold_once(text: str) -> str:
             found = folded.get(text)
             if found is None:
                 found = folded[text] = fold(text)
             return found
+
+        names = {p.id: fold_once(p.name) for p in rows}
+        self._all = self._sorted(rows, self._sort_column, self._sort_order, names)
 
         self._haystacks = [
             f"{names[p.id]} {fold_once(p.organisation)} {fold_once(' '.join(p.tags))}"
