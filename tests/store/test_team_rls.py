@@ -18,6 +18,7 @@ import pytest
 from tests.helpers import server_journals
 from winwin_desktop.journal import (
     ValidationError,
+    copying,
     interactions,
     people,
     promises,
@@ -26,6 +27,7 @@ from winwin_desktop.journal import (
 )
 from winwin_desktop.journal.interactions import ExchangeData
 from winwin_desktop.store import close_journal, open_journal
+from winwin_desktop.store.models import Person
 
 pytestmark = pytest.mark.needs_server
 
@@ -285,3 +287,18 @@ def test_a_journal_without_members_has_no_private_notes(team_journal):
     assert team.private_note(ada.id) == ""
     with pytest.raises(ValidationError, match="no member signed in"):
         team.save_private_note(ada.id, "secret")
+
+
+def test_a_team_journal_copies_to_a_file_with_who_recorded_what(team_journal, tmp_path):
+    ana = team_journal.add("ana")
+    with team_journal.as_member("ana"):
+        _private_life()
+    copied = copying.copy_journal(tmp_path / "copy.db")
+    assert copied.rows["member"] == 1
+
+    close_journal()
+    open_journal(tmp_path / "copy.db")
+    # A file has no members: everything in it is its one user's, attribution kept.
+    assert team.members() == [] and not team.is_team_journal()
+    assert [p.member_id for p in Person.select()] == [ana.id]
+    assert people.find_person("Carla Client") is not None

@@ -25,7 +25,7 @@ from winwin_desktop.journal import shared_journals
 from winwin_desktop.journal.errors import ValidationError
 from winwin_desktop.store import aggregates, crypto, transfer
 from winwin_desktop.store.connection import JournalError, database, sql_errors
-from winwin_desktop.store.models import MODELS, Exchange, Interaction, Person, live
+from winwin_desktop.store.models import COPIED_MODELS, Exchange, Interaction, Person, live
 from winwin_desktop.text import plural
 
 BATCH_ROWS = 500
@@ -148,7 +148,7 @@ def _write_verified(copy_db: Database, where: str, progress: Progress | None) ->
                 "file or an empty database."
             )
         introducers: dict[int, int] = {}
-        for model in MODELS:
+        for model in COPIED_MODELS:
             query = model.select().order_by(model.id).dicts()
             for batch in chunked(query.iterator(), BATCH_ROWS):
                 if model is Person:
@@ -160,7 +160,7 @@ def _write_verified(copy_db: Database, where: str, progress: Progress | None) ->
                             row["introduced_by"] = None
                 # Bound to the copy while writing, so that each value is written as
                 # the copy's engine stores it (JSON, say); in this thread only.
-                with copy_db.bind_ctx(MODELS, bind_refs=False, bind_backrefs=False):
+                with copy_db.bind_ctx(COPIED_MODELS, bind_refs=False, bind_backrefs=False):
                     model.insert_many(batch).execute()
                 done += len(batch)
                 if progress:
@@ -181,7 +181,7 @@ def _write_verified(copy_db: Database, where: str, progress: Progress | None) ->
 
 
 def _row_counts(db: Database) -> dict[str, int]:
-    return {model._meta.table_name: model.select().count(db) for model in MODELS}
+    return {model._meta.table_name: model.select().count(db) for model in COPIED_MODELS}
 
 
 def _totals(db: Database) -> dict[int, dict[str, int]]:

@@ -241,3 +241,8 @@ class PrivateNote(Model):
 # The journal's own records, parents before children (members, shares and private notes
 # are the team's, outside them: copies, exports and the trash know nothing of them).
 MODELS: tuple[type[BaseModel], ...] = tuple(sort_models(BaseModel.__subclasses__()))
+# What a copy of the journal carries: its records and the team's members, shares and
+# private notes (rows point to their members), parents before children.
+COPIED_MODELS: tuple[type[Model], ...] = tuple(
+    sort_models([*MODELS, Member, PersonShare, PrivateNote])
+)

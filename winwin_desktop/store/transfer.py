@@ -19,7 +19,7 @@ from winwin_desktop.store.connection import (
     JournalError,
     is_server,
 )
-from winwin_desktop.store.models import MODELS
+from winwin_desktop.store.models import COPIED_MODELS
 from winwin_desktop.store.opening import judge_server_journal
 from winwin_desktop.store.snapshots import remove_with_sidecars
 
@@ -88,7 +88,7 @@ def new_server_journal(url: str, password: str | None = None) -> Database:
 
 def is_empty(db: Database) -> bool:
     """Whether ``db`` holds no row of any journal table (the trash included)."""
-    return not any(model.select().exists(db) for model in MODELS)
+    return not any(model.select().exists(db) for model in COPIED_MODELS)
 
 
 def after_ids_written(db: Database) -> None:
@@ -96,7 +96,7 @@ def after_ids_written(db: Database) -> None:
     then continue after the largest id (SQLite's own keys do by themselves)."""
     if not is_server(db):
         return
-    for model in MODELS:
+    for model in COPIED_MODELS:
         table = model._meta.table_name
         db.execute_sql(
             f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
