@@ -108,3 +108,50 @@ def test_members_are_added_listed_and_removed_on_a_server(tmp_path, server_journ
             with server_journals.connection(server_journal_url) as conn:
                 for role in (ana, ben, f"{server_journals.database_name(url)}_members"):
                     conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+@pytest.mark.needs_server
+def test_an_owner_who_may_not_create_logins_gets_the_sql_to_hand_on(tmp_path, server_journal_url):
+    tag = f"teamcli_{uuid.uuid4().hex[:8]}"
+    owner, cleo = f"{tag}_owner", f"{tag}_cleo"
+    with server_journals.extra_database(server_journal_url, tag) as url:
+        group = f"{server_journals.database_name(url)}_members"
+        try:
+            with server_journals.connection(url) as conn:
+                conn.execute(f'CREATE ROLE "{owner}" LOGIN')
+                conn.execute(
+                    f'ALTER DATABASE "{server_journals.database_name(url)}" OWNER TO "{owner}"'
+                )
+                conn.execute(f'ALTER SCHEMA public OWNER TO "{owner}"')
+                conn.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+            as_owner = server_journals.with_user(url, owner)
+
+            def winwin(*args):
+                return run_winwin([*args, "--db", as_owner], user_env(tmp_path), tmp_path)
+
+            assert winwin("person", "add", "Someone").returncode == 0
+            added = winwin(
+                "member", "add", f"{cleo}@example.com", "--name", "Cleo", "--login", cleo
+            )
+            assert (added.returncode, added.stderr) == (0, "")
+            lines = added.stdout.splitlines()
+            assert lines[2:6] == [
+                "This login may not create logins; an administrator of the server runs "
+                "(psql, connected to this database):",
+                f'  CREATE ROLE "{group}" NOLOGIN;',
+                f'  CREATE ROLE "{cleo}" LOGIN;',
+                f'  GRANT "{group}" TO "{cleo}";',
+            ]
+            assert lines[-1] == f"  \\password {cleo}"
+            # The administrator runs it: Cleo's login then uses the journal, as its member.
+            with server_journals.connection(url) as conn:
+                for line in lines[3:-1]:
+                    conn.execute(line.strip().rstrip(";"))
+            as_cleo = server_journals.with_user(url, cleo)
+            people = run_winwin(["people", "--db", as_cleo], user_env(tmp_path), tmp_path)
+            assert (people.returncode, "Someone" in people.stdout) == (0, True)
+        finally:
+            server_journals.drop_database(url)
+            with server_journals.connection(server_journal_url) as conn:
+                for role in (cleo, group, owner):
+                    conn.execute(f'DROP ROLE IF EXISTS "{role}"')

@@ -42,7 +42,9 @@ def member(args: argparse.Namespace) -> int:
 
 def _add(args: argparse.Namespace) -> int:
     team.check_can_add(args.email, args.name or "", args.login)
-    password = None if args.no_password else _password(args.email)
+    # A login that may not create logins leaves the password to the administrator.
+    asks = not args.no_password and team.can_create_logins()
+    password = _password(args.email) if asks else None
     added = team.add_member(args.email, args.name or "", role=args.login, password=password)
     who = added.member
     print(f"Added {who.name} <{who.email}> as a member, signing in as {who.role}.")
@@ -58,7 +60,8 @@ def _add(args: argparse.Namespace) -> int:
         )
         for statement in added.admin_sql:
             print(f"  {statement};")
-        print(f"  \\password {who.role}")
+        if not args.no_password:
+            print(f"  \\password {who.role}")
     return EXIT_OK
 
 

@@ -122,6 +122,11 @@ def _checked(email: str, name: str, role: str | None):
     return db, email, name, role
 
 
+def can_create_logins() -> bool:
+    """Whether this login may create the members' logins (else an administrator does)."""
+    return store_team.may_create_roles(_server_db())
+
+
 def add_member(
     email: str, name: str, *, role: str | None = None, password: str | None = None
 ) -> MemberAdded:
