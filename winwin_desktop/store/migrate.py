@@ -71,6 +71,11 @@ def _install_triggers(db: Database) -> None:
     search_index.install(db)
     changes.install(db)  # a server's announcements of each commit (nothing on a file)
     team.install(db)  # a team's row-level security, last: it covers the index's tables
+    if is_server(db):
+        # Members, shares and private notes are announced to other windows too.
+        with db.atomic():
+            for statement in changes.trigger_statements(list(team.TEAM_TABLES)):
+                db.execute_sql(statement)
 
 
 @contextlib.contextmanager

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from peewee import Database
 
-from winwin_desktop.store import changes
 from winwin_desktop.store.connection import database, is_server
 
 # The member logged in: the row of ``member`` whose role is the session's login, if it
@@ -251,9 +250,6 @@ def install(db: Database) -> None:
             _drop_policies(db, table)
             for statement in _policy_statements(table):
                 db.execute_sql(statement)
-        # Sharing and private notes are announced to other windows like any change.
-        for statement in changes.trigger_statements(["member", "person_share", "private_note"]):
-            db.execute_sql(statement)
         if has_members(db):
             enforce(db)
         if _role_exists(db, members_group(db)):
