@@ -39,6 +39,20 @@ if os.environ.get("HYPOTHESIS_PROFILE"):
         os.environ.setdefault("WINWIN_FUZZ_EXAMPLES", str(LONG_EXAMPLES))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_qt_application():
+    """One ``QApplication`` for the whole run, made before any test.
+
+    Code that only draws (the brief's PDF, run in-process by the CLI tests) makes a bare
+    ``QGuiApplication`` when none is running; a widget test after it would then abort the
+    whole run ("Cannot create a QWidget without QApplication"). Making the widgets'
+    application first means every test finds the one the window itself would have.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(["winwin-tests"])
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory, monkeypatch):
     """Point every per-user folder (data, config, cache) into a temporary directory."""
