@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -153,7 +154,10 @@ def test_repeating_meetings_go_back_a_year_by_default_and_say_what_was_left_out(
     winwin("import", str(FIXTURES / "apple_contacts_3.0.vcf"))
     result = winwin("import", str(FIXTURES / "calendar.ics"))
     assert result.returncode == 0, result.stderr
-    since = (dt.date.today() - dt.timedelta(days=365)).isoformat()
+    # "Today" is Berlin's, where the command ran (between 23:00 and midnight UTC it is
+    # already tomorrow there).
+    today = dt.datetime.now(ZoneInfo("Europe/Berlin")).date()
+    since = (today - dt.timedelta(days=365)).isoformat()
     # The five weekly syncs of May 2025 are more than a year ago.
     assert f"5 earlier occurrences of repeating meetings, before {since}, left out" in (
         result.stdout
