@@ -16,7 +16,6 @@ from winwin_desktop.journal import interactions, people, promises, reflections
 from winwin_desktop.ui.main_window import PEOPLE, TODAY, MainWindow
 from winwin_desktop.ui.reflection_editor import PERSON_SCHEME
 
-TODAY_DATE = dt.date.today()
 
 
 def today_page(window):
@@ -112,7 +111,7 @@ def test_one_pane_write_or_preview_and_mentions_are_links(window, qtbot):
 
 def test_a_due_promise_is_ticked_kept_and_undone(window, qtbot):
     zoe = people.add_person("Zoë Brontë-Nuñez")
-    promise = promises.add_promise(zoe.id, "me", "send the plan", TODAY_DATE)
+    promise = promises.add_promise(zoe.id, "me", "send the plan", dt.date.today())
     page = today_page(window)
     [row] = page.due.row_widgets
     assert [b.text() for b in row.findChildren(type(page.log_button))] == ["Open"]
@@ -127,7 +126,7 @@ def test_a_due_promise_is_ticked_kept_and_undone(window, qtbot):
 def test_needs_attention_shows_five_most_pressing_first(window, qtbot):
     for n in range(6):
         person = people.add_person(f"Late {n}", cadence_days=10)
-        interactions.log_interaction(TODAY_DATE - dt.timedelta(days=30 + n), "Call", [person.id])
+        interactions.log_interaction(dt.date.today() - dt.timedelta(days=30 + n), "Call", [person.id])
     page = today_page(window)
     labels = [w.findChild(QLabel).text() for w in page.attention.row_widgets]
     assert len(labels) == 5
@@ -138,8 +137,8 @@ def test_needs_attention_shows_five_most_pressing_first(window, qtbot):
 
 def test_an_overdue_promise_is_shown_once_under_promises_due(window, qtbot):
     minh = people.add_person("Minh Hoang", cadence_days=10)
-    interactions.log_interaction(TODAY_DATE - dt.timedelta(days=40), "Call", [minh.id])
-    promises.add_promise(minh.id, "me", "the deck", TODAY_DATE - dt.timedelta(days=3))
+    interactions.log_interaction(dt.date.today() - dt.timedelta(days=40), "Call", [minh.id])
+    promises.add_promise(minh.id, "me", "the deck", dt.date.today() - dt.timedelta(days=3))
     page = today_page(window)
     rows = [w.findChild(QLabel) for w in page.due.row_widgets + page.attention.row_widgets]
     assert sum("the deck" in label.text() + label.toolTip() for label in rows) == 1
@@ -155,7 +154,7 @@ def test_the_streak_appears_once_there_is_one(window, qtbot):
     people.add_person("Ada")
     page = today_page(window)
     assert not page.streak.isVisible()
-    reflections.save_reflection(TODAY_DATE, "A good day.")
+    reflections.save_reflection(dt.date.today(), "A good day.")
     page.reload()
     assert page.streak.isVisible() and "1 day" in page.streak.text()
 
@@ -198,7 +197,7 @@ def test_on_a_laptop_the_demo_shows_promises_due_and_needs_attention_without_scr
     shown = [w.text() for w in page.findChildren(QLabel) if w.isVisible()]
     for promise in page._due:
         said = [t for t in shown if promise.person_name in t and promise.text in t]
-        assert len(said) == (promise in page._due[:5]), promise.describe(TODAY_DATE)
+        assert len(said) == (promise in page._due[:5]), promise.describe(dt.date.today())
     for row in page.attention.row_widgets:
         text = row.findChild(QLabel).text()
         assert "promised" not in text
