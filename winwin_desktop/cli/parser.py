@@ -358,7 +358,7 @@ def _add_settings(commands: Any, db_option: argparse.ArgumentParser) -> None:
         "person or a meeting guest; me remove EMAIL; me list.",
     )
     groups = settings.add_subparsers(dest="settings_group", metavar="GROUP", required=True)
-    me = groups.add_parser("me", help="your own email addresses")
+    me = groups.add_parser("me", parents=[db_option], help="your own email addresses")
     me.add_argument("action", choices=("add", "remove", "list"))
     me.add_argument("emails", nargs="*", metavar="EMAIL")
     me.set_defaults(run="settings:me")
