@@ -4,6 +4,8 @@ the journal and its backups are refused whatever the answer."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from winwin_desktop.journal import backups, interactions, people
@@ -95,3 +97,38 @@ def test_a_chart_never_goes_into_the_backups_folder(canvas, monkeypatch):
     assert canvas.save_as("png") is None
     assert len(errors) == 1 and "backups folder" in errors[0]
     assert not (folder / "ada.png").exists()
+
+
+def test_a_chart_that_fails_half_way_leaves_the_replaced_file_as_it_was(
+    canvas, tmp_path, monkeypatch
+):
+    (tmp_path / "ada.png").write_bytes(b"keep me")
+    errors = []
+    monkeypatch.setattr(canvas, "show_error", errors.append)
+    monkeypatch.setattr(canvas, "ask_save_path", lambda fmt: str(tmp_path / "ada.png"))
+
+    def disk_full(target, **_options):
+        with open(target, "wb") as half:
+            half.write(b"\x89PNG half a chart")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(canvas.figure, "savefig", disk_full)
+    assert canvas.save_as("png") is None
+    assert (tmp_path / "ada.png").read_bytes() == b"keep me"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    assert errors == [
+        f"The chart could not be saved to {tmp_path / 'ada.png'} (No space left on device); "
+        "choose another folder."
+    ]
+
+
+def test_a_saved_chart_is_owner_only_whatever_the_umask(canvas, tmp_path, monkeypatch):
+    monkeypatch.setattr(canvas, "ask_save_path", lambda fmt: str(tmp_path / "ada.svg"))
+    old = os.umask(0o022)
+    try:
+        saved = canvas.save_as("svg")
+    finally:
+        os.umask(old)
+    assert saved == tmp_path / "ada.svg"
+    assert saved.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert saved.stat().st_mode & 0o777 == 0o600

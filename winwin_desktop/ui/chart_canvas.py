@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolTip, QVBoxLa
 from winwin_desktop import APP_NAME
 from winwin_desktop.journal import ValidationError
 from winwin_desktop.journal.targets import refuse_unsafe_targets
-from winwin_desktop.private_files import create_private
+from winwin_desktop.safe_files import replacing
 from winwin_desktop.ui.widgets import confirm_replace
 
 FORMATS = {"png": "PNG image", "svg": "SVG drawing"}
@@ -97,15 +97,14 @@ class ChartCanvas(QWidget):
         except ValidationError as error:
             self.show_error(error.message)
             return None
-        existed = path.exists()
         try:
-            create_private(path)  # an image of the journal: readable by its owner only
-            self.figure.savefig(
-                path, format=file_format, dpi=150, facecolor=self.figure.get_facecolor()
-            )
+            # Drawn into an owner-only file beside it, then renamed into place: a chart
+            # that fails half-way leaves the file the user chose to replace as it was.
+            with replacing(path) as partial:
+                self.figure.savefig(
+                    partial, format=file_format, dpi=150, facecolor=self.figure.get_facecolor()
+                )
         except OSError as error:
-            if not existed:
-                path.unlink(missing_ok=True)
             reason = error.strerror or str(error)
             self.show_error(
                 f"The chart could not be saved to {path} ({reason}); choose another folder."
