@@ -4,12 +4,12 @@ would not be)."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from peewee import DatabaseError
 
 from winwin_desktop.store import recording
+from winwin_desktop.store.connection import sql_errors
 from winwin_desktop.store.models import Setting, live
 
 LOG_DRAFT = "draft.log_interaction"
@@ -43,6 +43,6 @@ def _quietly(label: str, write) -> bool:
     try:
         with recording(label):
             write()
-    except (DatabaseError, sqlite3.Error, OSError):
+    except (DatabaseError, *sql_errors(), OSError):
         return False
     return True
