@@ -134,12 +134,17 @@ def get_reflection(day: str | dt.date) -> ReflectionData:
 
 def save_reflection(day: str | dt.date, text: str) -> ReflectionData:
     """Write the day's text and its mentions (one transaction). @words that match nobody
-    are saved as text and reported back in ``unknown_mentions``."""
+    are saved as text and reported back in ``unknown_mentions``. Text of nothing but
+    blank lines or spaces is no reflection: it clears the day's, or writes nothing."""
     day = parse_date(day)
+    if not text.strip():
+        text = ""
     names = _names()
     mentioned, unknown = find_mentions(text, names)
     with recording(f"Reflection of {day.isoformat()}"):
         row = Reflection.get_or_none(Reflection.day == day) or Reflection(day=day)
+        if not text and (row.id is None or row.deleted_at is not None or not row.text):
+            return ReflectionData(day)  # a day without a reflection keeps none
         if row.id is not None and row.text == text and row.deleted_at is None:
             return ReflectionData(day, text, _pairs(mentioned, names), unknown)
         row.text = text

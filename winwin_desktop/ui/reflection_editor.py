@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QStringListModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QKeySequence,
     QPalette,
@@ -160,10 +160,11 @@ class MentionEdit(QPlainTextEdit):
             Qt.Key_Backtab,
         ):
             if key in (Qt.Key_Enter, Qt.Key_Return, Qt.Key_Tab):
+                # Only a name the user's letters (or arrow keys) picked: after a bare @
+                # nothing is highlighted, and Enter is a new line, not the first name.
                 current = popup.currentIndex()
-                chosen = current.data() if current.isValid() else self.completer.currentCompletion()
-                if chosen:
-                    self.insert_mention(chosen)
+                if current.isValid():
+                    self.insert_mention(current.data())
                     return
             popup.hide()
             if key == Qt.Key_Escape:
@@ -194,11 +195,13 @@ class MentionEdit(QPlainTextEdit):
         if self._model.rowCount() == 0:
             popup.hide()
             return
+        # Letters typed after the @: the first name that fits is highlighted (Enter takes
+        # it); a bare @ lists everyone with none chosen yet (Down picks the first).
         self.completer.setCurrentRow(0)
-        popup.setCurrentIndex(self._model.index(0, 0))
         rect = self.cursorRect()
         rect.setWidth(260)
         self.completer.complete(rect)
+        popup.setCurrentIndex(self._model.index(0, 0) if typed else QModelIndex())
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
@@ -322,7 +325,10 @@ class ReflectionEditor(QWidget):
 
     @property
     def is_dirty(self) -> bool:
-        return self.editor.toPlainText() != self._saved_text
+        text = self.editor.toPlainText()
+        # Blank lines where nothing was written are still nothing (never saved as a day's
+        # reflection).
+        return text != self._saved_text and bool(text.strip() or self._saved_text.strip())
 
     def save(self) -> bool:
         """Write the text if it changed; on failure keep it in the editor and say so."""
