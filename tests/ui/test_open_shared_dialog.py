@@ -147,6 +147,27 @@ def test_no_keyring_is_said_in_a_sentence():
         keyring.set_keyring(before)
 
 
+def test_without_a_keyring_the_box_is_off_and_says_why(qtbot, window_settings):
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        shown = OpenSharedDialog(settings=window_settings)
+        qtbot.addWidget(shown)
+        assert not shown.remember.isEnabled() and not shown.remember.isChecked()
+        assert shown.remember.toolTip() == (
+            "No system keyring was found on this computer (the packaged app for Linux "
+            "carries none of its own); put the password in ~/.pgpass to avoid typing it."
+        )
+    finally:
+        keyring.set_keyring(before)
+
+
+def test_with_a_keyring_the_box_can_be_ticked(dialog):
+    assert dialog.remember.isEnabled() and dialog.remember.toolTip() == ""
+
+
 @pytest.mark.skipif(not os.environ.get("WINWIN_TEST_DB_URL"), reason=NEEDS_SERVER)
 def test_a_journal_that_connects_is_remembered_without_its_password(
     qtbot, dialog, window_settings, memory_keyring, server_journal_url

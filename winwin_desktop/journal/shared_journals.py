@@ -124,11 +124,34 @@ def try_connecting(where: ServerAddress, password: str | None) -> None:
 # ---- the keyring --------------------------------------------------------------------------
 
 
+NO_KEYRING = (
+    "No system keyring was found on this computer (the packaged app for Linux carries "
+    "none of its own); put the password in ~/.pgpass to avoid typing it."
+)
+
+
+def keyring_available() -> bool:
+    """Whether there is a system keyring to remember a password in (False when the
+    ``keyring`` library finds no backend: a Linux desktop without the Secret Service, or
+    the packaged app, which leaves that backend's 15 MB of cryptography out)."""
+    try:
+        import keyring
+    except ImportError:
+        return False
+    try:
+        return keyring.get_keyring().priority > 0
+    except Exception:  # a backend that fails even to say its priority
+        return False
+
+
 def remembered_password(where: ServerAddress) -> str | None:
     """The password kept in the keyring for ``where``; None when there is none, or no
     keyring to ask."""
-    import keyring
-    from keyring.errors import KeyringError
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+    except ImportError:
+        return None
 
     try:
         return keyring.get_password(KEYRING_SERVICE, where.keyring_name)
@@ -145,22 +168,28 @@ def password_for(url: str) -> str | None:
 
 def remember_password(where: ServerAddress, password: str) -> None:
     """Keep ``password`` in the system keyring; :class:`JournalError` when there is none."""
+    unremembered = JournalError(
+        "There is no system keyring to remember the password in; it was used this "
+        "time only (put it in ~/.pgpass to avoid typing it)."
+    )
+    if not keyring_available():
+        raise unremembered
     import keyring
     from keyring.errors import KeyringError
 
     try:
         keyring.set_password(KEYRING_SERVICE, where.keyring_name, password)
     except (KeyringError, RuntimeError) as exc:
-        raise JournalError(
-            "There is no system keyring to remember the password in; it was used this "
-            "time only (put it in ~/.pgpass to avoid typing it)."
-        ) from exc
+        raise unremembered from exc
 
 
 def forget_password(where: ServerAddress) -> None:
     """Take ``where``'s password out of the keyring, if it is there."""
-    import keyring
-    from keyring.errors import KeyringError, PasswordDeleteError
+    try:
+        import keyring
+        from keyring.errors import KeyringError, PasswordDeleteError
+    except ImportError:
+        return
 
     try:
         keyring.delete_password(KEYRING_SERVICE, where.keyring_name)

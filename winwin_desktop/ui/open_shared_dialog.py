@@ -107,6 +107,9 @@ class OpenSharedDialog(QDialog):
         self.password.setEchoMode(QLineEdit.Password)
         form.addRow("&Password:", self.password)
         self.remember = QCheckBox("Re&member in the system keyring")
+        if not shared_journals.keyring_available():
+            self.remember.setEnabled(False)
+            self.remember.setToolTip(shared_journals.NO_KEYRING)
         form.addRow("", self.remember)
         layout.addLayout(form)
         layout.addWidget(muted(PASSWORD_HINT))
