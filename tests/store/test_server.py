@@ -23,7 +23,7 @@ from winwin_desktop.journal.opening import ServerError, open_journal
 from winwin_desktop.store import JournalError, backup_to, close_journal, recording, server
 from winwin_desktop.store.connection import database
 from winwin_desktop.store.migrate import HISTORY_TABLE, shipped_migrations
-from winwin_desktop.store.models import Person, Reflection, Setting
+from winwin_desktop.store.models import Interaction, Person, Reflection, Setting
 
 
 def test_a_url_is_a_server_and_anything_else_a_file():
@@ -250,6 +250,75 @@ def test_a_connection_lost_during_a_save_saves_nothing_and_says_so(journal, jour
     assert [p.name for p in Person.select().order_by(Person.id)] == ["Minh Hoang"]
     people.add_person("Rahel Tesfaye")
     assert Person.select().count() == 2
+
+
+def _between_reads_and_writes(monkeypatch, step) -> None:
+    """Run ``step()`` when a log entry's save has read and is about to write."""
+    run = log_entry._Writes.run
+
+    def stepping(writes):
+        step()
+        return run(writes)
+
+    monkeypatch.setattr(log_entry._Writes, "run", stepping)
+
+
+def _entry_with(person_id: int) -> log_entry.LogEntry:
+    return log_entry.LogEntry(
+        date=dt.date(2026, 3, 2),
+        title="Coffee",
+        people=[person_id, log_entry.NewPerson("Zoë Brontë-Nuñez")],
+        exchanges=[log_entry.EntryExchange(person_id, "given", "advice", 3)],
+        promises=[log_entry.EntryPromise(person_id, "me", "an intro")],
+    )
+
+
+@needs_server
+def test_a_connection_lost_before_the_writes_that_carry_the_commit_saves_nothing(
+    journal, journal_path, monkeypatch
+):
+    """A new entry's writes and its COMMIT go in one round trip: the connection lost just
+    before it leaves nothing of the entry, says so, and the same save then works."""
+    minh = people.add_person("Minh Hoang").id
+    backend = database.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+
+    def lose_the_connection():
+        with server_journals.connection(journal_path) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (backend,))
+
+    with monkeypatch.context() as patch:
+        _between_reads_and_writes(patch, lose_the_connection)
+        with pytest.raises(server.ConnectionLost, match="was lost while saving; nothing was"):
+            log_entry.save_log_entry(_entry_with(minh))
+    assert [p.name for p in Person.select()] == ["Minh Hoang"]
+    assert Interaction.select().count() == 0
+    saved = log_entry.save_log_entry(_entry_with(minh))
+    assert saved.interaction.participant_names == ["Minh Hoang", "Zoë Brontë-Nuñez"]
+    assert [p.text for p in saved.promises] == ["an intro"]
+
+
+@needs_server
+def test_a_write_failing_in_the_batch_that_carries_the_commit_leaves_nothing_half_written(
+    journal, journal_path, monkeypatch
+):
+    """Minh is erased by another client between the save's reads and its writes: the
+    participant's row fails in the batch, the COMMIT after it is skipped, and neither
+    the new person nor the interaction written before it in the batch is kept."""
+    ada = people.add_person("Ada Obi").id
+    minh = people.add_person("Minh Hoang").id
+
+    def erase_minh():
+        with server_journals.connection(journal_path) as other:
+            other.execute("DELETE FROM person WHERE id = %s", (minh,))
+
+    with monkeypatch.context() as patch:
+        _between_reads_and_writes(patch, erase_minh)
+        with pytest.raises(Exception, match="foreign key"):
+            log_entry.save_log_entry(_entry_with(minh))
+    assert [p.name for p in Person.select()] == ["Ada Obi"]
+    assert Interaction.select().count() == 0
+    assert log_entry.save_log_entry(_entry_with(ada)).interaction.title == "Coffee"
+    assert sorted(p.name for p in Person.select()) == ["Ada Obi", "Zoë Brontë-Nuñez"]
 
 
 @needs_server

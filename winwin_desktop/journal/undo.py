@@ -32,12 +32,13 @@ class JournalUnavailable(ValidationError):
 
 
 @contextlib.contextmanager
-def user_action(label: str) -> Iterator[Change]:
+def user_action(label: str, one_use_case: bool = False) -> Iterator[Change]:
     """Run the use cases called inside as ONE transaction and record what they changed.
     ``ValidationError`` propagates as it is (nothing was written); a journal that cannot
-    be written raises :class:`JournalUnavailable`."""
+    be written raises :class:`JournalUnavailable`. ``one_use_case``: only one use case is
+    called inside, and nothing after it (its last writes may carry the commit)."""
     try:
-        with recording(label) as change:
+        with recording(label, one_use_case=one_use_case) as change:
             yield change
     except WRITE_ERRORS as exc:
         raise JournalUnavailable(exc) from exc

@@ -24,7 +24,7 @@ from typing import Any
 
 from peewee import chunked, sort_models
 
-from winwin_desktop.store import team, verified
+from winwin_desktop.store import team, together, verified
 from winwin_desktop.store.connection import (
     JournalError,
     is_server,
@@ -36,6 +36,8 @@ Key = tuple[type, int]
 Image = dict[str, Any] | None
 
 _current: ContextVar[Change | None] = ContextVar("winwin_change", default=None)
+# Whether the action being recorded is one use case and nothing else (see recording).
+_one_use_case: ContextVar[bool] = ContextVar("winwin_one_use_case", default=False)
 
 
 class ChangedSince(JournalError):
@@ -128,20 +130,34 @@ def after_write(row: Any) -> None:
 
 
 @contextlib.contextmanager
-def recording(label: str) -> Iterator[Change]:
-    """Run one user action in one transaction and record what it changed."""
+def recording(label: str, *, one_use_case: bool = False) -> Iterator[Change]:
+    """Run one user action in one transaction and record what it changed.
+
+    The use case whose recording this is may end the transaction with its last batch of
+    writes (``together.run_together(..., last=True)``: one round trip less to a server);
+    a use case it calls may too if ``one_use_case`` says the block runs that use case
+    and nothing else (the log dialog's save)."""
     change = Change(label)
     outer = _current.get()
     if outer is not None:  # nested use case: it is part of the outer action
-        yield outer
+        alone = _one_use_case.get()
+        token = _one_use_case.set(False)  # what it calls in turn is not alone
+        try:
+            with together.transaction_may_end(alone):
+                yield outer
+        finally:
+            _one_use_case.reset(token)
         return
     refuse_if_gone()
     verified.refuse_if_damaged()
     with write_transaction():
         token = _current.set(change)
+        alone = _one_use_case.set(one_use_case)
         try:
-            yield change
+            with together.transaction_may_end(True):
+                yield change
         finally:
+            _one_use_case.reset(alone)
             _current.reset(token)
         change._finish()
 

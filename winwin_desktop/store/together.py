@@ -7,18 +7,26 @@ it simply runs them one after another. The queries must not need each other's re
 a row inserted in the batch is referred to by its ``uid`` (see :func:`id_of`), not by an
 id read back in between, and the rows belonging to those another query finds are read by
 a :class:`Related` query. :class:`BeginWithFirstStatement` does the same for a
-transaction's ``BEGIN``, which need not travel alone.
+transaction's ``BEGIN``, which need not travel alone, and a use case's last batch of
+writes (``last=True``) carries the transaction's ``COMMIT`` where the transaction may end
+with it (:func:`transaction_may_end`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 from peewee import ModelSelect, Query, __exception_wrapper__, chunked
 
 from winwin_desktop.store.connection import database, is_server
+
+# Whether the transaction being run may end with the next batch run with ``last=True``:
+# set by the one recording the whole user action (store.history.recording).
+_may_end: ContextVar[bool] = ContextVar("winwin_transaction_may_end", default=False)
 
 
 @dataclass(frozen=True)
@@ -35,9 +43,27 @@ class Related:
     build: Callable[[Any], Query]
 
 
-def run_together(queries: Sequence[Query | Related]) -> list[list[Any]]:
+@contextlib.contextmanager
+def transaction_may_end(allowed: bool) -> Iterator[None]:
+    """Inside this block the transaction may (or may not) end with a batch run with
+    ``last=True``: its code does nothing after that batch."""
+    token = _may_end.set(allowed)
+    try:
+        yield
+    finally:
+        _may_end.reset(token)
+
+
+def run_together(queries: Sequence[Query | Related], *, last: bool = False) -> list[list[Any]]:
     """The rows of each query (in the row type each asks for: ``.dicts()``, ``.tuples()``;
-    an INSERT or UPDATE gives the rows of its ``returning(...)``, or none)."""
+    an INSERT or UPDATE gives the rows of its ``returning(...)``, or none).
+
+    ``last``: the caller's last statements in the transaction, none of which can refuse
+    the action but by failing on the server (INSERTs, say, not an UPDATE whose finding no
+    row must then be checked). On a server, the transaction's ``COMMIT`` then goes in the
+    same round trip, where the transaction may end there (:func:`transaction_may_end`):
+    a statement failing in the batch skips the ``COMMIT``, and the transaction is rolled
+    back as ever; a connection lost on the way commits nothing."""
     db = database.obj
     if not is_server(db):
         answers: list[list[Any]] = []
@@ -64,6 +90,11 @@ def run_together(queries: Sequence[Query | Related]) -> list[list[Any]]:
                 cursor = conn.cursor()
                 cursor.execute(sql, params)
                 cursors.append(cursor)
+            ending = last and _may_end.get() and isinstance(db, BeginWithFirstStatement)
+            if ending:
+                ending = db.send_commit(conn)
+        if ending:
+            db.committed_with_batch()
         return [_rows(query, cursor) for query, cursor in zip(queries, cursors, strict=True)]
 
 
@@ -91,7 +122,8 @@ def _rows(query: Query, cursor) -> list[Any]:
 class BeginWithFirstStatement:
     """For a server's database class: a transaction's ``BEGIN`` is held back and sent
     with the transaction's first statement, in the same round trip; a transaction that
-    ran no statement sends neither ``BEGIN`` nor ``COMMIT``.
+    ran no statement sends neither ``BEGIN`` nor ``COMMIT``. Its ``COMMIT`` may go with
+    its last batch (:meth:`send_commit`), and is then not sent again.
 
     The held ``BEGIN`` belongs to the connection it was asked on (a connection lost and
     made again never starts a transaction by surprise)."""
@@ -102,11 +134,30 @@ class BeginWithFirstStatement:
             return
         self.connection()
         self._state.begin_held = self._state.conn
+        self._state.committed_with = None
 
     def send_pending_begin(self, conn) -> None:
         """Queue the held ``BEGIN`` on ``conn`` (in pipeline mode: sent with what follows)."""
         if self._take_begin():
             conn.cursor().execute("BEGIN")
+
+    def send_commit(self, conn) -> bool:
+        """Queue the transaction's ``COMMIT`` on ``conn`` (in pipeline mode: sent with the
+        batch before it) unless a savepoint is open; whether it was queued. Then
+        :meth:`committed_with_batch` once the batch has succeeded."""
+        if self.transaction_depth() != 1:
+            return False
+        conn.cursor().execute("COMMIT")
+        return True
+
+    def committed_with_batch(self) -> None:
+        """The ``COMMIT`` sent with a batch was done: the transaction's end sends nothing."""
+        self._state.committed_with = self._state.conn
+
+    def _take_committed(self) -> bool:
+        committed = getattr(self._state, "committed_with", None)
+        self._state.committed_with = None
+        return committed is not None and committed is self._state.conn
 
     def _take_begin(self) -> bool:
         held = getattr(self._state, "begin_held", None)
@@ -128,9 +179,10 @@ class BeginWithFirstStatement:
         return cursor
 
     def commit(self) -> None:
-        if not self._take_begin():
+        if not self._take_begin() and not self._take_committed():
             super().commit()
 
     def rollback(self) -> None:
-        if not self._take_begin():
+        # After a COMMIT sent with the last batch there is nothing left to roll back.
+        if not self._take_begin() and not self._take_committed():
             super().rollback()

@@ -562,7 +562,9 @@ class LogInteractionDialog(QDialog):
             removed_promise_ids=list(self.removed_promise_ids),
         )
         try:
-            self.saved = self.actions.run(entry.label, lambda: save_log_entry(entry)).interaction
+            self.saved = self.actions.run(
+                entry.label, lambda: save_log_entry(entry), one_use_case=True
+            ).interaction
         except ValidationError as error:
             self.show_error(error)
             return

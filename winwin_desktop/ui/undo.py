@@ -53,15 +53,17 @@ class Actions(QObject):
         super().__init__(parent)
         self.stack = QUndoStack(self)
 
-    def run(self, label: str, action: Callable[[], T]) -> T:
-        """Run ``action`` (any number of use-case calls) as ONE undoable transaction.
+    def run(self, label: str, action: Callable[[], T], one_use_case: bool = False) -> T:
+        """Run ``action`` (any number of use-case calls) as ONE undoable transaction;
+        ``one_use_case``: ``action`` calls one use case and does nothing after it (a
+        server's journal may then commit with that use case's last writes).
 
         ``ValidationError`` propagates to the caller, which shows it beside the field;
         nothing has been written then. So does a journal that cannot be written (another
         program holding it past the busy timeout, a full disk): :class:`JournalUnavailable`.
         """
         self._wait_for_check()
-        with user_action(label) as change:
+        with user_action(label, one_use_case) as change:
             result = action()
         if not change.is_empty:
             self.stack.push(JournalCommand(change, self))
