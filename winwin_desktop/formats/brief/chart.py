@@ -145,14 +145,14 @@ def chart_png(
     return bytes(data)
 
 
-def y_ticks(low: float, high: float) -> list[int]:
-    """Whole numbers at a round step (1, 2 or 5 times a power of ten), at most
-    :data:`MAX_Y_TICKS` of them between ``low`` and ``high``."""
+def y_ticks(low: float, high: float, most: int = MAX_Y_TICKS) -> list[int]:
+    """Whole numbers at a round step (1, 2 or 5 times a power of ten), at most ``most``
+    of them between ``low`` and ``high``."""
     step = 1
     while True:
         for factor in (1, 2, 5):
             ticks = list(range(0, int(high) + 1, step * factor))
-            if len(ticks) <= MAX_Y_TICKS:
+            if len(ticks) <= most:
                 return [t for t in ticks if t >= low]
         step *= 10
 
@@ -208,11 +208,24 @@ def _paint(
         drawn.setCapStyle(Qt.PenCapStyle.FlatCap)
         return drawn
 
+    tick_font = font(TICK_POINTS)
+    metrics = QFontMetricsF(tick_font)
+    tick_length = TICK_LENGTH_POINTS * px_per_pt
+    gap = 3.5 * px_per_pt  # between a tick mark and its label
+    legend_font = font(LEGEND_POINTS)
+    legend_metrics = QFontMetricsF(legend_font)
+    # The legend's row above the plot and the month labels under it keep their whole
+    # height however small the picture (a narrow Brief tab): only the plot gets smaller.
+    top = max(area.height() * PLOT_TOP, legend_metrics.height() + gap)
+    bottom = min(
+        area.height() * PLOT_BOTTOM,
+        area.height() - tick_length - gap / 2 - metrics.height() - gap / 2,
+    )
     plot = QRectF(
         area.left() + area.width() * PLOT_LEFT,
-        area.top() + area.height() * PLOT_TOP,
+        area.top() + top,
         area.width() * (PLOT_RIGHT - PLOT_LEFT),
-        area.height() * (PLOT_BOTTOM - PLOT_TOP),
+        max(1.0, bottom - top),
     )
     # A little room below zero keeps a line that stays at zero clear of the axis.
     low, high = -data.top * 0.04, data.top * 1.08
@@ -229,12 +242,10 @@ def _paint(
                QPointF(at_x(data.end), plot.bottom())),
         QColor(colours["window"]),
     )  # fmt: skip
-    tick_font = font(TICK_POINTS)
-    metrics = QFontMetricsF(tick_font)
-    tick_length = TICK_LENGTH_POINTS * px_per_pt
-    gap = 3.5 * px_per_pt  # between a tick mark and its label
     painter.setFont(tick_font)
-    for value in y_ticks(low, high):
+    # As many labels up the side as fit without touching (fewer on a short chart).
+    most = max(2, min(MAX_Y_TICKS, int(plot.height() / (1.1 * metrics.height())) + 1))
+    for value in y_ticks(low, high, most):
         y = at_y(value)
         painter.setPen(pen(colours["grid"], HAIR_POINTS))
         painter.drawLine(QLineF(plot.left(), y, plot.right(), y))
@@ -276,22 +287,29 @@ def _paint(
     painter.restore()
 
     # The legend, in one row above the plot where no line can run under it.
-    legend_font = font(LEGEND_POINTS)
-    legend_metrics = QFontMetricsF(legend_font)
     em = legend_font.pixelSize()
     row = QRectF(plot.left(), area.top(), plot.width(), plot.top() - area.top() - gap)
     painter.setFont(legend_font)
     x = row.left() + 0.4 * em
     window = describe_window(window_days)
-    for key, verb, value in (
-        ("given", "given", data.given_in_window),
-        ("received", "received", data.received_in_window),
-    ):
+    entries = [
+        ("given", f"given: {plural(data.given_in_window, 'point')}"),
+        ("received", f"received: {plural(data.received_in_window, 'point')}"),
+    ]
+
+    def legend_width(texts: list[str]) -> float:
+        return sum(2.8 * em + legend_metrics.horizontalAdvance(t) + 2 + 2 * em for t in texts)
+
+    # "in the last 12 months" when the row has room for it; else the short form (the
+    # sentence above the chart says over which months).
+    with_window = [(key, f"{text} in {window}") for key, text in entries]
+    if legend_width([t for _, t in with_window]) - 2 * em <= row.width() - 0.4 * em:
+        entries = with_window
+    for key, text in entries:
         y = row.center().y()
         painter.setPen(pen(colours[key], LINE_POINTS))
         painter.drawLine(QLineF(x, y, x + 2 * em, y))
         x += 2.8 * em
-        text = f"{verb}: {plural(value, 'point')} in {window}"
         painter.setPen(QColor(colours["text"]))
         width = legend_metrics.horizontalAdvance(text) + 2
         painter.drawText(
