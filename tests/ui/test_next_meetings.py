@@ -127,3 +127,72 @@ def test_brief_and_log_from_a_meeting(window, qtbot, calendar, ada_and_bo, monke
     assert log.date.date().toPython() == tomorrow
     assert [pid for pid, _name in log._snapshot()["participants"]] == list(ada_and_bo)
     log.reject()
+
+
+def test_ctrl_m_reaches_the_next_meeting_and_its_brief_prints_by_keyboard(
+    window, qtbot, calendar, ada_and_bo, monkeypatch, tmp_path
+):
+    """Issue 16's "by keyboard": from any page Ctrl+M puts the cursor on the first
+    meeting's Brief; Enter opens it, Ctrl+P prints it; Tab then Enter logs the meeting."""
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.test_log_interaction import activate
+    from winwin_desktop.ui.brief_tab import BriefDialog, BriefTab
+    from winwin_desktop.ui.log_dialog import LogInteractionDialog
+
+    path, tomorrow = calendar
+    agenda.set_calendar_path(path)
+    window.show_page(PEOPLE)
+    activate(qtbot, window)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key_M, Qt.ControlModifier)
+    assert window.nav.currentRow() == TODAY
+    meetings = window.today_page.next_meetings
+    brief_button = QApplication.focusWidget()
+    assert brief_button is meetings.rows[0].brief and brief_button.text() == "Brief"
+    qtbot.waitUntil(lambda: not brief_button.visibleRegion().isEmpty())  # in view
+
+    printed = tmp_path / "printed.pdf"
+
+    def ask(tab, printer):
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return True
+
+    monkeypatch.setattr(BriefTab, "ask_print", ask)
+    qtbot.keyClick(brief_button, Qt.Key_Return)
+    [brief] = [d for d in window.findChildren(BriefDialog) if d.isVisible()]
+    qtbot.waitExposed(brief)
+    qtbot.waitUntil(lambda: brief.tab.brief is not None)
+    assert brief.tab.brief.names == ["Ada Lovelace", "Bo Jensen"]
+    activate(qtbot, brief)
+    qtbot.keyClick(QApplication.focusWidget() or brief, Qt.Key_P, Qt.ControlModifier)
+    assert printed.read_bytes().startswith(b"%PDF-")
+    qtbot.keyClick(QApplication.focusWidget() or brief, Qt.Key_Escape)
+    assert not brief.isVisible()
+
+    # Back in the window the cursor is where it was, even after the calendar is read
+    # again (every minute) or the journal changed meanwhile.
+    activate(qtbot, window)
+    meetings.reload()
+    window.refresh()
+    assert QApplication.focusWidget() is brief_button
+    qtbot.keyClick(brief_button, Qt.Key_Tab)
+    log_button = QApplication.focusWidget()
+    assert log_button.text() == "Log"
+    qtbot.keyClick(log_button, Qt.Key_Return)
+    [log] = [d for d in window.findChildren(LogInteractionDialog) if d.isVisible()]
+    assert [name for _, name in log.participant_choices()] == ["Ada Lovelace", "Bo Jensen"]
+    log.reject()
+
+
+def test_ctrl_m_without_a_calendar_says_how_to_get_one(window, qtbot, ada_and_bo):
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.test_log_interaction import activate
+
+    window.show_page(PEOPLE)
+    activate(qtbot, window)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key_M, Qt.ControlModifier)
+    assert window.nav.currentRow() == TODAY
+    assert window.statusBar().currentMessage() == NO_CALENDAR

@@ -39,7 +39,7 @@ from winwin_desktop.ui import theme
 from winwin_desktop.ui.about_dialog import journal_address, journal_name
 from winwin_desktop.ui.idle_lock import IdleWatcher, LockScreen, WindowLock
 from winwin_desktop.ui.journal_watch import JournalWatch
-from winwin_desktop.ui.shortcuts import shortcuts_over_fields
+from winwin_desktop.ui.shortcuts import NEXT_MEETINGS_KEYS, shortcuts_over_fields
 from winwin_desktop.ui.snapshot_schedule import SnapshotSchedule, StartSnapshot
 from winwin_desktop.ui.team_status import show_signed_in
 from winwin_desktop.ui.undo import Actions
@@ -209,6 +209,7 @@ class MainWindow(QMainWindow):
                 lambda _checked=False, n=number - 1: self.show_page(n),
             )
         self._action(view_menu, "Go to today", "Ctrl+T", self.go_to_today)
+        self._action(view_menu, "Next meetings", NEXT_MEETINGS_KEYS, self.go_to_next_meetings)
         self._action(view_menu, "Trash", None, lambda: self.show_page(TRASH))
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
@@ -392,6 +393,10 @@ class MainWindow(QMainWindow):
         self.show_page(TODAY)
         self.today_page.show_day(dt.date.today())
         self.today_page.editor.editor.setFocus()
+
+    def go_to_next_meetings(self) -> None:
+        self.show_page(TODAY)
+        self.today_page.focus_next_meetings()
 
     def open_reflection(self, day: dt.date) -> None:
         self.show_page(TODAY)

@@ -9,6 +9,7 @@ unchanged one costs a stat), and when the journal changed (once back on screen).
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from winwin_desktop.journal import ValidationError
 from winwin_desktop.journal.opening import data_version
 from winwin_desktop.ui.dates import human_date
+from winwin_desktop.ui.shortcuts import NEXT_MEETINGS_KEYS
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import heading, muted
 
@@ -37,10 +39,15 @@ class NextMeetings(QWidget):
         super().__init__(parent)
         self.actions = actions
         self.meetings: list[Meeting] = []
+        self._shown: tuple[list[Meeting], dt.date] | None = None  # what the rows show
         self.rows: list[QWidget] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
-        layout.addWidget(heading("Next meetings", 1.1))
+        title = heading("Next meetings", 1.1)
+        title.setToolTip(
+            f"{NEXT_MEETINGS_KEYS} goes here: Enter opens the brief, Tab moves to Log and on"
+        )
+        layout.addWidget(title)
         self.list = QVBoxLayout()
         self.list.setSpacing(4)
         layout.addLayout(self.list)
@@ -64,20 +71,35 @@ class NextMeetings(QWidget):
             self._stale = True
             return
         try:
-            self.meetings = agenda.upcoming(days=DAYS)
-            message = "" if self.meetings else NO_MEETINGS
+            meetings = agenda.upcoming(days=DAYS)
+            message = "" if meetings else NO_MEETINGS
             if not agenda.calendar_path():
                 message = NO_CALENDAR
         except ValidationError as error:
-            self.meetings, message = [], error.message
+            meetings, message = [], error.message
+        self.empty.setText(message)
+        self.empty.setVisible(bool(message))
+        shown = (meetings, dt.date.today())  # "tomorrow" is "today" after midnight
+        if shown == self._shown and len(self.rows) == len(meetings):
+            return  # the same rows: the cursor stays on the one it is on (read every minute)
+        self.meetings, self._shown = meetings, shown
         for row in self.rows:
             row.setParent(None)
             row.deleteLater()
         self.rows = [self._row(meeting) for meeting in self.meetings]
         for row in self.rows:
             self.list.addWidget(row)
-        self.empty.setText(message)
-        self.empty.setVisible(bool(message))
+
+    def focus_first(self) -> QPushButton | None:
+        """Put the cursor on the first meeting's Brief (reading the calendar first if
+        it is not read yet); None when there is no meeting."""
+        if self._stale:
+            self._refresh_if_shown()
+        if not self.rows:
+            return None
+        button = self.rows[0].brief
+        button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return button
 
     def _refresh_if_shown(self) -> None:
         if self.isVisible():
@@ -112,7 +134,9 @@ class NextMeetings(QWidget):
         log.setToolTip("After the meeting: log it with these people, its title and date")
         log.clicked.connect(lambda: self.log_meeting(meeting))
         for button in (brief, log):
+            button.setAutoDefault(True)  # Enter presses it, as Space does
             layout.addWidget(button, 0, Qt.AlignTop)
+        row.brief = brief
         return row
 
     def open_brief(self, meeting: Meeting):

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# View → Next meetings: the cursor on Today's first coming meeting (its Brief).
+NEXT_MEETINGS_KEYS = "Ctrl+M"
 FIELDS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
 # What a field really does with a key: these stay the field's when they clash.
 EDITING = (

@@ -348,6 +348,18 @@ class TodayPage(QWidget):
         if day != self.day:
             self.show_day(day)
 
+    def focus_next_meetings(self) -> None:
+        """The cursor on the first of Next meetings' rows, scrolled into view; without a
+        meeting, the section is shown with what it says (no calendar, or no meeting)."""
+        if self.is_welcoming():
+            return
+        button = self.next_meetings.focus_first()
+        # Once laid out (rows read just now have no place yet).
+        target = button or self.next_meetings
+        QTimer.singleShot(0, self, lambda: self.side_scroll.ensureWidgetVisible(target))
+        if button is None:
+            self.message.emit(self.next_meetings.empty.text())
+
     def cancel_pending(self) -> None:
         """Drop a day picked in the calendar and not shown yet (the journal is closing)."""
         self._calendar_timer.stop()
