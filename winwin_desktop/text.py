@@ -97,8 +97,25 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count:,} {one if count == 1 else many or one + 's'}"
 
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Written out in English whatever the locale, for what has no locale of its own (exports,
+# the brief, the command line): the screens use the system's words (ui/dates.py).
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_WEEKDAYS = tuple(name[:3] for name in WEEKDAY_NAMES)
+_MONTHS = tuple(name[:3] for name in MONTH_NAMES)
 
 
 def short_day(day: dt.date, today: dt.date, *, year: bool = False) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from winwin_desktop.formats.export_csv import people_in_order, person_totals, tags_by_person
 from winwin_desktop.formats.winwin_json import InteractionRow, Snapshot
-from winwin_desktop.text import plural
+from winwin_desktop.text import MONTH_NAMES, WEEKDAY_NAMES, plural
 
 TITLE = "WinWin journal"
 REFLECTIONS = "Reflections"
@@ -153,19 +153,6 @@ def _nested(text: str, level: int) -> str:
 
 def _long_date(day: dt.date) -> str:
     # Written out in English whatever the locale: the export reads the same everywhere.
-    weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-    month = (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
+    return (
+        f"{day.isoformat()} · {WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
     )
-    return f"{day.isoformat()} · {weekday[day.weekday()]} {day.day} {month[day.month - 1]}"

@@ -54,6 +54,7 @@ from winwin_desktop.formats.records import (
     unique,
     utf16_without_bom,
 )
+from winwin_desktop.text import MONTH_NAMES
 
 FORMAT = "vcard"
 # Text properties that hold one value: a comma in them is text, not a separator.
@@ -81,20 +82,6 @@ _BDAY = re.compile(
 )
 # Apple writes a birthday without a year as this year (and X-APPLE-OMIT-YEAR=1604).
 _NO_YEAR = {"1604", "1900"}
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"RIFF", b"BM")
 
 
@@ -633,5 +620,5 @@ def _birthday(value: str) -> str:
     month, day = int(match["month"]), int(match["day"])
     if year is None or year in _NO_YEAR:
         when = real_date(2000, month, day, "birthday")  # a leap year: 29 February is real
-        return f"{day} {_MONTHS[when.month - 1]}"
+        return f"{day} {MONTH_NAMES[when.month - 1]}"
     return real_date(int(year), month, day, "birthday").isoformat()
