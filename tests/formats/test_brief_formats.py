@@ -363,6 +363,14 @@ def test_an_empty_relationship_says_so_plainly():
     assert sections["Open promises"] == ["No open promises either way."]
 
 
+def test_a_long_relationship_writes_every_count_alike():
+    long = person(total_given=4800, total_received=5200, interaction_count=2000)
+    text = to_markdown(brief(long))
+    assert "All time: you gave 4,800 points and received 5,200 over 2,000 interactions." in text
+    one = to_markdown(brief(person(total_given=1, total_received=1, interaction_count=1)))
+    assert "All time: you gave 1 point and received 1 over 1 interaction." in one
+
+
 def test_talking_points_merge_own_noted_and_suggested_each_once():
     ada = person(
         talking_points="# Ask\n- about the *board*\n- The Lisbon office",

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from winwin_desktop.analytics.balance import YOU_GIVE_MORE, YOU_TAKE_MORE
+from winwin_desktop.text import plural
 
 I_OWE, THEY_OWE = "me", "them"
 OPEN, KEPT, DROPPED = "open", "kept", "dropped"
@@ -96,7 +97,7 @@ def due_phrase(due: dt.date | None, today: dt.date) -> str:
         return ""
     days = (due - today).days
     if days < 0:
-        return f" — overdue by {-days} day{'s' if days != -1 else ''}"
+        return f" — overdue by {plural(-days, 'day')}"
     if days == 0:
         return " — due today"
     if days == 1:

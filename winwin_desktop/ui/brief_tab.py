@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from winwin_desktop.colours import MUTED_COLOUR, TEXT_COLOUR
 from winwin_desktop.journal import ValidationError
 from winwin_desktop.private_files import KEEP_PRIVATE
+from winwin_desktop.text import plural
 from winwin_desktop.ui.widgets import ErrorLabel, LoadsWhenShown, confirm_replace, muted
 
 if TYPE_CHECKING:
@@ -191,7 +192,7 @@ class BriefTab(LoadsWhenShown, QWidget):
         except OSError:
             self.error.show_error("The printer could not be opened; check it and try again.")
             return
-        self._say(f"Printed {pages} page{'s' if pages != 1 else ''}.")
+        self._say(f"Printed {plural(pages, 'page')}.")
 
     def save(self, kind: str) -> Path | None:
         """Ask where to save the brief as ``kind`` ("pdf", "markdown" or "html"), and save it."""
@@ -230,7 +231,7 @@ class BriefTab(LoadsWhenShown, QWidget):
         self.folder = path.parent
         self.error.clear()
         extra = len(written) - 1
-        beside = f", with {extra} chart image{'s' if extra != 1 else ''} beside it" if extra else ""
+        beside = f", with {plural(extra, 'chart image')} beside it" if extra else ""
         self._say(f"Saved {path}{beside}. {KEEP_PRIVATE}")
         return path
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from winwin_desktop.journal import protection
 from winwin_desktop.journal import settings as journal_settings
 from winwin_desktop.journal.opening import JournalError
+from winwin_desktop.text import plural
 from winwin_desktop.ui.passphrase_dialog import PassphraseDialog
 from winwin_desktop.ui.widgets import ErrorLabel, heading, muted
 
@@ -239,11 +240,7 @@ class WindowLock(QObject):
             self.body.addWidget(self.screen)
         self.body.setCurrentWidget(self.screen)
         minutes = round(self.idle.interval_ms() / 60_000)
-        self.screen.reset(
-            f"Locked after {minutes} idle minute{'s' if minutes != 1 else ''}."
-            if idle
-            else "Locked."
-        )
+        self.screen.reset(f"Locked after {plural(minutes, 'idle minute')}." if idle else "Locked.")
         self.window.statusBar().clearMessage()
         return True
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from winwin_desktop.journal import ValidationError, backups, settings
 from winwin_desktop.journal.opening import JournalError
+from winwin_desktop.text import plural
 from winwin_desktop.ui.widgets import ErrorLabel, heading, muted
 
 TAKEN, KIND, PEOPLE, INTERACTIONS, SIZE = range(5)
@@ -149,7 +150,7 @@ class RestoreDialog(QDialog):
         problems = backups.check()
         if problems:
             self.error.show_error(
-                f"The journal has {len(problems)} problem{'s' if len(problems) > 1 else ''}: "
+                f"The journal has {plural(len(problems), 'problem')}: "
                 f"{problems[0]}. Restore the newest snapshot that checks out."
             )
         else:

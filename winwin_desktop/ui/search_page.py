@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from winwin_desktop.journal import people
 from winwin_desktop.journal import search as journal_search
 from winwin_desktop.journal.search import KIND_LABELS, SearchHit
-from winwin_desktop.text import fold
+from winwin_desktop.text import fold, plural
 from winwin_desktop.ui.completion import FoldingCompleter
 from winwin_desktop.ui.dates import short_date
 from winwin_desktop.ui.grouped_model import GroupedModel
@@ -412,10 +412,10 @@ class SearchPage(QWidget):
         if hits:
             self.stack.setCurrentWidget(self.results)
             self.results.setCurrentIndex(self.model.first_hit())
-            shown = f"The best {len(hits)}" if len(hits) == RESULTS_LIMIT else str(len(hits))
-            self.summary.setText(
-                f"{shown} result{'s' if len(hits) != 1 else ''} — Enter opens the selected one."
-            )
+            shown = plural(len(hits), "result")
+            if len(hits) == RESULTS_LIMIT:
+                shown = f"The best {shown}"
+            self.summary.setText(f"{shown} — Enter opens the selected one.")
         else:
             self.stack.setCurrentWidget(self.no_match)
             self.no_match.text.setText(self._no_match_text(query))

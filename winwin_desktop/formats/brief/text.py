@@ -237,11 +237,9 @@ def _trend_words(points_per_month: float, window: str) -> str:
 
 
 def _all_time(person: PersonBrief) -> str:
-    count = person.interaction_count
-    times = f"{count} interaction{'s' if count != 1 else ''}"
     return (
         f"All time: you gave {plural(person.total_given, 'point')} and received "
-        f"{person.total_received} over {times}."
+        f"{person.total_received:,} over {plural(person.interaction_count, 'interaction')}."
     )
 
 
@@ -546,7 +544,7 @@ def _promise_sides(person: PersonBrief) -> list[tuple[str, list[BriefPromise]]]:
 
 def _more_promises(rest: Sequence[BriefPromise]) -> str:
     overdue = sum(p.overdue for p in rest)
-    text = f"and {len(rest)} more open promise{'s' if len(rest) != 1 else ''}"
+    text = f"and {plural(len(rest), 'more open promise')}"
     return f"{text} ({overdue} overdue)" if overdue else text
 
 
