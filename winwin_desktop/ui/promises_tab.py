@@ -117,7 +117,7 @@ class PromisesTab(LoadsWhenShown, QWidget):
         selected = self.selected()
         self.tree.clear()
         self._promises = {}
-        alarm = QBrush(QColor("#ff8a80" if theme.current_theme() == theme.DARK else "#b3261e"))
+        alarm = QBrush(QColor(theme.alarm_colour()))
         found = promises.promises(person_id)
         self._sources = promises.promise_sources(found)
         for promise in found:

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from winwin_desktop.colours import DARK, GIVEN_COLOUR, LIGHT, RECEIVED_COLOUR
+from winwin_desktop.colours import ALARM_COLOUR, DARK, GIVEN_COLOUR, LIGHT, RECEIVED_COLOUR
 
 SYSTEM = "system"
 THEMES = (SYSTEM, LIGHT, DARK)
@@ -103,6 +103,11 @@ def given_colour() -> str:
 
 def received_colour() -> str:
     return RECEIVED_COLOUR[current_theme()]
+
+
+def alarm_colour() -> str:
+    """Errors and overdue promises, readable on the theme's background."""
+    return ALARM_COLOUR[current_theme()]
 
 
 def _light_palette() -> QPalette:

@@ -442,8 +442,7 @@ class TodayPage(QWidget):
             text = _escape(promise.describe(now))
             if promise.is_overdue(now):
                 main, _, late = text.rpartition(" — ")
-                colour = "#ff8a80" if theme.current_theme() == theme.DARK else "#b3261e"
-                text = f"{main} — <b style='color:{colour}'>{late}</b>"
+                text = f"{main} — <b style='color:{theme.alarm_colour()}'>{late}</b>"
             kept = QCheckBox()
             kept.setToolTip("Tick when it is kept (Ctrl+Z undoes it)")
             kept.setAccessibleName(f"Kept: {promise.describe(now)}")

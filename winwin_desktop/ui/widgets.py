@@ -29,8 +29,7 @@ class ErrorLabel(QLabel):
         self.clear()
 
     def show_error(self, message: str) -> None:
-        colour = "#ff8a80" if theme.current_theme() == theme.DARK else "#b3261e"
-        self.setStyleSheet(f"color: {colour};")
+        self.setStyleSheet(f"color: {theme.alarm_colour()};")
         self.setText(message)
         self.setVisible(bool(message))
 

@@ -22,7 +22,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from winwin_desktop.analytics import GIVEN
-from winwin_desktop.colours import GIVEN_COLOUR, LIGHT, MUTED_COLOUR, RECEIVED_COLOUR, TEXT_COLOUR
+from winwin_desktop.colours import (
+    ALARM_COLOUR,
+    GIVEN_COLOUR,
+    LIGHT,
+    MUTED_COLOUR,
+    RECEIVED_COLOUR,
+    TEXT_COLOUR,
+)
 from winwin_desktop.formats.brief.model import (
     BriefData,
     BriefExchange,
@@ -50,7 +57,7 @@ _COUNT_WORDS = {1: "", 2: " two", 3: " three", 4: " four", 5: " five"}
 # Colleagues named in "Also at …"; the rest are counted.
 MAX_COLLEAGUES = 5
 
-OVERDUE_COLOUR = "#b3261e"
+OVERDUE_COLOUR = ALARM_COLOUR[LIGHT]  # on white paper whatever the theme
 # A status pill when the caller gave no colours for it.
 PLAIN_PILL = ("#e3e6ea", TEXT_COLOUR)
 
