@@ -194,3 +194,6 @@ def test_nobody_named_and_a_missing_person(journal):
     assert reflections.reflections_naming(ada.id) == []
     with pytest.raises(ValidationError, match="not in the journal"):
         reflections.reflections_naming(ada.id + 99)
+    people.delete_person(ada.id)  # in the trash: not in the journal either
+    with pytest.raises(ValidationError, match="not in the journal"):
+        reflections.reflections_naming(ada.id)

@@ -236,7 +236,7 @@ def reflections_naming(person_id: int) -> list[NamedIn]:
     named, mentions = run_together(
         [
             Person.select(Person.name)
-            .where((Person.id == person_id) & Person.deleted_at.is_null())
+            .where((Person.id == person_id) & live(Person))
             .tuples(),
             mentions_query(person_id),
         ]
