@@ -13,6 +13,12 @@ from tests.helpers.cli import run_winwin, user_env
 from tests.helpers.journals import build_demo_journal
 from winwin_desktop.private_files import KEEP_PRIVATE
 from winwin_desktop.store import close_journal
+from winwin_desktop.text import short_day
+
+
+def said(moment: dt.datetime) -> str:
+    """A meeting's start as people read it: "Mon 7 Dec 10:00"."""
+    return f"{short_day(moment.date(), dt.date.today())} {moment:%H:%M}"
 
 
 def event(uid: str, title: str, start: dt.datetime, *attendees: str, extra: str = "") -> str:
@@ -71,7 +77,10 @@ def test_agenda_lists_the_coming_week_with_people_in_the_journal(setup, winwin):
     result = winwin("agenda", "--calendar", str(calendar), "--days", "30")
     assert result.returncode == 0, result.stderr
     assert "Quarterly with Ingrid" in result.stdout
-    assert result.stdout.splitlines()[0].split() == ["When", "Meeting", "With"]
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["When", "Meeting", "With"]
+    # Dates as the window says them ("Mon 7 Dec 10:00"); ISO only in --json.
+    assert lines[1].startswith(f"{said(soon)}  ")
 
 
 def test_agenda_remembers_the_calendar(setup, winwin):
@@ -94,7 +103,7 @@ def test_brief_for_the_next_meeting_and_for_one_by_uid(setup, winwin, tmp_path):
     assert result.returncode == 0, result.stderr
     expected = Path(f"brief-{soon:%Y-%m-%d}-sync-with-zoe.pdf")
     assert result.stdout == (
-        f"Wrote the brief on Zoë Brontë-Nuñez for “Sync with Zoë · {soon:%Y-%m-%d %H:%M}” "
+        f"Wrote the brief on Zoë Brontë-Nuñez for “Sync with Zoë · {said(soon)}” "
         f"to {expected}. {KEEP_PRIVATE}\n"
     )
     assert (tmp_path / expected).read_bytes().startswith(b"%PDF-")
@@ -102,9 +111,7 @@ def test_brief_for_the_next_meeting_and_for_one_by_uid(setup, winwin, tmp_path):
     result = winwin("brief", "--meeting", "pilot", "--calendar", str(calendar), "-o", "p.md")
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "p.md").read_text(encoding="utf-8")
-    assert text.startswith(
-        f"*Meeting brief: Pilot review · {soon + dt.timedelta(days=1):%Y-%m-%d %H:%M}"
-    )
+    assert text.startswith(f"*Meeting brief: Pilot review · {said(soon + dt.timedelta(days=1))}")
     assert "# Piotr Kowalski" in text
 
 
@@ -138,6 +145,6 @@ def test_mistakes_get_one_sentence(setup, winwin, tmp_path, args, message):
     args = [str(calendar) if a == "CAL" else a for a in args]
     result = winwin(*args)
     assert result.returncode == 2
-    solo = f"{soon + dt.timedelta(days=2):%Y-%m-%d %H:%M}"
+    solo = said(soon + dt.timedelta(days=2))
     assert result.stderr == f"winwin: {message.format(solo=solo)}\n"
     assert not list(tmp_path.glob("*.pdf"))

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from winwin_desktop.journal import agenda, people
+from winwin_desktop.text import short_day
 from winwin_desktop.ui.calendar_field import CalendarField
 from winwin_desktop.ui.main_window import PEOPLE, TODAY
 from winwin_desktop.ui.next_meetings import NO_CALENDAR, NO_MEETINGS, NextMeetings
@@ -100,7 +101,8 @@ def test_brief_and_log_from_a_meeting(window, qtbot, calendar, ada_and_bo, monke
 
     brief = meetings.open_brief(meeting)
     qtbot.waitExposed(brief)
-    assert brief.windowTitle() == f"Meeting brief: Pilot review · {tomorrow.isoformat()} 10:00"
+    day = short_day(tomorrow, dt.date.today())
+    assert brief.windowTitle() == f"Meeting brief: Pilot review · {day} 10:00"
     qtbot.waitUntil(lambda: brief.tab.brief is not None)
     assert brief.tab.brief.names == ["Ada Lovelace", "Bo Jensen"]
     text = brief.tab.browser.toPlainText()

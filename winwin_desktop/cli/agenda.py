@@ -32,8 +32,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         rows = [
             (
-                meeting.start.strftime("%a %Y-%m-%d")
-                + ("" if meeting.all_day else meeting.start.strftime(" %H:%M")),
+                meeting.when(),
                 meeting.title or "Meeting",
                 ", ".join(meeting.names + meeting.others),
             )

@@ -21,7 +21,7 @@ from winwin_desktop.formats.records import Attendee, ImportFormatError, MeetingR
 from winwin_desktop.journal import my_addresses, settings
 from winwin_desktop.journal.errors import ValidationError
 from winwin_desktop.store.models import Person
-from winwin_desktop.text import fold
+from winwin_desktop.text import fold, short_day
 
 KEY = "calendar_path"
 DEFAULT_DAYS = 7
@@ -52,12 +52,15 @@ class Meeting:
     def names(self) -> list[str]:
         return [name for _, name in self.people]
 
-    def heading(self) -> str:
-        """ "Pilot review · 2026-12-01 10:00" (the title, or "Meeting" without one)."""
-        when = self.start.date().isoformat()
-        if not self.all_day:
-            when += f" {self.start:%H:%M}"
-        return f"{self.title or 'Meeting'} · {when}"
+    def heading(self, today: dt.date | None = None) -> str:
+        """ "Pilot review · Tue 1 Dec 10:00" (the title, or "Meeting" without one; the
+        date as people read it, the year when not this one)."""
+        return f"{self.title or 'Meeting'} · {self.when(today)}"
+
+    def when(self, today: dt.date | None = None) -> str:
+        """ "Tue 1 Dec 10:00", or "Tue 1 Dec" for an all-day event."""
+        day = short_day(self.start.date(), today or dt.date.today())
+        return day if self.all_day else f"{day} {self.start:%H:%M}"
 
     def as_json(self) -> dict:
         return {
