@@ -61,3 +61,20 @@ def test_the_cadence_has_its_unit_and_says_what_empty_means(window):
     )
     view.edit_button.setChecked(True)
     assert view.cadence_default.text() == "empty: the journal's default, 60 days"
+
+
+def test_notes_are_shown_as_the_brief_shows_them_typed_html_and_all(window):
+    notes = (
+        "Met at <b>the fair</b>\n\n- [ ] send the deck\n- [x] intro to Minh\n\n"
+        "[our folder](file:///home/ana/secret) · [site](https://acme.example)"
+    )
+    zoe = people.add_person("Zoë", notes=notes)
+    window.open_person(zoe.id)
+    view = window.people_page.person_view
+    view.tabs.setCurrentWidget(view.profile_page)
+    shown = view.profile_view.toPlainText()
+    assert "Met at <b>the fair</b>" in shown  # typed HTML is text, not markup
+    assert "☐ send the deck" in shown and "☑ intro to Minh" in shown
+    html = view.profile_view.toHtml()
+    assert "href=\"file:" not in html  # no live link to a local file
+    assert 'href="https://acme.example"' in html

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from winwin_desktop.analytics import NEW
 from winwin_desktop.analytics.balance import balance_trend, describe_window, window_abbreviation
 from winwin_desktop.charts.palette import STATUS_COLOUR
+from winwin_desktop.formats import markdown
 from winwin_desktop.journal import (
     ValidationError,
     interactions,
@@ -438,7 +439,10 @@ class PersonView(QWidget):
         sections.append("## Talking points\n\n" + (points or "*None yet.*"))
         if notes:
             sections.append("## Notes\n\n" + demoted(notes))
-        self.profile_view.setMarkdown("\n\n".join(sections))
+        # The one Markdown renderer (formats.markdown), as the brief shows the same notes:
+        # HTML typed in a note is shown as typed, links only to the web and mail, tasks
+        # with their boxes.
+        self.profile_view.setHtml(markdown.to_html("\n\n".join(sections)))
 
     # showing ----------------------------------------------------------------------------
 
