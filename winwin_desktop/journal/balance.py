@@ -132,18 +132,20 @@ def status_table(
     window_days: int | None = None,
     person_ids: Iterable[int] | None = None,
     rules: StatusRules | None = None,
+    counts: dict[int, tuple[int, ...]] | None = None,
 ) -> dict[int, PersonBalance]:
     """Every live person's status and totals, added up by one indexed query.
 
     Gives the same answers as :func:`balances` without loading each exchange, so the
     people list and the overview stay fast on a large journal. People without exchanges
     are included. ``window_days`` replaces the review window (the Overview's period);
-    ``person_ids`` are the live people, and ``rules`` the status rules, when the caller
-    has read them already.
+    ``person_ids`` are the live people, ``rules`` the status rules, and ``counts`` the
+    rows of :func:`window_totals_query` for them, when the caller has read them already.
     """
     today = today or dt.date.today()
     rules = rules or status_rules(window_days)
-    counts = aggregates.window_totals(database.obj, window_first_day(today, rules), today)
+    if counts is None:
+        counts = aggregates.window_totals(database.obj, window_first_day(today, rules), today)
     if person_ids is None:
         person_ids = (pid for (pid,) in Person.live(Person.id).tuples())
     result = {}
@@ -160,6 +162,17 @@ def status_table(
             received_total=r_all,
         )
     return result
+
+
+def window_totals_query(today: dt.date, rules: StatusRules) -> Query:
+    """The query of every person's totals over the review window of ``rules`` ending
+    ``today``, for a batch of reads; :func:`window_totals_of` reads it for
+    :func:`status_table`."""
+    return aggregates.window_totals_query(database.obj, window_first_day(today, rules), today)
+
+
+def window_totals_of(rows) -> dict[int, tuple[int, ...]]:
+    return aggregates.window_totals_of(rows)
 
 
 def category_window_totals(

@@ -11,6 +11,7 @@ from peewee import DatabaseError
 from winwin_desktop.store import recording
 from winwin_desktop.store.connection import sql_errors
 from winwin_desktop.store.models import Setting, live
+from winwin_desktop.store.together import run_together
 
 LOG_DRAFT = "draft.log_interaction"
 
@@ -36,7 +37,9 @@ def keep_draft(value: dict[str, Any], key: str = LOG_DRAFT) -> bool:
 
 
 def forget_draft(key: str = LOG_DRAFT) -> bool:
-    return _quietly("Forget draft", Setting.delete().where(Setting.key == key).execute)
+    # With its COMMIT: one round trip to a server, after each save of the Log dialog.
+    delete = Setting.delete().where(Setting.key == key)
+    return _quietly("Forget draft", lambda: run_together([delete], last=True))
 
 
 def _quietly(label: str, write) -> bool:

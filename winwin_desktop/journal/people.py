@@ -286,7 +286,7 @@ def _read_people_list(
     )
     rules = balance.status_rules(stored=dict(stored))
     balances = balance.status_table(today, person_ids=[row[0] for row in rows], rules=rules)
-    contacted = _dated(contacts())
+    contacted = dated_contacts(contacts())
     summaries = [
         PersonSummary(
             id=pid,
@@ -446,7 +446,7 @@ def _by_direction(totals: dict[int, tuple[int, int]]) -> dict[tuple[int, str], i
 
 def _contacts_by_person(ids: list[int]) -> dict[int, tuple[int, dt.date | None]]:
     if len(ids) >= 500:
-        return _dated(aggregates.contact_totals(database.obj))
+        return dated_contacts(aggregates.contact_totals(database.obj))
     return contacts_of(contacts_query(ids))
 
 
@@ -466,7 +466,10 @@ def contacts_of(rows) -> dict[int, tuple[int, dt.date | None]]:
     return {person: (count, _as_date(last)) for person, count, last in rows}
 
 
-def _dated(contacts: dict[int, tuple[int, str]]) -> dict[int, tuple[int, dt.date | None]]:
+def dated_contacts(
+    contacts: dict[int, tuple[int, str]],
+) -> dict[int, tuple[int, dt.date | None]]:
+    """(live interactions, the last one's date) per person, from ``aggregates``' totals."""
     return {person: (count, _as_date(last)) for person, (count, last) in contacts.items()}
 
 

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from peewee import ModelSelect
+
 from winwin_desktop.analytics.attention import DROPPED, I_OWE, KEPT, OPEN, THEY_OWE, PromiseInfo
 from winwin_desktop.journal import interactions, settings
 from winwin_desktop.journal.errors import NotFound, ValidationError
@@ -78,6 +80,11 @@ def get_promise(promise_id: int) -> PromiseInfo:
 
 def promises(person_id: int | None = None, status: str | None = None) -> list[PromiseInfo]:
     """Live promises (of one person, or everyone's), soonest due first, undated last."""
+    return promises_of(promises_query(person_id, status))
+
+
+def promises_query(person_id: int | None = None, status: str | None = None) -> ModelSelect:
+    """The query of :func:`promises`, for a batch of reads; :func:`promises_of` reads it."""
     query = (
         Promise.select(Promise, Person.id, Person.name).join(Person).where(live(Promise, Person))
     )
@@ -85,8 +92,14 @@ def promises(person_id: int | None = None, status: str | None = None) -> list[Pr
         query = query.where(Promise.person == person_id)
     if status is not None:
         query = query.where(Promise.status == status)
-    rows = [_info(row) for row in query]
-    return sorted(rows, key=lambda p: (p.status != OPEN, p.due is None, p.due or dt.date.max, p.id))
+    return query
+
+
+def promises_of(rows) -> list[PromiseInfo]:
+    found = [_info(row) for row in rows]
+    return sorted(
+        found, key=lambda p: (p.status != OPEN, p.due is None, p.due or dt.date.max, p.id)
+    )
 
 
 def set_status(promise_id: int, status: str, on: dt.date | None = None) -> PromiseInfo:

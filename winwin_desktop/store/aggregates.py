@@ -191,11 +191,17 @@ def window_totals(
     """Per person with live exchanges: (exchanges ever, exchanges in the window, given in
     the window, received in the window, given ever, received ever). Exchanges of people
     in the trash are included; callers keep to live people."""
+    return window_totals_of(db.execute(window_totals_query(db, first_day, last_day)))
+
+
+def window_totals_query(db: Database, first_day: dt.date, last_day: dt.date) -> RawQuery:
+    """The query of :func:`window_totals`, for a batch of reads; :func:`window_totals_of`
+    reads its rows."""
     first, last = _day(db, first_day), _day(db, last_day)
     window = f"day BETWEEN {db.param} AND {db.param}"
     # FILTER clauses, not CASE expressions: SQLite then skips a row for each sum it does
     # not count in, about a fifth faster over the reference journal's 400,000 exchanges.
-    rows = db.execute_sql(
+    return RawQuery(
         f"""
         SELECT person_id,
                COUNT(*),
@@ -209,7 +215,10 @@ def window_totals(
         GROUP BY person_id
         """,
         (first, last) * 3,
-    )
+    ).tuples()
+
+
+def window_totals_of(rows) -> dict[int, tuple[int, ...]]:
     return {row[0]: tuple(int(v or 0) for v in row[1:]) for row in rows}
 
 
@@ -272,9 +281,9 @@ def people_list_reads(
     on a thread of their own meanwhile (:func:`in_background`)."""
     if is_server(db):
         people, tags, contacts, *others = run_together(
-            [_people_query(), _tags_query(), _contacts_query(db), *also]
+            [_people_query(), _tags_query(), contact_totals_query(db), *also]
         )
-        answer = _contacts(contacts)
+        answer = contact_totals_of(contacts)
         return _people(people), _tags(tags), lambda: answer, others
     waiting = in_background(contact_totals, db)
     others = [list(query) for query in also]
@@ -323,10 +332,12 @@ def _tags(rows) -> dict[int, list[str]]:
 
 def contact_totals(db: Database) -> dict[int, tuple[int, str]]:
     """(live interactions, ISO date of the last one) per person who took part in any."""
-    return _contacts(db.execute(_contacts_query(db)))
+    return contact_totals_of(db.execute(contact_totals_query(db)))
 
 
-def _contacts_query(db: Database) -> RawQuery:
+def contact_totals_query(db: Database) -> RawQuery:
+    """The query of :func:`contact_totals`, for a batch of reads; :func:`contact_totals_of`
+    reads its rows."""
     # On SQLite, CROSS JOIN makes it read the interactions once in table order and look
     # up their participants, instead of looking up an interaction for each participant
     # (4x slower on the reference journal).
@@ -340,7 +351,7 @@ def _contacts_query(db: Database) -> RawQuery:
     ).tuples()
 
 
-def _contacts(rows) -> dict[int, tuple[int, str]]:
+def contact_totals_of(rows) -> dict[int, tuple[int, str]]:
     return {row[0]: (int(row[1]), _iso(row[2])) for row in rows}
 
 

@@ -71,9 +71,10 @@ class NextMeetings(QWidget):
             self._stale = True
             return
         try:
-            meetings = agenda.upcoming(days=DAYS)
+            path = agenda.calendar_path()  # read once: a round trip to a server
+            meetings = agenda.upcoming(path, days=DAYS)
             message = "" if meetings else NO_MEETINGS
-            if not agenda.calendar_path():
+            if not path:
                 message = NO_CALENDAR
         except ValidationError as error:
             meetings, message = [], error.message

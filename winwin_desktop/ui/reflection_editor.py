@@ -300,12 +300,19 @@ class ReflectionEditor(QWidget):
 
     # loading and saving -----------------------------------------------------------------
 
-    def load(self, day: dt.date) -> None:
-        """Show ``day``'s reflection, saving the one being edited first."""
+    def load(
+        self,
+        day: dt.date,
+        names: list[tuple[int, str]] | None = None,
+        found: reflections.ReflectionData | None = None,
+    ) -> None:
+        """Show ``day``'s reflection, saving the one being edited first; ``names`` (every
+        live person, for @-completion) and ``found`` (the reflection) when the caller
+        has read them."""
         self.save()
         self.day = day
-        self.editor.set_people(people.people_names())
-        found = reflections.get_reflection(day)
+        self.editor.set_people(people.people_names() if names is None else names)
+        found = reflections.get_reflection(day) if found is None else found
         self._saved_text = found.text
         self.editor.blockSignals(True)
         self.editor.setPlainText(found.text)

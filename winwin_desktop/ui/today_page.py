@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.analytics.attention import KEPT, Attention, PromiseInfo
-from winwin_desktop.journal import promises, reflections, settings, today
-from winwin_desktop.journal.interactions import InteractionData, on_day
+from winwin_desktop.journal import promises, reflections, today
+from winwin_desktop.journal.interactions import InteractionData
 from winwin_desktop.text import plural
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.dates import long_date, short_date
@@ -314,15 +314,17 @@ class TodayPage(QWidget):
     # showing ----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        empty = today.is_empty()
-        self.stack.setCurrentWidget(self.welcome if empty else self.routine)
-        if not empty:
-            self.show_day(self.day)
+        self.editor.save()  # first: what is read next includes it
+        page = self._read(self.day)
+        self.stack.setCurrentWidget(self.welcome if page.empty else self.routine)
+        if not page.empty:
+            self.show_day(self.day, page)
 
     def is_welcoming(self) -> bool:
         return self.stack.currentWidget() is self.welcome
 
-    def show_day(self, day: dt.date) -> None:
+    def show_day(self, day: dt.date, page: today.DayPage | None = None) -> None:
+        """Show ``day`` (as ``page`` read it, or as read now)."""
         self._calendar_timer.stop()
         if day != self.day and not self.flush():
             # The reflection could not be saved (the editor said so): stay on its day, so
@@ -330,13 +332,20 @@ class TodayPage(QWidget):
             self._select_in_calendar(self.day)
             self._mark_calendar()
             return
-        self.editor.load(day)
+        self.editor.save()  # first: what is read next includes it
+        page = page or self._read(day)
+        self.editor.load(day, page.names, page.reflection)
         self.day = day
         is_today = day == dt.date.today()
         self.title.setText(("Today — " if is_today else "") + long_date(day))
         self._select_in_calendar(day)
-        self._fill_prompts()
-        self._refresh_side()
+        self._fill_prompts(page.prompts)
+        self._refresh_side(page)
+
+    def _read(self, day: dt.date) -> today.DayPage:
+        """Everything the page shows for ``day``, read at once (the calendar's marks for
+        the month it shows ``day`` in)."""
+        return today.day_page(day, _marked_range(day.year, day.month))
 
     def _select_in_calendar(self, day: dt.date) -> None:
         self.calendar.blockSignals(True)  # not a choice of the user's
@@ -378,22 +387,19 @@ class TodayPage(QWidget):
     def restore_state(self, settings: QSettings) -> None:
         restore_splitters(settings, self._splitters())
 
-    def _refresh_side(self) -> None:
-        reference = (
-            max(self.day, dt.date.today()) if self.day >= dt.date.today() else dt.date.today()
-        )
-        days = today.streak(reference)
+    def _refresh_side(self, page: today.DayPage | None = None) -> None:
+        page = page or self._read(self.day)
         # Said once there is one: "0 days" on day one only discourages.
-        self.streak.setText(f"Reflection streak: <b>{plural(days, 'day')}</b>")
-        self.streak.setVisible(days > 0)
-        self._fill_logged(on_day(self.day))
-        self._fill_due(today.due_promises())
-        self._fill_attention(today.needs_attention())
-        self._fill_history()
-        self._mark_calendar()
+        self.streak.setText(f"Reflection streak: <b>{plural(page.streak, 'day')}</b>")
+        self.streak.setVisible(page.streak > 0)
+        self._fill_logged(page.logged)
+        self._fill_due(page.due)
+        self._fill_attention(page.attention)
+        self._fill_history(page.on_this_day)
+        self._mark_calendar(page)
 
-    def _fill_prompts(self) -> None:
-        self._prompts = list(settings.get_setting("prompts"))
+    def _fill_prompts(self, prompts: list[str]) -> None:
+        self._prompts = prompts
         links = " · ".join(
             f"<a href='{i}' style='text-decoration:none'>+ {_escape(p)}</a>"
             for i, p in enumerate(self._prompts)
@@ -493,9 +499,9 @@ class TodayPage(QWidget):
             )
         self.attention.finish()
 
-    def _fill_history(self) -> None:
+    def _fill_history(self, days: list[today.OnThisDay]) -> None:
         self.history.clear()
-        for past in today.on_this_day(self.day):
+        for past in days:
             parts = []
             if past.reflection:
                 first = past.reflection.text.strip().splitlines()[0]
@@ -511,10 +517,10 @@ class TodayPage(QWidget):
             )
         self.history.finish()
 
-    def _mark_calendar(self) -> None:
-        year, month = self.calendar.yearShown(), self.calendar.monthShown()
-        first = dt.date(year, month, 1) - dt.timedelta(days=7)
-        last = dt.date(year + (month == 12), month % 12 + 1, 1) + dt.timedelta(days=14)
+    def _mark_calendar(self, page: today.DayPage | None = None) -> None:
+        """Mark the days of the month shown (and around it) with interactions and
+        reflections: as ``page`` read them if it read that month."""
+        first, last = _marked_range(self.calendar.yearShown(), self.calendar.monthShown())
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clear every mark
         # Weekends in the ordinary text colour: Qt's red read as an alarm.
         ordinary = QTextCharFormat()
@@ -527,8 +533,11 @@ class TodayPage(QWidget):
         )
         bold = QFont()
         bold.setBold(True)
-        logged = reflections.days_with_interactions(first, last)
-        written = reflections.days_with_reflections(first, last)
+        if page is not None and page.marked == (first, last):
+            logged, written = page.days_logged, page.days_written
+        else:  # another month than the day's
+            logged = reflections.days_with_interactions(first, last)
+            written = reflections.days_with_reflections(first, last)
         for day in logged | written:
             fmt = QTextCharFormat()
             if day in written:
@@ -565,6 +574,13 @@ class TodayPage(QWidget):
     def snooze(self, person_id: int, days: int) -> None:
         until = self.actions.run("Snooze", lambda: today.snooze(person_id, days))
         self.message.emit(f"Snoozed until {short_date(until)}. Ctrl+Z undoes it.")
+
+
+def _marked_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """The days the calendar shows with ``month`` of ``year``: a week before, two after."""
+    first = dt.date(year, month, 1) - dt.timedelta(days=7)
+    last = dt.date(year + (month == 12), month % 12 + 1, 1) + dt.timedelta(days=14)
+    return first, last
 
 
 def _main_reason(item: Attention) -> str:
