@@ -42,10 +42,10 @@ def test_undo_never_undoes_another_members_change(team_database, today):
         anas_edit.undo()
     changed_at = Interaction.get_by_id(logged.id).updated_at  # Ben's save, UTC
     clock = changed_at.replace(tzinfo=dt.UTC).astimezone().strftime("%H:%M")
-    # Named as Ana's step left it; the time is Ben's save, on this machine's clock.
+    # Named as Ana's step left it; Ben by name, his save's time on this machine's clock.
     assert str(refused.value) == (
-        f"“Workshop (Ana)” was changed at {clock} by another member or window — reload and "
-        "apply yours again; nothing was undone."
+        f"“Workshop (Ana)” was changed by Ben Okafor at {clock} — reload and apply yours "
+        "again; nothing was undone."
     )
     assert interactions.get_interaction(logged.id).title == "Workshop (Ben)"
 

@@ -25,6 +25,11 @@ pytestmark = pytest.mark.usefixtures("either_journal")
 DAY = dt.date(2026, 3, 2)
 
 
+def clock_of(changed_at: dt.datetime) -> str:
+    """A stored UTC time as a refusal says it, today: "14:02" on this machine's clock."""
+    return changed_at.replace(tzinfo=dt.UTC).astimezone().strftime("%H:%M")
+
+
 def test_another_clients_save_changes_the_version_and_ones_own_does_not():
     ada = people.add_person("Ada Lovelace")
     seen = changes.data_version()
@@ -68,8 +73,11 @@ def test_undo_refuses_to_overwrite_a_change_made_since_elsewhere():
 
     with pytest.raises(ChangedSince) as refused:
         change.undo()
+    # The other client's save, on this machine's clock (a journal of one user: no name).
+    clock = clock_of(Person.get_by_id(ada.id).updated_at)
     assert str(refused.value) == (
-        "“Ada Lovelace” was changed since by another window or machine; nothing was undone."
+        f"“Ada Lovelace” was changed elsewhere at {clock} — reload and apply yours again; "
+        "nothing was undone."
     )
     again = people.get_person(ada.id)
     assert (again.organisation, again.role) == ("Globex", "CTO")
@@ -83,7 +91,7 @@ def test_undo_refuses_to_delete_what_another_client_added_to():
         promises.add_promise, ada.id, "me", "send the deck", interaction_id=saved.interaction.id
     )
 
-    with pytest.raises(ChangedSince, match="^“Coffee” was changed since"):
+    with pytest.raises(ChangedSince, match="^“Coffee” was changed elsewhere at "):
         change.undo()
     assert Interaction.select().count() == 1
     assert [p.text for p in promises.promises(ada.id)] == ["send the deck"]

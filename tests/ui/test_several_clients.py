@@ -4,10 +4,13 @@ to overwrite what they changed since."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import QMessageBox
 
 from tests.helpers.clients import elsewhere
 from winwin_desktop.journal import people
+from winwin_desktop.store.models import Person
 from winwin_desktop.ui.main_window import PEOPLE
 
 
@@ -35,8 +38,11 @@ def test_undo_of_a_change_made_since_elsewhere_says_so_and_keeps_it(window, qtbo
     elsewhere(people.edit_person, ada.id, role="CTO")
 
     window.undo_action.trigger()
+    changed_at = Person.get_by_id(ada.id).updated_at  # the other client's save, UTC
+    clock = changed_at.replace(tzinfo=dt.UTC).astimezone().strftime("%H:%M")
     assert warnings == [
-        "“Ada Lovelace” was changed since by another window or machine; nothing was undone."
+        f"“Ada Lovelace” was changed elsewhere at {clock} — reload and apply yours again; "
+        "nothing was undone."
     ]
     assert people.get_person(ada.id).role == "CTO"
     # The refused step leaves the history; the one before it can still be undone.

@@ -40,19 +40,48 @@ _current: ContextVar[Change | None] = ContextVar("winwin_change", default=None)
 _one_use_case: ContextVar[bool] = ContextVar("winwin_one_use_case", default=False)
 
 
-class ChangedSince(JournalError):
-    """Undo or redo refused: someone else changed what it would write back. On a team
-    journal the sentence says when (``changed_at``, UTC as stored)."""
+# Who last changed a row (migration 0009): a server sets it to the member writing, so it
+# is never compared (every change moves ``updated_at`` too) nor the reason for a refusal.
+CHANGER = "changed_by"
 
-    def __init__(self, what: str, verb: str, changed_at: dt.datetime | None = None) -> None:
-        if changed_at is None:
-            message = f"{what} was changed since by another window or machine; nothing was {verb}."
-        else:
-            message = (
-                f"{what} was changed at {_clock(changed_at)} by another member or window — "
-                f"reload and apply yours again; nothing was {verb}."
-            )
-        super().__init__(message)
+
+class ChangedSince(JournalError):
+    """Undo, redo or a save refused: someone else changed what it would write since it
+    was read. ``row`` is that row as stored now (None: gone); the sentence says when,
+    and on a team journal which member."""
+
+    def __init__(self, what: str, verb: str, row: Image = None) -> None:
+        super().__init__(changed_sentence(what, verb, row))
+
+
+def changed_sentence(what: str, verb: str, row: Image) -> str:
+    """“Workshop” was changed by Ana Ruiz at 14:02 — reload and apply yours again;
+    nothing was saved. (On a journal of one user: "changed elsewhere at 14:02".)"""
+    after = f" — reload and apply yours again; nothing was {verb}."
+    if row is None or row.get("updated_at") is None:
+        return f"{what} was changed elsewhere{after}"
+    return f"{what} was changed {_by_whom(row.get(CHANGER))} at {_clock(row['updated_at'])}{after}"
+
+
+def _by_whom(member_id: int | None) -> str:
+    """Who changed a row, as the sentence says it: a member by name on a team journal,
+    else "elsewhere" (the single user's other window, or a login that is no member)."""
+    if member_id is None or not team.has_members():
+        return "elsewhere"
+    me = team.logged_in_member()
+    if me is not None and me.id == member_id:
+        return "by you in another window"
+    member = team.member_by_id(member_id)
+    return f"by {member.name}" if member is not None else "elsewhere"
+
+
+def same_row(stored: Image, expected: Image) -> bool:
+    """Whether a row is as ``expected``, who last changed it aside."""
+    if stored is None or expected is None:
+        return stored is expected
+    return {k: v for k, v in stored.items() if k != CHANGER} == {
+        k: v for k, v in expected.items() if k != CHANGER
+    }
 
 
 def _clock(changed_at: dt.datetime) -> str:
@@ -208,34 +237,25 @@ def _refuse_if_changed_since(
             current = {row["id"]: row for row in query.dicts()}
             for row_id in chunk:
                 image = expected[(model, row_id)]
-                if current.get(row_id) != image:
+                if not same_row(current.get(row_id), image):
                     raise ChangedSince(
-                        _describe(model, image or current[row_id]),
-                        verb,
-                        _when_a_member_changed(current.get(row_id)),
+                        describe(model, image or current[row_id]), verb, current.get(row_id)
                     )
     doomed = [k for k, image in target.items() if image is None and expected.get(k) is not None]
     known = _by_model(expected)
     for model, ids in _by_model(doomed).items():
         for foreign_key, child in model._meta.backrefs.items():
             for chunk in chunked(ids, 500):
-                pointing = child.select(foreign_key).where(
+                pointing = child.select().where(
                     foreign_key.in_(chunk) & child.id.not_in(known.get(child, []))
                 )
-                row = pointing.tuples().first()
+                row = pointing.dicts().first()
                 if row is not None:
-                    raise ChangedSince(_describe(model, expected[(model, row[0])]), verb)
+                    parent = expected[(model, row[foreign_key.name])]
+                    raise ChangedSince(describe(model, parent), verb, row)
 
 
-def _when_a_member_changed(row: Image) -> dt.datetime | None:
-    """When the row was last changed, on a team journal (another member may have); None
-    on a journal of one user, or for a row that is gone."""
-    if row is None or row.get("updated_at") is None or not team.has_members():
-        return None
-    return row["updated_at"]
-
-
-def _describe(model: type, image: dict[str, Any]) -> str:
+def describe(model: type, image: dict[str, Any]) -> str:
     """A row in the user's words, to begin a sentence."""
     for name in ("name", "title", "text"):
         if image.get(name):

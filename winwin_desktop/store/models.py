@@ -103,6 +103,13 @@ def _recorded_by() -> ForeignKeyField:
     return ForeignKeyField(Member, null=True, column_name="member_id", index=True)
 
 
+def _changed_by() -> ForeignKeyField:
+    """Who last changed a row (migration 0009): the member whose save last wrote it, set
+    by a trigger on a server; NULL for the journal's single user or a login that is no
+    member."""
+    return ForeignKeyField(Member, null=True, column_name="changed_by", backref="+")
+
+
 class Setting(BaseModel):
     """One journal setting; the value is JSON."""
 
@@ -137,6 +144,7 @@ class Person(BaseModel):
     # Its owner: the member who added them (migration 0008).
     member = _recorded_by()
     shared_with_team = BooleanField(default=False)
+    changed_by = _changed_by()
 
 
 class PersonTag(BaseModel):
@@ -154,11 +162,13 @@ class Interaction(BaseModel):
     title = TextField(default="")
     notes = TextField(default="")
     member = _recorded_by()
+    changed_by = _changed_by()
 
 
 class Participant(BaseModel):
     interaction = ForeignKeyField(Interaction, backref="participants", on_delete="CASCADE")
     person = ForeignKeyField(Person, backref="participations", on_delete="CASCADE")
+    changed_by = _changed_by()
 
     class Meta:
         indexes = ((("interaction", "person"), True), (("person",), False))
@@ -176,6 +186,7 @@ class Exchange(BaseModel):
     description = TextField(default="")
     # The member who gave or received: "I gave" is this member gave.
     member = _recorded_by()
+    changed_by = _changed_by()
 
 
 class Promise(BaseModel):
@@ -190,6 +201,7 @@ class Promise(BaseModel):
     status = TextField(default="open")
     closed_on = DateField(null=True)
     member = _recorded_by()
+    changed_by = _changed_by()
 
 
 class Reflection(BaseModel):

@@ -109,7 +109,8 @@ def logged_in_member(db: Database | None = None) -> MemberRow | None:
 # Writing: a new row is recorded as the member writing it (WITH CHECK). A member may
 # change or delete what they see of the team's records (a shared person, an interaction
 # with them, their exchanges and promises) while its recorder is a member; a removed
-# member's rows are read-only. Who recorded a row never changes (a trigger keeps it).
+# member's rows are read-only. Who recorded a row never changes (a trigger keeps it); who
+# last changed one is the member writing it (another trigger sets it).
 # Reflections, private notes and shares are written by their own member only.
 # Known limits: triggers keeping derived rows in step run with the writer's rights, so a
 # tag renamed by one member re-indexes (for search) only the people that member sees, and
@@ -118,6 +119,9 @@ def logged_in_member(db: Database | None = None) -> MemberRow | None:
 
 ME = f"(SELECT {MEMBER_FUNCTION}())"
 RECORDED = ("person", "interaction", "exchange", "promise", "reflection")
+# The tables whose rows say who last changed them (``changed_by``, migration 0009): what
+# a profile or an interaction's edit writes.
+CHANGED = ("person", "interaction", "participant", "exchange", "promise")
 _PERSON_VISIBLE = "person_id IN (SELECT id FROM person)"
 _ACTIVE = "member_id IN (SELECT id FROM member WHERE removed_at IS NULL)"
 
@@ -180,8 +184,14 @@ _FUNCTIONS = (
     "CREATE OR REPLACE FUNCTION winwin_keep_recorder() RETURNS trigger LANGUAGE plpgsql "
     "AS $$ BEGIN IF OLD.member_id IS NOT NULL THEN NEW.member_id := OLD.member_id; END IF; "
     "RETURN NEW; END $$",
+    # Who last changed a row: the member writing it, whatever they sent (a login that is
+    # no member, the owner copying or migrating a journal, keeps what it writes).
+    "CREATE OR REPLACE FUNCTION winwin_note_changer() RETURNS trigger LANGUAGE plpgsql "
+    f"AS $$ DECLARE me integer := {MEMBER_FUNCTION}(); BEGIN "
+    "IF me IS NOT NULL THEN NEW.changed_by := me; END IF; RETURN NEW; END $$",
 )
 KEEP_RECORDER_TRIGGER = "winwin_keep_recorder"
+NOTE_CHANGER_TRIGGER = "winwin_note_changer"
 
 
 def protected_tables() -> list[str]:
@@ -245,6 +255,12 @@ def install(db: Database) -> None:
             db.execute_sql(
                 f"CREATE TRIGGER {KEEP_RECORDER_TRIGGER} BEFORE UPDATE OF member_id ON {table} "
                 f"FOR EACH ROW EXECUTE FUNCTION winwin_keep_recorder()"
+            )
+        for table in CHANGED:
+            db.execute_sql(f"DROP TRIGGER IF EXISTS {NOTE_CHANGER_TRIGGER} ON {table}")
+            db.execute_sql(
+                f"CREATE TRIGGER {NOTE_CHANGER_TRIGGER} BEFORE INSERT OR UPDATE ON {table} "
+                f"FOR EACH ROW EXECUTE FUNCTION winwin_note_changer()"
             )
         for table in protected_tables():
             _drop_policies(db, table)
@@ -344,6 +360,11 @@ def owns_journal(db: Database) -> bool:
 
 def member_by_email(email: str, db: Database | None = None) -> MemberRow | None:
     found = _rows("WHERE lower(email) = lower(%s)", (email,), db=db)
+    return found[0] if found else None
+
+
+def member_by_id(member_id: int, db: Database | None = None) -> MemberRow | None:
+    found = _rows("WHERE id = %s", (member_id,), db=db)
     return found[0] if found else None
 
 
