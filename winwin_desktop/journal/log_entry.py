@@ -8,6 +8,13 @@ interaction with its rows), with the transaction's start, and one batch of write
 returning the row as stored (which is the undo history's record and the result: nothing
 is read back), with the commit. An edit's commit travels alone (a third round trip): its
 UPDATEs are checked for finding their rows before it.
+
+An edit is refused (:class:`ChangedMeanwhile`, nothing written) when what the user loaded
+— the interaction, its people, exchanges and promises, as :class:`LoadedEntry` holds them —
+was changed since by someone else: saving would overwrite their change. On a server each
+update also writes only the row as read in the save (its ``updated_at``), so a change
+landing between the save's reads and its writes is refused too; a file's save holds the
+write lock from its start.
 """
 
 from __future__ import annotations
@@ -19,11 +26,12 @@ from dataclasses import dataclass, field
 
 from winwin_desktop.analytics.attention import PromiseInfo
 from winwin_desktop.journal import interactions, promises, settings
-from winwin_desktop.journal.errors import NotFound, ValidationError
+from winwin_desktop.journal.errors import ChangedMeanwhile, NotFound, ValidationError
 from winwin_desktop.journal.interactions import ExchangeData, InteractionData
 from winwin_desktop.journal.people import PersonData
 from winwin_desktop.journal.validate import clean_list, clean_name, parse_optional_date
 from winwin_desktop.store import history, recording
+from winwin_desktop.store.connection import is_server
 from winwin_desktop.store.models import (
     Exchange,
     Interaction,
@@ -69,6 +77,16 @@ class EntryPromise:
 
 
 @dataclass(frozen=True)
+class LoadedEntry:
+    """An interaction as the user loaded it to edit (its promises as
+    ``promises.promises_of_interaction`` gave them): the save is refused if what is
+    stored differs from it by then."""
+
+    interaction: InteractionData
+    promises: Sequence[PromiseInfo] = ()
+
+
+@dataclass(frozen=True)
 class LogEntry:
     """What a user logs; ``interaction_id`` is the interaction edited (None: a new one)."""
 
@@ -81,6 +99,8 @@ class LogEntry:
     promises: Sequence[EntryPromise] = ()
     interaction_id: int | None = None
     removed_promise_ids: Sequence[int] = ()
+    # The edited interaction as loaded (None: overwrite whatever is stored).
+    loaded: LoadedEntry | None = None
 
     @property
     def label(self) -> str:
@@ -102,7 +122,7 @@ def save_log_entry(entry: LogEntry) -> SavedEntry:
     journal as it was."""
     with recording(entry.label):
         found = _read(entry)
-        writes = _Writes()
+        writes = _Writes(_what(entry.loaded.interaction) if entry.loaded else entry.label)
         names = dict(found.live)
 
         # New people get a provisional (negative) id until the batch has inserted them.
@@ -135,6 +155,8 @@ def save_log_entry(entry: LogEntry) -> SavedEntry:
                 "interaction", "That interaction is not in the journal (it may be in the trash)."
             )
         old = found.interaction
+        if old is not None and entry.loaded is not None:
+            _refuse_if_changed_since(entry.loaded, found)
         values = interactions.clean_interaction(
             entry.date,
             entry.title,
@@ -214,6 +236,8 @@ class _Found:
     exchanges: list[dict] = field(default_factory=list)  # the trash's too
     promises: dict[int, dict] = field(default_factory=dict)
     promise_people: dict = field(default_factory=dict)
+    # Every promise of an edited interaction, the trash's too (``person_live`` added).
+    interaction_promises: list[dict] = field(default_factory=list)
 
 
 def _read(entry: LogEntry) -> _Found:
@@ -245,6 +269,11 @@ def _read(entry: LogEntry) -> _Found:
             .order_by(Participant.id)
             .dicts(),
             Exchange.select().where(Exchange.interaction == edited).order_by(Exchange.id).dicts(),
+            Promise.select(Promise, Person.deleted_at.is_null().alias("person_live"))
+            .join(Person)
+            .where(Promise.interaction == edited)
+            .order_by(Promise.id)
+            .dicts(),
         ]
     if promise_ids:
         queries.append(
@@ -257,6 +286,7 @@ def _read(entry: LogEntry) -> _Found:
     found = _Found(settings=dict(results[0]), live=dict(results[1]))
     if edited is not None:
         (interaction, found.participants, found.exchanges) = results[2:5]
+        found.interaction_promises = results[5]
         found.interaction = interaction[0] if interaction else None
     if promise_ids:
         for row in results[-1]:
@@ -266,11 +296,70 @@ def _read(entry: LogEntry) -> _Found:
     return found
 
 
+def _what(interaction: InteractionData) -> str:
+    """The interaction in the user's words, to begin a sentence: “Workshop”."""
+    return f"“{interaction.title or interaction.kind.capitalize()}”"
+
+
+def _refuse_if_changed_since(loaded: LoadedEntry, found: _Found) -> None:
+    """:class:`ChangedMeanwhile` when what the save would write over differs from what
+    the user loaded: it names who changed it last, and when."""
+    changed: list[dict | None] = []
+    shown = loaded.interaction
+    stored = found.interaction
+    if (stored["date"], stored["kind"], stored["title"], stored["notes"], stored["time"]) != (
+        shown.date,
+        shown.kind,
+        shown.title,
+        shown.notes,
+        shown.time,
+    ):
+        changed.append(stored)
+
+    def compare(rows: list[dict], is_live, values, expected: dict[int, tuple]) -> None:
+        now = {row["id"]: row for row in rows}
+        live = {row_id: values(row) for row_id, row in now.items() if is_live(row)}
+        for row_id in live.keys() | expected.keys():
+            if live.get(row_id) != expected.get(row_id):
+                changed.append(now.get(row_id))
+
+    participants = {person for person, _ in shown.participants}
+    for row in found.participants:
+        if (row["deleted_at"] is None) != (row["person"] in participants):
+            changed.append(row)
+    if participants - {row["person"] for row in found.participants}:
+        changed.append(None)  # a participant the user saw whose row is gone altogether
+    compare(
+        found.exchanges,
+        lambda row: row["deleted_at"] is None,
+        lambda row: tuple(
+            row[k] for k in ("person", "direction", "category", "points", "description")
+        ),
+        {
+            e.id: (e.person_id, e.direction, e.category, e.points, e.description)
+            for e in shown.exchanges
+        },
+    )
+    compare(
+        found.interaction_promises,
+        lambda row: row["deleted_at"] is None and row["person_live"],
+        lambda row: (row["person"], row["owed_by"], row["text"], row["due"]),
+        {p.id: (p.person_id, p.owed_by, p.text, p.due) for p in loaded.promises},
+    )
+    if changed:
+        dated = [row for row in changed if row is not None and row.get("updated_at")]
+        last = max(dated, key=lambda row: row["updated_at"]) if dated else None
+        raise ChangedMeanwhile(history.changed_sentence(_what(shown), "saved", last))
+
+
 class _Writes:
     """The save's writes, sent in one batch; each returns its row as stored, which the
-    undo history records (with the row as read before, for an update)."""
+    undo history records (with the row as read before, for an update). On a server an
+    update writes only the row as read (the same ``updated_at``): one changed meanwhile
+    refuses the save, naming ``what`` was changed."""
 
-    def __init__(self) -> None:
+    def __init__(self, what: str) -> None:
+        self.what = what
         self.queries = []
         self.befores: list[tuple[type, dict | None]] = []
 
@@ -283,7 +372,10 @@ class _Writes:
     def update(self, model: type, before: dict, **values) -> None:
         fields = model._meta.sorted_fields
         values["updated_at"] = utc_now()
-        query = model.update(**values).where(model.id == before["id"])
+        where = model.id == before["id"]
+        if is_server():
+            where &= model.updated_at == before["updated_at"]
+        query = model.update(**values).where(where)
         self.queries.append(query.returning(*fields).dicts())
         self.befores.append((model, before))
 
@@ -295,6 +387,9 @@ class _Writes:
         answers = run_together(self.queries, last=inserts_only)
         for (model, before), rows in zip(self.befores, answers, strict=True):
             if before is not None and not rows:
+                now = model.select().where(model.id == before["id"]).dicts().get_or_none()
+                if now is not None:
+                    raise ChangedMeanwhile(history.changed_sentence(self.what, "saved", now))
                 raise NotFound(
                     "journal",
                     "Part of this entry was deleted meanwhile in another window or on "

@@ -5,14 +5,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from peewee import JOIN, ModelSelect, fn
 
 from winwin_desktop.analytics import PersonBalance, StatusRules
 from winwin_desktop.journal import balance
-from winwin_desktop.journal.errors import NotFound
+from winwin_desktop.journal.errors import ChangedMeanwhile, NotFound
 from winwin_desktop.journal.reflections import rename_mentions
 from winwin_desktop.journal.validate import (
     clean_cadence,
@@ -21,6 +22,8 @@ from winwin_desktop.journal.validate import (
     parse_optional_date,
 )
 from winwin_desktop.store import aggregates, recording
+from winwin_desktop.store.connection import is_server
+from winwin_desktop.store.history import CHANGER, changed_sentence
 from winwin_desktop.store.models import (
     Exchange,
     Interaction,
@@ -107,10 +110,17 @@ def add_person(name: str, **details) -> PersonData:
     return get_person(person.id)
 
 
-def edit_person(person_id: int, **changes) -> PersonData:
-    """Change some of a person's fields; fields not named stay as they are."""
-    person = live_person(person_id)
-    with recording(f"Edit {person.name}"):
+def edit_person(person_id: int, loaded: Mapping[str, Any] | None = None, **changes) -> PersonData:
+    """Change some of a person's fields; fields not named stay as they are.
+
+    ``loaded`` holds fields as the user loaded them to edit (as :class:`PersonData` has
+    them): if one is stored differently by now — someone else changed it since — the edit
+    is refused with :class:`ChangedMeanwhile` (who and when), and nothing is written."""
+    name = live_person(person_id).name
+    with recording(f"Edit {name}"):
+        person = _live_person_to_write(person_id)
+        if loaded:
+            _refuse_if_changed_since(person, loaded)
         if "name" in changes:
             old_name, person.name = person.name, clean_name(changes["name"])
             rename_mentions(person.id, old_name, person.name)
@@ -363,6 +373,29 @@ def live_person(person_id: int) -> Person:
     if person is None:
         raise NotFound("person", "That person is not in the journal (they may be in the trash).")
     return person
+
+
+def _live_person_to_write(person_id: int) -> Person:
+    """The live person, read in the save's transaction; on a server the row stays locked
+    until it ends (a file's save holds the write lock already)."""
+    query = Person.select().where((Person.id == person_id) & live(Person))
+    person = (query.for_update() if is_server() else query).get_or_none()
+    if person is None:
+        raise NotFound("person", "That person is not in the journal (they may be in the trash).")
+    return person
+
+
+def _refuse_if_changed_since(person: Person, loaded: Mapping[str, Any]) -> None:
+    for field_name, value in loaded.items():
+        if field_name == "tags":
+            stored = [name for pid, name in tags_query([person.id]) if pid == person.id]
+        elif field_name in ("emails", "phones", "links"):
+            stored = list(getattr(person, field_name) or [])
+        else:
+            stored = getattr(person, field_name)
+        if stored != value:
+            row = {"updated_at": person.updated_at, CHANGER: person.changed_by_id}
+            raise ChangedMeanwhile(changed_sentence(f"“{person.name}”", "saved", row))
 
 
 def _apply_details(person: Person, details: dict) -> None:

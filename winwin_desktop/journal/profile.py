@@ -31,9 +31,12 @@ def introducer_id(name: str, person_id: int | None = None) -> int | None:
     return found.id
 
 
-def set_introducer(person_id: int, name: str) -> PersonData:
-    """Record who introduced ``person_id`` by that person's name; a blank name clears it."""
-    return people.edit_person(person_id, introduced_by_id=introducer_id(name, person_id))
+def set_introducer(person_id: int, name: str, loaded: dict | None = None) -> PersonData:
+    """Record who introduced ``person_id`` by that person's name; a blank name clears it
+    (refused if ``loaded``, as :func:`people.edit_person` takes it, is no longer so)."""
+    return people.edit_person(
+        person_id, loaded=loaded, introduced_by_id=introducer_id(name, person_id)
+    )
 
 
 def photo(person_id: int) -> bytes | None:

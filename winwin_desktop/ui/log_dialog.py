@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.analytics.attention import I_OWE, THEY_OWE
-from winwin_desktop.journal import ValidationError, drafts, promises, settings
+from winwin_desktop.journal import ValidationError, drafts, interactions, promises, settings
+from winwin_desktop.journal.errors import ChangedMeanwhile
 from winwin_desktop.journal.interactions import InteractionData
 from winwin_desktop.journal.log_entry import (
     EntryExchange,
     EntryPromise,
+    LoadedEntry,
     LogEntry,
     NewPerson,
     save_log_entry,
@@ -85,6 +87,7 @@ class LogInteractionDialog(QDialog):
         super().__init__(parent)
         self.actions = actions
         self.editing = interaction
+        self.loaded: LoadedEntry | None = None
         self.saved: InteractionData | None = None
         # Saving or closing puts the cursor back where the user was.
         self._return_focus = QApplication.focusWidget()
@@ -243,6 +246,9 @@ class LogInteractionDialog(QDialog):
             )
         )
 
+        # A save refused as a whole: the journal could not be written, or what was
+        # loaded to edit was changed meanwhile by someone else.
+        outer.addWidget(self._error("journal"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Save).setToolTip("Save (Ctrl+Enter)")
         self.buttons.accepted.connect(self.save)
@@ -307,8 +313,11 @@ class LogInteractionDialog(QDialog):
         self.notes.setPlainText(interaction.notes)
         for exchange in interaction.exchanges:
             self.add_exchange(exchange.direction).load(exchange)
-        for promise in promises.promises_of_interaction(interaction.id):
+        promised = promises.promises_of_interaction(interaction.id)
+        for promise in promised:
             self.add_promise(promise.owed_by).load(promise)
+        # What the user edits from: saving is refused if the journal no longer has it.
+        self.loaded = LoadedEntry(interaction, tuple(promised))
 
     def _show_title(self) -> None:
         names = [chip.name for chip in self.participant_chips()]
@@ -560,11 +569,20 @@ class LogInteractionDialog(QDialog):
             ],
             interaction_id=self.editing.id if self.editing else None,
             removed_promise_ids=list(self.removed_promise_ids),
+            loaded=self.loaded,
         )
         try:
             self.saved = self.actions.run(
                 entry.label, lambda: save_log_entry(entry), one_use_case=True
             ).interaction
+        except ChangedMeanwhile as error:
+            # Reloaded underneath what was typed, which stays: saving again applies it.
+            self.loaded = LoadedEntry(
+                interactions.get_interaction(self.editing.id),
+                tuple(promises.promises_of_interaction(self.editing.id)),
+            )
+            self.show_error(error)
+            return
         except ValidationError as error:
             self.show_error(error)
             return

@@ -41,6 +41,7 @@ from winwin_desktop.journal import (
     profile,
     today,
 )
+from winwin_desktop.journal.errors import ChangedMeanwhile
 from winwin_desktop.journal.interactions import InteractionData
 from winwin_desktop.journal.people import PersonData
 from winwin_desktop.journal.person_page import PersonPage
@@ -178,6 +179,11 @@ class PersonView(QWidget):
         super().__init__(parent)
         self.actions = actions
         self.person: PersonData | None = None
+        # Each profile field's value as the user started editing it (the person as the
+        # page was when it filled the field): a save is refused if the journal no longer
+        # has that value. Fields whose typed text was refused keep it across refreshes.
+        self._filled_from: dict[str, PersonData] = {}
+        self._refused: set[str] = set()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
 
@@ -480,13 +486,17 @@ class PersonView(QWidget):
             else "Hide from the people list without deleting (Show archived brings them back)"
         )
         self.inputs[INTRODUCER].excluded_id = person_id
+        if self._person_id_shown != person_id:
+            self._refused.clear()
         for field, edit in self.inputs.items():
-            if not edit.hasFocus():
+            if not edit.hasFocus() and field not in self._refused:
                 edit.setText(field_text(person, field))
+                self._filled_from[field] = person
         for field in ("notes", "talking_points"):
             editor = getattr(self, field)
-            if not editor.hasFocus():
+            if not editor.hasFocus() and field not in self._refused:
                 editor.setPlainText(getattr(person, field))
+                self._filled_from[field] = person
         self.profile_error.clear()
         self._default_cadence = page.default_cadence
         self.cadence_default.setText(f"empty: the journal's default, {self._default_cadence} days")
@@ -642,26 +652,43 @@ class PersonView(QWidget):
             text = getattr(self, field).toPlainText()
         else:
             text = self.inputs[field].text()
-        if text.strip() == field_text(self.person, field).strip():
+        loaded = self._filled_from.get(field, self.person)
+        if text.strip() == field_text(loaded, field).strip():
             self.profile_error.clear()
+            self._refused.discard(field)
             return
         value = field_value(field, text)
         person_id = self.person.id
+        as_loaded = (
+            {"introduced_by_id": loaded.introduced_by_id}
+            if field == INTRODUCER
+            else {field: getattr(loaded, field)}
+        )
         try:
             if field == INTRODUCER:
-                self.actions.run(
-                    f"Edit {self.person.name}", lambda: profile.set_introducer(person_id, value)
+                saved = self.actions.run(
+                    f"Edit {self.person.name}",
+                    lambda: profile.set_introducer(person_id, value, loaded=as_loaded),
                 )
             else:
-                self.actions.run(
+                saved = self.actions.run(
                     f"Edit {self.person.name}",
-                    lambda: people.edit_person(person_id, **{field: value}),
+                    lambda: people.edit_person(person_id, loaded=as_loaded, **{field: value}),
                 )
+        except ChangedMeanwhile as error:
+            # Reloaded: the typed text stays, and saving it again applies it over theirs.
+            self._filled_from[field] = people.get_person(person_id)
+            self._refused.add(field)
+            self.profile_error.show_error(error.message)
+            return
         except ValidationError as error:
             self.profile_error.show_error(error.message)
             if field in self.inputs:
                 self.inputs[field].setFocus()
                 self.inputs[field].selectAll()
+            return
+        self._filled_from[field] = saved  # the field now shows what was saved
+        self._refused.discard(field)
 
     def snooze(self, days: int) -> None:
         person = self.person
