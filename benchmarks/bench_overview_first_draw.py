@@ -1,12 +1,15 @@
 """How long the Overview takes to appear the first time it is opened (Ctrl+3), on the
 demo journal that ``winwin --demo`` opens.
 
-    python benchmarks/bench_overview_first_draw.py [--runs 5]
+    python benchmarks/bench_overview_first_draw.py [--runs 5] [--warmed]
 
 Each run is a fresh process state as far as the page goes: a new main window on a new
 demo journal, then the clock runs from ``show_page(OVERVIEW)`` until the three charts
 have been drawn on screen. The first run also imports matplotlib (as a user's first
-Ctrl+3 does); later runs in the same process have it imported already.
+Ctrl+3 does); later runs in the same process have it imported already. With --warmed the
+first run starts once the charts' warm-up is done, as a Ctrl+3 a few seconds after the
+start finds it (the window begins importing them 2 s after its first paint, on a thread
+of its own: winwin_desktop.ui.chart_canvas.warm_up_charts).
 
 Target (issue 15): well under a second on a 2-core machine.
 """
@@ -41,7 +44,7 @@ def _listen_for_draws() -> None:
     chart_canvas.ChartCanvas.__init__ = init
 
 
-def first_draw_ms(app, folder: Path) -> float:
+def first_draw_ms(app, folder: Path, warmed: bool = False) -> float:
     from PySide6.QtCore import QSettings
 
     from winwin_desktop.demo import build_demo
@@ -55,6 +58,13 @@ def first_draw_ms(app, folder: Path) -> float:
     window.show()
     for _ in range(5):
         app.processEvents()
+    if warmed:
+        from winwin_desktop.ui import chart_canvas
+
+        warming = chart_canvas.warm_up_charts()
+        while warming.is_alive():  # the window keeps answering meanwhile
+            app.processEvents()
+            warming.join(0.01)
     DRAWN.clear()
     started = time.perf_counter()
     window.show_page(OVERVIEW)  # as Ctrl+3 does
@@ -72,6 +82,7 @@ def first_draw_ms(app, folder: Path) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--warmed", action="store_true", help="after the charts' warm-up")
     args = parser.parse_args(argv)
     from PySide6.QtWidgets import QApplication
 
@@ -80,12 +91,13 @@ def main(argv: list[str] | None = None) -> int:
     times = []
     for run in range(args.runs):
         with tempfile.TemporaryDirectory() as folder:
-            times.append(first_draw_ms(app, Path(folder)))
+            times.append(first_draw_ms(app, Path(folder), args.warmed))
         print(f"run {run + 1}: {times[-1]:.0f} ms", flush=True)
     warm = times[1:] or times
     print(
-        f"Overview first draw on the demo journal: first {times[0]:.0f} ms (imports "
-        f"matplotlib), then median {statistics.median(warm):.0f} ms; target < {TARGET_MS} ms"
+        f"Overview first draw on the demo journal: first {times[0]:.0f} ms "
+        f"({'after the warm-up' if args.warmed else 'imports matplotlib'}), then median "
+        f"{statistics.median(warm):.0f} ms; target < {TARGET_MS} ms"
     )
     return 0 if times[0] < TARGET_MS else 1
 

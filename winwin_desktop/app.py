@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 # Set by benchmarks/run_all.py: print when the window first paints, then quit.
 EXIT_AFTER_FIRST_PAINT = "WINWIN_EXIT_AFTER_FIRST_PAINT"
+# The charts' imports start this long after the first paint (ui.chart_canvas.warm_up_charts).
+CHARTS_WARM_UP_MS = 2000
 
 
 def run_gui(db_path: str | os.PathLike | None = None, demo: bool = False) -> int:
@@ -99,11 +101,14 @@ def run_gui(db_path: str | os.PathLike | None = None, demo: bool = False) -> int
             # Well after the first paint: a snapshot of a large journal takes seconds.
             QTimer.singleShot(1500, window, window.snapshot_at_start)
         from winwin_desktop.journal.opening import start_check
+        from winwin_desktop.ui import chart_canvas
 
         def finish_start() -> None:
             window.finish_start()  # the people's totals
             reading_ahead.close()
             start_check()  # then a large journal's check, on the core the totals used
+            # Then, once that is under way, the charts' imports beside whatever comes.
+            QTimer.singleShot(CHARTS_WARM_UP_MS, window, chart_canvas.warm_up_charts)
 
         _after_first_paint(app, window, finish_start)
         if measuring:

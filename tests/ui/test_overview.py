@@ -314,3 +314,28 @@ def test_outliers_carry_names_and_the_chosen_person_is_ringed(page, cast, qtbot)
     assert page.scatter.selection_label.get_text() == "Ada Lovelace"
     tree.setCurrentIndex(status_row)
     assert page.scatter.selection_label.get_text() == ""
+
+
+def test_the_charts_load_on_a_thread_of_their_own_after_the_start():
+    code = textwrap.dedent(
+        """
+        import sys
+        from PySide6.QtWidgets import QApplication
+        from winwin_desktop.ui import chart_canvas
+        app = QApplication([])
+        before = [m for m in sys.modules if m.startswith("matplotlib")]
+        thread = chart_canvas.warm_up_charts()
+        assert chart_canvas.warm_up_charts() is thread  # once
+        thread.join(120)
+        print(before, sorted(m for m in chart_canvas.CHART_MODULES if m in sys.modules))
+        """
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=150
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "[] ['matplotlib.backends.backend_qtagg', 'winwin_desktop.charts.balance_chart', "
+        "'winwin_desktop.charts.overview_chart']"
+    )
