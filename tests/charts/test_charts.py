@@ -457,6 +457,25 @@ def test_category_update_reuses_bars_when_the_categories_are_the_same():
     assert [p.get_width() for p in chart.given.patches] == [5]
 
 
+@pytest.mark.parametrize("chart_class", [CategoryChart, NetworkChart])
+def test_the_title_and_the_legend_share_their_row_without_overlapping(chart_class):
+    chart = chart_class()
+    if chart_class is CategoryChart:
+        chart.update({"endorsement": (30, 27), "introduction": (47, 41), "gift": (16, 13)})
+    else:
+        months = monthly_series([], start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 5))
+        chart.update(months, "Whole network, per month")
+    # The width the Overview gives each lower chart in a 1280-pixel window (about 470 px).
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    chart.figure.set_size_inches(4.7, 2.2)
+    renderer = FigureCanvasAgg(chart.figure).get_renderer()
+    chart.figure.draw(renderer)
+    title = chart.title.get_window_extent(renderer)
+    legend = chart.legend.get_window_extent(renderer)
+    assert title.x1 <= legend.x0 or title.y1 <= legend.y0 or legend.y1 <= title.y0
+
+
 def test_network_bars_are_the_whole_networks_months(demo_journal):
     balance, _ = demo_journal
     records = balance.exchange_records()

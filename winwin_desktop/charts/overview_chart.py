@@ -403,7 +403,7 @@ class CategoryChart:
         # Received bars point left, but points are never negative.
         self.axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: thousands(abs(v))))
         self.zero = self.axes.axvline(0, linewidth=0.9, zorder=3)
-        self.title = _title(self.axes, "Given and received by category")
+        self.title = _title(self.axes, "Given and received by category", from_figure_edge=True)
         self.restyle(dark)
 
     def update(self, totals: Mapping[str, tuple[int, int]], window: str = "") -> None:
@@ -465,8 +465,15 @@ class CategoryChart:
             _style_title_legend(self.legend, palette)
 
 
-def _title(axes, text: str):
-    """A title above the axes' left edge (its colour follows the theme in ``restyle``)."""
+def _title(axes, text: str, from_figure_edge: bool = False):
+    """A title above the axes' left edge, or above the figure's when the axes' labels
+    (a category's name) push the axes right and the title would reach the legend beside
+    it (its colour follows the theme in ``restyle``)."""
+    if from_figure_edge:
+        from matplotlib.transforms import blended_transform_factory
+
+        where = blended_transform_factory(axes.figure.transFigure, axes.transAxes)
+        return axes.text(0.02, 1.04, text, transform=where, va="bottom", fontsize=10)
     return axes.text(0, 1.04, text, transform=axes.transAxes, va="bottom", fontsize=10)
 
 
