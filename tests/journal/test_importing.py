@@ -15,6 +15,7 @@ from winwin_desktop.journal import importing, interactions, people, reflections
 from winwin_desktop.journal.importing import (
     DUPLICATE,
     KEEP_BOTH,
+    KEPT,
     MERGE,
     NEW,
     SKIP,
@@ -61,7 +62,7 @@ def person(name: str):
 
 def test_vcards_become_people_with_every_detail(journal):
     plan = plan_for("apple_contacts_3.0.vcf")
-    assert plan.counts() == {NEW: 2, UPDATED: 0, DUPLICATE: 0, UNCHANGED: 0, SKIPPED: 0}
+    assert plan.counts() == {NEW: 2, UPDATED: 0, DUPLICATE: 0, KEPT: 0, UNCHANGED: 0, SKIPPED: 0}
     assert plan.summary() == "2 records: 2 new"
     result = importing.apply(plan)
     assert result.summary() == "2 people added."

@@ -1,6 +1,7 @@
 """Importing contacts into a team journal: a person shared with you is matched by their
 email; one another member keeps private cannot be seen by your session (row-level
-security), so the import adds your own person and shows nothing of theirs."""
+security): the import says who keeps them, not what they wrote, adds no duplicate and
+asks that member to share them (tests/journal/test_team_import_offer.py goes further)."""
 
 from __future__ import annotations
 
@@ -44,15 +45,20 @@ def test_an_import_matches_what_you_see_and_leaks_nothing_else(team_database, tm
     cards.write_text(CARDS, encoding="utf-8")
     plan, result = importing.import_file(cards)
     shown = " ".join(f"{row.label} {row.status} {row.detail} {row.match}" for row in plan.rows)
-    # Nothing of Ana's private person: not her name, not that a match exists.
-    assert "Nuñez" not in shown and "Ana" not in shown
-    assert (result.people_added, result.people_updated) == (1, 1)
+    # Nothing of Ana's private person but who keeps one with the email Ben has.
+    assert "Nuñez" not in shown
+    assert plan.rows[0].status == importing.KEPT
+    assert plan.rows[0].detail == (
+        "Ana Ruiz already keeps a person with zoe@acme.com — not added, to avoid a "
+        "duplicate; Ana is asked to share them with you."
+    )
+    assert (result.people_added, result.people_updated, result.shares_asked) == (0, 1, 1)
     bens = {p.name: p.id for p in people.people_summaries()}
-    assert set(bens) == {"Zoë Brontë", "Minh Hoang"}
+    assert set(bens) == {"Minh Hoang"}
     assert bens["Minh Hoang"] == shared  # the shared one, not a duplicate
     assert people.get_person(shared).organisation == "Globex"
 
-    # Ana's private person is as she left it; Ben's own Zoë is invisible to her.
+    # Ana's private person is as she left it.
     as_member(urls["ana@example.com"])
     assert {p.name for p in people.people_summaries()} == {"Zoë Brontë-Nuñez", "Minh Hoang"}
     assert people.get_person(private).role == ""

@@ -26,10 +26,15 @@ def import_file(args: argparse.Namespace) -> int:
         raise ValidationError("map", str(exc)) from None
     except ImportFormatError as exc:
         raise ValidationError("file", f"{exc} Nothing was imported.") from None
-    plan = importing.preview(parsed, add_unknown=args.add_unknown, merge_similar=args.merge_similar)
+    plan = importing.preview(
+        parsed,
+        add_unknown=args.add_unknown,
+        merge_similar=args.merge_similar,
+        add_anyway=args.add_anyway,
+    )
     lines = [f"{plan.file} ({FORMAT_NAMES[plan.format]}): {plan.summary()}."]
     # Every merge, question and skip, in full: nothing hides behind "and N more".
-    noted = (importing.SKIPPED, importing.DUPLICATE, importing.UPDATED)
+    noted = (importing.SKIPPED, importing.DUPLICATE, importing.KEPT, importing.UPDATED)
     for row in plan.rows:
         if row.status in noted:
             label = f" {row.label}" if row.label else ""
@@ -41,6 +46,13 @@ def import_file(args: argparse.Namespace) -> int:
             f"{maybe} {'record is' if maybe == 1 else 'records are'} maybe the same as "
             "someone in the journal and added as new; to merge them instead, run again "
             "with --merge-similar."
+        )
+    kept = plan.counts()[importing.KEPT]
+    if kept:
+        lines.append(
+            f"{kept} {'contact is' if kept == 1 else 'contacts are'} another member's person "
+            "and not added; they see your request with `winwin member requests`. To add "
+            "your own duplicate instead, run again with --add-anyway."
         )
     for address in plan.me_offered:
         lines.append(

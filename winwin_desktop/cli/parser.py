@@ -306,6 +306,12 @@ def _add_import(commands: Any, db_option: argparse.ArgumentParser) -> None:
         help="merge each 'maybe the same' record into whom it may be (default: add as new)",
     )
     importer.add_argument(
+        "--add-anyway",
+        action="store_true",
+        help="on a team journal, add a contact another member keeps as your own new person "
+        "(default: not added, and that member is asked to share theirs)",
+    )
+    importer.add_argument(
         "--since",
         metavar="DATE",
         help="first day of repeating calendar meetings to import, YYYY-MM-DD (default: a year ago)",
@@ -320,10 +326,15 @@ def _add_members(commands: Any, db_option: argparse.ArgumentParser, person_comma
         parents=[db_option],
         help="the members of a team journal on a PostgreSQL server",
         epilog="member add EMAIL --name NAME [--login ROLE] [--no-password]; member list; "
-        "member remove EMAIL (their records stay, read-only). The password is asked twice.",
+        "member remove EMAIL (their records stay, read-only). The password is asked twice. "
+        "member requests: the requests to share a person (an import leaves one when another "
+        "member keeps the contact); member accept N shares yours with who asked; member "
+        "decline N drops it.",
     )
-    member.add_argument("action", choices=("add", "list", "remove"))
-    member.add_argument("email", nargs="?", default="", metavar="EMAIL")
+    member.add_argument(
+        "action", choices=("add", "list", "remove", "requests", "accept", "decline")
+    )
+    member.add_argument("email", nargs="?", default="", metavar="EMAIL|N")
     member.add_argument("--name", default="", metavar="NAME")
     member.add_argument("--login", default=None, metavar="ROLE", help="their PostgreSQL login")
     member.add_argument(

@@ -29,6 +29,10 @@ def _password(email: str) -> str:
 
 
 def member(args: argparse.Namespace) -> int:
+    if args.action == "requests":
+        return _requests()
+    if args.action in ("accept", "decline"):
+        return _answer(args.action, args.email)
     if args.action != "list" and not args.email:
         raise ValidationError(
             "email", f"Say which member, e.g. winwin member {args.action} ana@example.com."
@@ -74,6 +78,42 @@ def _list() -> int:
     for m in found:
         notes = [" (removed)" if m.removed else "", " (you)" if me and me.id == m.id else ""]
         print(f"{m.name} <{m.email}>  login {m.role}{''.join(notes)}")
+    return EXIT_OK
+
+
+def _requests() -> int:
+    found = team.share_requests()
+    if not found:
+        print("No requests to share a person, made by you or to you.")
+        return EXIT_OK
+    me = team.current_member()
+    for request in found:
+        line = f"{request.id}. {request.sentence(me)}"
+        if me is not None and request.keeper.id == me.id and request.person_id is not None:
+            line += (
+                f" Accept: winwin member accept {request.id}; "
+                f"decline: winwin member decline {request.id}."
+            )
+        print(line)
+    return EXIT_OK
+
+
+def _answer(action: str, number: str) -> int:
+    if not number.strip().isdigit():
+        raise ValidationError(
+            "request",
+            f"Say which request by its number, e.g. winwin member {action} 1 "
+            "(see winwin member requests).",
+        )
+    if action == "accept":
+        request = team.accept_share_request(int(number))
+        print(
+            f"Shared {request.person_name} with {request.asking.name} "
+            f"<{request.asking.email}>, as they asked."
+        )
+    else:
+        request = team.decline_share_request(int(number))
+        print(f"Declined {request.asking.name}'s request; nothing was shared.")
     return EXIT_OK
 
 

@@ -294,3 +294,140 @@ def save_private_note(person_id: int, text: str) -> str:
     with write_transaction():
         store_team.write_private_note(db, person_id, text)
     return text
+
+
+# ---- importing: who keeps a contact, and requests to share ---------------------------
+
+
+@dataclass(frozen=True)
+class Keeper:
+    """A member who keeps a person with one of a contact's identifiers, as the importer
+    may know it: the identifier (which the importer already holds) and the member —
+    nothing of the person themselves."""
+
+    kind: str  # "email", "phone" or "link"
+    identifier: str  # as the store compares it: lower-cased, last digits, site + path
+    member: Member
+
+
+def keepers(emails: list[str], phones: list[str], links: list[str]) -> list[Keeper]:
+    """The other members keeping a live person with one of these identifiers, for the
+    signed-in member importing (their session cannot see those people); [] on a file,
+    on a journal without members, or for a login that is no member."""
+    me = store_team.logged_in_member()
+    if me is None or me.removed_at is not None:
+        return []
+    found = store_team.keepers(database.obj, emails, phones, links)
+    if not found:
+        return []
+    by_id = {m.id: m for m in members()}
+    return [
+        Keeper(kind, identifier, by_id[keeper])
+        for kind, identifier, keeper in found
+        if keeper != me.id and keeper in by_id
+    ]
+
+
+def ask_to_share(requests: list[tuple[int, str, str, str, str]]) -> None:
+    """Leave requests to share — (member keeping the person, kind, identifier as compared
+    and as written, the contact's name) — in the open transaction (an import's)."""
+    db = database.obj
+    for keeper_id, kind, identifier, written, name in requests:
+        store_team.ask_to_share(db, keeper_id, kind, identifier, written, name)
+
+
+@dataclass(frozen=True)
+class ShareRequest:
+    """A member asking another to share the person with an identifier: the contact's
+    name as the asker has it; for the member asked, their own person it is (None when
+    they no longer keep one with it)."""
+
+    id: int
+    asking: Member
+    keeper: Member
+    kind: str
+    identifier: str
+    written: str
+    name: str
+    person_id: int | None = None
+    person_name: str = ""
+
+    def sentence(self, me: Member | None) -> str:
+        """One line as the member reading it sees it."""
+        what = f"{self.name} ({self.written})" if self.name else self.written
+        if me is not None and self.keeper.id == me.id:
+            if self.person_id is None:
+                return (
+                    f"{self.asking.name} asks you to share {what}; you no longer keep a "
+                    "person with it."
+                )
+            yours = f" — your {self.person_name}" if self.person_name != self.name else ""
+            return f"{self.asking.name} asks you to share {what}{yours}".rstrip(".") + "."
+        return f"You asked {self.keeper.name} to share {what}."
+
+
+def share_requests() -> list[ShareRequest]:
+    """The requests to share the signed-in member made and was made, oldest first."""
+    if not store_team.has_members():
+        return []
+    me = store_team.logged_in_member()
+    by_id = {m.id: m for m in members()}
+    found = []
+    for row in store_team.share_requests(database.obj):
+        person = None
+        if me is not None and row.keeper_id == me.id:
+            person = store_team.own_person_with(database.obj, row.kind, row.identifier)
+        found.append(
+            ShareRequest(
+                row.id,
+                by_id[row.member_id],
+                by_id[row.keeper_id],
+                row.kind,
+                row.identifier,
+                row.written,
+                row.name,
+                *(person or (None, "")),
+            )
+        )
+    return found
+
+
+def _request_to_me(request_id: int) -> tuple[ShareRequest, Member]:
+    me = current_member()
+    found = [r for r in share_requests() if r.id == request_id]
+    if not found or me is None or found[0].keeper.id != me.id:
+        raise ValidationError(
+            "request",
+            f"No request {request_id} to share is waiting for you; see `winwin member requests`.",
+        )
+    return found[0], me
+
+
+def accept_share_request(request_id: int) -> ShareRequest:
+    """Share your person with the member who asked (one transaction; the request goes)."""
+    request, me = _request_to_me(request_id)
+    if request.person_id is None:
+        raise ValidationError(
+            "request",
+            f"You no longer keep a person with {request.written}; decline the request "
+            f"with `winwin member decline {request_id}`.",
+        )
+    if request.asking.removed:
+        raise ValidationError(
+            "request",
+            f"{request.asking.name} was removed from this journal; decline the request with "
+            f"`winwin member decline {request_id}`.",
+        )
+    db = database.obj
+    with write_transaction():
+        store_team.share_with(db, request.person_id, [request.asking.id])
+        store_team.drop_share_request(db, request_id)
+    return request
+
+
+def decline_share_request(request_id: int) -> ShareRequest:
+    """Drop a request made to you; nothing is shared."""
+    request, _me = _request_to_me(request_id)
+    with write_transaction():
+        store_team.drop_share_request(database.obj, request_id)
+    return request

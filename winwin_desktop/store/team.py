@@ -167,6 +167,13 @@ _POLICIES: dict[str, tuple[str, str, str]] = {
         f"shared_by = {ME}",
         f"shared_by = {ME} AND winwin_owns_person(person_id)",
     ),
+    # A request to share: seen by the member asking and the member asked; either may
+    # drop it (the one asked does, answering it).
+    "share_request": (
+        f"member_id = {ME} OR keeper_id = {ME}",
+        "true",
+        f"member_id = {ME} AND keeper_id <> {ME}",
+    ),
 }
 # The search index's rows follow their record (store/search_server.py).
 SEARCH_TABLES = {f"search_{kind}": kind for kind in RECORDED}
@@ -243,12 +250,15 @@ def relax(db: Database) -> None:
 
 
 def install(db: Database) -> None:
-    """After migrating, on a server: the policies, the recorder-keeping triggers and the
-    members' rights; row-level security in force when the journal has members."""
+    """After migrating, on a server: the policies, the recorder-keeping triggers, who
+    keeps an identifier and the share requests, and the members' rights; row-level
+    security in force when the journal has members."""
     if not is_server(db):
         return
     with db.atomic():
         for statement in _FUNCTIONS:
+            db.execute_sql(statement)
+        for statement in _keepers_statements(db):
             db.execute_sql(statement)
         for table in RECORDED:
             db.execute_sql(f"DROP TRIGGER IF EXISTS {KEEP_RECORDER_TRIGGER} ON {table}")
@@ -266,10 +276,170 @@ def install(db: Database) -> None:
             _drop_policies(db, table)
             for statement in _policy_statements(table):
                 db.execute_sql(statement)
+        db.execute_sql(_lookup_policy(db))
         if has_members(db):
             enforce(db)
         if _role_exists(db, members_group(db)):
             run_statements(db, grant_statements(db))
+
+
+# ---- who keeps an identifier, and requests to share ---------------------------------
+#
+# Importing into a team journal, a contact's email, phone or profile address may be a
+# person another member keeps private: the importer's session cannot see them (row-level
+# security), so matching alone would add a duplicate. ``winwin_keepers`` answers, for
+# identifiers the importer already holds, only *which member* keeps a live person with
+# exactly that identifier — never the person's id, name, notes or anything logged with
+# them. It runs with its owner's rights (SECURITY DEFINER) under a setting that only its
+# owner's session may use to read past the policies (``_lookup_policy``); it answers an
+# active member's login only. The importer may then leave a ``share_request`` the member
+# keeping the person sees and answers (sharing the person, or not).
+
+LOOKUP_SETTING = "winwin.identifier_lookup"
+KEEPERS_FUNCTION = "winwin_keepers"
+# The identifier kinds, as the import names them.
+IDENTIFIER_KINDS = ("email", "phone", "link")
+
+
+_EACH = "FROM jsonb_array_elements_text(coalesce(p.{0}::jsonb, '[]'::jsonb)) AS v"
+# A person's identifiers, (kind, identifier) as the lookup compares them.
+_IDENTIFIERS_OF_P = (
+    "CROSS JOIN LATERAL ("
+    f"SELECT 'email', lower(btrim(v)) {_EACH.format('emails')} "
+    "UNION ALL SELECT 'phone', right(regexp_replace(v, '[^0-9]', '', 'g'), 9) "
+    f"{_EACH.format('phones')} WHERE length(regexp_replace(v, '[^0-9]', '', 'g')) >= 7 "
+    f"UNION ALL SELECT 'link', winwin_profile_key(v) {_EACH.format('links')}"
+    ") AS x (kind, identifier)"
+)
+
+
+def _keepers_statements(db: Database) -> list[str]:
+    schema = _quote(_schema(db))
+    return [
+        # A profile address as (site + path): https://www.LinkedIn.com/in/Jo/ → linkedin.com/in/jo,
+        # as importing.people.profile_key reads it; NULL for a bare site.
+        "CREATE OR REPLACE FUNCTION winwin_profile_key(link text) RETURNS text "
+        "LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN m[1] <> '' "
+        "AND rtrim(m[2], '/') <> '' THEN m[1] || rtrim(m[2], '/') END "
+        "FROM regexp_match(lower(btrim(link)), "
+        "'^(?:[a-z][a-z0-9+.-]*://)?(?:[^@/?#]*@)?(?:www\\.)?([^/?#:]*)(?::[0-9]*)?([^?#]*)') "
+        "AS m $$",
+        "CREATE TABLE IF NOT EXISTS share_request ("
+        "id serial PRIMARY KEY, "
+        f"member_id integer NOT NULL DEFAULT {MEMBER_FUNCTION}() REFERENCES member (id), "
+        "keeper_id integer NOT NULL REFERENCES member (id), "
+        "kind text NOT NULL, identifier text NOT NULL, written text NOT NULL, "
+        "name text NOT NULL, "
+        "asked_at timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'utc'), "
+        "UNIQUE (member_id, keeper_id, kind, identifier))",
+        f"CREATE OR REPLACE FUNCTION {KEEPERS_FUNCTION}"
+        "(wanted_emails text[], wanted_phones text[], wanted_links text[]) "
+        "RETURNS TABLE (kind text, identifier text, keeper integer) "
+        f"LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$ "
+        "#variable_conflict use_column\n"
+        f"DECLARE was text := current_setting('{LOOKUP_SETTING}', true); BEGIN "
+        # For this function's run only (a setting a function declares itself is the
+        # server administrator's to allow; this one any login may set).
+        f"PERFORM set_config('{LOOKUP_SETTING}', 'on', true); "
+        "RETURN QUERY "
+        f"SELECT DISTINCT x.kind, x.identifier, p.member_id FROM person p {_IDENTIFIERS_OF_P} "
+        "WHERE p.deleted_at IS NULL "
+        "AND p.member_id IN (SELECT id FROM member WHERE removed_at IS NULL) "
+        # The caller's own login (not this function's owner): an active member only.
+        "AND EXISTS (SELECT 1 FROM member WHERE role = session_user AND removed_at IS NULL) "
+        "AND ((x.kind = 'email' AND x.identifier = ANY(wanted_emails)) "
+        "OR (x.kind = 'phone' AND x.identifier = ANY(wanted_phones)) "
+        "OR (x.kind = 'link' AND x.identifier = ANY(wanted_links))); "
+        f"PERFORM set_config('{LOOKUP_SETTING}', coalesce(was, ''), true); END $$",
+    ]
+
+
+def _lookup_policy(db: Database) -> str:
+    """The one way past the person policy: the session of the login installing it (the
+    journal's owner, who may lift the policies anyway) inside ``winwin_keepers``, which
+    sets the setting for its own run. A member setting it gains nothing."""
+    owner = db.execute_sql("SELECT current_user").fetchone()[0]
+    return (
+        "CREATE POLICY team_identifier_lookup ON person FOR SELECT USING ("
+        f"current_setting('{LOOKUP_SETTING}', true) = 'on' AND current_user = {_literal(owner)})"
+    )
+
+
+def keepers(
+    db: Database, emails: list[str], phones: list[str], links: list[str]
+) -> list[tuple[str, str, int]]:
+    """(kind, identifier, member id) for each member keeping a live person with one of
+    these identifiers (emails lower-cased, phones as their last 9 digits, links as
+    site + path); [] on a file, or before the owner has installed the lookup."""
+    if not is_server(db) or not (emails or phones or links):
+        return []
+    (present,) = db.execute_sql(
+        "SELECT to_regprocedure(%s) IS NOT NULL", (f"{KEEPERS_FUNCTION}(text[], text[], text[])",)
+    ).fetchone()
+    if not present:
+        return []
+    return [
+        (kind, identifier, keeper)
+        for kind, identifier, keeper in db.execute_sql(
+            f"SELECT kind, identifier, keeper FROM {KEEPERS_FUNCTION}(%s, %s, %s) "
+            "ORDER BY kind, identifier, keeper",
+            (list(emails), list(phones), list(links)),
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class ShareRequestRow:
+    id: int
+    member_id: int  # who asks
+    keeper_id: int  # who is asked
+    kind: str
+    identifier: str  # as the lookup compares it
+    written: str  # as the member asking has it
+    name: str  # the contact's name as the member asking has it
+    asked_at: dt.datetime
+
+
+def ask_to_share(
+    db: Database, keeper_id: int, kind: str, identifier: str, written: str, name: str
+) -> None:
+    """The logged-in member asks ``keeper_id`` to share the person with ``identifier``
+    (asking again changes nothing)."""
+    db.execute_sql(
+        "INSERT INTO share_request (keeper_id, kind, identifier, written, name) "
+        "VALUES (%s, %s, %s, %s, %s) "
+        "ON CONFLICT (member_id, keeper_id, kind, identifier) DO NOTHING",
+        (keeper_id, kind, identifier, written, name),
+    )
+
+
+def share_requests(db: Database) -> list[ShareRequestRow]:
+    """The requests this login sees: those it made and those made to it, oldest first."""
+    if not is_server(db) or not _table_exists(db, "share_request"):
+        return []
+    return [
+        ShareRequestRow(*row)
+        for row in db.execute_sql(
+            "SELECT id, member_id, keeper_id, kind, identifier, written, name, asked_at "
+            "FROM share_request ORDER BY asked_at, id"
+        )
+    ]
+
+
+def own_person_with(db: Database, kind: str, identifier: str) -> tuple[int, str] | None:
+    """(id, name) of the logged-in member's own live person with this identifier (as
+    ``winwin_keepers`` compares it), or None."""
+    row = db.execute_sql(
+        f"SELECT p.id, p.name FROM person p {_IDENTIFIERS_OF_P} "
+        f"WHERE p.deleted_at IS NULL AND p.member_id = {MEMBER_FUNCTION}() "
+        "AND x.kind = %s AND x.identifier = %s ORDER BY p.id LIMIT 1",
+        (kind, identifier),
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def drop_share_request(db: Database, request_id: int) -> None:
+    db.execute_sql("DELETE FROM share_request WHERE id = %s", (request_id,))
 
 
 def installed(db: Database) -> bool:

@@ -38,10 +38,12 @@ from winwin_desktop.formats.records import ImportFormatError, ParsedFile
 from winwin_desktop.journal.importing import winwin_json
 from winwin_desktop.journal.importing.base import (
     ADD,
+    ASK,
     DECISION_LABELS,
     DUPLICATE,
     ENTRY,
     KEEP_BOTH,
+    KEPT,
     MEETING,
     MERGE,
     NEW,
@@ -65,10 +67,12 @@ from winwin_desktop.journal.my_addresses import folded
 
 __all__ = [
     "ADD",
+    "ASK",
     "DECISION_LABELS",
     "DUPLICATE",
     "ENTRY",
     "KEEP_BOTH",
+    "KEPT",
     "MEETING",
     "MERGE",
     "NEW",
@@ -96,17 +100,21 @@ def preview(
     add_unknown: bool = False,
     decisions: dict[int, str] | None = None,
     merge_similar: bool = False,
+    add_anyway: bool = False,
 ) -> ImportPlan:
     """What importing ``parsed`` would do. Reads the journal, writes nothing.
 
     ``merge_similar`` merges every "maybe the same" record into whom it may be (the
-    default adds each as a new person)."""
+    default adds each as a new person). On a team journal, a contact another member
+    keeps (a person this login cannot see) is not added and that member is asked to
+    share them, unless ``add_anyway``."""
     if parsed.format == WINWIN_JSON:
         return winwin_json.preview(parsed)
     me = folded()
     state = match(parsed, me)
     state.decisions.update(decisions or {})
     state.merge_similar = merge_similar
+    state.add_anyway = add_anyway
     plan = ImportPlan(parsed, [], _state=state)
     plan.me_offered = [a for a in parsed.owner_addresses if a.casefold() not in me]
     plan.unknown_attendees = state.unknown_attendees
@@ -150,8 +158,11 @@ def import_file(
     dry_run: bool = False,
     merge_similar: bool = False,
     since: dt.date | None = None,
+    add_anyway: bool = False,
 ) -> tuple[ImportPlan, ImportResult | None]:
     """Read, preview and (unless ``dry_run``) apply, with every default decision."""
     parsed = read_path(path, format, mapping, since=since)
-    plan = preview(parsed, add_unknown=add_unknown, merge_similar=merge_similar)
+    plan = preview(
+        parsed, add_unknown=add_unknown, merge_similar=merge_similar, add_anyway=add_anyway
+    )
     return plan, None if dry_run else apply(plan)

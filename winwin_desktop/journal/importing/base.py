@@ -16,11 +16,14 @@ UPDATED = "updated"
 DUPLICATE = "duplicate"
 UNCHANGED = "unchanged"
 SKIPPED = "skipped"
-STATUSES = (NEW, UPDATED, DUPLICATE, UNCHANGED, SKIPPED)
+# On a team journal: another member keeps this person (the importer cannot see them).
+KEPT = "kept"
+STATUSES = (NEW, UPDATED, DUPLICATE, KEPT, UNCHANGED, SKIPPED)
 STATUS_LABELS = {
     NEW: "new",
     UPDATED: "updated",
     DUPLICATE: "maybe the same",
+    KEPT: "kept by another member",
     UNCHANGED: "already in the journal",
     SKIPPED: "skipped",
 }
@@ -29,7 +32,14 @@ ADD = "add"
 MERGE = "merge"
 KEEP_BOTH = "keep both"
 SKIP = "skip"
-DECISION_LABELS = {ADD: "Import", MERGE: "Merge", KEEP_BOTH: "Add as new", SKIP: "Skip"}
+ASK = "ask"  # ask the member who keeps them to share them
+DECISION_LABELS = {
+    ADD: "Import",
+    MERGE: "Merge",
+    KEEP_BOTH: "Add as new",
+    SKIP: "Skip",
+    ASK: "Ask to share",
+}
 
 PERSON, MEETING, ENTRY = "person", "meeting", "journal entry"
 WINWIN_JSON = "winwin-json"
@@ -77,6 +87,7 @@ class ImportResult:
     people_updated: int = 0
     interactions_added: int = 0
     reflections_changed: int = 0
+    shares_asked: int = 0
 
     def summary(self) -> str:
         parts = []
@@ -88,6 +99,8 @@ class ImportResult:
             parts.append(plural(self.interactions_added, "interaction") + " added")
         if self.reflections_changed:
             parts.append(plural(self.reflections_changed, "day") + " of reflections written")
+        if self.shares_asked:
+            parts.append(plural(self.shares_asked, "request") + " to share left for another member")
         return ", ".join(parts).capitalize() + "." if parts else "Nothing needed importing."
 
 

@@ -25,7 +25,9 @@ from winwin_desktop.journal.importing.base import (
 )
 from winwin_desktop.journal.importing.people import (
     Draft,
+    KeptElsewhere,
     Match,
+    kept_elsewhere,
     live_people,
     match_people,
     name_key,
@@ -63,6 +65,10 @@ class Matches:
     known_me: set[str] = field(default_factory=set)
     myself: set[int] = field(default_factory=set)
     merge_similar: bool = False
+    # On a team journal: contact row → the other members keeping a person with one of
+    # its identifiers (which this login cannot see), and whether to add it anyway.
+    kept_elsewhere: dict[int, list[KeptElsewhere]] = field(default_factory=dict)
+    add_anyway: bool = False
 
 
 def _place_order(place: str) -> tuple[int, ...]:
@@ -87,6 +93,7 @@ def match(parsed: ParsedFile, me: set[str], known_me: set[str] | None = None) ->
     if parsed.contacts:
         match_people(state, me)
         recall(state)
+        kept_elsewhere(state)
     if parsed.meetings:
         match_meetings(state)
     if parsed.entries:

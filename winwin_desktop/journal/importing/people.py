@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from peewee import chunked
 
 from winwin_desktop.formats.records import ContactRecord, PersonFields, Skipped
+from winwin_desktop.journal import team
 from winwin_desktop.journal.importing.base import CHUNK, PERSON, SIMILAR, uid_for
 from winwin_desktop.store.models import Person, PersonTag, Tag, live
 from winwin_desktop.text import fold, plural
@@ -375,6 +376,49 @@ def _by_name(record: ContactRecord, mine: Identifiers, names: NameIndex, groups)
     target = groups.root(similar[0])
     # Only a question, never a place to put the record without asking.
     return Match(target, "similar", maybe=True, score=similar[1], candidates=[target])
+
+
+@dataclass(frozen=True)
+class KeptElsewhere:
+    """Another member keeps a person with one of a contact's identifiers: which one, as
+    the file writes it, and who (nothing of their person)."""
+
+    kind: str  # "email", "phone" or "link"
+    identifier: str  # as the lookup compares it
+    written: str  # as the file writes it
+    member: team.Member
+
+
+def kept_elsewhere(state: Matches) -> None:
+    """On a team journal: the contacts that are nobody this login sees, whose email,
+    phone or profile address another member keeps a person with (row-level security
+    hides them). Only the identifiers go out, and only who keeps one comes back."""
+    if team.current_member() is None:
+        return
+    wanted: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    for index, (kind, record) in enumerate(state.items):
+        found = state.matches.get(index)
+        if kind != PERSON or isinstance(record, Skipped) or index in state.myself:
+            continue
+        if found is not None and found.target[0] == PERSON and not found.maybe:
+            continue  # somebody this login sees
+        for email in record.emails:
+            if email.strip():
+                wanted[("email", email.strip().lower())].append((index, email.strip()))
+        for phone in record.phones:
+            if key := phone_key(phone):
+                wanted[("phone", key)].append((index, phone))
+        for link in record.links:
+            if key := profile_key(link):
+                wanted[("link", key[0] + key[1])].append((index, link))
+    if not wanted:
+        return
+    keys = {kind: [k for (w, k) in wanted if w == kind] for kind in ("email", "phone", "link")}
+    for keeper in team.keepers(keys["email"], keys["phone"], keys["link"]):
+        for index, written in wanted.get((keeper.kind, keeper.identifier), ()):
+            state.kept_elsewhere.setdefault(index, []).append(
+                KeptElsewhere(keeper.kind, keeper.identifier, written, keeper.member)
+            )
 
 
 def _drafts_of(ids: set[int]) -> dict[int, Draft]:

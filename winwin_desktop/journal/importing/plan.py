@@ -18,9 +18,11 @@ from winwin_desktop.formats.records import (
 )
 from winwin_desktop.journal.importing.base import (
     ADD,
+    ASK,
     DUPLICATE,
     ENTRY,
     KEEP_BOTH,
+    KEPT,
     MEETING,
     MERGE,
     NEW,
@@ -35,7 +37,12 @@ from winwin_desktop.journal.importing.base import (
     UnknownAttendee,
 )
 from winwin_desktop.journal.importing.matching import Matches, match
-from winwin_desktop.journal.importing.people import IDENTIFIER_WORDS, Draft, Match
+from winwin_desktop.journal.importing.people import (
+    IDENTIFIER_WORDS,
+    Draft,
+    KeptElsewhere,
+    Match,
+)
 from winwin_desktop.text import listing, plural
 
 
@@ -113,6 +120,7 @@ class ImportPlan:
         me = state.me | {a.casefold() for a in self.me_accepted}
         fresh = match(self.parsed, me, state.known_me)
         fresh.decisions, fresh.merge_similar = state.decisions, state.merge_similar
+        fresh.add_anyway = state.add_anyway
         self._state = fresh
         self.unknown_attendees = fresh.unknown_attendees
         self.added_attendees &= {a.key for a in fresh.unknown_attendees}
@@ -142,12 +150,15 @@ class Writes:
     answers: list[tuple[int, str, list[tuple[str, int]]]] = field(default_factory=list)
     # contact row → ("person", id), ("record", row) of the new person it is, or None
     lands_in: dict[int, tuple[str, int] | None] = field(default_factory=dict)
+    # Requests to share: (member keeping the person, kind, identifier as compared and as
+    # written, contact's name).
+    share_requests: list[tuple[int, str, str, str, str]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         return not (
             self.new_people or self.changed_people or self.meetings or self.days
-            or self.my_addresses or self.answers
+            or self.my_addresses or self.answers or self.share_requests
         )  # fmt: skip
 
 
@@ -188,6 +199,8 @@ def _person_row(state, index, record: ContactRecord, decision, drafts, lands_in,
         target = _landed(found.target, lands_in)
     # An answer to remember: the user's own, or --merge-similar's, not one by default.
     answered = index in state.decisions or state.merge_similar
+    if target is None and index in state.kept_elsewhere:
+        return _kept_row(state, index, record, decision, lands_in, writes)
     if target is None:
         decision = decision or ADD
         choices = (ADD, SKIP)
@@ -271,6 +284,43 @@ def _person_row(state, index, record: ContactRecord, decision, drafts, lands_in,
     return _row(
         index, record, status, f"{why}; merging adds {listing(changes)}.", MERGE, choices, other
     )
+
+
+def _kept_row(state, index, record: ContactRecord, decision, lands_in, writes):
+    """A contact another member keeps (as a person this login cannot see): by default
+    not added, and that member is asked to share them; or added anyway, or skipped."""
+    kept: list[KeptElsewhere] = state.kept_elsewhere[index]
+    keepers = list({k.member.id: k.member for k in kept}.values())
+    who = listing([m.name for m in keepers])
+    said = (
+        f"{who} already {'keeps' if len(keepers) == 1 else 'keep'} a person with {kept[0].written}"
+    )
+    choices = (ASK, KEEP_BOTH, SKIP)
+    decision = decision or (KEEP_BOTH if state.add_anyway else ASK)
+    if decision == SKIP:
+        lands_in[index] = None
+        return _row(index, record, SKIPPED, f"{said}; skipped, as you chose.", SKIP, choices, who)
+    if decision == KEEP_BOTH:
+        writes.new_people[index] = Draft.of_record(record)
+        lands_in[index] = ("record", index)
+        return _row(
+            index, record, NEW, f"{said}; added anyway as your own new person, a duplicate.",
+            KEEP_BOTH, choices, who,
+        )  # fmt: skip
+    lands_in[index] = None
+    asked = set()
+    for k in kept:
+        if (k.member.id, k.kind, k.identifier) not in asked:
+            asked.add((k.member.id, k.kind, k.identifier))
+            writes.share_requests.append(
+                (k.member.id, k.kind, k.identifier, k.written, record.name)
+            )
+    first_names = listing([m.name.split()[0] if m.name.split() else m.email for m in keepers])
+    ask = f"{first_names} {'is' if len(keepers) == 1 else 'are'} asked to share them with you"
+    return _row(
+        index, record, KEPT, f"{said} — not added, to avoid a duplicate; {ask}.",
+        ASK, choices, who,
+    )  # fmt: skip
 
 
 def _landed(target: tuple[str, int], lands_in) -> tuple[str, int] | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from peewee import chunked
 
+from winwin_desktop.journal import team
 from winwin_desktop.journal.importing.base import CHUNK, PERSON, ImportResult, uid_for
 from winwin_desktop.journal.importing.matching import Draft
 from winwin_desktop.journal.importing.plan import ImportPlan, Writes
@@ -45,6 +46,9 @@ def write(plan: ImportPlan) -> ImportResult:
         write_meetings(writes, person_ids, result)
         write_entries(writes, result)
         _remember_answers(plan, new_uids)
+        if writes.share_requests:
+            team.ask_to_share(writes.share_requests)
+            result.shares_asked = len(writes.share_requests)
     return result
 
 
