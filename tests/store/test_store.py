@@ -9,7 +9,7 @@ import pytest
 from tests.helpers.journals import connect_raw, open_again
 from winwin_desktop.store import JournalError, close_journal, default_journal_path, open_journal
 from winwin_desktop.store.migrate import MIGRATIONS, applied_migrations
-from winwin_desktop.store.team import TEAM_TABLES
+from winwin_desktop.store.team import SERVER_TABLES, TEAM_TABLES
 
 # Every numbered script shipped in store/migrations/, in order.
 SHIPPED = sorted(p.stem for p in MIGRATIONS.glob("[0-9]*.py"))
@@ -64,7 +64,9 @@ def test_every_table_has_the_bookkeeping_columns(journal):
         # The search index's tables (store/search_index.py) hold no records of their own;
         # the team's (store/team.py: members, shares, private notes) are no journal
         # records: never exported, copied or put in the trash.
-        if table in ("schema_migration", *TEAM_TABLES) or table.startswith("search_"):
+        if table in ("schema_migration", *TEAM_TABLES, *SERVER_TABLES) or table.startswith(
+            "search_"
+        ):
             continue
         columns = {c.name for c in journal.get_columns(table)}
         assert {"id", "uid", "created_at", "updated_at", "deleted_at"} <= columns, table

@@ -19,6 +19,9 @@ from winwin_desktop.store.connection import database, is_server
 MEMBER_FUNCTION = "winwin_member_id"
 # The team's own tables: no journal records (never exported, copied or in the trash).
 TEAM_TABLES = ("member", "person_share", "private_note")
+# The team's tables only a server has, made by :func:`install` (not by a migration):
+# requests to share a person, left by an import.
+SERVER_TABLES = ("share_request",)
 
 
 @dataclass(frozen=True)
