@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from tests.helpers.clients import either_journal, elsewhere  # noqa: F401 (a fixture)
-from winwin_desktop.journal import interactions, log_entry, people, promises
+from winwin_desktop.journal import interactions, log_entry, name_parts, people, promises
 from winwin_desktop.journal.errors import ChangedMeanwhile
 from winwin_desktop.journal.log_entry import (
     EntryExchange,
@@ -212,3 +212,21 @@ def test_a_change_landing_between_the_saves_reads_and_its_writes_is_refused(monk
     with pytest.raises(ChangedMeanwhile, match="^“Workshop” was changed elsewhere at "):
         save_log_entry(edit_of(mine, "Mine", points=5))
     assert stored()[0] == ["Theirs"] and 5 not in stored()[1]
+
+
+def test_the_second_edit_of_the_same_name_part_or_birthday_is_refused():
+    ada = people.add_person("Ada Lovelace").id
+    name_parts.set_name_parts(ada, {"given": "Ada", "family": "Lovelace"})
+    elsewhere(name_parts.set_name_parts, ada, {"family": "King"}, loaded={"family": "Lovelace"})
+
+    with pytest.raises(ChangedMeanwhile, match="^“Ada Lovelace” was changed elsewhere at "):
+        name_parts.set_name_parts(ada, {"family": "Byron"}, loaded={"family": "Lovelace"})
+    # Another part, and the birthday, as loaded: saved beside their family name.
+    name_parts.set_name_parts(ada, {"given": "Augusta Ada"}, loaded={"given": "Ada"})
+    name_parts.set_name_parts(ada, birthday="1815-12-10", loaded={"birthday": ""})
+    assert name_parts.name_parts(ada) == name_parts.NameParts(
+        {"given": "Augusta Ada", "family": "King"}, "1815-12-10"
+    )
+    with pytest.raises(ChangedMeanwhile):
+        name_parts.set_name_parts(ada, birthday="--12-10", loaded={"birthday": ""})
+    assert name_parts.name_parts(ada).birthday == "1815-12-10"

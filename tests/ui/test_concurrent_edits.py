@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
+
 from tests.helpers.clients import elsewhere
-from winwin_desktop.journal import interactions, people
+from winwin_desktop.journal import interactions, name_parts, people
 from winwin_desktop.journal.log_entry import LogEntry, save_log_entry
 from winwin_desktop.store.models import Interaction, Person
 from winwin_desktop.ui.main_window import PEOPLE
@@ -74,3 +76,31 @@ def test_a_profile_field_keeps_what_was_typed_when_its_save_is_refused(window, q
     view.inputs["role"].setText("CTO")
     view.inputs["role"].clearFocus()
     assert people.get_person(ada.id).role == "CTO"
+
+
+def test_a_name_part_keeps_what_was_typed_when_its_save_is_refused(window, qtbot):
+    ada = people.add_person("Ada Lovelace")
+    name_parts.set_name_parts(ada.id, {"given": "Ada", "family": "Lovelace"})
+    window.show_page(PEOPLE)
+    window.people_page.select_person(ada.id)
+    view = window.people_page.person_view
+    view.tabs.setCurrentWidget(view.profile_page)
+    view.edit_button.setChecked(True)
+    rows = view.name_parts
+    rows.parts["family"].setFocus()
+    rows.parts["family"].setText("Byron")
+    elsewhere(name_parts.set_name_parts, ada.id, {"family": "King", "given": "Augusta"})
+    view.show_person(ada.id)
+
+    rows.parts["family"].clearFocus()
+    assert rows.error.text().startswith("“Ada Lovelace” was changed elsewhere at ")
+    view.show_person(ada.id)
+    assert rows.parts["family"].text() == "Byron"  # kept across the refresh
+    assert rows.parts["given"].text() == "Augusta"  # their change, shown
+    assert name_parts.name_parts(ada.id).part("family") == "King"
+
+    # Enter saves it again, over theirs it was reloaded with (leaving the field unchanged
+    # does not: Qt finishes the editing of a line only once per change).
+    qtbot.keyClick(rows.parts["family"], Qt.Key_Return)
+    assert name_parts.name_parts(ada.id).parts == {"given": "Augusta", "family": "Byron"}
+    assert rows.error.text() == ""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from winwin_desktop.formats.names import SORT_AS, cleaned
 from winwin_desktop.journal.errors import ValidationError
-from winwin_desktop.journal.people import live_person
+from winwin_desktop.journal.people import changed_meanwhile, live_person, live_person_to_write
 from winwin_desktop.store import recording
 from winwin_desktop.store.models import Person
 
@@ -71,18 +71,30 @@ def _days_in(month: int, year: int) -> int:
 
 
 def set_name_parts(
-    person_id: int, parts: dict[str, str] | None = None, birthday: str | None = None
+    person_id: int,
+    parts: dict[str, str] | None = None,
+    birthday: str | None = None,
+    loaded: dict[str, str] | None = None,
 ) -> NameParts:
     """Change the name's parts (those given; an empty one is removed) and/or the birthday,
-    in one undo step. The name as shown stays as it is."""
-    person = live_person(person_id)
-    kept = cleaned(person.structured_name)
-    if parts is not None:
-        kept = cleaned({**kept, **parts})
-        if not any(k in kept for k, _ in PARTS):
-            kept.pop(SORT_AS, None)  # how to sort a name that has no parts left
-    new_birthday = person.birthday if birthday is None else checked_birthday(birthday)
-    with recording(f"Edit {person.name}"):
+    in one undo step. The name as shown stays as it is. ``loaded`` holds parts (and
+    ``"birthday"``) as the user loaded them to edit: one stored differently by now —
+    someone else changed it since — refuses the edit (``ChangedMeanwhile``)."""
+    name = live_person(person_id).name
+    new_birthday = None if birthday is None else checked_birthday(birthday)
+    with recording(f"Edit {name}"):
+        person = live_person_to_write(person_id)
+        stored = name_parts_of(person)
+        for key, value in (loaded or {}).items():
+            if (stored.birthday if key == "birthday" else stored.part(key)) != value:
+                raise changed_meanwhile(person)
+        kept = cleaned(person.structured_name)
+        if parts is not None:
+            kept = cleaned({**kept, **parts})
+            if not any(k in kept for k, _ in PARTS):
+                kept.pop(SORT_AS, None)  # how to sort a name that has no parts left
+        if new_birthday is None:
+            new_birthday = person.birthday
         person.structured_name = kept
         person.birthday = new_birthday
         person.save()

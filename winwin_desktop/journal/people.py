@@ -118,7 +118,7 @@ def edit_person(person_id: int, loaded: Mapping[str, Any] | None = None, **chang
     is refused with :class:`ChangedMeanwhile` (who and when), and nothing is written."""
     name = live_person(person_id).name
     with recording(f"Edit {name}"):
-        person = _live_person_to_write(person_id)
+        person = live_person_to_write(person_id)
         if loaded:
             _refuse_if_changed_since(person, loaded)
         if "name" in changes:
@@ -375,7 +375,7 @@ def live_person(person_id: int) -> Person:
     return person
 
 
-def _live_person_to_write(person_id: int) -> Person:
+def live_person_to_write(person_id: int) -> Person:
     """The live person, read in the save's transaction; on a server the row stays locked
     until it ends (a file's save holds the write lock already)."""
     query = Person.select().where((Person.id == person_id) & live(Person))
@@ -394,8 +394,14 @@ def _refuse_if_changed_since(person: Person, loaded: Mapping[str, Any]) -> None:
         else:
             stored = getattr(person, field_name)
         if stored != value:
-            row = {"updated_at": person.updated_at, CHANGER: person.changed_by_id}
-            raise ChangedMeanwhile(changed_sentence(f"“{person.name}”", "saved", row))
+            raise changed_meanwhile(person)
+
+
+def changed_meanwhile(person: Person) -> ChangedMeanwhile:
+    """The refusal of a save over ``person``'s row (as read in the save): who changed it
+    last, and when."""
+    row = {"updated_at": person.updated_at, CHANGER: person.changed_by_id}
+    return ChangedMeanwhile(changed_sentence(f"“{person.name}”", "saved", row))
 
 
 def _apply_details(person: Person, details: dict) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QLocale, QObject
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from winwin_desktop.journal import ValidationError, name_parts
+from winwin_desktop.journal.errors import ChangedMeanwhile
 from winwin_desktop.journal.name_parts import PARTS, NameParts
 from winwin_desktop.journal.people import PersonData
 from winwin_desktop.ui.undo import Actions
@@ -54,6 +55,10 @@ class NamePartsRows(QObject):
         self.actions = actions
         self.person: PersonData | None = None
         self.shown = NameParts({})
+        # Each field's value as the user started editing it ("birthday" too): a save is
+        # refused if the journal no longer has it; a refused field keeps what was typed.
+        self._filled: dict[str, str] = {}
+        self._refused: set[str] = set()
         self.parts: dict[str, QLineEdit] = {}
         line = QHBoxLayout()
         for key, label in PARTS:
@@ -82,39 +87,68 @@ class NamePartsRows(QObject):
 
     def show_person(self, person: PersonData, shown: NameParts) -> None:
         """Show ``person``'s name parts and birthday (``shown``, read with the person)."""
+        if self.person is None or self.person.id != person.id:
+            self._refused.clear()
         self.person = person
         self.shown = shown
-        for key, edit in self.parts.items():
-            if not edit.hasFocus():
-                edit.setText(self.shown.part(key))
-        if not self.birthday.hasFocus():
-            self.birthday.setText(self.shown.birthday)
-        self.error.clear()
+        for key, edit in [*self.parts.items(), ("birthday", self.birthday)]:
+            if not edit.hasFocus() and key not in self._refused:
+                edit.setText(self._stored(key))
+                self._filled[key] = self._stored(key)
+        if not self._refused:
+            self.error.clear()
+
+    def _stored(self, key: str) -> str:
+        return self.shown.birthday if key == "birthday" else self.shown.part(key)
 
     def page_lines(self) -> list[str]:
         return page_lines(self.shown)
 
     def _commit_parts(self) -> None:
         typed = {key: " ".join(edit.text().split()) for key, edit in self.parts.items()}
-        if self.person is None or all(typed[k] == self.shown.part(k) for k in typed):
+        changed = [k for k in typed if typed[k] != self._filled.get(k, self.shown.part(k))]
+        if self.person is None or not changed:
             return
         person_id = self.person.id
-        self.actions.run(
-            f"Edit {self.person.name}", lambda: name_parts.set_name_parts(person_id, typed)
+        # Only the parts typed: another part someone else changed meanwhile stays theirs.
+        self._save(
+            changed,
+            lambda loaded: name_parts.set_name_parts(
+                person_id, {k: typed[k] for k in changed}, loaded=loaded
+            ),
         )
 
     def _commit_birthday(self) -> None:
         text = self.birthday.text().strip()
-        if self.person is None or text == self.shown.birthday:
+        if self.person is None or text == self._filled.get("birthday", self.shown.birthday):
             self.error.clear()
+            self._refused.discard("birthday")
             return
         person_id = self.person.id
         try:
-            self.actions.run(
-                f"Edit {self.person.name}",
-                lambda: name_parts.set_name_parts(person_id, birthday=text),
+            self._save(
+                ["birthday"],
+                lambda loaded: name_parts.set_name_parts(person_id, birthday=text, loaded=loaded),
             )
         except ValidationError as error:
             self.error.show_error(error.message)
             self.birthday.setFocus()
             self.birthday.selectAll()
+
+    def _save(self, keys: list[str], save) -> None:
+        """Save ``keys`` as typed, refused if one was changed since it was filled in."""
+        loaded = {k: self._filled.get(k, self._stored(k)) for k in keys}
+        try:
+            saved = self.actions.run(f"Edit {self.person.name}", lambda: save(loaded))
+        except ChangedMeanwhile as error:
+            # Reloaded under what was typed, which stays: leaving it again applies it.
+            stored = name_parts.name_parts(self.person.id)
+            for k in keys:
+                self._filled[k] = stored.birthday if k == "birthday" else stored.part(k)
+            self._refused.update(keys)
+            self.error.show_error(error.message)
+            return
+        for k in keys:
+            self._filled[k] = saved.birthday if k == "birthday" else saved.part(k)
+        self._refused.difference_update(keys)
+        self.error.clear()
