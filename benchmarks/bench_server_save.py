@@ -16,7 +16,9 @@ that a busy machine slows all three alike:
 
 In the same turns, the person page's reads of opening the person saved with
 (``journal.person_page``: profile, standing, the newest 200 interactions of the timeline,
-mentions) are timed on each journal too.
+mentions) and the Today page's re-read after a save (``journal.today.day_page``: the
+reflection, the day's interactions, promises due, who needs attention, the streak, on
+this day, the calendar's marks) are timed on each journal too.
 
 Each figure is the median and the 95th percentile of ``--saves`` saves after three
 unmeasured ones. A bare ``SELECT 1``, near and far, in the same turns, gives what one
@@ -25,7 +27,7 @@ machine's own); the far save's extra time over the near one, divided by it, coun
 round trips a save makes.
 
 Targets (issue 18): p95 ≤ 15 ms on loopback, ≤ 100 ms at 20 ms of latency; at most four
-round trips (tests/journal/test_round_trips.py counts them too).
+round trips (tests/journal/test_round_trips.py counts them too: two for a new entry).
 """
 
 from __future__ import annotations
@@ -125,6 +127,28 @@ def timed_openings(location: str, count: int) -> list[float]:
         close_journal()
 
 
+def timed_today_pages(location: str, count: int) -> list[float]:
+    """``count`` readings of today's Today page (as after a save), each timed in
+    milliseconds."""
+    from winwin_desktop.journal.today import day_page
+    from winwin_desktop.store import close_journal, open_journal
+
+    day = dt.date.today()
+    # The calendar's marks: the month shown, a week before and two weeks after it.
+    first = dt.date(day.year, day.month, 1) - dt.timedelta(days=7)
+    last = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1) + dt.timedelta(days=14)
+    open_journal(location)
+    try:
+        times = []
+        for _ in range(count):
+            begun = time.perf_counter()
+            day_page(day, (first, last))
+            times.append((time.perf_counter() - begun) * 1000)
+        return times
+    finally:
+        close_journal()
+
+
 def timed_round_trips(url: str, count: int) -> list[float]:
     """``count`` bare round trips (``SELECT 1``) to ``url``, each timed in milliseconds."""
     import psycopg
@@ -193,7 +217,8 @@ def main() -> None:
             "far": through(args.url, port),
         }
         openings = [f"open {name}" for name in targets]
-        times = {name: [] for name in [*targets, *openings, "near trip", "far trip"]}
+        todays = [f"today {name}" for name in targets]
+        times = {name: [] for name in [*targets, *openings, *todays, "near trip", "far trip"]}
         for location in targets.values():
             timed_saves(location, WARM_UP, first=-WARM_UP)
         done = 0
@@ -202,6 +227,7 @@ def main() -> None:
             for name, location in targets.items():
                 times[name] += timed_saves(location, count, first=done)
                 times[f"open {name}"] += timed_openings(location, count)
+                times[f"today {name}"] += timed_today_pages(location, count)
             times["near trip"] += timed_round_trips(targets["near"], count)
             times["far trip"] += timed_round_trips(targets["far"], count)
             done += count
@@ -220,6 +246,7 @@ def main() -> None:
     trip = median["far trip"] - median["near trip"]
     round_trips = (median["far"] - median["near"]) / trip
     open_trips = (median["open far"] - median["open near"]) / trip
+    today_trips = (median["today far"] - median["today near"]) / trip
     rows = [
         (
             "a bare round trip (`SELECT 1`), loopback",
@@ -264,6 +291,14 @@ def main() -> None:
             "—",
             *_figures("open far"),
             f"{open_trips:.1f} round trips, counted as for the save",
+        ),
+        ("Today's re-read after a save, SQLite file", "—", *_figures("today file"), ""),
+        ("Today's re-read, PostgreSQL on loopback", "—", *_figures("today near"), ""),
+        (
+            f"Today's re-read, PostgreSQL {added:g} ms away (proxy)",
+            "—",
+            *_figures("today far"),
+            f"{today_trips:.1f} round trips, counted as for the save",
         ),
     ]
     lines = [

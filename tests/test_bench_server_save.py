@@ -42,5 +42,8 @@ def test_each_journal_gets_its_median_and_p95(isolated_home, tmp_path, server_jo
         "open the person: the page's reads, SQLite file",
         "open the person, PostgreSQL on loopback",
         "open the person, PostgreSQL 20 ms away (proxy)",
+        "Today's re-read after a save, SQLite file",
+        "Today's re-read, PostgreSQL on loopback",
+        "Today's re-read, PostgreSQL 20 ms away (proxy)",
     ]
     assert all(TIMING.match(value) for pair in measured.values() for value in pair)
