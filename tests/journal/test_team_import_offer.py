@@ -7,6 +7,7 @@ nothing), and with plain SQL from each login."""
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Iterator
 
@@ -55,10 +56,10 @@ END:VCARD
 ANAS_WORDS = ("Nuñez", "P. Kowalski", "Rahel T.", "met at Hannover", "secret")
 
 
-@pytest.fixture
-def owned_team(server_journal_url) -> Iterator[dict[str, str]]:
-    """A journal owned by a login that is no superuser and no member, with Ana and Ben as
-    members; their URLs by email, and the owner's under "owner"."""
+@contextlib.contextmanager
+def owned_journal(server_journal_url: str) -> Iterator[str]:
+    """A journal of its own on the server, owned (and open) by a login that is no
+    superuser; its owner's URL. The logins of Ana and Ben exist."""
     from psycopg import sql
 
     with server_journals.connection(server_journal_url) as admin:
@@ -79,10 +80,18 @@ def owned_team(server_journal_url) -> Iterator[dict[str, str]]:
         owner_url = server_journals.with_user(url, OWNER)
         open_journal(owner_url)
         try:
-            urls = make_team(owner_url, ANA, BEN)
-            yield {**urls, "owner": owner_url}
+            yield owner_url
         finally:
             close_journal()
+
+
+@pytest.fixture
+def owned_team(server_journal_url) -> Iterator[dict[str, str]]:
+    """A journal owned by a login that is no superuser and no member, with Ana and Ben as
+    members; their URLs by email, and the owner's under "owner"."""
+    with owned_journal(server_journal_url) as owner_url:
+        urls = make_team(owner_url, ANA, BEN)
+        yield {**urls, "owner": owner_url}
 
 
 def _anas_people() -> dict[str, int]:

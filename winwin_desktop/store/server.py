@@ -14,10 +14,17 @@ import contextlib
 import re
 from collections.abc import Iterator
 
-from peewee import BaseJSONMethods, InterfaceError, OperationalError, PostgresqlDatabase
+from peewee import (
+    BaseJSONMethods,
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    PostgresqlDatabase,
+)
 
 from winwin_desktop.store.connection import JournalError
 from winwin_desktop.store.drivers import give_peewee_psycopg
+from winwin_desktop.store.team import NOT_A_MEMBER
 from winwin_desktop.store.together import BeginWithFirstStatement
 
 SCHEMES = ("postgresql://", "postgres://")
@@ -173,6 +180,12 @@ class ServerDatabase(BeginWithFirstStatement, PostgresqlDatabase):
             raise ConnectionLost(
                 f"The connection to {self.where} was lost; check the network and try again."
             ) from exc
+        except DatabaseError as exc:
+            # A team journal refuses a row from a login that is no member (store/team.py):
+            # its own sentence says what to do.
+            if getattr(getattr(exc, "orig", None), "sqlstate", None) == NOT_A_MEMBER:
+                raise JournalError(exc.orig.diag.message_primary) from exc
+            raise
 
     @contextlib.contextmanager
     def saving(self) -> Iterator[None]:

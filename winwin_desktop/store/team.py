@@ -201,6 +201,20 @@ _FUNCTIONS = (
     "IF me IS NOT NULL THEN NEW.changed_by := me; END IF; RETURN NEW; END $$",
 )
 KEEP_RECORDER_TRIGGER = "winwin_keep_recorder"
+# A login that is no member writes nothing on a team journal: its row would be nobody's,
+# seen by no member (a superuser passes every policy; the owner's row is refused by them
+# with a sentence that says nothing useful). NOT_A_MEMBER is the error it raises.
+REFUSE_STRANGER_TRIGGER = "winwin_refuse_stranger"
+NOT_A_MEMBER = "WW001"
+_REFUSE_STRANGER = (
+    "CREATE OR REPLACE FUNCTION winwin_refuse_stranger() RETURNS trigger LANGUAGE plpgsql "
+    "AS $$ BEGIN IF NEW.member_id IS NULL AND EXISTS (SELECT 1 FROM member) THEN "
+    f"RAISE EXCEPTION USING ERRCODE = '{NOT_A_MEMBER}', MESSAGE = 'The login ' || "
+    "current_user || ' is no member of this team journal, so what it writes would be "
+    "seen by no member; nothing was written. Open the journal with a member''s login "
+    "(winwin member list), or make this login a member (winwin member add EMAIL --name "
+    "NAME --login ' || current_user || ').'; END IF; RETURN NEW; END $$"
+)
 NOTE_CHANGER_TRIGGER = "winwin_note_changer"
 
 
@@ -263,12 +277,22 @@ def install(db: Database) -> None:
             db.execute_sql(statement)
         for statement in _keepers_statements(db):
             db.execute_sql(statement)
+        db.execute_sql(_REFUSE_STRANGER)
         for table in RECORDED:
             db.execute_sql(f"DROP TRIGGER IF EXISTS {KEEP_RECORDER_TRIGGER} ON {table}")
             db.execute_sql(
                 f"CREATE TRIGGER {KEEP_RECORDER_TRIGGER} BEFORE UPDATE OF member_id ON {table} "
                 f"FOR EACH ROW EXECUTE FUNCTION winwin_keep_recorder()"
             )
+            db.execute_sql(f"DROP TRIGGER IF EXISTS {REFUSE_STRANGER_TRIGGER} ON {table}")
+            db.execute_sql(
+                f"CREATE TRIGGER {REFUSE_STRANGER_TRIGGER} BEFORE INSERT ON {table} "
+                f"FOR EACH ROW EXECUTE FUNCTION winwin_refuse_stranger()"
+            )
+        # Rows from before members added by plain SQL (not `winwin member add`, which
+        # does it at once) become the first member's, as they would have: with the rule
+        # in force, a row of nobody's is seen by no member.
+        _attribute_to_first_member(db)
         for table in CHANGED:
             db.execute_sql(f"DROP TRIGGER IF EXISTS {NOTE_CHANGER_TRIGGER} ON {table}")
             db.execute_sql(
@@ -445,19 +469,37 @@ def drop_share_request(db: Database, request_id: int) -> None:
     db.execute_sql("DELETE FROM share_request WHERE id = %s", (request_id,))
 
 
+def _attribute_to_first_member(db: Database) -> int:
+    row = db.execute_sql("SELECT id FROM member ORDER BY added_at, id LIMIT 1").fetchone()
+    if row is None:
+        return 0
+    attributed = 0
+    for table in RECORDED:
+        cursor = db.execute_sql(
+            f"UPDATE {table} SET member_id = %s WHERE member_id IS NULL", (row[0],)
+        )
+        attributed += cursor.rowcount
+    return attributed
+
+
 def installed(db: Database) -> bool:
     """Whether the policies are in place, and in force on a journal with members (as far
     as this login may put them there)."""
     if not is_server(db):
         return True
     tables = protected_tables()
-    (covered,) = db.execute_sql(
-        "SELECT count(DISTINCT tablename) FROM pg_policies "
+    covered, policies, refusing = db.execute_sql(
+        "SELECT count(DISTINCT tablename), count(*), (SELECT count(*) FROM pg_trigger t "
+        "JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = %s "
+        "AND c.relnamespace = current_schema()::regnamespace) FROM pg_policies "
         "WHERE schemaname = current_schema() AND tablename = ANY(%s)",
-        (tables,),
+        (REFUSE_STRANGER_TRIGGER, tables),
     ).fetchone()
-    if covered != len(tables):
-        return False
+    # Four policies a table, and the identifier lookup's on person.
+    if (covered, policies, refusing) != (len(tables), 4 * len(tables) + 1, len(RECORDED)):
+        # A member may open a team journal that an older WinWin set up (its owner's next
+        # opening brings it up to date); the owner, or a journal never set up, installs.
+        return covered > 0 and has_members(db) and not owns_journal(db)
     # Members added by hand (plain SQL): the owner's opening puts the rule in force; a
     # member, who may not, opens the journal as it is.
     return not has_members(db) or _in_force(db) or not owns_journal(db)
@@ -558,11 +600,7 @@ def insert_member(db: Database, role: str, email: str, name: str) -> tuple[Membe
     member = member_by_role(role, db)
     attributed = 0
     if first:
-        for table in RECORDED:
-            cursor = db.execute_sql(
-                f"UPDATE {table} SET member_id = %s WHERE member_id IS NULL", (member.id,)
-            )
-            attributed += cursor.rowcount
+        attributed = _attribute_to_first_member(db)
         enforce(db)
     return member, attributed
 
