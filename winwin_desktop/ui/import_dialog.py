@@ -76,6 +76,7 @@ SHOW_ALL, SHOW_DECISIONS, SHOW_SKIPPED = "Every record", "Maybe the same", "Skip
 # Light and dark backgrounds that mark the rows a user should look at.
 STATUS_COLOURS = {
     importing.DUPLICATE: ("#fff3cd", "#4d3b00"),
+    importing.KEPT: ("#fff3cd", "#4d3b00"),
     importing.SKIPPED: ("#eeeeee", "#333333"),
 }
 
@@ -607,6 +608,11 @@ class ImportDialog(QDialog):
         if any(row.status == importing.DUPLICATE for row in plan.rows):
             text += (
                 "  Check the choices in the last column: each is added as new unless you merge it."
+            )
+        if any(row.status == importing.KEPT for row in plan.rows):
+            text += (
+                "  Another member keeps some of these people: they are not added, and that "
+                "member is asked to share them (Add as new adds your own)."
             )
         self.summary.setText(text)
         self.import_button.setEnabled(plan.writes_anything)
