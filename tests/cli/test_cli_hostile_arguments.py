@@ -64,7 +64,16 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path, journal_path):
     first = reader.stdout.readline()  # as `head -1` does, then it leaves
     reader.stdout.close()
     assert reader.wait(timeout=60) == 0
-    assert first.split() == [b"Name", b"Organisation", b"Status", b"Balance", b"(12", b"mo)", b"Last", b"contact"]
+    assert first.split() == [
+        b"Name",
+        b"Organisation",
+        b"Status",
+        b"Balance",
+        b"(12",
+        b"mo)",
+        b"Last",
+        b"contact",
+    ]
     assert reader.stderr.read() == b""
 
 

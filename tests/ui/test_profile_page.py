@@ -76,5 +76,5 @@ def test_notes_are_shown_as_the_brief_shows_them_typed_html_and_all(window):
     assert "Met at <b>the fair</b>" in shown  # typed HTML is text, not markup
     assert "☐ send the deck" in shown and "☑ intro to Minh" in shown
     html = view.profile_view.toHtml()
-    assert "href=\"file:" not in html  # no live link to a local file
+    assert 'href="file:' not in html  # no live link to a local file
     assert 'href="https://acme.example"' in html

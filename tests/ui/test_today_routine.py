@@ -17,7 +17,6 @@ from winwin_desktop.ui.main_window import PEOPLE, TODAY, MainWindow
 from winwin_desktop.ui.reflection_editor import PERSON_SCHEME
 
 
-
 def today_page(window):
     window.show_page(TODAY)
     return window.today_page
@@ -126,7 +125,9 @@ def test_a_due_promise_is_ticked_kept_and_undone(window, qtbot):
 def test_needs_attention_shows_five_most_pressing_first(window, qtbot):
     for n in range(6):
         person = people.add_person(f"Late {n}", cadence_days=10)
-        interactions.log_interaction(dt.date.today() - dt.timedelta(days=30 + n), "Call", [person.id])
+        interactions.log_interaction(
+            dt.date.today() - dt.timedelta(days=30 + n), "Call", [person.id]
+        )
     page = today_page(window)
     labels = [w.findChild(QLabel).text() for w in page.attention.row_widgets]
     assert len(labels) == 5

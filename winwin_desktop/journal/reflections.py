@@ -235,9 +235,7 @@ def reflections_naming(person_id: int) -> list[NamedIn]:
     # The person and their @mentions in one round trip to a server, then the search's.
     named, mentions = run_together(
         [
-            Person.select(Person.name)
-            .where((Person.id == person_id) & live(Person))
-            .tuples(),
+            Person.select(Person.name).where((Person.id == person_id) & live(Person)).tuples(),
             mentions_query(person_id),
         ]
     )
