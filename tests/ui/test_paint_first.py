@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from winwin_desktop.journal import people
 from winwin_desktop.journal.interactions import ExchangeData, log_interaction
@@ -49,14 +50,42 @@ def test_the_list_names_everyone_first_and_shows_no_score_until_read(
     for column in (STATUS, BALANCE, LAST_CONTACT):
         assert _cells(window, column) == ["…", "…", "…"]
     assert window.people_page.model.index(0, BALANCE).data(Qt.ToolTipRole) is None
-    # The person shown beside the list is read whole: their own page is right at once.
-    assert window.people_page.person_view.person.name == "Ada Lovelace"
+    # Ada is chosen in the list; beside it, a quiet empty pane until the window has
+    # painted (no half-read page, no "No one selected").
+    page = window.people_page
+    assert page.current_person_id() == people.find_person("Ada Lovelace").id
+    assert page.right.currentWidget() is page.waiting
+    assert page.waiting.findChildren(QLabel) == []
 
     window.finish_start()
     assert _cells(window, NAME) == ["Ada Lovelace", "Bea Brontë", "Cy Twombly"]
     assert _cells(window, BALANCE) == ["+9", "−2", "0"]
     assert _cells(window, STATUS)[0] == "● you give more"
-    assert window.people_page.current_person_id() == people.find_person("Ada Lovelace").id
+    assert page.current_person_id() == people.find_person("Ada Lovelace").id
+    assert page.right.currentWidget() is page.person_view
+    assert page.person_view.person.name == "Ada Lovelace"
+
+
+def test_the_person_shown_after_the_paint_has_every_tab_filled(
+    qtbot, journal, journal_path, window_settings
+):
+    _journal_with_scores()
+    window = _start(qtbot, journal_path, window_settings)
+    page = window.people_page
+    splitter = page.splitter.sizes()
+    window.finish_start()
+    assert page.splitter.sizes() == splitter  # the pane kept its place: no jump
+    view = page.person_view
+    tabs = [view.tabs.tabText(i) for i in range(view.tabs.count())]
+    assert tabs == ["Timeline", "Balance", "Promises", "Mentions", "Profile", "Brief"]
+    assert view.name_label.text() == "Ada Lovelace"
+    assert "you give more" in view.totals.text()
+    timeline = [view.timeline.topLevelItem(i).text(1) for i in range(3)]
+    assert timeline == ["Call", "Call", "Call"]
+    view.tabs.setCurrentWidget(view.profile_page)
+    assert view.inputs["name"].text() == "Ada Lovelace"
+    view.tabs.setCurrentWidget(view.promises_tab)
+    assert view.promises_tab.person_id == people.find_person("Ada Lovelace").id
 
 
 def test_a_list_sorted_by_a_total_waits_for_the_totals_rather_than_reorder(

@@ -252,11 +252,21 @@ _ahead: dict[str, object] = {}
 @contextlib.contextmanager
 def people_list_read_ahead() -> Iterator[None]:
     """Inside this block, the first :func:`people_list` call answers from a read started
-    on entering it, on a thread of its own: the start-up builds the window meanwhile, and
-    SQLite reads on the other core. A read left unused is dropped on leaving the block,
+    on entering it, on a thread of its own: the start, once the window has painted, lays
+    out the person meanwhile, and SQLite reads on the other core. A read left unused is dropped on leaving the block,
     so no later call can get an answer older than its own writes."""
-    _ahead["today"] = dt.date.today()
-    _ahead["answer"] = aggregates.in_background(lambda _db: _read_people_list(None), database.obj)
+    day = _ahead["today"] = dt.date.today()
+    if aggregates.reads_beside(database.obj):
+        # Only the two long scans run on the thread: SQLite lets the caller's thread
+        # run while it scans (the window lays out the person meanwhile), where Python
+        # making ten thousand summaries there would hold the interpreter. Those are
+        # made on asking.
+        scans = aggregates.in_background(lambda db: _totals_scans(db, day), database.obj)
+        _ahead["answer"] = lambda: _read_people_list(day, scans())
+    else:
+        _ahead["answer"] = aggregates.in_background(
+            lambda _db: _read_people_list(None), database.obj
+        )
     try:
         yield
     finally:
@@ -286,17 +296,35 @@ def people_list_and_rules(
     return _read_people_list(today)
 
 
+def _totals_scans(db, today: dt.date) -> tuple[list, dict, dict]:
+    """The People list's long reads, as rows: the stored status rules, the exchanges'
+    totals over the review window they give, and each person's interactions."""
+    stored = list(balance.rule_settings().tuples())
+    rules = balance.status_rules(stored=dict(stored))
+    counts = aggregates.window_totals(db, balance.window_first_day(today, rules), today)
+    return stored, counts, aggregates.contact_totals(db)
+
+
 def _read_people_list(
-    today: dt.date | None,
+    today: dt.date | None, scans: tuple[list, dict, dict] | None = None
 ) -> tuple[list[PersonSummary], dict[int, PersonBalance], StatusRules]:
     # Ten thousand rows a start: read as tuples, past the model layer; on a server in
     # two round trips (these, then the totals over the window the settings give).
-    rows, tags, contacts, (stored,) = aggregates.people_list_reads(
-        database.obj, [balance.rule_settings()]
-    )
+    # ``scans``: what :func:`_totals_scans` read ahead, for ``today``.
+    counts = None
+    if scans is None:
+        rows, tags, contacts, (stored,) = aggregates.people_list_reads(
+            database.obj, [balance.rule_settings()]
+        )
+        contacts = contacts()
+    else:
+        stored, counts, contacts = scans
+        rows, tags = aggregates.people_rows(database.obj), aggregates.tag_names(database.obj)
     rules = balance.status_rules(stored=dict(stored))
-    balances = balance.status_table(today, person_ids=[row[0] for row in rows], rules=rules)
-    contacted = dated_contacts(contacts())
+    balances = balance.status_table(
+        today, person_ids=[row[0] for row in rows], rules=rules, counts=counts
+    )
+    contacted = dated_contacts(contacts)
     summaries = [
         PersonSummary(
             id=pid,

@@ -144,6 +144,12 @@ def _marks(db: Database, count: int) -> str:
     return ", ".join([db.param] * count)
 
 
+def reads_beside(db: Database) -> bool:
+    """Whether :func:`in_background` reads on a thread of its own on ``db`` (a plain file)
+    rather than at once (see there)."""
+    return not (getattr(db, "encrypted", False) or is_server(db))
+
+
 def in_background(query: Callable[[Database], T], db: Database) -> Callable[[], T]:
     """Start ``query(db)`` on a thread with a connection of its own; returns a function that
     waits for its answer (and raises what the query raised).
@@ -169,7 +175,7 @@ def in_background(query: Callable[[Database], T], db: Database) -> Callable[[], 
             db.close()  # this thread's connection: peewee keeps one per thread
 
     thread = None
-    if getattr(db, "encrypted", False) or is_server(db):
+    if not reads_beside(db):
         run()
     else:
         thread = threading.Thread(target=run_and_close, name="winwin-query", daemon=True)

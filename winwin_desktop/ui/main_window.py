@@ -357,11 +357,12 @@ class MainWindow(QMainWindow):
             page.reload()
 
     def finish_start(self) -> None:
-        """The window has painted: read what it left for later (the people's totals)."""
+        """The window has painted: read what it left for later (the person beside the
+        People list, then the people's totals)."""
         if self._paint_first:
             self._paint_first = False
             if PEOPLE in self._built:
-                self._reload_page(PEOPLE)
+                self.people_page.finish_start()
 
     def refresh(self) -> None:
         """The journal changed: refresh what is on screen (other pages refresh when shown)."""

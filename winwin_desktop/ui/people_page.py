@@ -38,13 +38,13 @@ from winwin_desktop.ui.people_model import (
     TAGS,
     PeopleModel,
 )
-from winwin_desktop.ui.person_view import PersonNameEdit, PersonView
 from winwin_desktop.ui.undo import Actions
 from winwin_desktop.ui.widgets import EmptyState, ErrorLabel
 
 if TYPE_CHECKING:
     from winwin_desktop.ui.brief_tab import BriefDialog
     from winwin_desktop.ui.merge_dialog import MergeDialog
+    from winwin_desktop.ui.person_view import PersonView
 
 # Shown from the header's menu; hidden at first so the list stays narrow.
 DEFAULT_HIDDEN = (ORGANISATION, TAGS, LAST_CONTACT)
@@ -66,6 +66,8 @@ class NewPersonDialog(QDialog):
         self.email.setPlaceholderText("name@example.com")
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("e.g. client, investor")
+        from winwin_desktop.ui.person_view import PersonNameEdit
+
         self.introduced_by = PersonNameEdit()
         self.introduced_by.setPlaceholderText("Start typing a name; empty: nobody")
         self.introduced_by.setToolTip(
@@ -203,10 +205,13 @@ class PeoplePage(QWidget):
         row.addWidget(self.new_button)
         left_layout.addLayout(row)
 
-        self.person_view = PersonView(actions)
-        self.person_view.log_requested.connect(self.log_requested)
-        self.person_view.edit_interaction_requested.connect(self.edit_interaction_requested)
-        self.person_view.reflection_requested.connect(self.reflection_requested)
+        # The person page is built the first time someone is shown: at start, once the
+        # window has painted (until then its place holds a quiet, empty pane).
+        self._person_view: PersonView | None = None
+        self._paint_first = False
+        self._shown_at_start: int | None = None
+        self.waiting = QWidget()
+        self.waiting.setAccessibleName("Opening the person…")
         self.no_selection = EmptyState(
             "No one selected", "Pick someone on the left to see your history together."
         )
@@ -218,7 +223,7 @@ class PeoplePage(QWidget):
             self.new_person,
         )
         self.right = QStackedWidget()
-        for widget in (self.person_view, self.no_selection, self.no_people):
+        for widget in (self.waiting, self.no_selection, self.no_people):
             self.right.addWidget(widget)
 
         self.splitter = QSplitter()
@@ -233,6 +238,19 @@ class PeoplePage(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+
+    @property
+    def person_view(self) -> PersonView:
+        """The person page, built when first needed."""
+        if self._person_view is None:
+            from winwin_desktop.ui.person_view import PersonView
+
+            view = self._person_view = PersonView(self.actions)
+            view.log_requested.connect(self.log_requested)
+            view.edit_interaction_requested.connect(self.edit_interaction_requested)
+            view.reflection_requested.connect(self.reflection_requested)
+            self.right.insertWidget(0, view)
+        return self._person_view
 
     # state ------------------------------------------------------------------------------
 
@@ -276,6 +294,9 @@ class PeoplePage(QWidget):
         for the totals until the next reload; sorted by a total, it stays empty until
         then rather than reorder itself."""
         selected = self.current_person_id()
+        # Without totals (the start), the person beside the list is shown at the next
+        # reload too: the window paints without reading or laying them out.
+        self._paint_first = not totals
         if totals:
             summaries, balances, rules = people.people_list_and_rules()
             self.model.set_window_days(rules.window_days)
@@ -292,6 +313,19 @@ class PeoplePage(QWidget):
             self.table.selectRow(0)
         else:
             self._show(None)
+
+    def finish_start(self) -> None:
+        """After :meth:`reload` without totals: show the person beside the list (while
+        the totals are read on another core, when they are), then the totals."""
+        self._paint_first = False
+        shown = self.current_person_id()
+        if shown is not None:
+            self._show(shown)
+        self._shown_at_start = shown
+        try:
+            self.reload()
+        finally:
+            self._shown_at_start = None
 
     def selected_person_ids(self) -> list[int]:
         """The selected people in list order (the current one if nothing else is)."""
@@ -384,7 +418,7 @@ class PeoplePage(QWidget):
             return
         if self.model.rowCount():
             self.table.selectRow(0)
-        elif self.person_view.person is not None:
+        elif self._person_view is not None and self._person_view.person is not None:
             self._show(None)
 
     def _current_changed(self, current, _previous) -> None:
@@ -392,10 +426,17 @@ class PeoplePage(QWidget):
 
     def _show(self, person_id: int | None) -> None:
         if person_id is None:
-            self.person_view.show_person(None)
+            if self._person_view is not None:
+                self._person_view.show_person(None)
             self.right.setCurrentWidget(
                 self.no_people if not self.model.person_count() else self.no_selection
             )
+            return
+        if self._paint_first:
+            self.right.setCurrentWidget(self.waiting)
+            return
+        if person_id == self._shown_at_start:  # shown a moment ago, the list reloaded since
+            self._shown_at_start = None
             return
         self.person_view.show_person(person_id)
         self.right.setCurrentWidget(self.person_view)
