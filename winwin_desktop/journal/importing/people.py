@@ -280,11 +280,16 @@ class _Groups:
     def roots(self, targets) -> list[tuple[str, int]]:
         return list(dict.fromkeys(self.root(t) for t in targets))
 
+    def everything(self, target: tuple[str, int]) -> Identifiers:
+        """Every identifier of ``target``'s group."""
+        found = Identifiers()
+        for member in self.members[self.root(target)]:
+            found = found.union(member)
+        return found
+
     def holds(self, target: tuple[str, int], mine: Identifiers) -> bool:
         """Whether the group already has every identifier of ``mine``."""
-        everything = Identifiers()
-        for member in self.members[self.root(target)]:
-            everything = everything.union(member)
+        everything = self.everything(target)
         return everything.union(mine) == everything
 
     def conflict(self, mine: Identifiers, target: tuple[str, int]) -> str | None:
@@ -351,7 +356,12 @@ def _by_identifier(mine: Identifiers, by_key, groups: _Groups) -> Match | None:
     if len(agreeing) > 1:
         # Several people it may be: it is the one that already has all its identifiers
         # (a file imported again), else a question.
+        # Of several that have them all, the one that has least else: the closest to
+        # the record, whatever order the people came in (a person already in the
+        # journal, or a record earlier in the file), so that importing the file again
+        # puts each record where the first import did.
         holding = [t for t in agreeing if groups.holds(t, mine)]
+        holding.sort(key=lambda t: len(groups.everything(t).each()))
         agreeing = holding[:1] or agreeing
     if len(agreeing) == 1:
         return Match(agreeing[0], kinds[agreeing[0]], candidates=agreeing)
