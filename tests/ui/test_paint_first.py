@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel
 from winwin_desktop.journal import people
 from winwin_desktop.journal.interactions import ExchangeData, log_interaction
 from winwin_desktop.ui.main_window import MainWindow
-from winwin_desktop.ui.people_model import BALANCE, LAST_CONTACT, NAME, STATUS
+from winwin_desktop.ui.people_model import BALANCE, LAST_CONTACT, NAME, STATUS, TAGS
 
 
 def _journal_with_scores() -> None:
@@ -101,3 +101,23 @@ def test_a_list_sorted_by_a_total_waits_for_the_totals_rather_than_reorder(
     assert window.people_page.model.rowCount() == 0
     window.finish_start()
     assert _cells(window, NAME) == ["Bea Brontë", "Cy Twombly", "Ada Lovelace"]
+
+
+def test_tags_are_on_screen_at_once_when_shown_and_the_filter_finds_them_after(
+    qtbot, journal, journal_path, window_settings
+):
+    _journal_with_scores()
+    people.edit_person(people.find_person("Bea Brontë").id, tags=["Investor"])
+    first = _start(qtbot, journal_path, window_settings)
+    first.finish_start()
+    first.people_page.filter.setText("investor")  # the Tags column is hidden
+    assert _cells(first, NAME) == ["Bea Brontë"]
+    first.people_page.filter.clear()
+    first.people_page.table.horizontalHeader().showSection(TAGS)
+    first.close()  # remembers the columns
+
+    window = _start(qtbot, journal_path, window_settings)
+    assert _cells(window, TAGS) == ["", "Investor", ""]  # before the totals
+    window.finish_start()
+    window.people_page.filter.setText("invest")
+    assert _cells(window, NAME) == ["Bea Brontë"]

@@ -223,11 +223,11 @@ def people_summaries(include_archived: bool = True) -> list[PersonSummary]:
     return summaries_for(_live_people(include_archived))
 
 
-def people_without_totals() -> list[PersonSummary]:
-    """Every live person as the list names them (name, organisation, role, tags,
-    archived), in milliseconds: the window paints these while their totals are read.
-    Their totals are 0 here, not read: never to be shown as scores."""
-    tags = aggregates.tag_names(database.obj)
+def people_without_totals(with_tags: bool = True) -> list[PersonSummary]:
+    """Every live person as the list names them (name, organisation, role, tags unless
+    not ``with_tags``, archived), in milliseconds: the window paints these before their
+    totals are read. Their totals are 0 here, not read: never to be shown as scores."""
+    tags = aggregates.tag_names(database.obj) if with_tags else {}
     return [
         PersonSummary(
             id=pid,

@@ -302,6 +302,10 @@ class MainWindow(QMainWindow):
         from winwin_desktop.ui.people_page import PeoplePage
 
         page = PeoplePage(self.actions)
+        if not self._paint_first:
+            # Only the start leaves the person page for after its first paint; otherwise
+            # it is laid out with the list, and the window's narrowest size counts it.
+            page.person_view  # noqa: B018 (built on first use)
         page.log_requested.connect(lambda pid: self.log_interaction([pid]))
         page.edit_interaction_requested.connect(self.edit_interaction)
         page.reflection_requested.connect(self.open_reflection)

@@ -57,7 +57,10 @@ class PeopleModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._all: list[PersonSummary] = []  # everyone, in sort order
-        self._haystacks: list[str] = []  # per person in ``_all``: folded name, org, tags
+        # Per person in ``_all``: folded name, organisation and tags, made when the list
+        # is first filtered by text (not before the window's first paint).
+        self._haystacks: list[str] | None = []
+        self._folded_names: dict[int, str] = {}
         self._shown: list[int] = []  # positions in ``_all`` of the rows, ascending
         self._rows: list[PersonSummary] = []  # the rows: ``_all`` at ``_shown``
         self._row_by_id: dict[int, int] | None = None  # made when first asked
@@ -88,39 +91,40 @@ class PeopleModel(QAbstractTableModel):
         self._balances = balances or {}
         # Organisations and tags repeat, and names come again at the next reload (the
         # start lists them twice): fold each text once.
-        folded = self._folded
-        if len(folded) > 4 * len(rows) + 1000:
-            folded.clear()
-
-        def fold_once(text: str) -> str:
-            found = folded.get(text)
-            if found is None:
-                found = folded[text] = fold(text)
-            return found
-
-        names = {p.id: fold_once(p.name) for p in rows}
+        if len(self._folded) > 4 * len(rows) + 1000:
+            self._folded.clear()
+        fold_once = self._fold_once
+        names = self._folded_names = {p.id: fold_once(p.name) for p in rows}
         self._all = self._sorted(rows, self._sort_column, self._sort_order, names)
-
-        self._haystacks = [
-            f"{names[p.id]} {fold_once(p.organisation)} {fold_once(' '.join(p.tags))}"
-            for p in self._all
-        ]
+        self._haystacks = None
         self._known = {p.id for p in self._all}
         self._apply_filter()
         self.endResetModel()
+
+    def _fold_once(self, text: str) -> str:
+        found = self._folded.get(text)
+        if found is None:
+            found = self._folded[text] = fold(text)
+        return found
+
+    def _text_haystacks(self) -> list[str]:
+        if self._haystacks is None:
+            names, fold_once = self._folded_names, self._fold_once
+            self._haystacks = [
+                f"{names[p.id]} {fold_once(p.organisation)} {fold_once(' '.join(p.tags))}"
+                for p in self._all
+            ]
+        return self._haystacks
 
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:
         if not 0 <= column < len(HEADERS):
             return
         self._sort_column, self._sort_order = column, order
-        haystacks = {
-            person.id: text for person, text in zip(self._all, self._haystacks, strict=True)
-        }
-        self._relayout(lambda: self._resort(haystacks))
+        self._relayout(self._resort)
 
-    def _resort(self, haystacks: dict[int, str]) -> None:
-        self._all = self._sorted(self._all, self._sort_column, self._sort_order)
-        self._haystacks = [haystacks[person.id] for person in self._all]
+    def _resort(self) -> None:
+        self._all = self._sorted(self._all, self._sort_column, self._sort_order, self._folded_names)
+        self._haystacks = None  # in the new order when next needed
 
     def _sorted(
         self, rows, column: int, order, folded_names: dict[int, str] | None = None
@@ -173,7 +177,7 @@ class PeopleModel(QAbstractTableModel):
             shown = [i for i in shown if not people[i].archived]
         if self._status is not None:
             shown = [i for i in shown if self._status_of(people[i].id) == self._status]
-        haystacks = self._haystacks
+        haystacks = self._text_haystacks() if self._words else []
         for word in self._words:  # each word narrows the rows left by the one before
             shown = [i for i in shown if word in haystacks[i]]
         self._shown = list(shown)

@@ -301,11 +301,17 @@ class PeoplePage(QWidget):
             summaries, balances, rules = people.people_list_and_rules()
             self.model.set_window_days(rules.window_days)
             self.model.set_people(summaries, balances)
-        elif self.table.horizontalHeader().sortIndicatorSection() in (NAME, ORGANISATION, TAGS):
-            self.model.set_window_days(balance.status_rules().window_days)
-            self.model.set_people(people.people_without_totals(), totals_known=False)
         else:
-            return
+            header = self.table.horizontalHeader()
+            sorted_by = header.sortIndicatorSection()
+            if sorted_by not in (NAME, ORGANISATION, TAGS):
+                return
+            # The tags when on screen or sorted by (the filter has them with the totals).
+            with_tags = sorted_by == TAGS or not header.isSectionHidden(TAGS)
+            self.model.set_window_days(balance.status_rules().window_days)
+            self.model.set_people(
+                people.people_without_totals(with_tags=with_tags), totals_known=False
+            )
         if selected is not None and self.model.has_person(selected):
             self.select_person(selected)
         elif self.model.rowCount():
