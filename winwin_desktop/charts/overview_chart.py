@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import blended_transform_factory
 
 from winwin_desktop.analytics import STATUSES, MonthPoint, PersonBalance, StatusRules
 from winwin_desktop.analytics import describe_window as window_words
@@ -470,8 +471,6 @@ def _title(axes, text: str, from_figure_edge: bool = False):
     (a category's name) push the axes right and the title would reach the legend beside
     it (its colour follows the theme in ``restyle``)."""
     if from_figure_edge:
-        from matplotlib.transforms import blended_transform_factory
-
         where = blended_transform_factory(axes.figure.transFigure, axes.transAxes)
         return axes.text(0.02, 1.04, text, transform=where, va="bottom", fontsize=10)
     return axes.text(0, 1.04, text, transform=axes.transAxes, va="bottom", fontsize=10)

@@ -287,11 +287,6 @@ class _Groups:
             found = found.union(member)
         return found
 
-    def holds(self, target: tuple[str, int], mine: Identifiers) -> bool:
-        """Whether the group already has every identifier of ``mine``."""
-        everything = self.everything(target)
-        return everything.union(mine) == everything
-
     def conflict(self, mine: Identifiers, target: tuple[str, int]) -> str | None:
         """The kind of identifier ``mine`` differs in from a record of ``target``'s."""
         for other in self.members[self.root(target)]:
@@ -360,8 +355,9 @@ def _by_identifier(mine: Identifiers, by_key, groups: _Groups) -> Match | None:
         # the record, whatever order the people came in (a person already in the
         # journal, or a record earlier in the file), so that importing the file again
         # puts each record where the first import did.
-        holding = [t for t in agreeing if groups.holds(t, mine)]
-        holding.sort(key=lambda t: len(groups.everything(t).each()))
+        known = {t: groups.everything(t) for t in agreeing}
+        holding = [t for t in agreeing if known[t].union(mine) == known[t]]
+        holding.sort(key=lambda t: len(known[t].each()))
         agreeing = holding[:1] or agreeing
     if len(agreeing) == 1:
         return Match(agreeing[0], kinds[agreeing[0]], candidates=agreeing)
