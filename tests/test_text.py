@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
+import unicodedata
 
-from winwin_desktop.text import fold, plural, short_day, slug, words
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from winwin_desktop.text import SPELLED_OUT, fold, plural, short_day, slug, words
 
 
 @pytest.mark.parametrize(
@@ -30,6 +34,23 @@ from winwin_desktop.text import fold, plural, short_day, slug, words
 )
 def test_fold_lowers_case_and_strips_accents_and_spells_out_letters(typed, folded):
     assert fold(typed) == folded
+
+
+def _fold_by_definition(text: str) -> str:
+    """What fold means, character by character: case folded, the letters SPELLED_OUT
+    lists spelled out, decomposed, combining marks dropped, spelled out again."""
+    spelled = "".join(SPELLED_OUT.get(c, c) for c in text.casefold())
+    decomposed = unicodedata.normalize("NFKD", spelled)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(SPELLED_OUT.get(c, c) for c in kept)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(list(SPELLED_OUT))))
+def test_fold_is_its_definition_for_any_text(text):
+    # fold translates through tables that learn each character the first time they see
+    # it: the answer must not depend on what was folded before.
+    assert fold(text) == _fold_by_definition(text)
+    assert fold(text) == _fold_by_definition(text)
 
 
 def test_words_split_where_the_search_index_splits():

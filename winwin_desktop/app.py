@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from pathlib import Path
@@ -21,6 +22,27 @@ CHARTS_WARM_UP_MS = 2000
 
 
 def run_gui(db_path: str | os.PathLike | None = None, demo: bool = False) -> int:
+    # No cyclic garbage collection until the window has painted: the start makes
+    # hundreds of thousands of objects that all live on (modules, Qt's enums, ten thousand
+    # people), and the collector walking them again and again took about a tenth of the
+    # start (30 ms of the People list's 50 on the reference journal). After the first
+    # paint they are set aside as permanent (gc.freeze) and collection resumes.
+    gc.disable()
+    try:
+        return _run_gui(db_path, demo)
+    finally:
+        _collect_garbage_again()
+
+
+def _collect_garbage_again() -> None:
+    """Resume the garbage collection paused for the start, with what the start made set
+    aside as permanent (reference counting still frees it once unused)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def _run_gui(db_path: str | os.PathLike | None, demo: bool) -> int:
     # The journal's code (peewee and its drivers) before Qt: once PySide6 is loaded, it
     # reads the source of every module imported after it (for its __feature__ imports).
     from winwin_desktop.journal import people
@@ -104,6 +126,7 @@ def run_gui(db_path: str | os.PathLike | None = None, demo: bool = False) -> int
         from winwin_desktop.ui import chart_canvas
 
         def finish_start() -> None:
+            _collect_garbage_again()
             reading_ahead.enter_context(people.people_list_read_ahead())
             window.finish_start()  # the person beside the list, then the people's totals
             reading_ahead.close()
