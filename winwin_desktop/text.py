@@ -52,6 +52,8 @@ SPELLED_OUT: dict[str, str] = {
     "ƙ": "k",
     "Ƙ": "k",
 }
+
+
 class _Translation(dict):
     """A ``str.translate`` table that looks each character up once and keeps the answer,
     every character included: with a plain table, each character it does not list costs

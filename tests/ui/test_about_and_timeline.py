@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QLabel
 
 from winwin_desktop import __version__
 from winwin_desktop.journal import interactions, people, reflections
+from winwin_desktop.journal.shared_journals import journal_address, journal_name
 from winwin_desktop.ui import person_view
-from winwin_desktop.ui.about_dialog import AboutDialog, journal_address, journal_name
+from winwin_desktop.ui.about_dialog import AboutDialog
 
 
 def help_action(window, text: str):

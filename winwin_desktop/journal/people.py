@@ -14,7 +14,6 @@ from peewee import JOIN, ModelSelect, fn
 from winwin_desktop.analytics import PersonBalance, StatusRules
 from winwin_desktop.journal import balance
 from winwin_desktop.journal.errors import ChangedMeanwhile, NotFound
-from winwin_desktop.journal.reflections import rename_mentions
 from winwin_desktop.journal.validate import (
     clean_cadence,
     clean_list,
@@ -30,6 +29,7 @@ from winwin_desktop.store.models import (
     Participant,
     Person,
     PersonTag,
+    Reflection,
     Tag,
     database,
     live,
@@ -123,6 +123,10 @@ def edit_person(person_id: int, loaded: Mapping[str, Any] | None = None, **chang
             _refuse_if_changed_since(person, loaded)
         if "name" in changes:
             old_name, person.name = person.name, clean_name(changes["name"])
+            # Here: the reflections' module (and search's, which it uses) is not needed to
+            # list the people at start.
+            from winwin_desktop.journal.reflections import rename_mentions
+
             rename_mentions(person.id, old_name, person.name)
         _apply_details(person, changes)
         person.save()
@@ -210,6 +214,11 @@ def find_person(name: str) -> PersonData | None:
         if person.name.casefold() == wanted:
             return get_person(person.id)
     return None
+
+
+def journal_is_empty() -> bool:
+    """Nobody in the journal and nothing written: a first run, for the welcome page."""
+    return not Person.live(Person.id).exists() and not Reflection.live(Reflection.id).exists()
 
 
 def people_names() -> list[tuple[int, str]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from winwin_desktop.journal.backups import journal_file
 from winwin_desktop.store import JournalError, close_journal, crypto, open_journal, snapshots
 from winwin_desktop.store.connection import database
 from winwin_desktop.store.opening import forget_journal
@@ -69,7 +68,7 @@ def remove_passphrase() -> list[Path]:
 def _convert(old: str | None, new: str | None, delete_plain: bool = False) -> list[Path]:
     if new is not None and not new:
         raise JournalError("An empty passphrase protects nothing; choose one.")
-    path = journal_file()
+    path = snapshots.open_journal_path()
     _refuse_if_open_elsewhere(path)
     if old is None:
         snapshots.start_protecting(path, delete_plain)

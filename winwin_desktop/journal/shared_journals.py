@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import urllib.parse
 from dataclasses import dataclass
+from pathlib import Path
 
 from winwin_desktop.journal.errors import ValidationError
 from winwin_desktop.store.connection import JournalError
@@ -195,3 +196,16 @@ def forget_password(where: ServerAddress) -> None:
         keyring.delete_password(KEYRING_SERVICE, where.keyring_name)
     except (PasswordDeleteError, KeyringError, RuntimeError):
         return
+
+
+def journal_name(location: str | Path) -> str:
+    """How the window's title names the journal: its file's name, or "crm on
+    db.example.org" for a journal on a server (never a password)."""
+    return title_of(str(location)) or Path(location).name
+
+
+def journal_address(location: str | Path) -> str:
+    """Where the journal is, to show: its file, or its server's address without a
+    password."""
+    where = address_of(str(location))
+    return where.url if where else str(location)

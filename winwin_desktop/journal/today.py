@@ -296,11 +296,6 @@ def _contacts(today: dt.date) -> tuple[list[ContactInfo], StatusRules]:
     return found, status_rules
 
 
-def is_empty() -> bool:
-    """Nobody in the journal and nothing written: a first run, for the welcome page."""
-    return not Person.live(Person.id).exists() and not Reflection.live(Reflection.id).exists()
-
-
 def snooze(person_id: int, days: int, today: dt.date | None = None) -> dt.date:
     """No "needs attention" for the person until ``days`` from today."""
     person = Person.get_or_none((Person.id == person_id) & live(Person))

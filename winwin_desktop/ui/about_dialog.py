@@ -20,20 +20,8 @@ from PySide6.QtWidgets import (
 
 from winwin_desktop import APP_NAME, __version__
 from winwin_desktop.journal import shared_journals
+from winwin_desktop.journal.shared_journals import journal_address
 from winwin_desktop.ui.widgets import heading, muted
-
-
-def journal_name(location: str | Path) -> str:
-    """How the window's title names the journal: its file's name, or "crm on
-    db.example.org" for a journal on a server (never a password)."""
-    return shared_journals.title_of(str(location)) or Path(location).name
-
-
-def journal_address(location: str | Path) -> str:
-    """Where the journal is, to show: its file, or its server's address without a
-    password."""
-    where = shared_journals.address_of(str(location))
-    return where.url if where else str(location)
 
 
 def data_folder(location: str | Path) -> Path:

@@ -10,12 +10,14 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from winwin_desktop import APP_NAME
-from winwin_desktop.journal import ValidationError, backups
+from winwin_desktop.journal import ValidationError
 
 
 def message_for(error: BaseException) -> str:
     if isinstance(error, ValidationError):
         return error.message
+    from winwin_desktop.journal import backups  # here: not needed before a failure
+
     if isinstance(error, backups.READ_FAILURES) and (
         damaged := backups.damaged_row_message("File → Restore from a snapshot…")
     ):

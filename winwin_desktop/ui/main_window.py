@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop import APP_NAME
-from winwin_desktop.journal import NotFound, backups, interactions
+from winwin_desktop.journal import NotFound, people
 from winwin_desktop.journal.opening import data_version
+from winwin_desktop.journal.shared_journals import journal_address, journal_name
 from winwin_desktop.ui import theme
-from winwin_desktop.ui.about_dialog import journal_address, journal_name
 from winwin_desktop.ui.idle_lock import IdleWatcher, LockScreen, WindowLock
 from winwin_desktop.ui.journal_watch import JournalWatch
 from winwin_desktop.ui.shortcuts import NEXT_MEETINGS_KEYS, shortcuts_over_fields
@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.undo_bar = UndoBar(self.actions.stack)
         self.statusBar().addPermanentWidget(self.undo_bar)
-        self.signed_in = show_signed_in(self.statusBar())
+        self.signed_in = show_signed_in(self.statusBar(), self.journal_location)
         self.locking = WindowLock(
             self,
             self.body,
@@ -454,6 +454,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def edit_interaction(self, interaction_id: int) -> LogInteractionDialog | None:
+        from winwin_desktop.journal import interactions
+
         try:
             interaction = interactions.get_interaction(interaction_id)
         except NotFound as error:
@@ -496,6 +498,8 @@ class MainWindow(QMainWindow):
 
     def back_up_now(self):
         self._flush_today()
+        from winwin_desktop.journal import backups
+
         return self.snapshots.take(backups.back_up_now, "Backed up")
 
     def snapshot_at_start(self) -> StartSnapshot | None:
@@ -650,11 +654,9 @@ class MainWindow(QMainWindow):
     # state ------------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
-        from winwin_desktop.journal import today
-
         restore_geometry(self, self.settings)
         page = int(self.settings.value("page", PEOPLE))
-        if today.is_empty():
+        if people.journal_is_empty():
             page = TODAY  # a first run: the welcome page
         self.show_page(page if 0 <= page < len(PAGE_NAMES) else PEOPLE)
 
@@ -689,5 +691,7 @@ class MainWindow(QMainWindow):
             # The window goes at once; the snapshot (seconds, on a large journal) follows.
             self.hide()
             QApplication.processEvents(QEventLoop.ExcludeUserInputEvents)
+            from winwin_desktop.journal import backups
+
             self.snapshots.take(backups.snapshot_at_quit, "Backed up on quit")
         super().closeEvent(event)

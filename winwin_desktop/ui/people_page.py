@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.analytics import STATUSES, WIN_WIN
-from winwin_desktop.journal import ValidationError, balance, people, profile
+from winwin_desktop.journal import ValidationError, balance, people
 from winwin_desktop.ui.elided_tips import ElidedTipDelegate, header_text_width
 from winwin_desktop.ui.people_model import (
     BALANCE,
@@ -100,6 +100,8 @@ class NewPersonDialog(QDialog):
         )
 
         def add():
+            from winwin_desktop.journal import profile  # the person page's, after the start
+
             introducer = profile.introducer_id(self.introduced_by.text())
             return people.add_person(name, introduced_by_id=introducer, **details)
 

@@ -7,14 +7,21 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 
 from winwin_desktop import APP_NAME
-from winwin_desktop.journal import ValidationError, backups, today
+from winwin_desktop.journal import ValidationError
 from winwin_desktop.journal.opening import JournalError
 from winwin_desktop.text import plural
+
+if TYPE_CHECKING:
+    from winwin_desktop.journal.backups import SnapshotInfo
+
+# The snapshots' modules (backups, and today's for an empty journal) are imported when a
+# snapshot is due, after the first paint: the window's start does not need them.
 
 # A dialog open at start (Settings may re-key the journal, Restore replace it): try later.
 SNAPSHOT_RETRY_MS = 60_000
@@ -23,7 +30,7 @@ SNAPSHOT_RETRY_MS = 60_000
 class StartSnapshot(QThread):
     """Takes the snapshot through a connection of its own; reports in the window's thread."""
 
-    taken = Signal(object)  # backups.SnapshotInfo
+    taken = Signal(object)  # a backups.SnapshotInfo
     failed = Signal(str)
 
     def __init__(self, parent: QObject | None = None, now: dt.datetime | None = None) -> None:
@@ -31,6 +38,8 @@ class StartSnapshot(QThread):
         self.now = now or dt.datetime.now()
 
     def run(self) -> None:
+        from winwin_desktop.journal import backups
+
         try:
             taken = backups.take_snapshot(backups.START, now=self.now, in_background=True)
         except (ValidationError, JournalError) as error:
@@ -63,10 +72,12 @@ class SnapshotSchedule(QObject):
         if any(isinstance(w, QDialog) and w.isVisible() for w in QApplication.topLevelWidgets()):
             QTimer.singleShot(SNAPSHOT_RETRY_MS, self.window, self.window.snapshot_at_start)
             return None
+        from winwin_desktop.journal import backups, people
+
         try:
             # An empty journal has nothing to keep yet; "a snapshot of 0 people" in the
             # status bar of a first run would only puzzle.
-            if backups.taken_today() or today.is_empty():
+            if backups.taken_today() or people.journal_is_empty():
                 return None
         except (ValidationError, JournalError):
             pass  # the snapshot itself will say what is wrong
@@ -80,7 +91,9 @@ class SnapshotSchedule(QObject):
         worker.start(QThread.LowPriority)
         return worker
 
-    def _taken_at_start(self, taken: backups.SnapshotInfo) -> None:
+    def _taken_at_start(self, taken: SnapshotInfo) -> None:
+        from winwin_desktop.journal import backups
+
         with contextlib.suppress(ValidationError, JournalError):
             backups.prune()  # on failure the old snapshots stay until the next prune
         self._say(f"Today's first snapshot: {_holding(taken)}.", 8000)
@@ -102,7 +115,7 @@ class SnapshotSchedule(QObject):
         QApplication.sendPostedEvents(self)
         QApplication.sendPostedEvents(self.window)
 
-    def take(self, take: Callable[[], backups.SnapshotInfo | None], what: str):
+    def take(self, take: Callable[[], SnapshotInfo | None], what: str):
         """Take a snapshot now (``take``: "Back up now", or the one on quit), saying
         ``what`` with it in the status bar, or a failure in a message box."""
         self.finish_start()
@@ -118,7 +131,7 @@ class SnapshotSchedule(QObject):
         return taken
 
 
-def _holding(taken: backups.SnapshotInfo) -> str:
+def _holding(taken: SnapshotInfo) -> str:
     """What a snapshot just taken holds, in words (its time is now, and its file name
     in Restore)."""
     return (

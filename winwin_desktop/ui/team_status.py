@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from winwin_desktop.journal import team
+from winwin_desktop.journal.opening import is_url
+
+if TYPE_CHECKING:
+    from winwin_desktop.journal import team
 
 
-def show_signed_in(status_bar: QStatusBar) -> QLabel | None:
+def show_signed_in(status_bar: QStatusBar, location: str) -> QLabel | None:
     """A permanent "Signed in as Ana Ruiz (ana@example.com)" on a team journal; None, and
-    nothing shown, on a journal of one user."""
+    nothing shown, on a journal of one user (a journal file, at ``location``, always is:
+    the team's module is not even imported for it, at start)."""
+    if not is_url(location):
+        return None
+    from winwin_desktop.journal import team
+
     me = team.current_member()
     if me is None:
         return None
