@@ -3,6 +3,7 @@ asked (the fast paths over the totals index against the plain ones)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from winwin_desktop.journal import balance, interactions, people
@@ -43,6 +44,22 @@ def test_the_people_list_is_the_summaries_and_the_status_table(journal):
     assert people.person_summary(ada.id).given == 4  # the deleted interaction left out
     assert people.person_summary(ada.id).received == 1
     assert people.person_summary(bo.id).received == 2
+
+
+def test_the_names_painted_first_are_the_summaries_without_their_totals(journal):
+    two_people_and_a_deleted_interaction()
+    people.set_archived(people.add_person("Cy", organisation="Acme", role="CFO").id, True)
+    without = [
+        dataclasses.replace(s, given=0, received=0, interactions=0, last_contact=None)
+        for s in people.people_summaries()
+    ]
+    assert people.people_without_totals() == without
+    assert [(s.name, s.tags, s.archived) for s in without] == [
+        ("Ada", [], False),
+        ("Bo", ["client"], False),
+        ("Cy", [], True),
+    ]
+    assert [s.tags for s in people.people_without_totals(with_tags=False)] == [[], [], []]
 
 
 def test_one_persons_records_are_theirs_in_the_journals_order(journal):
