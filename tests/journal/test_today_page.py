@@ -1,5 +1,6 @@
 """The Today page of a day, read at once: on a server in two round trips whatever the
-journal holds, and the same as each of its questions asked on its own."""
+journal holds, then what it reads about everyone (the names for @-completion, who needs
+attention) in one more; the same as each of its questions asked on its own."""
 
 from __future__ import annotations
 
@@ -55,11 +56,15 @@ def test_the_today_page_is_two_round_trips_and_says_what_each_question_says(monk
     a_journal_with_a_bit_of_everything()
     with round_trips(database.obj, monkeypatch) as counted:
         page = today.day_page(DAY, MARKED, today=DAY)
-
     if is_server():
         assert counted == ["batch", "batch"]
+    with round_trips(database.obj, monkeypatch) as counted:
+        everyone = today.people_part(DAY, page.stored)
+    if is_server():
+        assert counted == ["batch"]
+
     assert not page.empty
-    assert [name for _, name in page.names] == [
+    assert [name for _, name in everyone.names] == [
         "Ada Obi",
         "Minh Hoang",
         "Rahel Tesfaye",
@@ -74,10 +79,10 @@ def test_the_today_page_is_two_round_trips_and_says_what_each_question_says(monk
     assert page.logged == interactions.on_day(DAY)
     assert [p.text for p in page.due] == ["the deck", "the market map"]
     assert page.due == today.due_promises(DAY)
-    assert page.attention == today.needs_attention(DAY)
-    assert [a.name for a in page.attention] == ["Rahel Tesfaye"]  # losing, and drifting
+    assert everyone.attention == today.needs_attention(DAY)
+    assert [a.name for a in everyone.attention] == ["Rahel Tesfaye"]  # losing, and drifting
     assert [
-        (past.day, past.reflection and past.reflection.text, [i.title for i in past.interactions])
+        (past.day, past.reflection and past.reflection.text, past.titles)
         for past in page.on_this_day
     ] == [
         (dt.date(2025, 3, 10), None, ["Kick-off"]),
@@ -92,9 +97,10 @@ def test_the_today_page_is_two_round_trips_and_says_what_each_question_says(monk
 def test_a_day_ahead_counts_the_streak_up_to_it_and_an_empty_journal_is_empty(monkeypatch):
     with round_trips(database.obj, monkeypatch) as counted:
         page = today.day_page(DAY, MARKED, today=DAY)
-    assert page.empty and page.names == [] and page.on_this_day == [] and page.streak == 0
+    assert page.empty and page.on_this_day == [] and page.streak == 0
     if is_server():
         assert counted == ["batch", "batch"]
+    assert today.people_part(DAY, page.stored) == today.PeoplePart([], [])
     reflections.save_reflection(DAY + dt.timedelta(days=1), "Tomorrow, written ahead")
     assert not today.day_page(DAY, MARKED, today=DAY).empty
     assert today.day_page(DAY + dt.timedelta(days=1), MARKED, today=DAY).streak == 1

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QApplication
 
+from tests.helpers.today import settled_today_page
 from tests.helpers.typing import type_text
 from winwin_desktop.journal import interactions, people
 from winwin_desktop.ui.log_dialog import LogInteractionDialog
@@ -276,7 +277,7 @@ def test_snooze_from_the_needs_attention_menu(window, qtbot):
 
     ada = people.add_person("Ada", cadence_days=7)
     interactions.log_interaction(dt.date.today() - dt.timedelta(days=30), "Old call", [ada.id])
-    window.show_page(TODAY)
+    settled_today_page(window)
     [snooze] = [
         b for b in window.today_page.attention.findChildren(QPushButton) if b.text() == "Snooze"
     ]

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QStyle
 
+from tests.helpers.today import settled_today_page
 from tests.helpers.typing import type_text
 from winwin_desktop.journal import interactions, people, promises, reflections
 from winwin_desktop.ui.dates import long_date, short_date
@@ -17,8 +18,7 @@ from winwin_desktop.ui.reflection_editor import IDLE_SAVE_MS
 
 
 def today_page(window):
-    window.show_page(TODAY)
-    return window.today_page
+    return settled_today_page(window)
 
 
 @pytest.mark.both_journal_kinds

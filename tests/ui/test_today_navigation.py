@@ -8,15 +8,15 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableView
 
+from tests.helpers.today import settled_today_page
 from tests.helpers.typing import type_text
 from winwin_desktop.journal import interactions, people, promises, reflections
-from winwin_desktop.ui.main_window import PEOPLE, TODAY
+from winwin_desktop.ui.main_window import PEOPLE
 from winwin_desktop.ui.today_page import CALENDAR_FOLLOW_MS, MOST_ATTENTION_ROWS
 
 
 def today_page(window):
-    window.show_page(TODAY)
-    return window.today_page
+    return settled_today_page(window)
 
 
 def attention_names(page) -> list[str]:

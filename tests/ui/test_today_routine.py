@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.helpers.journals import build_demo_journal
+from tests.helpers.today import settled_today_page
 from tests.helpers.typing import type_text
 from tests.ui.test_log_interaction import activate
 from winwin_desktop.journal import interactions, people, promises, reflections
@@ -18,8 +19,7 @@ from winwin_desktop.ui.reflection_editor import PERSON_SCHEME
 
 
 def today_page(window):
-    window.show_page(TODAY)
-    return window.today_page
+    return settled_today_page(window)
 
 
 def test_an_empty_journal_shows_the_welcome_page(make_window, journal, qtbot):

@@ -47,11 +47,27 @@ def find_mentions(text: str, names: list[tuple[int, str]]) -> tuple[list[int], l
     return found, unknown
 
 
-def mention_spans(text: str, names: list[tuple[int, str]]) -> list[tuple[int, int, int | None]]:
-    """Each ``@mention`` in ``text`` as (index of the @, end, person id or None)."""
-    by_length = sorted(
-        ((i, fold(name)) for i, name in names), key=lambda n: len(n[1]), reverse=True
-    )
+class MentionNames:
+    """The people who can be mentioned, ready for :func:`mention_spans`: each name folded
+    once and grouped with the people who share it, so that a text is matched against the
+    few lengths names have rather than every name (an editor highlights each line it
+    redraws against ten thousand people)."""
+
+    def __init__(self, names: list[tuple[int, str]]) -> None:
+        self.names = list(names)
+        self.ids: dict[str, list[int]] = {}  # folded name → its people, in ``names`` order
+        for person_id, name in self.names:
+            self.ids.setdefault(fold(name), []).append(person_id)
+        self.lengths = sorted({len(folded) for folded in self.ids}, reverse=True)
+
+
+def mention_spans(
+    text: str, names: list[tuple[int, str]] | MentionNames
+) -> list[tuple[int, int, int | None]]:
+    """Each ``@mention`` in ``text`` as (index of the @, end, person id or None): the
+    longest name that fits wins; of people who share it, the first in ``names`` unless
+    "(Organisation)" after it says which."""
+    known = names if isinstance(names, MentionNames) else MentionNames(names)
     # Folding can change lengths (ß → ss; a decomposed ë → e), so match in the folded text
     # and map positions back: starts[i] is where text[i] begins in the folded text.
     pieces = [fold(char) for char in text]
@@ -68,15 +84,11 @@ def mention_spans(text: str, names: list[tuple[int, str]]) -> list[tuple[int, in
             spans.append((match.start(), email.end(), owner))
             continue
         start = starts[match.end()]
-        for person_id, candidate in by_length:
-            end = start + len(candidate)
-            if (
-                folded[start:end] == candidate
-                and end in original_end
-                and not folded[end : end + 1].isalnum()
-            ):
-                stop = original_end[end]
-                namesakes = [i for i, name in by_length if name == candidate]
+        for length in known.lengths:
+            end = start + length
+            namesakes = known.ids.get(folded[start:end]) if end <= len(folded) else None
+            if namesakes and end in original_end and not folded[end : end + 1].isalnum():
+                person_id, stop = namesakes[0], original_end[end]
                 if len(namesakes) > 1:
                     person_id, stop = _namesake(text, stop, namesakes, person_id)
                 spans.append((match.start(), stop, person_id))

@@ -1,8 +1,10 @@
 """The Today page's questions: what is due, who needs attention, the streak, on this day.
 
-:func:`day_page` reads everything the page shows for one day at once: on a server in two
-round trips (the second for what the first's settings and dates decide: the totals over
-the review window and the same day in earlier years), whatever the journal holds.
+:func:`day_page` reads what the page shows of one day — on a server in two round trips
+(the second for the same day in earlier years, which the first's dates decide), whatever
+the journal holds — and nothing that needs a look at everyone: the names for
+@-completion and who needs attention are :func:`people_part`, one more round trip, read
+once the day is on screen (on a large journal they scan every interaction and exchange).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from peewee import fn
+from peewee import chunked, fn
 
 from winwin_desktop.analytics import StatusRules
 from winwin_desktop.analytics import attention as rules
@@ -33,6 +35,7 @@ from winwin_desktop.store.models import (
     Mention,
     Person,
     PersonTag,
+    Promise,
     Reflection,
     Tag,
     database,
@@ -47,35 +50,44 @@ PAGE_SETTINGS = ("prompts", "default_cadence_days")
 class OnThisDay:
     day: dt.date
     reflection: ReflectionData | None
-    interactions: list[InteractionData]
+    titles: list[str]  # of the day's interactions (their kind if untitled), in order
 
 
 @dataclass(frozen=True)
 class DayPage:
     """What the Today page shows for ``day``: the reflection and its prompts, the day's
-    interactions, the promises due, who needs attention, the streak, the same day in
-    earlier years, and the calendar's marks from ``marked[0]`` to ``marked[1]``."""
+    interactions, the promises due, the streak, the same day in earlier years, and the
+    calendar's marks from ``marked[0]`` to ``marked[1]``; ``stored``, the settings read
+    with it, for :func:`people_part`."""
 
     day: dt.date
     empty: bool  # nobody in the journal and nothing written: the welcome page
-    names: list[tuple[int, str]]  # every live person, by name, for @-completion
     reflection: ReflectionData
     prompts: list[str]
     streak: int
     logged: list[InteractionData]
     due: list[PromiseInfo]
-    attention: list[Attention]
     on_this_day: list[OnThisDay]
     marked: tuple[dt.date, dt.date]
     days_logged: set[dt.date]
     days_written: set[dt.date]
+    stored: dict
+
+
+@dataclass(frozen=True)
+class PeoplePart:
+    """What the Today page reads about everyone, after the day: every live person by
+    name (for @-completion) and who needs attention."""
+
+    names: list[tuple[int, str]]
+    attention: list[Attention]
 
 
 def day_page(
     day: dt.date, marked: tuple[dt.date, dt.date], today: dt.date | None = None
 ) -> DayPage:
     """The Today page of ``day`` as of ``today``, with the calendar's marks from
-    ``marked[0]`` to ``marked[1]``."""
+    ``marked[0]`` to ``marked[1]`` (without :func:`people_part`)."""
     today = today or dt.date.today()
     reflection = (
         Reflection.live(Reflection.id, Reflection.text).where(Reflection.day == day).tuples()
@@ -83,7 +95,7 @@ def day_page(
     logged = interactions.loading_queries(_on_days([day]))
     (
         stored,
-        people_rows,
+        anybody,
         any_reflection,
         found,
         mentioned,
@@ -92,15 +104,13 @@ def day_page(
     ) = run_together(
         [
             balance.rule_settings(*PAGE_SETTINGS),
-            _people_query(),
+            Person.live(Person.id).limit(1).tuples(),
             Reflection.live(Reflection.id).limit(1).tuples(),
             reflection,
             Related(reflection, reflection.select(Reflection.id), _mentions_query),
             _written_days(until=max(day, today)),
             *logged,
-            promises.promises_query(status=rules.OPEN),
-            _tag_cadences_query(),
-            aggregates.contact_totals_query(database.obj),
+            _due_query(today),
             Reflection.select(fn.MIN(Reflection.day)).tuples(),
             Interaction.live(fn.MIN(Interaction.date)).tuples(),
             Interaction.select(Interaction.date)
@@ -111,41 +121,99 @@ def day_page(
         ]
     )
     logged_rows = rows[: len(logged)]
-    open_promises, cadences, contacted, first_written, first_logged, days_logged, days_written = (
-        rows[len(logged) :]
-    )
+    due, first_written, first_logged, days_logged, days_written = rows[len(logged) :]
     stored = dict(stored)
-    status_rules = balance.status_rules(stored=stored)
     firsts = [_date(first_written[0][0]), _date(first_logged[0][0])]
     years = [first.year for first in firsts if first]
     earlier = rules.on_this_day(day, min(years)) if years else []
-    totals, past_written, *past_logged = run_together(
+    past_written, past_logged = run_together(
         [
-            balance.window_totals_query(today, status_rules),
             Reflection.live(Reflection.day, Reflection.text)
             .where(Reflection.day.in_(earlier))
             .tuples(),
-            *interactions.loading_queries(_on_days(earlier)),
+            _on_days(earlier)
+            .select(Interaction.date, Interaction.title, Interaction.kind)
+            .tuples(),
         ]
-    )
-    found_contacts = _contacts_of(
-        people_rows, cadences, contacted, totals, stored, status_rules, today
     )
     return DayPage(
         day=day,
-        empty=not people_rows and not any_reflection,
-        names=[(row[0], row[1]) for row in people_rows],
+        empty=not anybody and not any_reflection,
         reflection=ReflectionData(day, found[0][1], mentioned) if found else ReflectionData(day),
         prompts=list(settings.stored_or_default("prompts", stored)),
         streak=rules.reflection_streak({_date(d) for (d,) in streak_days}, max(day, today)),
         logged=interactions.interactions_of(*logged_rows),
-        due=rules.promises_due(promises.promises_of(open_promises), today),
-        attention=rules.needs_attention(found_contacts, [], today, status_rules.window_days),
-        on_this_day=_on_this_day(earlier, past_written, interactions.interactions_of(*past_logged)),
+        due=rules.promises_due(_due_of(due), today),
+        on_this_day=_on_this_day(earlier, past_written, past_logged),
         marked=marked,
         days_logged={_date(d) for (d,) in days_logged},
         days_written={_date(d) for (d,) in days_written},
+        stored=stored,
     )
+
+
+def people_part(today: dt.date | None = None, stored: dict | None = None) -> PeoplePart:
+    """Every live person's name and who needs attention as of ``today``; with ``stored``
+    (a :class:`DayPage`'s settings) on a server in one round trip, else two."""
+    today = today or dt.date.today()
+    found, status_rules, people_rows = _contacts(today, stored)
+    return PeoplePart(
+        names=[(row[0], row[1]) for row in people_rows],
+        attention=rules.needs_attention(found, [], today, status_rules.window_days),
+    )
+
+
+def organisations(person_ids: list[int]) -> dict[int, str]:
+    """Each person's organisation (those with one), for the few whose name another
+    shares: completion writes them as "Sam Lee (Globex)"."""
+    found: dict[int, str] = {}
+    for part in chunked(person_ids, 500):
+        query = Person.select(Person.id, Person.organisation).where(Person.id.in_(part))
+        found.update((pid, organisation) for pid, organisation in query.tuples() if organisation)
+    return found
+
+
+def _due_query(today: dt.date):
+    """The open promises overdue or due within the horizon, both ways: the rows of
+    :func:`_due_of` (as plain rows: a journal with thousands overdue reads them in
+    milliseconds)."""
+    last_day = today + dt.timedelta(days=rules.DUE_HORIZON_DAYS)
+    return (
+        Promise.select(
+            Promise.id,
+            Person.id,
+            Person.name,
+            Promise.owed_by,
+            Promise.text,
+            Promise.due,
+            Promise.status,
+            Promise.interaction,
+        )
+        .join(Person)
+        .where(
+            live(Promise, Person)
+            & (Promise.status == rules.OPEN)
+            & Promise.due.is_null(False)
+            & (Promise.due <= last_day)
+        )
+        .tuples()
+    )
+
+
+def _due_of(rows) -> list[PromiseInfo]:
+    return [
+        PromiseInfo(
+            id=pid,
+            person_id=person_id,
+            person_name=name,
+            owed_by=owed_by,
+            text=text,
+            due=_date(due),
+            status=status,
+            interaction_id=interaction_id,
+        )
+        for pid, person_id, name, owed_by, text, due, status, interaction_id in rows
+    ]
 
 
 def _people_query():
@@ -200,7 +268,7 @@ def _on_days(days: list[dt.date]):
 def _contacts_of(
     people_rows: list[tuple],
     cadences: list[tuple],
-    contacted: list[tuple],
+    contacted: dict[int, tuple[int, str]],
     totals: list[tuple],
     stored: dict,
     status_rules: StatusRules,
@@ -215,7 +283,7 @@ def _contacts_of(
         rules=status_rules,
         counts=balance.window_totals_of(totals),
     )
-    last_contacts = people.dated_contacts(aggregates.contact_totals_of(contacted))
+    last_contacts = people.dated_contacts(contacted)
     tag_cadences: dict[int, list[int]] = defaultdict(list)
     for person_id, days in cadences:
         tag_cadences[person_id].append(days)
@@ -240,12 +308,12 @@ def _contacts_of(
 
 
 def _on_this_day(
-    earlier: list[dt.date], written: list[tuple], logged: list[InteractionData]
+    earlier: list[dt.date], written: list[tuple], logged: list[tuple]
 ) -> list[OnThisDay]:
     texts = {_date(day): text for day, text in written if text.strip()}
-    by_day: dict[dt.date, list[InteractionData]] = defaultdict(list)
-    for interaction in logged:
-        by_day[interaction.date].append(interaction)
+    by_day: dict[dt.date, list[str]] = defaultdict(list)
+    for day, title, kind in logged:
+        by_day[_date(day)].append(title or kind)
     return [
         OnThisDay(
             day,
@@ -273,27 +341,35 @@ def due_promises(today: dt.date | None = None) -> list[PromiseInfo]:
 def needs_attention(today: dt.date | None = None) -> list[Attention]:
     """People whose relationship needs care: losing, or drifting. Overdue promises are
     not among the reasons: they are listed once, with :func:`due_promises`."""
-    today = today or dt.date.today()
-    found, status_rules = _contacts(today)
-    return rules.needs_attention(found, [], today, status_rules.window_days)
+    return people_part(today).attention
 
 
-def _contacts(today: dt.date) -> tuple[list[ContactInfo], StatusRules]:
-    # On a server in two round trips: the people and the settings, then the totals over
-    # the window the settings give.
-    stored, people_rows, cadences, contacted = run_together(
+def _contacts(
+    today: dt.date, stored: dict | None = None
+) -> tuple[list[ContactInfo], StatusRules, list[tuple]]:
+    """The people as the attention rules see them, the rules, and :func:`_people_query`'s
+    rows. On a server in one round trip when the settings are given (``stored``), else in
+    two: the settings, then the totals over the window they give."""
+    if stored is None:
+        (read,) = run_together([balance.rule_settings(*PAGE_SETTINGS)])
+        stored = dict(read)
+    status_rules = balance.status_rules(stored=stored)
+    db = database.obj
+    # The two scans of a large journal side by side (as the People list's): everyone's
+    # interactions on a thread of their own, the exchanges here.
+    beside = aggregates.reads_beside(db)
+    contacts = aggregates.in_background(aggregates.contact_totals, db) if beside else None
+    people_rows, cadences, totals, *contacted = run_together(
         [
-            balance.rule_settings(*PAGE_SETTINGS),
             _people_query(),
             _tag_cadences_query(),
-            aggregates.contact_totals_query(database.obj),
+            balance.window_totals_query(today, status_rules),
+            *([] if beside else [aggregates.contact_totals_query(db)]),
         ]
     )
-    stored = dict(stored)
-    status_rules = balance.status_rules(stored=stored)
-    (totals,) = run_together([balance.window_totals_query(today, status_rules)])
+    contacted = aggregates.contact_totals_of(contacted[0]) if contacts is None else contacts()
     found = _contacts_of(people_rows, cadences, contacted, totals, stored, status_rules, today)
-    return found, status_rules
+    return found, status_rules, people_rows
 
 
 def snooze(person_id: int, days: int, today: dt.date | None = None) -> dt.date:

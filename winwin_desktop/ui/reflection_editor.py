@@ -4,7 +4,6 @@ toggle and autosave (at most 2 s after typing stops, and at least every 4 s whil
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 
 from PySide6.QtCore import QModelIndex, QStringListModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.formats import markdown
-from winwin_desktop.journal import people, reflections
+from winwin_desktop.journal import people, reflections, today
 from winwin_desktop.journal.opening import WRITE_ERRORS
 from winwin_desktop.text import fold, words
 
@@ -40,7 +39,9 @@ PERSON_SCHEME = "winwin-person"  # the preview's links to people: winwin-person:
 TOGGLE_KEYS = "Ctrl+Shift+P"
 
 
-def _people_mentioned(text: str, names: list[tuple[int, str]]) -> list[tuple[int, int, int]]:
+def _people_mentioned(
+    text: str, names: list[tuple[int, str]] | reflections.MentionNames
+) -> list[tuple[int, int, int]]:
     """The @mentions of someone in ``text`` (start of the @, end, person id)."""
     return [span for span in reflections.mention_spans(text, names) if span[2] is not None]
 
@@ -57,7 +58,7 @@ class MentionHighlighter(QSyntaxHighlighter):
             return
         link = QTextCharFormat()
         link.setForeground(QApplication.palette().color(QPalette.Link))
-        for start, end, _person in _people_mentioned(text, self.editor.people):
+        for start, end, _person in _people_mentioned(text, self.editor.known):
             self.setFormat(start, end - start, link)
 
 
@@ -78,31 +79,47 @@ class MentionEdit(QPlainTextEdit):
         self.completer.activated.connect(self.insert_mention)
         self._model = QStringListModel(self)
         self.completer.setModel(self._model)
-        self.people: list[tuple[int, str]] = []
-        self._choices: list[tuple[list[str], str]] = []  # (folded words, as written)
+        self.known = reflections.MentionNames([])
+        # Everyone, or only the people the day's reflection mentions until everyone's
+        # names are read (they are enough to show its mentions as links).
+        self.everyone = False
+        self._choices: list[tuple[list[str], str]] | None = None  # (folded words, as written)
         self._completed = False  # a space typed right after a completion is not doubled
         self.highlighter = MentionHighlighter(self)
 
-    def set_people(self, names: list[tuple[int, str]]) -> None:
-        """The people who can be mentioned; a name two share is written with the
-        organisation, as "@Sam Lee (Globex)"."""
-        self.people = names
-        counts = Counter(fold(name) for _, name in names)
-        shared = {pid for pid, name in names if counts[fold(name)] > 1}
-        organisations = {pid: people.get_person(pid).organisation for pid in shared}
-        written = [
-            f"{name} ({organisations[pid]})" if organisations.get(pid) else name
-            for pid, name in names
-        ]
-        self._choices = sorted(((words(w), w) for w in written), key=lambda c: fold(c[1]))
+    @property
+    def people(self) -> list[tuple[int, str]]:
+        return self.known.names
+
+    def set_people(self, names: list[tuple[int, str]], everyone: bool = True) -> None:
+        """The people who can be mentioned (``everyone``, or only some of them so far)."""
+        self.known = reflections.MentionNames(names)
+        self.everyone = everyone
+        self._choices = None  # made when first completing
         self.highlighter.rehighlight()
+
+    def _completion_choices(self) -> list[tuple[list[str], str]]:
+        """Everyone, by name, for completion; a name two share is written with the
+        organisation, as "@Sam Lee (Globex)"."""
+        if not self.everyone:  # typed before everyone's names were read
+            self.set_people(people.people_names())
+        if self._choices is None:
+            names = self.known.names
+            shared = [pid for ids in self.known.ids.values() if len(ids) > 1 for pid in ids]
+            organisations = today.organisations(shared)
+            written = [
+                f"{name} ({organisations[pid]})" if organisations.get(pid) else name
+                for pid, name in names
+            ]
+            self._choices = sorted(((words(w), w) for w in written), key=lambda c: fold(c[1]))
+        return self._choices
 
     def mention_at(self, position: int, inside: bool = True) -> tuple[int, int, int] | None:
         """The mention (start, end, person id; positions in the document) around
         ``position``: strictly inside it, or touching it when not ``inside``."""
         block = self.document().findBlock(position)
         offset = position - block.position()
-        for start, end, person_id in _people_mentioned(block.text(), self.people):
+        for start, end, person_id in _people_mentioned(block.text(), self.known):
             if (start < offset < end) if inside else (start <= offset <= end):
                 return block.position() + start, block.position() + end, person_id
         return None
@@ -188,7 +205,7 @@ class MentionEdit(QPlainTextEdit):
         self._model.setStringList(
             [
                 written
-                for folded, written in self._choices
+                for folded, written in self._completion_choices()
                 if all(any(w.startswith(t) for w in folded) for t in wanted)
             ]
         )
@@ -212,7 +229,7 @@ class MentionEdit(QPlainTextEdit):
             self.person_activated.emit(found[2])
 
 
-def linked_mentions(text: str, names: list[tuple[int, str]]) -> str:
+def linked_mentions(text: str, names: list[tuple[int, str]] | reflections.MentionNames) -> str:
     """``text`` with each @mention of someone as a Markdown link to the person, shown as
     their name."""
     pieces, last = [], 0
@@ -300,27 +317,30 @@ class ReflectionEditor(QWidget):
 
     # loading and saving -----------------------------------------------------------------
 
-    def load(
-        self,
-        day: dt.date,
-        names: list[tuple[int, str]] | None = None,
-        found: reflections.ReflectionData | None = None,
-    ) -> None:
-        """Show ``day``'s reflection, saving the one being edited first; ``names`` (every
-        live person, for @-completion) and ``found`` (the reflection) when the caller
-        has read them."""
+    def load(self, day: dt.date, found: reflections.ReflectionData | None = None) -> None:
+        """Show ``day``'s reflection (``found``, when the caller has read it), saving the one
+        being edited first."""
         self.save()
         self.day = day
-        self.editor.set_people(people.people_names() if names is None else names)
         found = reflections.get_reflection(day) if found is None else found
+        if not self.editor.everyone:
+            # Until everyone's names are read (set_names), the people it mentions.
+            self.editor.set_people(found.mentions, everyone=False)
         self._saved_text = found.text
         self.editor.blockSignals(True)
         self.editor.setPlainText(found.text)
         self.editor.blockSignals(False)
         self.editor.moveCursor(QTextCursor.End)
-        self._render_preview()
+        if self.pages.currentIndex() == 1:  # else made when shown (show_pane)
+            self._render_preview()
         self._show_mentions(found.mentions, [])
         self.status.setText("")
+
+    def set_names(self, names: list[tuple[int, str]]) -> None:
+        """Every live person, by name: who can be mentioned."""
+        self.editor.set_people(names)
+        if self.pages.currentIndex() == 1:
+            self._render_preview()
 
     def forget(self) -> None:
         """Drop what is in the editor without saving (the journal was replaced), and
@@ -367,7 +387,7 @@ class ReflectionEditor(QWidget):
             self.longest_timer.start()
 
     def _render_preview(self) -> None:
-        text = linked_mentions(self.editor.toPlainText(), self.editor.people)
+        text = linked_mentions(self.editor.toPlainText(), self.editor.known)
         self.preview.setHtml(markdown.to_html(text))
 
     def _link_clicked(self, url: QUrl) -> None:

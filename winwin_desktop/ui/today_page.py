@@ -39,12 +39,15 @@ from winwin_desktop.ui.widgets import heading, muted
 
 MOST_ATTENTION_ROWS = 5  # shown before "Show all N"
 MOST_DUE_ROWS = 5
+MOST_LOGGED_ROWS = 5
+MOST_PAST_TITLES = 3  # of an earlier year's interactions, under On this day
 NOBODY_NEEDS_ATTENTION = "Nobody needs attention today."
 ATTENTION_RULES = (
     "Most pressing first: someone losing by 10 points or more in the review window, then "
     "someone not met for their cadence and half of it again. Overdue promises are under "
     "Promises due."
 )
+READING = "…"  # a section whose rows are still being read
 CALENDAR_FOLLOW_MS = 600  # the day follows the calendar's keyboard selection after a pause
 
 
@@ -165,6 +168,12 @@ class TodayPage(QWidget):
         super().__init__(parent)
         self.actions = actions
         self.day = dt.date.today()
+        # The names for @-completion and who needs attention look at everyone: read once
+        # the day is on screen (see _read_people_part), and again when the journal changes.
+        self._people_part_due = False  # to read once the page has painted
+        self._people_part_queued = False
+        self._stored: dict | None = None  # the settings the day was read with
+        actions.changed.connect(self._journal_changed)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.stack = QStackedWidget()
@@ -230,7 +239,16 @@ class TodayPage(QWidget):
         self._prompts: list[str] = []
         left_layout.addWidget(self.prompts)
         left_layout.addWidget(self.editor, 1)
-        self.logged = Section("Logged this day", "Nothing logged on this day yet (Ctrl+N).")
+        # The first few, as in the sections beside it: a busy day's every interaction
+        # under the editor squeezed it (and took a third of a second to lay out).
+        self.logged = Section(
+            "Logged this day",
+            "Nothing logged on this day yet (Ctrl+N).",
+            MOST_LOGGED_ROWS,
+            ("more interaction", "more interactions"),
+        )
+        self._logged: list[InteractionData] = []
+        self.logged.expand_toggled.connect(lambda: self._fill_logged(self._logged))
         left_layout.addWidget(self.logged)
         splitter.addWidget(left)
 
@@ -279,6 +297,9 @@ class TodayPage(QWidget):
         )
         self.attention.title.setToolTip(ATTENTION_RULES)
         self._attention: list[Attention] = []
+        # Until the first read: "…", never a wrong "Nobody needs attention".
+        self.attention.empty_text = READING
+        self.attention.finish()
         self.attention.expand_toggled.connect(lambda: self._fill_attention(self._attention))
         self.history = Section("On this day", "Nothing from this date in earlier years.")
         self.next_meetings = NextMeetings(actions)
@@ -314,11 +335,43 @@ class TodayPage(QWidget):
     # showing ----------------------------------------------------------------------------
 
     def reload(self) -> None:
+        """Read the day shown again and show it; who needs attention (and the names for
+        @-completion) follow once it is on screen, the list read last staying meanwhile
+        ("…" before the first)."""
         self.editor.save()  # first: what is read next includes it
         page = self._read(self.day)
         self.stack.setCurrentWidget(self.welcome if page.empty else self.routine)
         if not page.empty:
             self.show_day(self.day, page)
+            self._people_part_due = True
+            self.update()  # painted, then read (paintEvent)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._people_part_due and not self._people_part_queued:
+            self._people_part_queued = True
+            QTimer.singleShot(0, self, self._read_people_part)
+
+    @property
+    def reading_people_part(self) -> bool:
+        """Whether who needs attention is still to be read for what is shown."""
+        return self._people_part_due
+
+    def _read_people_part(self) -> None:
+        """Everyone's names for @-completion, and who needs attention."""
+        self._people_part_due = self._people_part_queued = False
+        if self.is_welcoming():
+            return
+        part = today.people_part(stored=self._stored)
+        self.editor.set_names(part.names)
+        self._fill_attention(part.attention)
+
+    def _journal_changed(self) -> None:
+        """An action of the user's changed the journal: with the page on screen, who
+        needs attention is read at once (the window has read the day again), so that a
+        snooze or a log shows its effect with it."""
+        if self.isVisible() and not self.is_welcoming():
+            self._read_people_part()
 
     def is_welcoming(self) -> bool:
         return self.stack.currentWidget() is self.welcome
@@ -334,7 +387,7 @@ class TodayPage(QWidget):
             return
         self.editor.save()  # first: what is read next includes it
         page = page or self._read(day)
-        self.editor.load(day, page.names, page.reflection)
+        self.editor.load(day, page.reflection)
         self.day = day
         is_today = day == dt.date.today()
         self.title.setText(("Today — " if is_today else "") + long_date(day))
@@ -343,9 +396,11 @@ class TodayPage(QWidget):
         self._refresh_side(page)
 
     def _read(self, day: dt.date) -> today.DayPage:
-        """Everything the page shows for ``day``, read at once (the calendar's marks for
-        the month it shows ``day`` in)."""
-        return today.day_page(day, _marked_range(day.year, day.month))
+        """What the page shows of ``day``, read at once (the calendar's marks for the month
+        it shows ``day`` in); who needs attention is another read (_read_people_part)."""
+        page = today.day_page(day, _marked_range(day.year, day.month))
+        self._stored = page.stored
+        return page
 
     def _select_in_calendar(self, day: dt.date) -> None:
         self.calendar.blockSignals(True)  # not a choice of the user's
@@ -394,7 +449,6 @@ class TodayPage(QWidget):
         self.streak.setVisible(page.streak > 0)
         self._fill_logged(page.logged)
         self._fill_due(page.due)
-        self._fill_attention(page.attention)
         self._fill_history(page.on_this_day)
         self._mark_calendar(page)
 
@@ -420,8 +474,9 @@ class TodayPage(QWidget):
 
     def _fill_logged(self, items: list[InteractionData]) -> None:
         self.logged.clear()
+        self._logged = items
         given, received = theme.given_colour(), theme.received_colour()
-        for item in items:
+        for item in self.logged.shown(items):
             g = sum(e.points for e in item.exchanges if e.direction == "given")
             r = sum(e.points for e in item.exchanges if e.direction == "received")
             text = (
@@ -467,6 +522,7 @@ class TodayPage(QWidget):
 
     def _fill_attention(self, people: list[Attention]) -> None:
         self.attention.clear()
+        self.attention.empty_text = NOBODY_NEEDS_ATTENTION
         self._attention = people
         for item in self.attention.shown(people):
             # A push button with a menu keeps room for its arrow (a tool button drew the
@@ -506,7 +562,12 @@ class TodayPage(QWidget):
             if past.reflection:
                 first = past.reflection.text.strip().splitlines()[0]
                 parts.append(f"“{_escape(first[:120])}”")
-            parts += [_escape(i.title or i.kind) for i in past.interactions]
+            # The first few: a day with hundreds made a paragraph nobody reads (and a
+            # tenth of a second to lay out).
+            shown = past.titles[:MOST_PAST_TITLES]
+            parts += [_escape(title) for title in shown]
+            if len(past.titles) > len(shown):
+                parts.append(f"and {len(past.titles) - len(shown)} more")
             self.history.add_row(
                 f"<b>{past.day.year}</b> — " + " · ".join(parts),
                 _small_button(
