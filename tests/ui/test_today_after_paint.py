@@ -47,6 +47,9 @@ def test_who_needs_attention_shows_an_ellipsis_until_the_page_has_painted(
     qtbot.waitUntil(lambda: not page.reading_people_part)
     [row] = row_texts(page.attention)
     assert row.startswith("<b>Ada Obi</b>") and "No contact for 30 days" in row
+    # Everyone's names coloured the mentions again: not an edit.
+    assert page.editor.editor.people == [(ada.id, "Ada Obi")]
+    assert page.editor.status.text() == "" and not page.editor.is_dirty
 
 
 def test_nobody_needing_attention_is_said_once_read(make_window, journal, qtbot, today):

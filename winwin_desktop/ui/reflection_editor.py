@@ -96,7 +96,10 @@ class MentionEdit(QPlainTextEdit):
         self.known = reflections.MentionNames(names)
         self.everyone = everyone
         self._choices = None  # made when first completing
+        # Colours, not an edit: no "Editing…" and no autosave for it.
+        blocked = self.blockSignals(True)
         self.highlighter.rehighlight()
+        self.blockSignals(blocked)
 
     def _completion_choices(self) -> list[tuple[list[str], str]]:
         """Everyone, by name, for completion; a name two share is written with the
