@@ -1,6 +1,6 @@
 """A save from the log dialog with Today on screen, counted in round trips to a server:
-the save's two, the page's re-read in two (26 before it was read at once), the next
-meetings' calendar setting, who needs attention (and everyone's names) in one, and the
+the save's two, the page's re-read in two (26 before it was read at once), who needs
+attention (and everyone's names) in one, the next meetings' calendar setting, and the
 dialog's draft forgotten."""
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def test_a_save_and_todays_reread_are_two_round_trips_each_then_one_for_the_draf
     if is_server():
         save, today_page, next_meetings = ["batch"] * 2, ["batch"] * 2, ["SELECT"]
         everyone, draft = ["batch"], ["batch"]
-        assert counted == save + today_page + next_meetings + everyone + draft
+        assert counted == save + today_page + everyone + next_meetings + draft
     logged = [label.text() for label in page.logged.findChildren(type(page.title))]
     assert any("Coffee" in text and "Ada Obi, Rahel Tesfaye" in text for text in logged)
     assert any("Breakfast" in text for text in logged)
