@@ -54,12 +54,13 @@ def main(argv: list[str] | None = None) -> int:
     class FirstPaint(QObject):
         def eventFilter(self, watched, event) -> bool:
             if event.type() == QEvent.Type.Paint and watched is window:
-                app.removeEventFilter(self)
+                window.removeEventFilter(self)
                 QTimer.singleShot(0, report)
             return False
 
+    # On the window, as the app watches its own first paint.
     watcher = FirstPaint()
-    app.installEventFilter(watcher)
+    window.installEventFilter(watcher)
     window.show()
     return app.exec()
 

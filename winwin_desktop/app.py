@@ -260,15 +260,17 @@ def _exit_after_first_paint(app, window) -> None:
 
 def _after_first_paint(app, window, then) -> None:
     """Call ``then`` once the window's first paint pass has ended (the whole window is on
-    screen)."""
+    screen). The watcher is the window's own: an application's event filter would see
+    every object's events, and PySide makes each Qt class's Python type (with its enums)
+    the first time one passes."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
         def eventFilter(self, watched, event) -> bool:
             if event.type() == QEvent.Type.Paint and watched is window:
-                app.removeEventFilter(self)
+                window.removeEventFilter(self)
                 QTimer.singleShot(0, then)
             return False
 
     watcher = FirstPaint(window)
-    app.installEventFilter(watcher)
+    window.installEventFilter(watcher)

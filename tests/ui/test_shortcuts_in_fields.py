@@ -49,3 +49,20 @@ def test_editing_keys_stay_the_fields(window):
     # Ctrl+Z is also Edit → Undo; in a field with text it undoes the typing.
     assert override(field, Qt.Key_Z, Qt.ControlModifier)
     assert override(field, Qt.Key_C, Qt.ControlModifier)
+
+
+def test_a_started_window_gives_the_shortcuts_their_keys_once_it_has_painted(
+    qtbot, journal, journal_path, window_settings
+):
+    from winwin_desktop.ui.main_window import MainWindow
+
+    # The start (paint_first) gives the shortcuts their keys after its first paint.
+    window = MainWindow(journal_path, window_settings, paint_first=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.finish_start()
+    field = EmacsLineEdit(window.people_page)
+    field.show()
+    assert not override(field, Qt.Key_E, Qt.ControlModifier)  # the shortcut's
+    assert override(field, Qt.Key_C, Qt.ControlModifier)  # copying stays the field's

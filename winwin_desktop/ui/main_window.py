@@ -7,28 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QEvent,
-    QEventLoop,
-    QSettings,
-    QSize,
-    Qt,
-)
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
-    QDialog,
     QHBoxLayout,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
     QStackedWidget,
-    QTextEdit,
     QWidget,
 )
 
@@ -39,7 +26,7 @@ from winwin_desktop.journal.shared_journals import journal_address, journal_name
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.idle_lock import IdleWatcher, LockScreen, WindowLock
 from winwin_desktop.ui.journal_watch import JournalWatch
-from winwin_desktop.ui.shortcuts import NEXT_MEETINGS_KEYS, shortcuts_over_fields
+from winwin_desktop.ui.shortcuts import NEXT_MEETINGS_KEYS, shortcuts_over_fields, text_fields
 from winwin_desktop.ui.snapshot_schedule import SnapshotSchedule, StartSnapshot
 from winwin_desktop.ui.team_status import show_signed_in
 from winwin_desktop.ui.undo import Actions
@@ -81,7 +68,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or ui_settings()
         self.actions = Actions(self)
         self.actions.changed.connect(self.refresh)
-        self.actions.failed.connect(lambda text: QMessageBox.warning(self, APP_NAME, text))
+        self.actions.failed.connect(self._say_failed)
         self.actions.waiting.connect(self._show_waiting)
         self.setWindowTitle(f"{APP_NAME} — {journal_name(self.journal_location)}")
         self.resize(1280, 800)
@@ -148,7 +135,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Journal: {journal_address(journal_path)}", 5000)
         self._restore_state()
         # Ctrl+E and the other menu shortcuts also work while typing in a field.
-        self.shortcuts_over_fields = shortcuts_over_fields(self)
+        # An application event filter sees every event of every object, and PySide makes
+        # each Qt class's Python type (its enums too, over a hundred) the first time one of
+        # its objects passes: at start that was 40 ms of the first paint. Nobody types
+        # before the window has painted: with ``paint_first``, it comes after.
+        self.shortcuts_over_fields = None if paint_first else shortcuts_over_fields(self)
         QApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         self._journal_version = data_version()
         self.apply_lock_setting()
@@ -365,6 +356,7 @@ class MainWindow(QMainWindow):
         People list, then the people's totals)."""
         if self._paint_first:
             self._paint_first = False
+            self.shortcuts_over_fields = shortcuts_over_fields(self)
             if PEOPLE in self._built:
                 self.people_page.finish_start()
 
@@ -423,8 +415,10 @@ class MainWindow(QMainWindow):
 
     def _find(self) -> None:
         # Ctrl+F searches the journal unless a text field has the focus (where it is theirs).
+        from PySide6.QtWidgets import QComboBox
+
         focused = QApplication.focusWidget()
-        if isinstance(focused, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox):
+        if isinstance(focused, text_fields()):
             return
         if isinstance(focused, QComboBox) and focused.isEditable():
             return
@@ -468,8 +462,13 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def _say_failed(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # here: not needed to paint the window
+
+        QMessageBox.warning(self, APP_NAME, text)
+
     def _logged(self, dialog: LogInteractionDialog, result: int) -> None:
-        if result == QDialog.Accepted and dialog.saved:
+        if result == dialog.DialogCode.Accepted and dialog.saved:
             names = ", ".join(dialog.saved.participant_names)
             self.statusBar().showMessage(
                 f"Logged “{dialog.saved.title or dialog.saved.kind}” with {names}. "
@@ -672,6 +671,8 @@ class MainWindow(QMainWindow):
         if focused is not None:
             focused.clearFocus()  # commit an in-place edit still in progress
         if not self._flush_today():
+            from PySide6.QtWidgets import QMessageBox
+
             answer = QMessageBox.question(
                 self,
                 APP_NAME,
@@ -690,6 +691,8 @@ class MainWindow(QMainWindow):
         if self.automatic_snapshots:
             # The window goes at once; the snapshot (seconds, on a large journal) follows.
             self.hide()
+            from PySide6.QtCore import QEventLoop
+
             QApplication.processEvents(QEventLoop.ExcludeUserInputEvents)
             from winwin_desktop.journal import backups
 

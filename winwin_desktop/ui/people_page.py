@@ -9,9 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -25,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from winwin_desktop.analytics import STATUSES, WIN_WIN
-from winwin_desktop.journal import ValidationError, balance, people
+from winwin_desktop.journal import balance, people
 from winwin_desktop.ui.elided_tips import ElidedTipDelegate, header_text_width
 from winwin_desktop.ui.people_model import (
     BALANCE,
@@ -39,80 +36,16 @@ from winwin_desktop.ui.people_model import (
     PeopleModel,
 )
 from winwin_desktop.ui.undo import Actions
-from winwin_desktop.ui.widgets import EmptyState, ErrorLabel
+from winwin_desktop.ui.widgets import EmptyState
 
 if TYPE_CHECKING:
     from winwin_desktop.ui.brief_tab import BriefDialog
     from winwin_desktop.ui.merge_dialog import MergeDialog
+    from winwin_desktop.ui.new_person_dialog import NewPersonDialog
     from winwin_desktop.ui.person_view import PersonView
 
 # Shown from the header's menu; hidden at first so the list stays narrow.
 DEFAULT_HIDDEN = (ORGANISATION, TAGS, LAST_CONTACT)
-
-
-class NewPersonDialog(QDialog):
-    def __init__(self, actions: Actions, parent: QWidget | None = None, name: str = "") -> None:
-        super().__init__(parent)
-        self.actions = actions
-        self.person_id: int | None = None
-        self.setWindowTitle("New person")
-        self.setMinimumWidth(420)
-        form = QFormLayout(self)
-        self.name = QLineEdit(name)
-        self.name.setPlaceholderText("Full name")
-        self.organisation = QLineEdit()
-        self.role = QLineEdit()
-        self.email = QLineEdit()
-        self.email.setPlaceholderText("name@example.com")
-        self.tags = QLineEdit()
-        self.tags.setPlaceholderText("e.g. client, investor")
-        from winwin_desktop.ui.person_view import PersonNameEdit
-
-        self.introduced_by = PersonNameEdit()
-        self.introduced_by.setPlaceholderText("Start typing a name; empty: nobody")
-        self.introduced_by.setToolTip(
-            "Who introduced you to them: one of the people in the journal"
-        )
-        for label, widget in (
-            ("&Name:", self.name),
-            ("&Organisation:", self.organisation),
-            ("&Role:", self.role),
-            ("&Email:", self.email),
-            ("&Tags:", self.tags),
-            ("&Introduced by:", self.introduced_by),
-        ):
-            form.addRow(label, widget)
-        self.error = ErrorLabel()
-        form.addRow("", self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Add person")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def save(self) -> None:
-        name = self.name.text()
-        details = dict(
-            organisation=self.organisation.text(),
-            role=self.role.text(),
-            emails=[self.email.text()],
-            tags=self.tags.text().split(","),
-        )
-
-        def add():
-            from winwin_desktop.journal import profile  # the person page's, after the start
-
-            introducer = profile.introducer_id(self.introduced_by.text())
-            return people.add_person(name, introduced_by_id=introducer, **details)
-
-        try:
-            person = self.actions.run(f"Add {name.strip()}", add)
-        except ValidationError as error:
-            self.error.show_error(error.message)
-            (self.introduced_by if error.field == "introduced_by" else self.name).setFocus()
-            return
-        self.person_id = person.id
-        self.accept()
 
 
 class PeoplePage(QWidget):
@@ -408,6 +341,8 @@ class PeoplePage(QWidget):
 
     def new_person(self) -> NewPersonDialog:
         typed = self.filter.text().strip() if not self.model.rowCount() else ""
+        from winwin_desktop.ui.new_person_dialog import NewPersonDialog
+
         dialog = NewPersonDialog(self.actions, self, typed)
         dialog.accepted.connect(lambda: self.select_person(dialog.person_id))
         dialog.open()

@@ -6,18 +6,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QApplication,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QWidget
 
 # View → Next meetings: the cursor on Today's first coming meeting (its Brief).
 NEXT_MEETINGS_KEYS = "Ctrl+M"
-FIELDS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
+
+
+def text_fields() -> tuple[type[QWidget], ...]:
+    """The widgets a key types into. Asked for, not made at import: the window imports
+    this module to build its menus, and PySide makes each Qt class's type (enums and
+    all) the first time it is named, a cost the start does without."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QTextEdit
+
+    return (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
+
+
 # What a field really does with a key: these stay the field's when they clash.
 EDITING = (
     QKeySequence.Undo,
@@ -55,9 +58,10 @@ class ShortcutsOverFields(QObject):
         self.shortcut_actions = [
             a for a in window.findChildren(QAction) if not a.shortcut().isEmpty()
         ]
+        self.fields = text_fields()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() != QEvent.ShortcutOverride or not isinstance(watched, FIELDS):
+        if event.type() != QEvent.ShortcutOverride or not isinstance(watched, self.fields):
             return False
         if not isinstance(event, QKeyEvent) or any(event.matches(key) for key in EDITING):
             return False
