@@ -74,3 +74,34 @@ def test_a_subcommand_loads_only_its_own_module(tmp_path):
         "winwin_desktop.cli.people",
         "winwin_desktop.cli.running",
     ]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--demo"],
+        ["--db", "journal.db"],
+        ["--db=journal.db"],
+        ["--db", "a.db", "--db", "b.db", "--demo"],
+        ["--db="],
+        ["--db", "postgresql://ana@db.example.org/crm"],
+    ],
+)
+def test_opening_the_window_reads_its_arguments_as_the_parser_does(argv):
+    from winwin_desktop.cli import _window_only
+    from winwin_desktop.cli.parser import build_parser
+
+    parsed = build_parser().parse_args(argv)
+    assert parsed.command is None
+    assert _window_only(argv) == (parsed.db, parsed.demo)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--db"], ["--db", "--demo"], ["--de"], ["people"], ["--self-check"], ["-h"], ["x.db"]],
+)
+def test_anything_else_goes_to_the_parser(argv):
+    from winwin_desktop.cli import _window_only
+
+    assert _window_only(argv) is None

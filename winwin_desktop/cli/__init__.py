@@ -6,7 +6,9 @@ cannot be opened or written exits 1, each with one line on stderr and nothing wr
 
 Only argparse loads before the subcommand is known (``parser``); the journal and the
 subcommand's own module (``people``, ``log``, ``today``, ``search``, ``brief``, ``files``,
-``importing``, ``passphrase``, ``copying``) load after it, in ``running``.
+``importing``, ``passphrase``, ``copying``) load after it, in ``running``. Opening the
+window with nothing but ``--db PATH`` or ``--demo`` does without the parser (its thirty
+subcommands take longer to build than the window's first paint can spare).
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ import sys
 from collections.abc import Sequence
 
 from winwin_desktop.cli.output import EXIT_INPUT, EXIT_JOURNAL, EXIT_OK, fail
-from winwin_desktop.cli.parser import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, build_parser
+
+# The parser's too (cli.parser), kept here: the window's start does not import it.
+PASSPHRASE_ENV = "WINWIN_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "WINWIN_NEW_PASSPHRASE"
 
 __all__ = [
     "EXIT_INPUT",
@@ -48,6 +53,11 @@ def _main(argv: list[str]) -> int:
                 f"“{shown}” is not valid UTF-8 text; type it again, or set your terminal to UTF-8."
             )
             return EXIT_INPUT
+    window = _window_only(argv)
+    if window is not None:
+        return _open_gui(*window)
+    from winwin_desktop.cli.parser import build_parser
+
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -70,6 +80,24 @@ def _main(argv: list[str]) -> int:
     from winwin_desktop.cli.running import run_command
 
     return run_command(args)
+
+
+def _window_only(argv: list[str]) -> tuple[str | None, bool] | None:
+    """(--db's path, --demo) when ``argv`` only opens the window (nothing, ``--db PATH``,
+    ``--db=PATH``, ``--demo``), as the parser would read it; None for anything else, which
+    the parser reads (and explains when it is wrong)."""
+    db, demo, rest = None, False, list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--demo":
+            demo = True
+        elif arg == "--db" and rest and not rest[0].startswith("-"):
+            db = rest.pop(0)
+        elif arg.startswith("--db="):
+            db = arg.removeprefix("--db=")
+        else:
+            return None
+    return db, demo
 
 
 def _install_desktop_entry() -> int:

@@ -10,11 +10,10 @@ from typing import Any
 
 from winwin_desktop import __version__
 from winwin_desktop.analytics.balance import STATUSES
+from winwin_desktop.cli import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV
 
 SPEC_FORMS = "CATEGORY:POINTS[:TEXT] or PERSON:CATEGORY:POINTS[:TEXT]"
 PROMISE_FORM = "[PERSON:]TEXT[@YYYY-MM-DD]"
-PASSPHRASE_ENV = "WINWIN_PASSPHRASE"
-NEW_PASSPHRASE_ENV = "WINWIN_NEW_PASSPHRASE"
 
 
 _CALENDAR_HELP = "an .ics file or a folder of them (default: the one in Settings)"

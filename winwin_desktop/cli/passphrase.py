@@ -8,8 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+from winwin_desktop.cli import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV
 from winwin_desktop.cli.output import EXIT_OK, fail
-from winwin_desktop.cli.parser import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV
 from winwin_desktop.journal import ValidationError
 
 
@@ -50,13 +50,13 @@ def _new_passphrase() -> str:
 
 
 def passphrase(args: argparse.Namespace) -> int:
-    from winwin_desktop.journal import protection
+    from winwin_desktop.journal import backups, protection
 
     if args.delete_backups and args.action != "set":
         raise ValidationError(
             "passphrase", "--delete-backups goes with `winwin passphrase set` only."
         )
-    path = protection.journal_file()
+    path = backups.journal_file()
     if args.action == "remove":
         failed = protection.remove_passphrase()
         done = f"The journal {path} and its backups are no longer encrypted."
