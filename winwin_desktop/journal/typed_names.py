@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from winwin_desktop.journal import people
 from winwin_desktop.journal.errors import ValidationError
 from winwin_desktop.journal.people import PersonData
-from winwin_desktop.store.models import Person
+from winwin_desktop.store.models import Person, database
 from winwin_desktop.text import fold
 
 # "Sam Lee (Globex)": a name, then the organisation in parentheses at the end.
@@ -50,8 +50,8 @@ def find_people(
     ``mention`` in a reflection)."""
     if not typed:
         return []
-    candidates = _live_people()
-    return [_resolve(" ".join(text.split()), candidates, field, mention) for text in typed]
+    journal = _LivePeople()
+    return [_resolve(" ".join(text.split()), journal, field, mention) for text in typed]
 
 
 def person_named(text: str, field: str = "people") -> PersonData | None:
@@ -60,29 +60,52 @@ def person_named(text: str, field: str = "people") -> PersonData | None:
     return find_people([text], field)[0].person
 
 
-def _live_people() -> list[_Candidate]:
-    query = Person.live(Person.id, Person.name, Person.organisation, Person.emails)
-    return [_Candidate(p.id, p.name, p.organisation or "", tuple(p.emails or ())) for p in query]
+class _LivePeople:
+    """The live people's names, each folded once; their organisations and emails are
+    read only for the people a typed name may mean (a journal holds 10,000 names, and
+    ``winwin brief`` looks one up before a meeting)."""
+
+    def __init__(self) -> None:
+        query = Person.live(Person.id, Person.name).order_by(Person.id)
+        self._folded = [(pid, fold(name)) for pid, name in database.obj.execute(query)]
+        self._everyone: list[_Candidate] | None = None
+
+    def named(self, folded_name: str) -> list[_Candidate]:
+        """The people whose name folds to ``folded_name``, by id."""
+        return self._candidates([pid for pid, name in self._folded if name == folded_name])
+
+    def everyone(self) -> list[_Candidate]:
+        if self._everyone is None:
+            self._everyone = self._candidates(None)
+        return self._everyone
+
+    @staticmethod
+    def _candidates(ids: list[int] | None) -> list[_Candidate]:
+        if ids == []:
+            return []
+        query = Person.live(Person.id, Person.name, Person.organisation, Person.emails)
+        if ids is not None:
+            query = query.where(Person.id.in_(ids))
+        return [
+            _Candidate(p.id, p.name, p.organisation or "", tuple(p.emails or ()))
+            for p in query.order_by(Person.id)
+        ]
 
 
-def _resolve(text: str, candidates: list[_Candidate], field: str, mention: bool) -> TypedName:
+def _resolve(text: str, journal: _LivePeople, field: str, mention: bool) -> TypedName:
     wanted = fold(text)
     # A whole name first: someone may really be called "Sam (Samantha) Lee".
-    same_name = [c for c in candidates if fold(c.name) == wanted]
+    same_name = journal.named(wanted)
     if same_name:
         return TypedName(text, text, person=_one(text, same_name, field, mention))
     if "@" in text and " " not in text:
-        owners = [c for c in candidates if wanted in (fold(e) for e in c.emails)]
+        owners = [c for c in journal.everyone() if wanted in (fold(e) for e in c.emails)]
         return TypedName(text, text, email=text, person=_one(text, owners, field, mention))
     qualified = _QUALIFIED.match(text)
     if qualified:
         name = qualified["name"]
         organisation = " ".join(qualified["organisation"].split())
-        at = [
-            c
-            for c in candidates
-            if fold(c.name) == fold(name) and fold(c.organisation) == fold(organisation)
-        ]
+        at = [c for c in journal.named(fold(name)) if fold(c.organisation) == fold(organisation)]
         return TypedName(text, name, organisation, person=_one(text, at, field, mention))
     return TypedName(text, text)
 
