@@ -34,6 +34,12 @@ def _parser() -> MarkdownIt:
     return parser
 
 
+def _parse(text: str) -> list[Token]:
+    """The tokens of ``text``; none for no text, without loading markdown-it (most
+    people and conversations have no notes, and a brief should not wait for it)."""
+    return _parser().parse(text) if text else []
+
+
 def _task_boxes(state) -> None:
     """ "[ ] " or "[x] " opening a list item becomes ☐ or ☑."""
     tokens = state.tokens
@@ -49,7 +55,9 @@ def _task_boxes(state) -> None:
 def to_html(text: str, heading_level: int | None = None) -> str:
     """``text`` (Markdown) as HTML; with ``heading_level`` every heading is at that level,
     so that a person's own "# Context" sits under the section that shows it."""
-    tokens = _parser().parse(unicodedata.normalize("NFC", text or ""))
+    tokens = _parse(unicodedata.normalize("NFC", text or ""))
+    if not tokens:
+        return ""
     if heading_level is not None:
         tag = f"h{min(max(heading_level, 1), 6)}"
         for token in tokens:
@@ -61,7 +69,7 @@ def to_html(text: str, heading_level: int | None = None) -> str:
 def to_plain(text: str | None) -> str:
     """``text`` (Markdown) as one line of plain text: the marks dropped, its blocks and
     lines joined by " · "."""
-    tokens = _parser().parse(unicodedata.normalize("NFC", text or ""))
+    tokens = _parse(unicodedata.normalize("NFC", text or ""))
     lines: list[str] = []
     for token in tokens:
         if token.type == "inline":
@@ -90,7 +98,7 @@ def with_headings_at(text: str, level: int) -> str:
     Markdown document that quotes it."""
     lines = (text or "").splitlines()
     replaced: dict[int, tuple[int, str]] = {}  # first line -> (lines it spans, new line)
-    tokens = _parser().parse(text or "")
+    tokens = _parse(text or "")
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.map:
             start, end = token.map
@@ -112,7 +120,7 @@ def take_section(text: str, heading: str) -> tuple[list[str], str]:
     """The items under the heading called ``heading`` (any level, any case) as plain
     text, one per list item or paragraph, and ``text`` without that section."""
     lines = (text or "").splitlines()
-    tokens = _parser().parse(text or "")
+    tokens = _parse(text or "")
     wanted = " ".join(heading.split()).casefold()
     start = end = None
     level = 0
@@ -151,5 +159,5 @@ def items(text: str) -> list[str]:
     """``text`` (Markdown) as a list of plain-text items: one per list item or paragraph
     (headings left out), e.g. the lines of a talking-points field."""
     lines = (text or "").splitlines()
-    sources = _item_sources(_parser().parse(text or ""), lines)
+    sources = _item_sources(_parse(text or ""), lines)
     return [plain for plain in (to_plain(source) for source in sources) if plain]
