@@ -48,7 +48,7 @@ from winwin_desktop.formats.brief.model import (
 )
 from winwin_desktop.journal import balance, interactions, people, profile, promises, settings
 from winwin_desktop.journal.errors import NotFound
-from winwin_desktop.store.models import Exchange, Interaction, Person, live
+from winwin_desktop.store.models import Exchange, Interaction, Person, database, live
 from winwin_desktop.text import plural
 
 LAST_INTERACTIONS = 3
@@ -209,13 +209,18 @@ def _colleagues(
     if not organisation.strip():
         return []
     wanted = " ".join(organisation.split()).casefold()
-    found = [
-        (pid, name)
-        for pid, name, org in Person.select(Person.id, Person.name, Person.organisation)
-        .where(live(Person) & (Person.id != person_id) & (Person.organisation != ""))
-        .tuples()
-        if " ".join(org.split()).casefold() == wanted
-    ]
+    query = Person.select(Person.id, Person.name, Person.organisation).where(
+        live(Person) & (Person.id != person_id) & (Person.organisation != "")
+    )
+    # Straight from the cursor: everyone's organisation is read (10,000 rows in a large
+    # journal), and the few hundred names they share are spelt out once each.
+    same: dict[str, bool] = {}
+    found = []
+    for pid, name, org in database.obj.execute(query):
+        if (match := same.get(org)) is None:
+            match = same[org] = " ".join(org.split()).casefold() == wanted
+        if match:
+            found.append((pid, name))
     found.sort(key=lambda row: row[1].casefold())
     standing = person_balances(balance.exchange_records([pid for pid, _ in found]), today, rules)
     return [
