@@ -8,7 +8,7 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from winwin_desktop.cli.log import split_names
+from winwin_desktop.cli.names import split_names
 from winwin_desktop.cli.output import EXIT_OK
 from winwin_desktop.journal import ValidationError
 from winwin_desktop.journal.targets import refuse_unsafe_targets

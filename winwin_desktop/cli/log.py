@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from winwin_desktop.analytics.attention import I_OWE, THEY_OWE, PromiseInfo
+from winwin_desktop.cli.names import split_names
 from winwin_desktop.cli.output import EXIT_OK
 from winwin_desktop.cli.parser import SPEC_FORMS
 from winwin_desktop.journal import ValidationError, interactions, promises, settings
@@ -83,17 +84,6 @@ def log(args: argparse.Namespace) -> int:
         clauses.append(f"new in the journal: {', '.join(p.name for p in saved.added)}")
     print("; ".join(clauses).rstrip(".") + ".")
     return EXIT_OK
-
-
-def split_names(text: str) -> list[str]:
-    names: dict[str, str] = {}
-    for part in text.split(","):
-        name = " ".join(part.split())
-        if name:
-            names.setdefault(fold(name), name)
-    if not names:
-        raise ValidationError("people", "Name at least one person to log, separated by commas.")
-    return list(names.values())
 
 
 def _who(typed: list[TypedName], create: bool) -> list[Who]:
