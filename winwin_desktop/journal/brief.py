@@ -213,7 +213,7 @@ def _colleagues(
         live(Person) & (Person.id != person_id) & (Person.organisation != "")
     )
     # Straight from the cursor: everyone's organisation is read (10,000 rows in a large
-    # journal), and the few hundred names they share are spelt out once each.
+    # journal), and each distinct organisation is compared once (people share them).
     same: dict[str, bool] = {}
     found = []
     for pid, name, org in database.obj.execute(query):
