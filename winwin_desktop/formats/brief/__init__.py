@@ -1,6 +1,7 @@
 """The meeting brief: its plain data, its text (Markdown, HTML) and its PDF.
 
 - :mod:`.model` — the brief as plain data classes, filled by ``journal.brief``;
+- :mod:`.files` — the file's format by its extension, the paper by its name (no Qt);
 - :mod:`.text` — the brief as Markdown and as HTML (no Qt);
 - :mod:`.pdf` — the PDF writer and printing, on Qt's text layout.
 

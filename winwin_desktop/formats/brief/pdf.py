@@ -49,6 +49,15 @@ from PySide6.QtGui import (
 )
 
 from winwin_desktop.formats.brief import chart
+
+# FORMATS and BriefFileError are read from here too (the Brief tab's Save as).
+from winwin_desktop.formats.brief.files import (  # noqa: F401
+    FORMATS,
+    PAPER_NAMES,
+    BriefFileError,
+    brief_format,
+    paper_name,
+)
 from winwin_desktop.formats.brief.model import Artwork, BriefData, PersonBrief
 from winwin_desktop.formats.brief.text import (
     MUTED_COLOUR,
@@ -63,19 +72,18 @@ from winwin_desktop.formats.brief.text import (
 from winwin_desktop.private_files import create_private
 from winwin_desktop.text import short_day
 
-FORMATS = {
-    ".pdf": "pdf",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-}
-PAPER_SIZES = {
-    "a4": QPageSize.PageSizeId.A4,
-    "letter": QPageSize.PageSizeId.Letter,
-    "legal": QPageSize.PageSizeId.Legal,
-    "a5": QPageSize.PageSizeId.A5,
-}
+PAPER_SIZES = dict(
+    zip(
+        PAPER_NAMES,
+        (
+            QPageSize.PageSizeId.A4,
+            QPageSize.PageSizeId.Letter,
+            QPageSize.PageSizeId.Legal,
+            QPageSize.PageSizeId.A5,
+        ),
+        strict=True,
+    )
+)
 # Where people print on Letter paper; everyone else uses A4.
 LETTER_TERRITORIES = {QLocale.Country.UnitedStates, QLocale.Country.Canada}
 MARGIN_MM = 15
@@ -97,24 +105,6 @@ PHOTO_SCALE = 3
 CHART_DPI = 220
 
 _application: QGuiApplication | None = None
-
-
-class BriefFileError(ValueError):
-    """The brief cannot be written where or how asked; the message says what to do."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def brief_format(path: str | os.PathLike) -> str:
-    """ "pdf", "markdown" or "html", from the file name's extension."""
-    found = FORMATS.get(Path(path).suffix.lower())
-    if found is None:
-        raise BriefFileError(
-            f"Cannot tell which format to write from “{Path(path).name}”; use .pdf, .md or .html.",
-        )
-    return found
 
 
 def ensure_gui_application() -> QGuiApplication:
@@ -141,12 +131,8 @@ def default_page_size(locale: QLocale | None = None) -> QPageSize:
 
 def paper_size(name: str | None) -> QPageSize:
     """A paper size by name ("a4", "letter", "legal", "a5"); None: the locale's."""
-    if name is None:
-        return default_page_size()
-    found = PAPER_SIZES.get(name.strip().lower())
-    if found is None:
-        raise BriefFileError(f"Unknown paper size “{name}”; use one of {', '.join(PAPER_SIZES)}.")
-    return QPageSize(found)
+    found = paper_name(name)
+    return default_page_size() if found is None else QPageSize(PAPER_SIZES[found])
 
 
 def page_layout(page_size: QPageSize | None = None) -> QPageLayout:
