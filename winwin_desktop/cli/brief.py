@@ -39,31 +39,36 @@ def brief(args: argparse.Namespace) -> int:
         f"brief-{meeting.start:%Y-%m-%d}-{slug(meeting.title) or 'meeting'}.pdf"
     )
 
-    # Qt (for the PDF and its charts) loads only now, for this command.
-    from winwin_desktop.charts import brief_chart
-    from winwin_desktop.formats.brief import pdf as brief_pdf
-    from winwin_desktop.formats.brief.model import Artwork
-    from winwin_desktop.journal.brief import gather_brief
+    from winwin_desktop.formats.brief.files import BriefFileError, brief_format, paper_name
+    from winwin_desktop.journal.brief import gather_brief_meanwhile
     from winwin_desktop.journal.settings import get_setting
 
     try:
-        brief_pdf.brief_format(output)
-        page_size = brief_pdf.paper_size(args.paper or get_setting("brief_paper") or None)
-    except brief_pdf.BriefFileError as error:
+        kind = brief_format(output)
+        paper = paper_name(args.paper or get_setting("brief_paper") or None)
+    except BriefFileError as error:
         raise ValidationError("output", error.message) from None
     if meeting is not None:
         ids, names = meeting.person_ids, meeting.names
     else:
         ids, names = _people(args.people)
-    data = gather_brief(ids)
+    gathered = gather_brief_meanwhile(ids)
+
+    # Qt (for the PDF and its charts) loads only now, for this command, and while the
+    # journal is read on another thread: SQLite lets the import go on as it reads.
+    from winwin_desktop.charts import brief_chart
+    from winwin_desktop.formats.brief import pdf as brief_pdf
+    from winwin_desktop.formats.brief.model import Artwork
+
+    page_size = brief_pdf.paper_size(paper)
+    data = gathered()
     if meeting is not None:
         data = dataclasses.replace(data, meeting=meeting.heading())
     art = Artwork(brief_chart.status_pills(), brief_chart.chart_colours())
-    markdown = brief_pdf.brief_format(output) == "markdown"
-    refuse_unsafe_targets(_files_of(data, output, markdown), replace=args.force)
+    refuse_unsafe_targets(_files_of(data, output, kind == "markdown"), replace=args.force)
     try:
         written = brief_pdf.save_brief(data, output, page_size, art=art)
-    except brief_pdf.BriefFileError as error:
+    except BriefFileError as error:
         raise ValidationError("output", error.message) from None
     who = listing(names)
     about = f" for “{meeting.heading()}”" if meeting is not None else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from winwin_desktop.analytics import (
     GIVEN,
@@ -48,6 +48,7 @@ from winwin_desktop.formats.brief.model import (
 )
 from winwin_desktop.journal import balance, interactions, people, profile, promises, settings
 from winwin_desktop.journal.errors import NotFound
+from winwin_desktop.store import aggregates
 from winwin_desktop.store.models import Exchange, Interaction, Person, database, live
 from winwin_desktop.text import plural
 
@@ -105,6 +106,15 @@ def gather_brief(person_ids: Sequence[int], today: dt.date | None = None) -> Bri
         ],
         window_days=rules.window_days,
     )
+
+
+def gather_brief_meanwhile(
+    person_ids: Sequence[int], today: dt.date | None = None
+) -> Callable[[], BriefData]:
+    """:func:`gather_brief` on a thread with a connection of its own (on a journal file),
+    while the caller loads what writes the brief; returns the function that waits for
+    it (and raises what gathering raised)."""
+    return aggregates.in_background(lambda _db: gather_brief(person_ids, today), database.obj)
 
 
 def _person_brief(
