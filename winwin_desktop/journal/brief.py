@@ -49,7 +49,7 @@ from winwin_desktop.formats.brief.model import (
 from winwin_desktop.journal import balance, interactions, people, profile, promises, settings
 from winwin_desktop.journal.errors import NotFound
 from winwin_desktop.store import aggregates
-from winwin_desktop.store.models import Exchange, Interaction, Person, database, live
+from winwin_desktop.store.models import Person, database, live
 from winwin_desktop.text import plural
 
 LAST_INTERACTIONS = 3
@@ -250,31 +250,20 @@ def _value_exchanged(
 ) -> tuple[list[BriefExchange], list[BriefExchange]]:
     """What changed hands with the person in the review window, each way, largest first
     (then the most recent first)."""
-    first_day = window_first_day(today, rules)
-    rows = (
-        Exchange.select(
-            Exchange.direction,
-            Exchange.category,
-            Exchange.points,
-            Exchange.description,
-            Interaction.date,
-            Interaction.title,
-            Interaction.kind,
-        )
-        .join(Interaction)
-        .where(
-            (Exchange.person == person_id)
-            & live(Exchange, Interaction)
-            & (Interaction.date >= first_day)
-            & (Interaction.date <= today)
-        )
-        .order_by(Exchange.points.desc(), Interaction.date.desc(), Exchange.id.desc())
-        .tuples()
+    rows = aggregates.window_exchanges(
+        database.obj, person_id, window_first_day(today, rules), today
     )
     found: dict[str, list[BriefExchange]] = {GIVEN: [], RECEIVED: []}
+    days: dict[object, dt.date] = {}  # as stored: ISO text on a file; parsed once each
     for direction, category, points, description, day, title, kind in rows:
+        if (date := days.get(day)) is None:
+            date = days[day] = (
+                day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
+            )
         found[direction].append(
-            BriefExchange(direction, category, points, description, day, title or kind.capitalize())
+            BriefExchange(
+                direction, category, points, description, date, title or kind.capitalize()
+            )
         )
     return found[GIVEN], found[RECEIVED]
 

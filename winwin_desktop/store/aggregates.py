@@ -277,6 +277,30 @@ def person_exchanges_query(db: Database, person_ids: list[int]) -> RawQuery:
     ).tuples()
 
 
+def window_exchanges(
+    db: Database, person_id: int, first_day: dt.date, last_day: dt.date
+) -> list[tuple]:
+    """The live exchanges with ``person_id`` from ``first_day`` to ``last_day``, the most
+    points first (then the latest day, then the latest recorded), as (direction,
+    category, points, description, day, interaction title, interaction kind), the day as
+    stored: the covering index finds them, so that only their own rows and interactions
+    are read, not those of every exchange with the person."""
+    return list(
+        db.execute(
+            RawQuery(
+                f"""
+                SELECT e.direction, e.category, e.points, e.description, e.day, i.title, i.kind
+                FROM {_exchanges(db, "e")} JOIN interaction i ON i.id = e.interaction_id
+                WHERE e.person_id = {db.param} AND {_counted(db, "e.")}
+                  AND e.day BETWEEN {db.param} AND {db.param}
+                ORDER BY e.points DESC, e.day DESC, e.id DESC
+                """,
+                [person_id, _day(db, first_day), _day(db, last_day)],
+            ).tuples()
+        )
+    )
+
+
 def people_list_reads(
     db: Database, also: Sequence[Query] = ()
 ) -> tuple[list, dict[int, list[str]], Callable[[], dict[int, tuple[int, str]]], list[list]]:
