@@ -40,7 +40,7 @@ def brief(args: argparse.Namespace) -> int:
     )
 
     from winwin_desktop.formats.brief.files import BriefFileError, brief_format, paper_name
-    from winwin_desktop.journal.brief import gather_brief_meanwhile
+    from winwin_desktop.journal.brief import gather_brief
     from winwin_desktop.journal.settings import get_setting
 
     try:
@@ -52,16 +52,14 @@ def brief(args: argparse.Namespace) -> int:
         ids, names = meeting.person_ids, meeting.names
     else:
         ids, names = _people(args.people)
-    gathered = gather_brief_meanwhile(ids)
+    data = gather_brief(ids)
 
-    # Qt (for the PDF and its charts) loads only now, for this command, and while the
-    # journal is read on another thread: SQLite lets the import go on as it reads.
+    # Qt (for the PDF and its charts) loads only now, for a brief it will write.
     from winwin_desktop.charts import brief_chart
     from winwin_desktop.formats.brief import pdf as brief_pdf
     from winwin_desktop.formats.brief.model import Artwork
 
     page_size = brief_pdf.paper_size(paper)
-    data = gathered()
     if meeting is not None:
         data = dataclasses.replace(data, meeting=meeting.heading())
     art = Artwork(brief_chart.status_pills(), brief_chart.chart_colours())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from winwin_desktop.analytics import (
     GIVEN,
@@ -106,15 +106,6 @@ def gather_brief(person_ids: Sequence[int], today: dt.date | None = None) -> Bri
         ],
         window_days=rules.window_days,
     )
-
-
-def gather_brief_meanwhile(
-    person_ids: Sequence[int], today: dt.date | None = None
-) -> Callable[[], BriefData]:
-    """:func:`gather_brief` on a thread with a connection of its own (on a journal file),
-    while the caller loads what writes the brief; returns the function that waits for
-    it (and raises what gathering raised)."""
-    return aggregates.in_background(lambda _db: gather_brief(person_ids, today), database.obj)
 
 
 def _person_brief(
