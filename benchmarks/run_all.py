@@ -23,9 +23,12 @@ The goals of issue 17 are measured beside a floor launched in the same run, alte
 with the measured command, so that a busy machine slows both alike: the start-up beside a
 bare PySide6 window filling a 10,000-row list (``bare_window.py``), ``winwin --version``
 beside a bare ``python -c "import argparse, sqlite3"``, and ``winwin search`` beside
-jrnl 4.6 on the same 100,000 entries (``bench_jrnl.py``, 2,000 at small scale); the brief
-as a whole ``winwin brief`` process; with ``--bundle DIR``, the size of a PyInstaller
-one-folder bundle built beforehand (``pyinstaller build.spec``).
+jrnl 4.6 on the same 100,000 entries (``bench_jrnl.py``, 2,000 at small scale); with
+``--bundle DIR``, the size of a PyInstaller one-folder bundle built beforehand
+(``pyinstaller build.spec``). ``winwin brief`` is timed as a whole process, from launch
+to the PDF written, for the journal's busiest person and for its six busiest people
+(``bench_brief_cli.py``; run it with ``--against TREE`` to time an older checkout
+alternately with this one).
 """
 
 from __future__ import annotations
@@ -145,9 +148,6 @@ def target_rows(bundle: bool = False) -> dict[str, Row]:
             "×",
             at_least=True,
         ),
-        "brief_process": Row(
-            "`winwin brief` to PDF for one person, whole process", "< 1 s", 1, "s"
-        ),
     }
     if bundle:
         rows["bundle"] = Row(
@@ -253,21 +253,6 @@ def main(argv: list[str] | None = None) -> int:
         if args.scale != "full":
             rows["jrnl"].action = rows["jrnl"].action.replace("100,000", f"{jrnl['entries']:,}")
 
-        print("`winwin brief`…", flush=True)
-        _person_id, name, count = _busiest(journal)
-        brief, _ = measure_alternately(
-            [sys.executable, "-m", "winwin_desktop", "--db", str(journal), "brief", name]
-            + ["-o", str(folder / "brief.pdf"), "--force"],
-            None,
-            _environment(folder),
-            scale["launches"],
-        )
-        rows["brief_process"].value = brief
-        rows["brief_process"].detail = (
-            f"{name} ({count:,} interactions), from launch to the PDF written; median of "
-            f"{scale['launches']}"
-        )
-
         print("The window at work (filter, person, save, search, overview, brief)…", flush=True)
         session = _run_worker("session", journal, args.scale, folder)
         for key in ("filter", "person", "save", "search", "overview", "brief"):
@@ -278,10 +263,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{max(start['peak_rss_mb']):.0f} MB"
         )
 
-        print("The brief from the command line (bench_brief_cli.py)…", flush=True)
+        print("`winwin brief`, whole process (bench_brief_cli.py)…", flush=True)
         from bench_brief_cli import measure as measure_brief_cli
 
-        for key, (seconds, detail, _target) in measure_brief_cli(folder).items():
+        # The journal's busiest person, and its six busiest people, from launch to the PDF.
+        briefs = measure_brief_cli(folder, scale["launches"], journal=journal)
+        for key, (seconds, detail, _target) in briefs.items():
             rows[key].value, rows[key].detail = seconds, detail
 
         print("Importing vCards…", flush=True)
@@ -447,20 +434,6 @@ def measure_alternately(
             if run:
                 times[which].append(took)
     return statistics.median(times[0]), statistics.median(times[1]) if times[1] else 0.0
-
-
-def _busiest(journal: Path) -> tuple[int, str, int]:
-    """(id, name, interactions) of the live person in the most live interactions."""
-    con = sqlite3.connect(f"{journal.as_uri()}?mode=ro", uri=True)
-    try:
-        return con.execute(
-            "SELECT p.id, p.name, COUNT(*) FROM participant pa JOIN person p ON p.id = pa.person_id"
-            " JOIN interaction i ON i.id = pa.interaction_id WHERE p.deleted_at IS NULL"
-            " AND pa.deleted_at IS NULL AND i.deleted_at IS NULL"
-            " GROUP BY p.id ORDER BY COUNT(*) DESC LIMIT 1"
-        ).fetchone()
-    finally:
-        con.close()
 
 
 def bundle_size(folder: Path) -> int:
