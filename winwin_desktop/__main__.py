@@ -1,3 +1,3 @@
-from winwin_desktop.cli import main
+from winwin_desktop.cli import run
 
-raise SystemExit(main())
+run()
