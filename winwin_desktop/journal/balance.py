@@ -61,10 +61,14 @@ def rule_settings(*also: str) -> ModelSelect:
     return settings.stored_settings(RULE_SETTINGS + also)
 
 
-def exchange_records(person_ids: Iterable[int] | None = None) -> list[ExchangeRecord]:
-    """Every live exchange (its interaction and person not in the trash), oldest first."""
+def exchange_records(
+    person_ids: Iterable[int] | None = None, *, titles: bool = True
+) -> list[ExchangeRecord]:
+    """Every live exchange (its interaction and person not in the trash), oldest first;
+    of ``person_ids`` only, without their interactions' titles unless ``titles``."""
     if person_ids is not None:
-        return records_of(aggregates.person_exchanges(database.obj, list(person_ids)))
+        rows = aggregates.person_exchanges(database.obj, list(person_ids), titles=titles)
+        return records_of(rows)
     query = (
         Exchange.select(
             Exchange.person,

@@ -252,23 +252,27 @@ def point_totals(db: Database, person_ids: list[int] | None = None) -> dict[int,
     return {row[0]: (int(row[1] or 0), int(row[2] or 0)) for row in rows}
 
 
-def person_exchanges(db: Database, person_ids: list[int]) -> list[tuple]:
+def person_exchanges(db: Database, person_ids: list[int], *, titles: bool = True) -> list[tuple]:
     """The live exchanges of the live people among ``person_ids``, oldest first (by day,
     interaction, exchange), as (person id, day, direction, points, category, interaction
     id, interaction title), the day as stored (ISO text on a file, a date on a server):
-    the covering index finds them without reading each exchange's row."""
+    the covering index finds them without reading each exchange's row. Without
+    ``titles`` the title is empty and no interaction is read."""
     if not person_ids:  # INDEXED BY would find "no query solution" for IN ()
         return []
-    return list(db.execute(person_exchanges_query(db, person_ids)))
+    return list(db.execute(person_exchanges_query(db, person_ids, titles=titles)))
 
 
-def person_exchanges_query(db: Database, person_ids: list[int]) -> RawQuery:
+def person_exchanges_query(db: Database, person_ids: list[int], *, titles: bool = True) -> RawQuery:
     """The query of :func:`person_exchanges` (``person_ids`` not empty), for a batch of
     reads."""
+    title, interaction = ("i.title", "JOIN interaction i ON i.id = e.interaction_id")
+    if not titles:
+        title, interaction = "''", ""
     return RawQuery(
         f"""
-        SELECT e.person_id, e.day, e.direction, e.points, e.category, e.interaction_id, i.title
-        FROM {_exchanges(db, "e")} JOIN interaction i ON i.id = e.interaction_id
+        SELECT e.person_id, e.day, e.direction, e.points, e.category, e.interaction_id, {title}
+        FROM {_exchanges(db, "e")} {interaction}
         WHERE e.person_id IN ({_marks(db, len(person_ids))}) AND {_counted(db, "e.")}
           AND e.person_id IN (SELECT id FROM person WHERE deleted_at IS NULL)
         ORDER BY e.day, e.interaction_id, e.id
