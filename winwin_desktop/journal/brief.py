@@ -98,10 +98,11 @@ def gather_brief(person_ids: Sequence[int], today: dt.date | None = None) -> Bri
     rules = balance.status_rules()
     default_cadence = int(settings.get_setting("default_cadence_days"))
     tag_cadences = people.tag_cadences()
+    workplaces = _Workplaces()
     return BriefData(
         today=today,
         people=[
-            _person_brief(person_id, today, rules, default_cadence, tag_cadences)
+            _person_brief(person_id, today, rules, default_cadence, tag_cadences, workplaces)
             for person_id in wanted
         ],
         window_days=rules.window_days,
@@ -114,6 +115,7 @@ def _person_brief(
     rules: StatusRules,
     default_cadence: int,
     tag_cadences: dict[str, int | None],
+    workplaces: _Workplaces,
 ) -> PersonBrief:
     person = people.get_person(person_id)
     if person.deleted:
@@ -159,7 +161,7 @@ def _person_brief(
         notes=notes,
         talking_points=person.talking_points,
         noted_points=noted_points,
-        colleagues=_colleagues(person_id, person.organisation, today, rules),
+        colleagues=_colleagues(person_id, person.organisation, today, rules, workplaces),
         photo=profile.photo(person_id),
         suggestions=suggest_talking_points(
             today=today,
@@ -205,25 +207,36 @@ def _one_line(notes: str) -> str:
     return plain[:NOTE_CHARACTERS].rsplit(" ", 1)[0].rstrip(" ·,;:") + "…"
 
 
+class _Workplaces:
+    """Who works where: every live person's organisation, read once for a brief (at its
+    first person with one: 10,000 rows in a large journal), whoever it is about."""
+
+    def __init__(self) -> None:
+        self._people_at: dict[str, list[tuple[int, str]]] | None = None
+
+    def people_at(self, organisation: str) -> list[tuple[int, str]]:
+        """(id, name) of the live people at ``organisation`` (same name, any case)."""
+        if self._people_at is None:
+            query = Person.select(Person.id, Person.name, Person.organisation).where(
+                live(Person) & (Person.organisation != "")
+            )
+            # Straight from the cursor; each distinct organisation is spelt out once.
+            spelled: dict[str, str] = {}
+            self._people_at = {}
+            for pid, name, org in database.obj.execute(query):
+                if (key := spelled.get(org)) is None:
+                    key = spelled[org] = " ".join(org.split()).casefold()
+                self._people_at.setdefault(key, []).append((pid, name))
+        return self._people_at.get(" ".join(organisation.split()).casefold(), [])
+
+
 def _colleagues(
-    person_id: int, organisation: str, today: dt.date, rules: StatusRules
+    person_id: int, organisation: str, today: dt.date, rules: StatusRules, workplaces: _Workplaces
 ) -> list[Colleague]:
     """The other live people at ``organisation`` (same name, any case), by name."""
     if not organisation.strip():
         return []
-    wanted = " ".join(organisation.split()).casefold()
-    query = Person.select(Person.id, Person.name, Person.organisation).where(
-        live(Person) & (Person.id != person_id) & (Person.organisation != "")
-    )
-    # Straight from the cursor: everyone's organisation is read (10,000 rows in a large
-    # journal), and each distinct organisation is compared once (people share them).
-    same: dict[str, bool] = {}
-    found = []
-    for pid, name, org in database.obj.execute(query):
-        if (match := same.get(org)) is None:
-            match = same[org] = " ".join(org.split()).casefold() == wanted
-        if match:
-            found.append((pid, name))
+    found = [(pid, name) for pid, name in workplaces.people_at(organisation) if pid != person_id]
     found.sort(key=lambda row: row[1].casefold())
     standing = person_balances(
         balance.exchange_records([pid for pid, _ in found], titles=False), today, rules
