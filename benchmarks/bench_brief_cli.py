@@ -109,11 +109,16 @@ def _typeable(organisation: str) -> bool:
 
 
 def measure(
-    folder: Path, runs: int = 5, journal: Path | None = None, against: Path | None = None
+    folder: Path,
+    runs: int = 5,
+    journal: Path | None = None,
+    against: Path | None = None,
+    called: str | None = None,
 ) -> dict[str, tuple[float, str, float]]:
     """{key: (median seconds, detail, target seconds)} for each case, on ``journal`` (its
     busiest people; the command opens it, so pass a copy) or on a demo journal built in
-    ``folder``; with ``against``, that tree's median is in the detail as "before"."""
+    ``folder``; with ``against``, that tree's median is in the detail as "before".
+    ``called``: what the detail calls the journal (its file name otherwise)."""
     if journal is None:
         journal = _demo(folder)
         chosen = {1: (DEMO_ONE, "demo journal"), 6: (DEMO_SIX, "demo journal")}
@@ -124,7 +129,7 @@ def measure(
             count: (
                 [name for name, _ in found[:count]],
                 f"the {'busiest person' if count == 1 else f'{count} busiest people'} of "
-                f"{journal.name} ({', '.join(f'{n} {i:,}' for n, i in found[:count])} "
+                f"{called or journal.name} ({', '.join(f'{n} {i:,}' for n, i in found[:count])} "
                 "interactions)",
             )
             for count in (1, 6)

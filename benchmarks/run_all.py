@@ -267,7 +267,9 @@ def main(argv: list[str] | None = None) -> int:
         from bench_brief_cli import measure as measure_brief_cli
 
         # The journal's busiest person, and its six busiest people, from launch to the PDF.
-        briefs = measure_brief_cli(folder, scale["launches"], journal=journal)
+        briefs = measure_brief_cli(
+            folder, scale["launches"], journal=journal, called="the reference journal"
+        )
         for key, (seconds, detail, _target) in briefs.items():
             rows[key].value, rows[key].detail = seconds, detail
 
