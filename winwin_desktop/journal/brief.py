@@ -238,12 +238,12 @@ def _colleagues(
         return []
     found = [(pid, name) for pid, name in workplaces.people_at(organisation) if pid != person_id]
     found.sort(key=lambda row: row[1].casefold())
-    standing = person_balances(
-        balance.exchange_records([pid for pid, _ in found], titles=False), today, rules
-    )
-    return [
-        Colleague(name, standing[pid].status if pid in standing else NEW) for pid, name in found
-    ]
+    # Their statuses from their totals, as the People list has them (one indexed query),
+    # not from each of their exchanges: a large organisation has thousands.
+    ids = [pid for pid, _ in found]
+    counts = aggregates.window_totals(database.obj, window_first_day(today, rules), today, ids)
+    standing = balance.status_table(today, person_ids=ids, rules=rules, counts=counts)
+    return [Colleague(name, standing[pid].status) for pid, name in found]
 
 
 def _by_category(exchanges: Sequence[BriefExchange]) -> dict[str, int]:

@@ -192,18 +192,26 @@ def in_background(query: Callable[[Database], T], db: Database) -> Callable[[], 
 
 
 def window_totals(
-    db: Database, first_day: dt.date, last_day: dt.date
+    db: Database, first_day: dt.date, last_day: dt.date, person_ids: list[int] | None = None
 ) -> dict[int, tuple[int, ...]]:
-    """Per person with live exchanges: (exchanges ever, exchanges in the window, given in
-    the window, received in the window, given ever, received ever). Exchanges of people
-    in the trash are included; callers keep to live people."""
-    return window_totals_of(db.execute(window_totals_query(db, first_day, last_day)))
+    """Per person with live exchanges (of ``person_ids``, or everyone's): (exchanges
+    ever, exchanges in the window, given in the window, received in the window, given
+    ever, received ever). Exchanges of people in the trash are included; callers keep to
+    live people."""
+    if person_ids is not None and not person_ids:  # INDEXED BY would find no plan for IN ()
+        return {}
+    return window_totals_of(db.execute(window_totals_query(db, first_day, last_day, person_ids)))
 
 
-def window_totals_query(db: Database, first_day: dt.date, last_day: dt.date) -> RawQuery:
-    """The query of :func:`window_totals`, for a batch of reads; :func:`window_totals_of`
-    reads its rows."""
+def window_totals_query(
+    db: Database, first_day: dt.date, last_day: dt.date, person_ids: list[int] | None = None
+) -> RawQuery:
+    """The query of :func:`window_totals` (``person_ids`` not empty), for a batch of
+    reads; :func:`window_totals_of` reads its rows."""
     first, last = _day(db, first_day), _day(db, last_day)
+    some, params = "", []
+    if person_ids is not None:
+        some, params = f"AND person_id IN ({_marks(db, len(person_ids))})", list(person_ids)
     window = f"day BETWEEN {db.param} AND {db.param}"
     # FILTER clauses, not CASE expressions: SQLite then skips a row for each sum it does
     # not count in, about a fifth faster over the reference journal's 400,000 exchanges.
@@ -217,10 +225,10 @@ def window_totals_query(db: Database, first_day: dt.date, last_day: dt.date) -> 
                SUM(points) FILTER (WHERE direction = 'given'),
                SUM(points) FILTER (WHERE direction = 'received')
         FROM {_exchanges(db)}
-        WHERE {_counted(db)}
+        WHERE {_counted(db)} {some}
         GROUP BY person_id
         """,
-        (first, last) * 3,
+        [first, last] * 3 + params,
     ).tuples()
 
 
