@@ -543,3 +543,113 @@ def test_outliers_are_named_and_stacked_dots_counted():
     assert stacked_spots(given, received) == [(0.0, 0.0, 3)]
     # Outside the band and lopsided first (the 2-vs-40 and the 30-vs-1), then the busiest.
     assert outlier_indices(given, received, 2.5, 3) == [6, 3, 5]
+
+
+def overlapping_labels(chart, canvas) -> list[tuple[str, str]]:
+    """Pairs of labels drawn on ``chart`` whose boxes overlap."""
+    renderer = canvas.get_renderer()
+    boxes = [
+        (label.get_text(), label.get_window_extent(renderer)) for label in chart.drawn_labels()
+    ]
+    return [
+        (first, second)
+        for n, (first, box) in enumerate(boxes)
+        for second, other in boxes[n + 1 :]
+        if box.overlaps(other)
+    ]
+
+
+def outside_the_axes(chart, canvas) -> list[str]:
+    renderer = canvas.get_renderer()
+    frame = chart.axes.bbox
+    return [
+        label.get_text()
+        for label in chart.drawn_labels()
+        if not frame.contains(*label.get_window_extent(renderer).p0)
+        or not frame.contains(*label.get_window_extent(renderer).p1)
+    ]
+
+
+def covered_dots(chart, canvas) -> list[str]:
+    """Labels whose box has a dot's centre inside it."""
+    renderer = canvas.get_renderer()
+    centres = chart.axes.transData.transform(chart.dots.get_offsets())
+    covered = []
+    for label in chart.drawn_labels():
+        box = label.get_window_extent(renderer)
+        inside = (
+            (centres[:, 0] >= box.x0)
+            & (centres[:, 0] <= box.x1)
+            & (centres[:, 1] >= box.y0)
+            & (centres[:, 1] <= box.y1)
+        )
+        if inside.any():
+            covered.append(label.get_text())
+    return covered
+
+
+@pytest.mark.parametrize("size", [(7.3, 3.9), (8.5, 4.6), (5.0, 3.2)])
+def test_the_demo_overview_names_its_outliers_without_overlapping_labels(demo_journal, size):
+    from winwin_desktop.charts.overview_chart import NAMED_OUTLIERS
+
+    balance, people = demo_journal
+    chart = OverviewChart()
+    chart.update(balance.balances(TODAY), dict(people.people_names()), balance.status_rules())
+    canvas = drawn(chart, *size)
+    assert len(chart.labelled_names()) == NAMED_OUTLIERS
+    assert chart.stack_counts()  # several quiet people sit at 0, 0
+    assert overlapping_labels(chart, canvas) == []
+    assert outside_the_axes(chart, canvas) == []
+    # There is room beside every dot of the demo: no name hides a dot.
+    assert covered_dots(chart, canvas) == []
+    # The person chosen in the list is named in bold, once, clear of the others.
+    chosen = chart.person_ids[chart.dots.get_sizes().argmax()]
+    chart.select(int(chosen))
+    canvas.draw()
+    drawn_texts = [label.get_text() for label in chart.drawn_labels()]
+    assert drawn_texts.count(chart.name_of(int(chosen))) == 1
+    assert overlapping_labels(chart, canvas) == []
+
+
+def crowded_balances(count: int, seed: int = 7) -> dict:
+    """``count`` people on a few spots, with a tight knot of one-sided ones in a corner."""
+    from winwin_desktop.analytics import balance_from_counts
+
+    rng = np.random.default_rng(seed)
+    given = rng.integers(0, 12, count)
+    received = rng.integers(0, 12, count)
+    given[:8], received[:8] = 60 + np.arange(8), 1  # eight lopsided dots, side by side
+    return {
+        pid: balance_from_counts(
+            pid,
+            RULES,
+            exchanges=int(g + r) or 1,
+            exchanges_window=int(g + r) or 1,
+            given_window=int(g),
+            received_window=int(r),
+            given_total=int(g),
+            received_total=int(r),
+        )
+        for pid, (g, r) in enumerate(zip(given, received, strict=True), start=1)
+    }
+
+
+@pytest.mark.parametrize("size", [(7.3, 3.9), (4.0, 2.6)])
+def test_a_crowded_overview_counts_only_the_biggest_stacks_and_no_label_overlaps(size):
+    from winwin_desktop.charts.overview_chart import COUNTED_STACKS
+
+    balances = crowded_balances(3000)
+    chart = OverviewChart()
+    chart.update(balances, {pid: f"Person {pid} Example" for pid in balances}, RULES)
+    canvas = drawn(chart, *size)
+    counts = [int(text.lstrip("×")) for text in chart.stack_counts()]
+    assert 0 < len(counts) <= COUNTED_STACKS
+    spots = {}
+    for b in balances.values():
+        spots[b.given_window, b.received_window] = (
+            spots.get((b.given_window, b.received_window), 0) + 1
+        )
+    assert counts[0] == max(spots.values())
+    assert chart.labelled_names()  # the knot of one-sided dots is named, as far as it fits
+    assert overlapping_labels(chart, canvas) == []
+    assert outside_the_axes(chart, canvas) == []

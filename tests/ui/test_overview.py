@@ -316,6 +316,24 @@ def test_outliers_carry_names_and_the_chosen_person_is_ringed(page, cast, qtbot)
     assert page.scatter.selection_label.get_text() == ""
 
 
+def test_the_names_on_the_drawn_chart_do_not_overlap(page, cast):
+    page.reload()
+    page.tree.setCurrentIndex(page.status_model.index(0, 0, page.status_model.index(1, 0)))
+    page.scatter_canvas.draw()
+    chart, renderer = page.scatter, page.scatter_canvas.canvas.get_renderer()
+    boxes = {label.get_text(): label.get_window_extent(renderer) for label in chart.drawn_labels()}
+    # The chosen person in bold, the others with points in the window by short names.
+    assert sorted(boxes) == ["Ada Lovelace", "Ben O.", "Cleo N.", "Dev I."]
+    assert [
+        (first, second)
+        for first, box in boxes.items()
+        for second, other in boxes.items()
+        if first < second and box.overlaps(other)
+    ] == []
+    assert all(chart.axes.bbox.contains(*box.p0) for box in boxes.values())
+    assert all(chart.axes.bbox.contains(*box.p1) for box in boxes.values())
+
+
 def test_the_charts_load_on_a_thread_of_their_own_after_the_start():
     code = textwrap.dedent(
         """

@@ -10,11 +10,13 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.colors import to_rgba_array
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
@@ -33,32 +35,56 @@ _PICK_RADIUS_PT = 3
 # Names written beside the dots furthest from balance (and the busiest), so the chart
 # says who without hovering; more would crowd it.
 NAMED_OUTLIERS = 6
+# "×6" written beside the biggest stacks of dots only: with thousands of people nearly
+# every spot holds several, and a count beside each buried the chart (and cost a second
+# of text layout). Twice as many candidates as counts, for those that find no room.
+COUNTED_STACKS = 10
+_STACK_CANDIDATES = 2 * COUNTED_STACKS
+# Room (points) kept free between a label and the next label or a dot's edge.
+_LABEL_GAP_PT = 2.5
 
 
 def outlier_indices(given: np.ndarray, received: np.ndarray, ratio: float, count: int) -> list[int]:
     """The dots worth naming: outside the band, the most one-sided (weighted by how much
     was exchanged) first; then the busiest inside it, up to ``count`` in all."""
     total = given + received
-    if not len(total):
+    if not len(total) or count <= 0:
         return []
     lopsided = np.abs(np.log((given + 1) / (received + 1)))
     outside = (given > received * ratio) | (received > given * ratio)
     score = np.where(outside & (total >= 4), lopsided * np.sqrt(total), -1.0)
-    chosen = [int(i) for i in np.argsort(-score, kind="stable") if score[i] > 0][: count - 1]
-    for i in np.argsort(-total, kind="stable"):
-        if len(chosen) >= count:
-            break
-        if int(i) not in chosen and total[i] > 0:
-            chosen.append(int(i))
-    return chosen
+    by_score = np.argsort(-score, kind="stable")
+    chosen = by_score[score[by_score] > 0][: count - 1]
+    busiest = np.argsort(-total, kind="stable")
+    busiest = busiest[(total[busiest] > 0) & ~np.isin(busiest, chosen)]
+    return [*chosen.tolist(), *busiest[: count - len(chosen)].tolist()]
 
 
-def stacked_spots(given: np.ndarray, received: np.ndarray) -> list[tuple[float, float, int]]:
-    """(x, y, how many) for every spot where two or more dots sit exactly on each other."""
+def stacked_spots(
+    given: np.ndarray, received: np.ndarray, limit: int | None = None
+) -> list[tuple[float, float, int]]:
+    """(x, y, how many) for the spots where two or more dots sit exactly on each other,
+    the biggest stacks first (``limit``: only that many)."""
+    x, y, counts, _largest = _stacks(given, received, np.zeros(len(given)), limit)
+    return list(zip(x.tolist(), y.tolist(), counts.tolist(), strict=True))
+
+
+def _stacks(
+    given: np.ndarray, received: np.ndarray, sizes: np.ndarray, limit: int | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The stacks of :func:`stacked_spots` as arrays: x, y, how many dots and the
+    largest dot's size in each."""
     if not len(given):
-        return []
-    spots, counts = np.unique(np.column_stack((given, received)), axis=0, return_counts=True)
-    return [(float(x), float(y), int(n)) for (x, y), n in zip(spots, counts, strict=True) if n > 1]
+        return given, received, np.empty(0, dtype=np.intp), sizes
+    order = np.lexsort((received, given))
+    x, y = given[order], received[order]
+    starts = np.flatnonzero(np.r_[True, (x[1:] != x[:-1]) | (y[1:] != y[:-1])])
+    counts = np.diff(np.r_[starts, len(order)])
+    largest = np.maximum.reduceat(sizes[order], starts)
+    stacked = np.flatnonzero(counts > 1)
+    stacked = stacked[np.argsort(-counts[stacked], kind="stable")][:limit]
+    first = starts[stacked]
+    return x[first], y[first], counts[stacked], largest[stacked]
 
 
 def overview_scale(points: np.ndarray) -> str:
@@ -120,6 +146,10 @@ class OverviewChart:
         )
         self.name_labels: list = []  # names beside the outliers, remade on each update
         self.stack_labels: list = []  # "×6" beside dots sitting on each other
+        self._named_ids = np.empty(0, dtype=np.int64)
+        self._name_radii: list[float] = []
+        self._stack_radii: list[float] = []
+        axes.add_artist(_LabelLayout(self._place_labels))
         self.selection = axes.plot(
             [],
             [],
@@ -133,7 +163,7 @@ class OverviewChart:
         self.selection_label = axes.annotate(
             "",
             (0, 0),
-            xytext=(10, 8),
+            xytext=(0, 0),
             textcoords="offset points",
             fontsize=9,
             fontweight="bold",
@@ -232,51 +262,61 @@ class OverviewChart:
             text.set_text(f"{status} ({number})")
         self.message.set_text("" if count else empty_message)
         self._label(given, received)
-        self.select(self.selected_id if self.selected_id in set(self.person_ids.tolist()) else None)
+        shown = self.selected_id is not None and bool((self.person_ids == self.selected_id).any())
+        self.select(self.selected_id if shown else None)
 
     def _label(self, given: np.ndarray, received: np.ndarray) -> None:
-        """Names beside the outliers; a count beside dots that hide each other."""
+        """Names beside the outliers; a count beside the biggest stacks of dots. Only these
+        few are made: where each goes is decided when the chart is drawn
+        (:meth:`_place_labels`), at the size it is drawn at."""
         for label in self.name_labels + self.stack_labels:
             label.remove()
-        self.name_labels = []
-        placed: list[tuple[float, float]] = []  # where the named dots are, in pixels
-        for i in outlier_indices(given, received, self.ratio, NAMED_OUTLIERS):
-            x, y = self.axes.transData.transform((given[i], received[i]))
-            # A name whose dot sits near one already named goes on the dot's left side.
-            crowded = any(abs(x - px) < 70 and abs(y - py) < 16 for px, py in placed)
-            placed.append((x, y))
-            self.name_labels.append(
-                self.axes.annotate(
-                    _first_and_initial(self.names[i]),
-                    (given[i], received[i]),
-                    xytext=(-6, -11) if crowded else (6, 5),
-                    textcoords="offset points",
-                    ha="right" if crowded else "left",
-                    fontsize=8,
-                    zorder=4,
-                    color=self.palette.text,
-                )
+        sizes = self.dots.get_sizes()
+        named = outlier_indices(given, received, self.ratio, NAMED_OUTLIERS)
+        self._named_ids = self.person_ids[named]
+        self.name_labels = [
+            self._annotation(
+                _first_and_initial(self.names[i]), (given[i], received[i]), self.palette.text
             )
-        self.stack_labels = [
-            self.axes.annotate(
-                f"×{n}",
-                (x, y),
-                xytext=(7, -3),
-                textcoords="offset points",
-                fontsize=8,
-                fontweight="bold",
-                va="top",
-                zorder=4,
-                color=self.palette.muted,
-            )
-            for x, y, n in stacked_spots(given, received)
+            for i in named
         ]
+        self._name_radii = [_radius(sizes[i]) for i in named]
+        x, y, counts, largest = _stacks(given, received, sizes, _STACK_CANDIDATES)
+        self.stack_labels = [
+            self._annotation(f"×{n}", spot, self.palette.muted, fontweight="bold")
+            for *spot, n in zip(x.tolist(), y.tolist(), counts.tolist(), strict=True)
+        ]
+        # A stack's label keeps clear of the biggest dot in it.
+        self._stack_radii = [_radius(size) for size in largest.tolist()]
+
+    def _annotation(self, text: str, xy: tuple[float, float], colour, **style):
+        return self.axes.annotate(
+            text,
+            xy,
+            xytext=(0, 0),
+            textcoords="offset points",
+            fontsize=8,
+            zorder=4,
+            color=colour,
+            bbox=_backing(self.palette),
+            **style,
+        )
 
     def labelled_names(self) -> list[str]:
-        return [label.get_text() for label in self.name_labels]
+        """The names written beside dots (the chosen person's aside)."""
+        return [label.get_text() for label in self.name_labels if label.get_visible()]
 
     def stack_counts(self) -> list[str]:
-        return [label.get_text() for label in self.stack_labels]
+        """The "×6" counts written beside stacks of dots."""
+        return [label.get_text() for label in self.stack_labels if label.get_visible()]
+
+    def drawn_labels(self) -> list:
+        """Every name and count on the chart, the chosen person's included."""
+        return [
+            label
+            for label in [self.selection_label, *self.name_labels, *self.stack_labels]
+            if label.get_visible() and label.get_text()
+        ]
 
     def select(self, person_id: int | None) -> None:
         """Ring ``person_id``'s dot and write their name beside it (None: nobody)."""
@@ -290,6 +330,70 @@ class OverviewChart:
         self.selection.set_data([x], [y])
         self.selection_label.xy = (x, y)
         self.selection_label.set_text(self.names[int(found[0])])
+
+    def _place_labels(self, renderer) -> None:
+        """Put each label beside its dot where it overlaps no other label, stays inside the
+        axes and covers the fewest dots: the chosen person's name first, then the named
+        outliers, then the stack counts (up to :data:`COUNTED_STACKS`). A label that finds
+        no such place is not drawn."""
+        to_pixels = renderer.points_to_pixels(1.0)
+        gap = _LABEL_GAP_PT * to_pixels
+        frame = self.axes.bbox
+        taken = [
+            _box(text.get_window_extent(renderer))
+            for text in (self.take_label, self.give_label, self.message)
+            if text.get_text()
+        ]
+        shown = self.axes.transData.transform(self.dots.get_offsets())
+        crowd = _DotCounter(shown, frame, margin=gap)
+        wanted: list[tuple[object, float, tuple]] = []
+        if self.selection_label.get_text():
+            # Clear of the ring (16-point marker, 2-point edge) around the dot.
+            wanted.append((self.selection_label, 9.0, _AROUND))
+        for label, radius, person_id in zip(
+            self.name_labels, self._name_radii, self._named_ids.tolist(), strict=True
+        ):
+            if person_id == self.selected_id:
+                label.set_visible(False)  # named already, in bold
+            else:
+                wanted.append((label, radius, _AROUND + _FURTHER))
+        wanted.extend(
+            (label, radius, _AROUND)
+            for label, radius in zip(self.stack_labels, self._stack_radii, strict=True)
+        )
+        counted = 0
+        for label, radius, places in wanted:
+            stack = label in self.stack_labels
+            label.set_visible(not stack or counted < COUNTED_STACKS)
+            if not label.get_visible():
+                continue
+            # The text's own box (Annotation's would also place the arrow there is none
+            # of, at twice the cost); only its size counts.
+            extent = Text.get_window_extent(label, renderer)
+            width, height = extent.width, extent.height
+            x, y = self.axes.transData.transform(label.xy)
+            best = None
+            for dx, dy, further in places:
+                reach = (radius + further) * to_pixels + gap
+                left = x + dx * reach - (1 - dx) / 2 * width
+                bottom = y + dy * reach - (1 - dy) / 2 * height
+                box = (left, bottom, left + width, bottom + height)
+                if not _inside(box, frame) or any(_overlap(box, other, gap) for other in taken):
+                    continue
+                covered = crowd.count(box)
+                if best is None or covered < best[0]:
+                    best = (covered, box, dx, dy, reach)
+                    if not covered:
+                        break
+            if best is None:
+                label.set_visible(False)
+                continue
+            _covered, box, dx, dy, reach = best
+            taken.append(box)
+            counted += stack
+            label.set_position((dx * reach / to_pixels, dy * reach / to_pixels))
+            label.set_horizontalalignment({-1: "right", 0: "center", 1: "left"}[dx])
+            label.set_verticalalignment({-1: "top", 0: "center", 1: "bottom"}[dy])
 
     # the mouse --------------------------------------------------------------------------
 
@@ -378,12 +482,109 @@ class OverviewChart:
             label.set_color(palette.text)
         for label in self.stack_labels:
             label.set_color(palette.muted)
+        for label in [self.selection_label, *self.name_labels, *self.stack_labels]:
+            label.set_bbox(_backing(palette))
 
 
 def _first_and_initial(name: str) -> str:
     """ "Amélie L." — short enough to sit beside a dot."""
     parts = name.split()
     return name if len(parts) < 2 else f"{parts[0]} {parts[-1][0]}."
+
+
+# Where a label may go around its dot, in the order tried: (across, up) as -1, 0 or 1,
+# and how much further out (points) than the dot's edge.
+_AROUND = tuple(
+    (dx, dy, 0.0)
+    for dx, dy in ((1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1))
+)
+# A name may also stand a little further out when its dot is crowded.
+_FURTHER = tuple((dx, dy, 9.0) for dx, dy, _ in _AROUND)
+
+
+def _backing(palette) -> dict:
+    """A pale patch of the chart's background behind a label: readable over the dots.
+    (An outline of the letters reads as well but costs five times as much to draw.)"""
+    return {
+        "boxstyle": "round,pad=0.1",
+        "facecolor": palette.axes,
+        "edgecolor": "none",
+        "alpha": 0.8,
+    }
+
+
+def _radius(size: float) -> float:
+    """A dot's radius in points, from its marker area (points²)."""
+    return float(np.sqrt(size)) / 2
+
+
+def _box(extent) -> tuple[float, float, float, float]:
+    return (extent.x0, extent.y0, extent.x1, extent.y1)
+
+
+def _inside(box: tuple[float, float, float, float], frame) -> bool:
+    return box[0] >= frame.x0 and box[1] >= frame.y0 and box[2] <= frame.x1 and box[3] <= frame.y1
+
+
+def _overlap(box: tuple[float, ...], other: tuple[float, ...], gap: float) -> bool:
+    return (
+        box[0] < other[2] + gap
+        and other[0] < box[2] + gap
+        and box[1] < other[3] + gap
+        and other[1] < box[3] + gap
+    )
+
+
+class _DotCounter:
+    """How many dots have their centre in (or within ``margin`` pixels of) a box: the dots
+    counted once on a grid of ``cell`` pixels, then any box in constant time from the
+    grid's running sums, however many thousand dots there are."""
+
+    def __init__(self, points: np.ndarray, frame, margin: float, cell: float = 4.0) -> None:
+        self.origin = (frame.x0, frame.y0)
+        self.cell, self.margin = cell, margin
+        self.columns = max(int(np.ceil(frame.width / cell)), 1)
+        self.rows = max(int(np.ceil(frame.height / cell)), 1)
+        column = np.floor((points[:, 0] - frame.x0) / cell)
+        row = np.floor((points[:, 1] - frame.y0) / cell)
+        inside = (column >= 0) & (column < self.columns) & (row >= 0) & (row < self.rows)
+        cells = (row[inside] * self.columns + column[inside]).astype(np.intp)
+        grid = np.bincount(cells, minlength=self.rows * self.columns)
+        self.sums = np.zeros((self.rows + 1, self.columns + 1), dtype=np.int64)
+        self.sums[1:, 1:] = grid.reshape(self.rows, self.columns).cumsum(0).cumsum(1)
+
+    def count(self, box: tuple[float, float, float, float]) -> int:
+        x0, y0 = self.origin
+        first_column = self._clip((box[0] - self.margin - x0) // self.cell, self.columns)
+        last_column = self._clip(-(-(box[2] + self.margin - x0) // self.cell), self.columns)
+        first_row = self._clip((box[1] - self.margin - y0) // self.cell, self.rows)
+        last_row = self._clip(-(-(box[3] + self.margin - y0) // self.cell), self.rows)
+        sums = self.sums
+        return int(
+            sums[last_row, last_column]
+            - sums[first_row, last_column]
+            - sums[last_row, first_column]
+            + sums[first_row, first_column]
+        )
+
+    @staticmethod
+    def _clip(value: float, top: int) -> int:
+        return int(min(max(value, 0), top))
+
+
+class _LabelLayout(Artist):
+    """Draws nothing: lays out the chart's names and counts just before they are drawn,
+    so they fit the size the chart is drawn at (a resized window, a saved PNG or SVG)."""
+
+    def __init__(self, place) -> None:
+        super().__init__()
+        self.place = place
+        self.set_zorder(0)  # before the labels (zorder 4 and up)
+
+    def draw(self, renderer) -> None:
+        if self.get_visible():
+            self.place(renderer)
+        self.stale = False
 
 
 class CategoryChart:
