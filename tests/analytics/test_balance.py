@@ -17,7 +17,9 @@ from winwin_desktop.analytics import (
     MonthPoint,
     PersonBalance,
     StatusRules,
+    balance_from_counts,
     balance_trend,
+    balances_from_counts,
     category_totals,
     cumulative_series,
     describe_window,
@@ -521,3 +523,38 @@ def test_person_balances_match_per_person_status(records, rules):
 )
 def test_window_abbreviation(window_days, letters):
     assert window_abbreviation(window_days) == letters
+
+
+@given(records=records_strategy, rules=rules_strategy)
+def test_balances_from_counts_agree_with_person_balances(records, rules):
+    first_day = TODAY - datetime.timedelta(days=rules.window_days - 1)
+    counts = {}
+    for r in records:
+        inside = first_day <= r.day <= TODAY
+        given_, received = r.direction == "given", r.direction == "received"
+        row = counts.get(r.person_id, (0, 0, 0, 0, 0, 0))
+        counts[r.person_id] = tuple(
+            a + b
+            for a, b in zip(
+                row,
+                (
+                    1,
+                    inside,
+                    r.points * (inside and given_),
+                    r.points * (inside and received),
+                    r.points * given_,
+                    r.points * received,
+                ),
+                strict=True,
+            )
+        )
+    # Person 9 has no exchanges: new, with nothing counted.
+    table = balances_from_counts(counts, [*sorted(counts), 9], rules)
+    assert list(table) == [*sorted(counts), 9]
+    assert {pid: table[pid] for pid in counts} == person_balances(records, TODAY, rules)
+    nothing = dict.fromkeys(
+        ("exchanges_window", "given_window", "received_window", "given_total", "received_total"),
+        0,
+    )
+    assert table[9] == balance_from_counts(9, rules, exchanges=0, **nothing)
+    assert (table[9].exchanges, table[9].given_total, table[9].received_total) == (0, 0, 0)

@@ -12,7 +12,7 @@ from winwin_desktop.analytics import (
     MonthPoint,
     PersonBalance,
     StatusRules,
-    balance_from_counts,
+    balances_from_counts,
     category_totals,
     monthly_series,
     person_balances,
@@ -152,20 +152,7 @@ def status_table(
         counts = aggregates.window_totals(database.obj, window_first_day(today, rules), today)
     if person_ids is None:
         person_ids = (pid for (pid,) in Person.live(Person.id).tuples())
-    result = {}
-    for person_id in person_ids:
-        exchanges, in_win, g_win, r_win, g_all, r_all = counts.get(person_id, (0, 0, 0, 0, 0, 0))
-        result[person_id] = balance_from_counts(
-            person_id,
-            rules,
-            exchanges=exchanges,
-            exchanges_window=in_win,
-            given_window=g_win,
-            received_window=r_win,
-            given_total=g_all,
-            received_total=r_all,
-        )
-    return result
+    return balances_from_counts(counts, person_ids, rules)
 
 
 def window_totals_query(today: dt.date, rules: StatusRules) -> Query:
