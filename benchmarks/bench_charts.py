@@ -175,9 +175,11 @@ def main(argv: list[str] | None = None) -> int:
 
     first, warm = timed(overview_parts, args.runs)
     people_count = len(found["balances"])
+    labels = len(scatter.drawn_labels())
     rows.append(
         (
-            f"Overview: status_table() + OverviewChart.update + draw ({people_count:,} people)",
+            f"Overview: status_table() + OverviewChart.update + draw ({people_count:,} dots, "
+            f"{labels} labels)",
             "400 ms",
             first,
             warm,

@@ -634,10 +634,12 @@ def session_worker(journal: Path, scale: dict) -> dict:
         overview.scatter_canvas.draw()
 
     first, warm = timed(overview_chart, runs)
+    labels = len(overview.scatter.drawn_labels())
     result["overview"] = (
         statistics.median(warm),
-        f"status_table() + scatter update + draw, {len(shown):,} people with exchanges; "
-        f"median of {len(warm)} (first {first:.0f} ms)",
+        f"status_table() + scatter update + draw, {len(shown):,} people with exchanges, "
+        f"{labels} names and counts beside the dots; median of {len(warm)} "
+        f"(first {first:.0f} ms)",
     )
 
     # The brief as a PDF, as `winwin brief` and the Brief tab's "Save as PDF" write it.
