@@ -653,3 +653,23 @@ def test_a_crowded_overview_counts_only_the_biggest_stacks_and_no_label_overlaps
     assert chart.labelled_names()  # the knot of one-sided dots is named, as far as it fits
     assert overlapping_labels(chart, canvas) == []
     assert outside_the_axes(chart, canvas) == []
+
+
+def test_labels_of_an_earlier_update_are_gone_after_the_next():
+    chart = OverviewChart()
+    canvas = drawn(chart)
+    crowd = crowded_balances(500)
+    chart.update(crowd, {pid: f"Person {pid} Example" for pid in crowd}, RULES)
+    canvas.draw()
+    assert chart.stack_counts() and len(chart.labelled_names()) > 2
+    two = person_balances(
+        [record(TODAY, GIVEN, 5, 1, person_id=7)]
+        + [record(TODAY, RECEIVED, 2, i, person_id=8) for i in range(2, 5)],
+        TODAY,
+        RULES,
+    )
+    chart.update(two, {7: "Ada Lovelace", 8: "Bo Diddley"}, RULES)
+    canvas.draw()
+    assert sorted(chart.labelled_names()) == ["Ada L.", "Bo D."]
+    assert chart.stack_counts() == []
+    assert sorted(label.get_text() for label in chart.drawn_labels()) == ["Ada L.", "Bo D."]

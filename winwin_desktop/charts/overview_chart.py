@@ -144,8 +144,10 @@ class OverviewChart:
         self.message = axes.text(
             0.5, 0.5, "", transform=axes.transAxes, ha="center", va="center", fontsize=10
         )
-        self.name_labels: list = []  # names beside the outliers, remade on each update
-        self.stack_labels: list = []  # "×6" beside dots sitting on each other
+        # Names beside the outliers and "×6" beside dots sitting on each other: made once,
+        # given their text and dot on each update (those not needed are hidden).
+        self.name_labels = [self._annotation() for _ in range(NAMED_OUTLIERS)]
+        self.stack_labels = [self._annotation(fontweight="bold") for _ in range(_STACK_CANDIDATES)]
         self._named_ids = np.empty(0, dtype=np.int64)
         self._name_radii: list[float] = []
         self._stack_radii: list[float] = []
@@ -267,38 +269,36 @@ class OverviewChart:
 
     def _label(self, given: np.ndarray, received: np.ndarray) -> None:
         """Names beside the outliers; a count beside the biggest stacks of dots. Only these
-        few are made: where each goes is decided when the chart is drawn
+        few are chosen here: where each goes is decided when the chart is drawn
         (:meth:`_place_labels`), at the size it is drawn at."""
-        for label in self.name_labels + self.stack_labels:
-            label.remove()
         sizes = self.dots.get_sizes()
         named = outlier_indices(given, received, self.ratio, NAMED_OUTLIERS)
         self._named_ids = self.person_ids[named]
-        self.name_labels = [
-            self._annotation(
-                _first_and_initial(self.names[i]), (given[i], received[i]), self.palette.text
-            )
-            for i in named
-        ]
         self._name_radii = [_radius(sizes[i]) for i in named]
+        _show(
+            self.name_labels,
+            [(_first_and_initial(self.names[i]), (given[i], received[i])) for i in named],
+        )
         x, y, counts, largest = _stacks(given, received, sizes, _STACK_CANDIDATES)
-        self.stack_labels = [
-            self._annotation(f"×{n}", spot, self.palette.muted, fontweight="bold")
-            for *spot, n in zip(x.tolist(), y.tolist(), counts.tolist(), strict=True)
-        ]
         # A stack's label keeps clear of the biggest dot in it.
         self._stack_radii = [_radius(size) for size in largest.tolist()]
+        _show(
+            self.stack_labels,
+            [
+                (f"×{n}", spot)
+                for *spot, n in zip(x.tolist(), y.tolist(), counts.tolist(), strict=True)
+            ],
+        )
 
-    def _annotation(self, text: str, xy: tuple[float, float], colour, **style):
+    def _annotation(self, **style):
         return self.axes.annotate(
-            text,
-            xy,
+            "",
+            (0, 0),
             xytext=(0, 0),
             textcoords="offset points",
             fontsize=8,
             zorder=4,
-            color=colour,
-            bbox=_backing(self.palette),
+            visible=False,
             **style,
         )
 
@@ -350,8 +350,9 @@ class OverviewChart:
         if self.selection_label.get_text():
             # Clear of the ring (16-point marker, 2-point edge) around the dot.
             wanted.append((self.selection_label, 9.0, _AROUND))
+        named = len(self._name_radii)
         for label, radius, person_id in zip(
-            self.name_labels, self._name_radii, self._named_ids.tolist(), strict=True
+            self.name_labels[:named], self._name_radii, self._named_ids.tolist(), strict=True
         ):
             if person_id == self.selected_id:
                 label.set_visible(False)  # named already, in bold
@@ -359,7 +360,9 @@ class OverviewChart:
                 wanted.append((label, radius, _AROUND + _FURTHER))
         wanted.extend(
             (label, radius, _AROUND)
-            for label, radius in zip(self.stack_labels, self._stack_radii, strict=True)
+            for label, radius in zip(
+                self.stack_labels[: len(self._stack_radii)], self._stack_radii, strict=True
+            )
         )
         counted = 0
         for label, radius, places in wanted:
@@ -500,6 +503,15 @@ _AROUND = tuple(
 )
 # A name may also stand a little further out when its dot is crowded.
 _FURTHER = tuple((dx, dy, 9.0) for dx, dy, _ in _AROUND)
+
+
+def _show(labels: list, texts: list[tuple[str, tuple[float, float]]]) -> None:
+    """Give the first labels these (text, dot) and show them; hide the rest."""
+    for n, label in enumerate(labels):
+        text, xy = texts[n] if n < len(texts) else ("", (0.0, 0.0))
+        label.set_text(text)
+        label.xy = xy
+        label.set_visible(bool(text))
 
 
 def _backing(palette) -> dict:
