@@ -10,9 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from peewee import Database
-from playhouse.migrations import Migration, Runner
 
-from winwin_desktop.store import aggregates, changes, search_index, snapshots, team
+from winwin_desktop.store import aggregates, changes, drivers, search_index, snapshots, team
 from winwin_desktop.store.connection import is_server
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -22,21 +21,36 @@ MIGRATION_NAME = re.compile(r"\d+_\w+")
 FIRST_MIGRATION = "0001_initial"
 
 
+# Which scripts a journal has had is read here, as playhouse.migrations' Runner records
+# them (its history table, by name), without importing the runner: a journal opened with
+# nothing to run, every start but the first after an update, does without it.
+
+
+def _in_order(names) -> list[str]:
+    """Migration names in the runner's order: by their number, then by name."""
+    return sorted(names, key=lambda name: (int(re.match(r"\d+", name).group()), name))
+
+
 def shipped_migrations() -> list[str]:
     """The names of the migration scripts this build of WinWin has, in order."""
-    return [m.name for m in Migration.load_directory(str(MIGRATIONS))]
+    return _in_order(path.stem for path in MIGRATIONS.glob("[0-9]*.py"))
 
 
 def applied_migrations(db: Database) -> list[str]:
-    return [
-        m.name for m in Runner(db, str(MIGRATIONS), table_name=HISTORY_TABLE).status() if m.applied
-    ]
+    """The scripts ``db`` has had, in order (those this WinWin does not ship included)."""
+    if not db.table_exists(HISTORY_TABLE):
+        return []
+    return _in_order(row[0] for row in db.execute_sql(f"SELECT name FROM {HISTORY_TABLE}"))
+
+
+def _pending(db: Database) -> list[str]:
+    applied = set(applied_migrations(db))
+    return [name for name in shipped_migrations() if name not in applied]
 
 
 def is_current(db: Database) -> bool:
     """Whether ``db`` has every migration and trigger of this WinWin (nothing to write)."""
-    status = Runner(db, str(MIGRATIONS), table_name=HISTORY_TABLE).status()
-    return all(m.applied for m in status if m.path) and _triggers_installed(db)
+    return not _pending(db) and _triggers_installed(db)
 
 
 def migrate(db: Database, path: Path | None = None) -> list[str]:
@@ -45,15 +59,15 @@ def migrate(db: Database, path: Path | None = None) -> list[str]:
     in place; returns the names of the scripts run. On a server, one client at a time:
     another one opening the database meanwhile waits, then finds nothing left to do."""
     with _one_client_at_a_time(db):
-        runner = Runner(db, str(MIGRATIONS), table_name=HISTORY_TABLE)
-        status = runner.status()
-        pending = [m for m in status if not m.applied and m.path]
-        if not pending:
+        if not _pending(db):
             if not _triggers_installed(db):
                 # Stopped (killed, power cut) after the migrations and before the triggers.
                 team.relax(db)
                 _install_triggers(db)
             return []
+        runner = drivers.import_migrations().Runner(db, str(MIGRATIONS), table_name=HISTORY_TABLE)
+        status = runner.status()
+        pending = [m for m in status if not m.applied and m.path]
         if any(m.applied for m in status):
             _keep_a_copy(db, path, pending[0].name)
         # The search index's triggers name other tables, which a migration may rebuild:
