@@ -45,7 +45,16 @@ def _collect_garbage_again() -> None:
 def _run_gui(db_path: str | os.PathLike | None, demo: bool) -> int:
     # The journal's code (peewee and its drivers) before Qt: once PySide6 is loaded, it
     # reads the source of every module imported after it (for its __feature__ imports).
-    from winwin_desktop.journal import people
+    # So too what the window needs that does not use Qt: the settings' folders, the lock's
+    # user name, the signals, the colours, the journal's use cases the window calls.
+    import getpass  # noqa: F401
+    import signal  # noqa: F401
+
+    import platformdirs  # noqa: F401
+
+    from winwin_desktop import colours  # noqa: F401
+    from winwin_desktop.charts import palette  # noqa: F401
+    from winwin_desktop.journal import people, protection, shared_journals, targets, undo  # noqa: F401
     from winwin_desktop.journal.opening import (
         JournalError,
         default_journal_path,
