@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,22 @@ def test_a_second_launch_brings_the_first_window_forward_and_exits_0(tmp_path, p
     assert third.returncode == 0, third.stderr
     expect_line(first, "raised MainWindow")
     assert first.poll() is None
+
+
+def test_a_second_launch_while_the_first_is_still_starting_brings_it_forward(tmp_path, processes):
+    # The first window answers other launches once it has painted: a launch in between
+    # keeps asking (for up to LISTEN_GRACE_S) rather than calling the journal locked.
+    journal = tmp_path / "journal.db"
+    first = start(WINDOW, str(journal))
+    processes.append(first)
+    deadline = time.monotonic() + 30
+    while not lock_path(journal).exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    second = winwin("--db", str(journal))
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == f"WinWin already has {journal} open: its window was brought forward.\n"
+    expect_line(first, "showing MainWindow")
+    expect_line(first, "raised MainWindow")
 
 
 def test_a_lock_left_by_a_killed_winwin_is_recovered(tmp_path, processes):

@@ -136,6 +136,7 @@ def _run_gui(db_path: str | os.PathLike | None, demo: bool) -> int:
 
         def finish_start() -> None:
             _collect_garbage_again()
+            instance.listen()  # from now on another launch brings this window forward
             reading_ahead.enter_context(people.people_list_read_ahead())
             window.finish_start()  # the person beside the list, then the people's totals
             reading_ahead.close()
@@ -176,7 +177,8 @@ def _open_with_lock(path: Path) -> tuple[Path, SingleInstance | None] | None:
             refuse_unusable(path.absolute(), create=True)  # nothing left beside /dev/null
             instance = SingleInstance(path)
             try:
-                if not instance.claim():
+                # Listening for other launches waits for the first paint (or a dialog).
+                if not instance.claim(listen=False):
                     return path, None
             except JournalInUse:
                 if not looks_encrypted(path.absolute()):
@@ -190,6 +192,7 @@ def _open_with_lock(path: Path) -> tuple[Path, SingleInstance | None] | None:
         except PassphraseRequired:
             from winwin_desktop.ui.unlock_dialog import ask_passphrase
 
+            instance.listen()  # another launch brings the dialog forward
             try:
                 passphrase = ask_passphrase(path)
             except DamagedJournal as error:  # "it was never protected": damaged, then
@@ -211,6 +214,7 @@ def _open_with_lock(path: Path) -> tuple[Path, SingleInstance | None] | None:
         from winwin_desktop.ui import damaged_dialog
 
         dialog = damaged_dialog.DamagedJournalDialog(damaged, passphrase=passphrase)
+        instance.listen()
         instance.attach(dialog)
         dialog.exec()
         if dialog.choice == damaged_dialog.RESTORED:

@@ -243,6 +243,9 @@ class SharedClaim:
     def attach(self, window: QWidget) -> None:
         del window  # no second launch to bring it forward for
 
+    def listen(self) -> None:
+        return
+
     def release(self) -> None:
         return
 

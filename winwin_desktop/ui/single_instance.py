@@ -18,17 +18,24 @@ import getpass
 import hashlib
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QSysInfo, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+# QtNetwork (the socket) is imported when first used: by a second launch asking the first
+# to come forward, or by :meth:`SingleInstance.listen`, which the window's start calls once
+# it has painted (a launch meanwhile keeps asking for LISTEN_GRACE_S).
 
 RAISE = b"raise\n"
 RAISED = b"raised\n"
 # How long a second launch waits for the first to answer: it may be busy starting.
 ANSWER_TIMEOUT_MS = 5000
 # How long it keeps trying to reach a lock holder that is not listening yet.
-LISTEN_GRACE_S = 2.0
+LISTEN_GRACE_S = 5.0
 
 
 class JournalInUse(Exception):
@@ -73,10 +80,11 @@ class SingleInstance(QObject):
 
     # claiming -----------------------------------------------------------------------------
 
-    def claim(self) -> bool:
+    def claim(self, listen: bool = True) -> bool:
         """Take the journal: True when this process now holds it, False when the WinWin
         that holds it was asked to bring its window forward (and answered). Raises
-        :class:`JournalInUse` when neither is possible."""
+        :class:`JournalInUse` when neither is possible. Without ``listen``, another
+        launch's request is heard only from :meth:`listen` on."""
         try:
             self.journal.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -87,7 +95,8 @@ class SingleInstance(QObject):
         deadline = time.monotonic() + LISTEN_GRACE_S
         while True:
             if self.lock.tryLock(0):
-                self._listen()
+                if listen:
+                    self.listen()
                 return True
             if self.lock.error() != QLockFile.LockError.LockFailedError:
                 raise JournalInUse(
@@ -141,6 +150,8 @@ class SingleInstance(QObject):
 
     def _ask_to_raise(self) -> str:
         """One of "raised", "silent" (connected, no answer) or "absent" (nobody listens)."""
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self.name)
         if not socket.waitForConnected(1000):
@@ -157,7 +168,12 @@ class SingleInstance(QObject):
         socket.abort()
         return "raised" if answer == RAISED else "silent"
 
-    def _listen(self) -> None:
+    def listen(self) -> None:
+        """Answer other launches' requests to bring the window forward (once claimed)."""
+        if self.server is not None or not self.lock.isLocked():
+            return
+        from PySide6.QtNetwork import QLocalServer
+
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._accept)
