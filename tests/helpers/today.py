@@ -13,9 +13,16 @@ def settled_today_page(window):
     """Show Today and let it paint: who needs attention (and the names for @-completion)
     are read once the day is on screen."""
     window.show_page(TODAY)
-    page = window.today_page
+    return settled(window.today_page)
+
+
+def settled(page):
+    """``page`` (Today) once who needs attention has been read again: after the first paint
+    and after each change of the user's, it is read beside the window and shown when
+    there."""
     deadline = time.monotonic() + 10
     while page.reading_people_part and time.monotonic() < deadline:
         QApplication.processEvents()
+        time.sleep(0.005)
     assert not page.reading_people_part, "who needs attention was never read"
     return page

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.helpers.today import settled_today_page
+from tests.helpers.today import settled, settled_today_page
 from tests.helpers.typing import type_text
 from winwin_desktop.journal import interactions, people
 from winwin_desktop.ui.log_dialog import LogInteractionDialog
@@ -283,6 +283,7 @@ def test_snooze_from_the_needs_attention_menu(window, qtbot):
     ]
     week, month = snooze.menu().actions()
     month.trigger()
+    settled(window.today_page)
     assert people.get_person(ada.id) and window.today_page.attention.row_widgets[0].text() == (
         "Nobody needs attention today."
     )

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QStyle
 
-from tests.helpers.today import settled_today_page
+from tests.helpers.today import settled, settled_today_page
 from tests.helpers.typing import type_text
 from winwin_desktop.journal import interactions, people, promises, reflections
 from winwin_desktop.ui.dates import long_date, short_date
@@ -147,6 +147,7 @@ def test_snooze_hides_a_person_from_needs_attention(window, qtbot, today):
     assert any("Ada" in n and "No contact for 30 days; your cadence is 7." in n for n in names)
     page.snooze(ada.id, 7)
     assert people.get_person(ada.id)  # still there
+    settled(page)
     texts = [
         w.findChild(type(page.title)).text() if w.findChild(type(page.title)) else w.text()
         for w in page.attention.row_widgets
@@ -177,7 +178,9 @@ def test_the_snooze_button_shows_its_word_beside_its_arrow_and_says_until_when(
     until = today + dt.timedelta(days=7)
     assert said.args == [f"Snoozed until {short_date(until)}. Ctrl+Z undoes it."]
     assert "-" not in said.args[0]  # a date as people read it, not 2026-12-12
-    assert [w.text() for w in page.attention.row_widgets] == ["Nobody needs attention today."]
+    assert [w.text() for w in settled(page).attention.row_widgets] == [
+        "Nobody needs attention today."
+    ]
 
 
 def test_a_prompt_becomes_a_heading_in_the_reflection(window):

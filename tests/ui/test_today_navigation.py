@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableView
 
-from tests.helpers.today import settled_today_page
+from tests.helpers.today import settled, settled_today_page
 from tests.helpers.typing import type_text
 from winwin_desktop.journal import interactions, people, promises, reflections
 from winwin_desktop.ui.main_window import PEOPLE
@@ -45,6 +45,7 @@ def test_show_all_expands_the_attention_list_in_place_and_collapses_it(window, q
     assert button.text() == f"Show only the first {MOST_ATTENTION_ROWS}"
 
     page.snooze(ids[0], 7)  # acting on someone keeps the list open
+    settled(page)
     assert len(attention_names(page)) == MOST_ATTENTION_ROWS + 2
 
     button.setFocus()

@@ -4,7 +4,8 @@
 (the second for the same day in earlier years, which the first's dates decide), whatever
 the journal holds — and nothing that needs a look at everyone: the names for
 @-completion and who needs attention are :func:`people_part`, one more round trip, read
-once the day is on screen (on a large journal they scan every interaction and exchange).
+once the day is on screen (on a large journal they scan every interaction and exchange),
+beside the window on a journal file (:func:`people_part_in_background`).
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from winwin_desktop.journal import (
 )
 from winwin_desktop.journal.errors import NotFound
 from winwin_desktop.journal.interactions import InteractionData
-from winwin_desktop.journal.reflections import ReflectionData
+from winwin_desktop.journal.reflections import MentionNames, ReflectionData
 from winwin_desktop.store import aggregates, recording
+from winwin_desktop.store.changes import data_version
 from winwin_desktop.store.models import (
     Interaction,
     Mention,
@@ -161,6 +163,32 @@ def people_part(today: dt.date | None = None, stored: dict | None = None) -> Peo
         names=[(row[0], row[1]) for row in people_rows],
         attention=rules.needs_attention(found, [], today, status_rules.window_days),
     )
+
+
+def people_part_in_background(
+    stored: dict, today: dt.date | None = None
+) -> aggregates.Background[tuple[PeoplePart, MentionNames]]:
+    """:func:`people_part` (with ``stored``, a :class:`DayPage`'s settings) and everyone's
+    names ready for :func:`reflections.mention_spans`, read and made on a thread with a
+    connection of its own on a plain file: the scans of every interaction and exchange,
+    and the making of ten thousand people's rows, leave the window free meanwhile. On a
+    server (one round trip) and on an encrypted file, at once (see
+    ``aggregates.in_background``)."""
+    day = today or dt.date.today()
+
+    def read(_db) -> tuple[PeoplePart, MentionNames]:
+        part = people_part(day, stored)
+        return part, MentionNames(part.names)
+
+    return aggregates.in_background(read, database.obj)
+
+
+def journal_seen() -> tuple:
+    """The journal open (each opening is a new database object) and how many times others
+    (another program, machine or connection) have written to it: what a cached
+    :func:`people_part` depends on besides the user's own changes, the settings and the
+    date. Costs next to nothing (asked at every switch to the page)."""
+    return database.obj, data_version()
 
 
 def organisations(person_ids: list[int]) -> dict[int, str]:

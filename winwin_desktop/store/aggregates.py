@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from peewee import Database, Query, RawQuery
 
@@ -150,9 +150,28 @@ def reads_beside(db: Database) -> bool:
     return not (getattr(db, "encrypted", False) or is_server(db))
 
 
-def in_background(query: Callable[[Database], T], db: Database) -> Callable[[], T]:
-    """Start ``query(db)`` on a thread with a connection of its own; returns a function that
-    waits for its answer (and raises what the query raised).
+class Background(Generic[T]):
+    """A query started by :func:`in_background`: call it to wait for the answer (it raises
+    what the query raised); :meth:`ready` says, without waiting, whether it is there."""
+
+    def __init__(self, thread: threading.Thread | None, outcome: dict[str, object]) -> None:
+        self._thread = thread
+        self._outcome = outcome
+
+    def ready(self) -> bool:
+        return self._thread is None or not self._thread.is_alive()
+
+    def __call__(self) -> T:
+        if self._thread is not None:
+            self._thread.join()
+        if "error" in self._outcome:
+            raise self._outcome["error"]
+        return self._outcome["answer"]
+
+
+def in_background(query: Callable[[Database], T], db: Database) -> Background[T]:
+    """Start ``query(db)`` on a thread with a connection of its own; returns what waits for
+    its answer (and raises what the query raised).
 
     SQLite lets other Python threads run while it reads, so a long scan runs beside the
     caller's own queries on another core. An encrypted journal runs the query at once
@@ -180,15 +199,7 @@ def in_background(query: Callable[[Database], T], db: Database) -> Callable[[], 
     else:
         thread = threading.Thread(target=run_and_close, name="winwin-query", daemon=True)
         thread.start()
-
-    def wait() -> T:
-        if thread is not None:
-            thread.join()
-        if "error" in outcome:
-            raise outcome["error"]
-        return outcome["answer"]
-
-    return wait
+    return Background(thread, outcome)
 
 
 def window_totals(

@@ -91,9 +91,15 @@ class MentionEdit(QPlainTextEdit):
     def people(self) -> list[tuple[int, str]]:
         return self.known.names
 
-    def set_people(self, names: list[tuple[int, str]], everyone: bool = True) -> None:
+    def set_people(
+        self, names: list[tuple[int, str]] | reflections.MentionNames, everyone: bool = True
+    ) -> None:
         """The people who can be mentioned (``everyone``, or only some of them so far)."""
-        self.known = reflections.MentionNames(names)
+        self.known = (
+            names
+            if isinstance(names, reflections.MentionNames)
+            else reflections.MentionNames(names)
+        )
         self.everyone = everyone
         self._choices = None  # made when first completing
         # Colours, not an edit: no "Editing…" and no autosave for it.
@@ -339,7 +345,7 @@ class ReflectionEditor(QWidget):
         self._show_mentions(found.mentions, [])
         self.status.setText("")
 
-    def set_names(self, names: list[tuple[int, str]]) -> None:
+    def set_names(self, names: list[tuple[int, str]] | reflections.MentionNames) -> None:
         """Every live person, by name: who can be mentioned."""
         self.editor.set_people(names)
         if self.pages.currentIndex() == 1:

@@ -49,6 +49,8 @@ ATTENTION_RULES = (
 )
 READING = "…"  # a section whose rows are still being read
 CALENDAR_FOLLOW_MS = 600  # the day follows the calendar's keyboard selection after a pause
+ANSWER_POLL_MS = 30  # how often the page looks whether who needs attention has been read
+ATTENTION_HEIGHT_KEY = "today_attention_height"  # the room the list took, in the settings
 
 
 def _small_button(text: str, tooltip: str, slot) -> QPushButton:
@@ -119,6 +121,7 @@ class Section(QWidget):
         return items[: self.most]
 
     def clear(self) -> None:
+        self.setMinimumHeight(0)
         for widget in self.row_widgets:
             widget.setParent(None)
             widget.deleteLater()
@@ -149,6 +152,23 @@ class Section(QWidget):
             self.rows.addWidget(label)
             self.row_widgets.append(label)
 
+    def reserve_room(self, height: int | None = None) -> None:
+        """While the rows are being read (the empty text says "…"): take ``height``, or
+        else the room the first :attr:`most` rows of two lines and the link under them
+        take, so that what is below does not move when they come (:meth:`clear` gives
+        the room back)."""
+        placeholder = self.row_widgets[0]
+        placeholder.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+        if height is None:
+            button = QPushButton("Log…")
+            line = max(2 * placeholder.fontMetrics().lineSpacing(), button.sizeHint().height())
+            most = self.most or 1
+            room = most * line + (most - 1) * self.rows.spacing()
+            if self.most is not None:
+                room += self.layout_.spacing() + self.show_all_button.sizeHint().height()
+            height = self.sizeHint().height() - placeholder.sizeHint().height() + room
+        self.setMinimumHeight(height)
+
 
 class TodayPage(QWidget):
     """The evening routine on one page: the reflection on the left (one pane, Write or
@@ -169,10 +189,17 @@ class TodayPage(QWidget):
         self.actions = actions
         self.day = dt.date.today()
         # The names for @-completion and who needs attention look at everyone: read once
-        # the day is on screen (see _read_people_part), and again when the journal changes.
+        # the day is on screen (see _read_people_part), beside the window on a thread of
+        # their own, and again only when the journal has changed.
         self._people_part_due = False  # to read once the page has painted
         self._people_part_queued = False
         self._stored: dict | None = None  # the settings the day was read with
+        self._changes = 0  # the user's changes to the journal (actions.changed)
+        self._reading = None  # the read under way (aggregates.Background), if any
+        self._read_for: tuple | None = None  # the journal as it was when it started
+        self._shown_for: tuple | None = None  # ... when the list shown was read
+        self._answer_timer = QTimer(self, interval=ANSWER_POLL_MS)
+        self._answer_timer.timeout.connect(self._take_answer)
         actions.changed.connect(self._journal_changed)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -300,6 +327,7 @@ class TodayPage(QWidget):
         # Until the first read: "…", never a wrong "Nobody needs attention".
         self.attention.empty_text = READING
         self.attention.finish()
+        self.attention.reserve_room()
         self.attention.expand_toggled.connect(lambda: self._fill_attention(self._attention))
         self.history = Section("On this day", "Nothing from this date in earlier years.")
         self.next_meetings = NextMeetings(actions)
@@ -354,22 +382,58 @@ class TodayPage(QWidget):
 
     @property
     def reading_people_part(self) -> bool:
-        """Whether who needs attention is still to be read for what is shown."""
-        return self._people_part_due
+        """Whether who needs attention is still to be read (or being read) for what is
+        shown."""
+        return self._people_part_due or self._reading is not None
 
     def _read_people_part(self) -> None:
-        """Everyone's names for @-completion, and who needs attention."""
+        """Start reading everyone's names for @-completion, and who needs attention,
+        unless the list shown was read from the journal as it is (or a read is under way:
+        its answer is checked when it comes)."""
         self._people_part_due = self._people_part_queued = False
-        if self.is_welcoming():
+        if self.is_welcoming() or self._reading is not None:
             return
-        part = today.people_part(stored=self._stored)
-        self.editor.set_names(part.names)
+        journal = self._journal_state()
+        if journal == self._shown_for:
+            return
+        self._read_for = journal
+        self._reading = today.people_part_in_background(self._stored or {})
+        if self._reading.ready():  # read at once (a server, an encrypted file)
+            self._take_answer()
+        else:
+            self._answer_timer.start()
+
+    def _take_answer(self) -> None:
+        """Show what the read under way found once it is there; an answer from before a
+        change to the journal is dropped, and read again."""
+        if self._reading is None or not self._reading.ready():
+            return
+        self._answer_timer.stop()
+        reading, self._reading = self._reading, None
+        part, names = reading()
+        if self._read_for != self._journal_state():
+            if self.isVisible():
+                self._read_people_part()
+            return
+        self._shown_for = self._read_for
+        self.editor.set_names(names)
         self._fill_attention(part.attention)
+
+    def _journal_state(self) -> tuple:
+        """What who needs attention depends on besides the rows: the journal (opened
+        anew, written by another program, changed by the user), the settings, the date."""
+        return (
+            *today.journal_seen(),
+            self._changes,
+            self._stored,
+            dt.date.today(),
+        )
 
     def _journal_changed(self) -> None:
         """An action of the user's changed the journal: with the page on screen, who
         needs attention is read at once (the window has read the day again), so that a
         snooze or a log shows its effect with it."""
+        self._changes += 1
         if self.isVisible() and not self.is_welcoming():
             self._read_people_part()
 
@@ -425,8 +489,12 @@ class TodayPage(QWidget):
             self.message.emit(self.next_meetings.empty.text())
 
     def cancel_pending(self) -> None:
-        """Drop a day picked in the calendar and not shown yet (the journal is closing)."""
+        """Drop a day picked in the calendar and not shown yet, and a read of who needs
+        attention under way (the journal is closing)."""
         self._calendar_timer.stop()
+        self._answer_timer.stop()
+        self._reading = None
+        self._people_part_due = self._people_part_queued = False
 
     def flush(self) -> bool:
         """Save the reflection now (page change, day change, close)."""
@@ -436,11 +504,19 @@ class TodayPage(QWidget):
         return {"today_splitter": self.splitter}
 
     def save_state(self, settings: QSettings) -> None:
-        """Remember where the user left the splitters (the main window calls this on close)."""
+        """Remember where the user left the splitters, and the room who needs attention
+        took (its first rows), to keep for it at the next start until it is read (the main
+        window calls this on close)."""
         save_splitters(settings, self._splitters())
+        if self._shown_for is not None and not self.attention.expanded:
+            settings.setValue(ATTENTION_HEIGHT_KEY, self.attention.height())
 
     def restore_state(self, settings: QSettings) -> None:
         restore_splitters(settings, self._splitters())
+        height = settings.value(ATTENTION_HEIGHT_KEY)
+        # An unreadable value leaves the room the first rows usually take.
+        if self._shown_for is None and str(height).isdigit():
+            self.attention.reserve_room(int(height))
 
     def _refresh_side(self, page: today.DayPage | None = None) -> None:
         page = page or self._read(self.day)
