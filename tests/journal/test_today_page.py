@@ -78,7 +78,7 @@ def test_the_today_page_is_two_round_trips_and_says_what_each_question_says(monk
     assert [i.title for i in page.logged] == ["Breakfast", "Lunch"]
     assert page.logged == interactions.on_day(DAY)
     assert [p.text for p in page.due] == ["the deck", "the market map"]
-    assert page.due == today.due_promises(DAY)
+    assert page.due == today.due_promises(DAY) and page.due_count == 2
     assert everyone.attention == today.needs_attention(DAY)
     assert [a.name for a in everyone.attention] == ["Rahel Tesfaye"]  # losing, and drifting
     assert [
@@ -104,3 +104,18 @@ def test_a_day_ahead_counts_the_streak_up_to_it_and_an_empty_journal_is_empty(mo
     reflections.save_reflection(DAY + dt.timedelta(days=1), "Tomorrow, written ahead")
     assert not today.day_page(DAY, MARKED, today=DAY).empty
     assert today.day_page(DAY + dt.timedelta(days=1), MARKED, today=DAY).streak == 1
+
+
+def test_the_first_few_promises_due_are_those_due_soonest_with_how_many_there_are():
+    ada = people.add_person("Ada Obi").id
+    minh = people.add_person("Minh Hoang").id
+    for n, (person, owed_by) in enumerate([(ada, "them"), (minh, "me")] * 4):
+        promises.add_promise(person, owed_by, f"promise {n}", due=DAY - dt.timedelta(days=n // 2))
+    promises.add_promise(ada, "me", "far ahead", due=DAY + dt.timedelta(days=30))
+    everything = today.due_promises(DAY)
+    assert len(everything) == 8
+    page = today.day_page(DAY, MARKED, today=DAY, first_due=3)
+    assert page.due == everything[:3] and page.due_count == 8
+    # On the same day, the user's own promise first (as due_promises orders them).
+    assert [p.text for p in page.due] == ["promise 7", "promise 6", "promise 5"]
+    assert today.due_now(DAY) == everything

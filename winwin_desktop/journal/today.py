@@ -68,7 +68,8 @@ class DayPage:
     prompts: list[str]
     streak: int
     logged: list[InteractionData]
-    due: list[PromiseInfo]
+    due: list[PromiseInfo]  # soonest first: all of them, or the first ``first_due``
+    due_count: int  # how many are due in all
     on_this_day: list[OnThisDay]
     marked: tuple[dt.date, dt.date]
     days_logged: set[dt.date]
@@ -86,10 +87,15 @@ class PeoplePart:
 
 
 def day_page(
-    day: dt.date, marked: tuple[dt.date, dt.date], today: dt.date | None = None
+    day: dt.date,
+    marked: tuple[dt.date, dt.date],
+    today: dt.date | None = None,
+    first_due: int | None = None,
 ) -> DayPage:
     """The Today page of ``day`` as of ``today``, with the calendar's marks from
-    ``marked[0]`` to ``marked[1]`` (without :func:`people_part`)."""
+    ``marked[0]`` to ``marked[1]`` (without :func:`people_part`); with ``first_due``,
+    only that many of the promises due (and how many there are): a journal with
+    thousands overdue shows the first few, and reads them in a millisecond."""
     today = today or dt.date.today()
     reflection = (
         Reflection.live(Reflection.id, Reflection.text).where(Reflection.day == day).tuples()
@@ -112,7 +118,7 @@ def day_page(
             Related(reflection, reflection.select(Reflection.id), _mentions_query),
             _written_days(until=max(day, today)),
             *logged,
-            _due_query(today),
+            _due_query(today, first_due),
             Reflection.select(fn.MIN(Reflection.day)).tuples(),
             Interaction.live(fn.MIN(Interaction.date)).tuples(),
             Interaction.select(Interaction.date)
@@ -145,7 +151,8 @@ def day_page(
         prompts=list(settings.stored_or_default("prompts", stored)),
         streak=rules.reflection_streak({_date(d) for (d,) in streak_days}, max(day, today)),
         logged=interactions.interactions_of(*logged_rows),
-        due=rules.promises_due(_due_of(due), today),
+        due=_due_of(due),
+        due_count=due[0][-1] if due else 0,
         on_this_day=_on_this_day(earlier, past_written, past_logged),
         marked=marked,
         days_logged={_date(d) for (d,) in days_logged},
@@ -201,12 +208,12 @@ def organisations(person_ids: list[int]) -> dict[int, str]:
     return found
 
 
-def _due_query(today: dt.date):
-    """The open promises overdue or due within the horizon, both ways: the rows of
-    :func:`_due_of` (as plain rows: a journal with thousands overdue reads them in
-    milliseconds)."""
+def _due_query(today: dt.date, first: int | None = None):
+    """The open promises overdue or due within the horizon, both ways, soonest first (as
+    ``rules.promises_due`` orders them), ``first`` of them or all: the rows of
+    :func:`_due_of`, each with how many there are in all."""
     last_day = today + dt.timedelta(days=rules.DUE_HORIZON_DAYS)
-    return (
+    query = (
         Promise.select(
             Promise.id,
             Person.id,
@@ -216,6 +223,7 @@ def _due_query(today: dt.date):
             Promise.due,
             Promise.status,
             Promise.interaction,
+            fn.COUNT(Promise.id).over(),
         )
         .join(Person)
         .where(
@@ -224,8 +232,17 @@ def _due_query(today: dt.date):
             & Promise.due.is_null(False)
             & (Promise.due <= last_day)
         )
+        .order_by(Promise.due, Promise.owed_by != rules.I_OWE, Promise.id)
         .tuples()
     )
+    return query if first is None else query.limit(first)
+
+
+def due_now(today: dt.date | None = None) -> list[PromiseInfo]:
+    """Every promise due (as :func:`due_promises`), read as the Today page reads them:
+    its "Show all" once it has shown the first few."""
+    (rows,) = run_together([_due_query(today or dt.date.today())])
+    return _due_of(rows)
 
 
 def _due_of(rows) -> list[PromiseInfo]:
@@ -240,7 +257,7 @@ def _due_of(rows) -> list[PromiseInfo]:
             status=status,
             interaction_id=interaction_id,
         )
-        for pid, person_id, name, owed_by, text, due, status, interaction_id in rows
+        for pid, person_id, name, owed_by, text, due, status, interaction_id, _count in rows
     ]
 
 

@@ -102,10 +102,12 @@ class Section(QWidget):
         self.expanded = not self.expanded
         self.expand_toggled.emit()
 
-    def shown(self, items: list) -> list:
+    def shown(self, items: list, count: int | None = None) -> list:
         """The items to show as rows (all, or the first :attr:`most`), the link to the
-        rest said to match."""
-        more = self.most is not None and len(items) > self.most
+        rest said to match; ``count``: how many there are, when ``items`` holds only the
+        first few."""
+        count = len(items) if count is None else count
+        more = self.most is not None and count > self.most
         self.show_all_button.setVisible(more)
         if not more:
             return items
@@ -113,11 +115,9 @@ class Section(QWidget):
             self.show_all_button.setText(f"Show only the first {self.most}")
             self.show_all_button.setToolTip("Collapse the list again")
             return items
-        self.show_all_button.setText(f"Show all {len(items)}")
+        self.show_all_button.setText(f"Show all {count}")
         one, many = self.hidden_words
-        self.show_all_button.setToolTip(
-            f"{plural(len(items) - self.most, one, many)}; show them here"
-        )
+        self.show_all_button.setToolTip(f"{plural(count - self.most, one, many)}; show them here")
         return items[: self.most]
 
     def clear(self) -> None:
@@ -315,7 +315,8 @@ class TodayPage(QWidget):
         )
         self.due.title.setToolTip("Tick a promise when it is kept (Ctrl+Z undoes it)")
         self._due: list[PromiseInfo] = []
-        self.due.expand_toggled.connect(lambda: self._fill_due(self._due))
+        self._due_count = 0  # how many are due: _due may hold only the first few
+        self.due.expand_toggled.connect(self._due_expanded)
         self.attention = Section(
             "Needs attention",
             NOBODY_NEEDS_ATTENTION,
@@ -462,7 +463,9 @@ class TodayPage(QWidget):
     def _read(self, day: dt.date) -> today.DayPage:
         """What the page shows of ``day``, read at once (the calendar's marks for the month
         it shows ``day`` in); who needs attention is another read (_read_people_part)."""
-        page = today.day_page(day, _marked_range(day.year, day.month))
+        # The first few promises due, unless the user asked for all of them.
+        first_due = None if self.due.expanded else MOST_DUE_ROWS
+        page = today.day_page(day, _marked_range(day.year, day.month), first_due=first_due)
         self._stored = page.stored
         return page
 
@@ -524,7 +527,7 @@ class TodayPage(QWidget):
         self.streak.setText(f"Reflection streak: <b>{plural(page.streak, 'day')}</b>")
         self.streak.setVisible(page.streak > 0)
         self._fill_logged(page.logged)
-        self._fill_due(page.due)
+        self._fill_due(page.due, page.due_count)
         self._fill_history(page.on_this_day)
         self._mark_calendar(page)
 
@@ -571,11 +574,18 @@ class TodayPage(QWidget):
             )
         self.logged.finish()
 
-    def _fill_due(self, due: list[PromiseInfo]) -> None:
+    def _due_expanded(self) -> None:
+        """Show all promises due (read now if only the first few were), or the first few."""
+        if self.due.expanded and len(self._due) < self._due_count:
+            self._due = today.due_now()
+            self._due_count = len(self._due)
+        self._fill_due(self._due, self._due_count)
+
+    def _fill_due(self, due: list[PromiseInfo], count: int) -> None:
         self.due.clear()
-        self._due = due
+        self._due, self._due_count = due, count
         now = dt.date.today()
-        for promise in self.due.shown(due):
+        for promise in self.due.shown(due, count):
             text = _escape(promise.describe(now))
             if promise.is_overdue(now):
                 main, _, late = text.rpartition(" — ")
