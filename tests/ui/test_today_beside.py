@@ -161,3 +161,36 @@ def test_the_list_is_read_again_only_when_the_journal_has_changed(
     settled(page)
     assert answered[-1] == ["Person 1"]
     assert [row.split(" — ")[0] for row in row_texts(page.attention)] == ["<b>Person 1</b>"]
+
+
+@beside
+def test_a_journal_file_deleted_meanwhile_is_read_through_the_open_connection_not_made_again(
+    journal, journal_path, today
+):
+    neglected(1, today)
+    page = today_module.day_page(today, (today, today))
+    journal_path.unlink()  # by another program, with the journal open
+
+    reading = today_module.people_part_in_background(page.stored)
+    part, names = reading()
+    assert [item.name for item in part.attention] == ["Person 0"]
+    assert names.names == part.names
+    # A connection of its own would have made an empty journal at the path.
+    assert not journal_path.exists()
+
+
+@beside
+def test_a_read_started_as_the_file_is_deleted_does_not_make_it_again(
+    journal, journal_path, today, monkeypatch
+):
+    from winwin_desktop.store import aggregates
+
+    neglected(1, today)
+    page = today_module.day_page(today, (today, today))
+    journal_path.unlink()
+    # As if the file went between the check and the thread's connection.
+    monkeypatch.setattr(aggregates, "reads_beside", lambda db: True)
+
+    part, _names = today_module.people_part_in_background(page.stored)()
+    assert [item.name for item in part.attention] == ["Person 0"]
+    assert not journal_path.exists()

@@ -12,13 +12,15 @@ the same names; the reads are one SQL text for both engines but for a few fragme
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from peewee import Database, Query, RawQuery
 
-from winwin_desktop.store.connection import is_server
+from winwin_desktop.store.connection import file_gone, is_server, read_only_uri
 from winwin_desktop.store.together import run_together
 
 T = TypeVar("T")
@@ -146,17 +148,24 @@ def _marks(db: Database, count: int) -> str:
 
 def reads_beside(db: Database) -> bool:
     """Whether :func:`in_background` reads on a thread of its own on ``db`` (a plain file)
-    rather than at once (see there)."""
-    return not (getattr(db, "encrypted", False) or is_server(db))
+    rather than at once (see there). Not once the file has been deleted or replaced: a new
+    connection would open (or create) whatever is at its path now."""
+    return not (getattr(db, "encrypted", False) or is_server(db) or file_gone(db))
 
 
 class Background(Generic[T]):
     """A query started by :func:`in_background`: call it to wait for the answer (it raises
     what the query raised); :meth:`ready` says, without waiting, whether it is there."""
 
-    def __init__(self, thread: threading.Thread | None, outcome: dict[str, object]) -> None:
+    def __init__(
+        self,
+        thread: threading.Thread | None,
+        outcome: dict[str, object],
+        at_once: Callable[[], T] | None = None,
+    ) -> None:
         self._thread = thread
         self._outcome = outcome
+        self._at_once = at_once  # the query on the caller's connection (see __call__)
 
     def ready(self) -> bool:
         return self._thread is None or not self._thread.is_alive()
@@ -165,6 +174,10 @@ class Background(Generic[T]):
         if self._thread is not None:
             self._thread.join()
         if "error" in self._outcome:
+            if self._outcome.get("file_gone") and self._at_once is not None:
+                # The thread could not open the file, gone meanwhile: the caller's own
+                # connection still holds it.
+                return self._at_once()
             raise self._outcome["error"]
         return self._outcome["answer"]
 
@@ -189,6 +202,11 @@ def in_background(query: Callable[[Database], T], db: Database) -> Background[T]
 
     def run_and_close() -> None:
         try:
+            _connect_to_existing_file(db)
+        except sqlite3.Error as error:
+            outcome["error"], outcome["file_gone"] = error, True
+            return
+        try:
             run()
         finally:
             db.close()  # this thread's connection: peewee keeps one per thread
@@ -199,7 +217,28 @@ def in_background(query: Callable[[Database], T], db: Database) -> Background[T]
     else:
         thread = threading.Thread(target=run_and_close, name="winwin-query", daemon=True)
         thread.start()
-    return Background(thread, outcome)
+    return Background(thread, outcome, lambda: query(db))
+
+
+def _connect_to_existing_file(db: Database) -> None:
+    """Give this thread its connection to the journal's file, refused if the file is no
+    longer there: a plain connection would make an empty journal at its path when another
+    program deleted it since the read was started."""
+    path = Path(db.database)
+    uri = (
+        read_only_uri(path)
+        if getattr(db, "read_only", False)
+        else f"{path.absolute().as_uri()}?mode=rw"
+    )
+    conn = sqlite3.connect(
+        uri, uri=True, timeout=db._timeout, isolation_level=None, **db.connect_params
+    )
+    try:
+        db._add_conn_hooks(conn)
+    except Exception:
+        conn.close()
+        raise
+    db._state.set_connection(conn)
 
 
 def window_totals(
