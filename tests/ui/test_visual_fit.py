@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from tests.helpers.journals import build_demo_journal
+from tests.helpers.today import settled
 from winwin_desktop.ui import theme
 from winwin_desktop.ui.elided_tips import header_text_width
-from winwin_desktop.ui.main_window import PAGE_NAMES, PEOPLE, MainWindow
+from winwin_desktop.ui.main_window import PAGE_NAMES, PEOPLE, TODAY, MainWindow
 
 SIZE = (1280, 800)
 
@@ -119,6 +120,10 @@ def test_every_page_and_person_tab_fits(demo_window, qtbot, size):
     for page in range(len(PAGE_NAMES)):
         window.show_page(page)
         settle(qtbot)
+        if page == TODAY:
+            # Who needs attention fills in once read beside the window: then laid out.
+            settled(window.today_page)
+            settle(qtbot)
         seen[PAGE_NAMES[page]] = problems(window)
         if page == PEOPLE:
             tabs: QTabWidget = window.people_page.person_view.tabs

@@ -108,17 +108,26 @@ class Section(QWidget):
         first few."""
         count = len(items) if count is None else count
         more = self.most is not None and count > self.most
-        self.show_all_button.setVisible(more)
         if not more:
+            self.show_all_button.hide()
             return items
         if self.expanded:
-            self.show_all_button.setText(f"Show only the first {self.most}")
-            self.show_all_button.setToolTip("Collapse the list again")
+            self._say_more(f"Show only the first {self.most}", "Collapse the list again")
             return items
-        self.show_all_button.setText(f"Show all {count}")
         one, many = self.hidden_words
-        self.show_all_button.setToolTip(f"{plural(count - self.most, one, many)}; show them here")
+        self._say_more(
+            f"Show all {count}", f"{plural(count - self.most, one, many)}; show them here"
+        )
         return items[: self.most]
+
+    def _say_more(self, text: str, tip: str) -> None:
+        # As wide as its words from the start: shown first and given its text after, it
+        # kept an empty button's width until the next layout pass.
+        button = self.show_all_button
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setFixedWidth(button.sizeHint().width())
+        button.show()
 
     def clear(self) -> None:
         self.setMinimumHeight(0)
