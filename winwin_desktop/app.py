@@ -31,7 +31,7 @@ def run_gui(db_path: str | os.PathLike | None = None, demo: bool = False) -> int
     try:
         return _run_gui(db_path, demo)
     finally:
-        _collect_garbage_again()
+        gc.enable()  # (a window that never painted: nothing set aside)
 
 
 def _collect_garbage_again() -> None:

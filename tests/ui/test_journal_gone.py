@@ -17,6 +17,17 @@ from winwin_desktop.journal import ValidationError, backups, people
 from winwin_desktop.ui.main_window import TODAY
 
 
+def test_a_closed_window_asks_nothing_when_the_file_goes(window, journal_path, monkeypatch):
+    # A window closed (its process going, or a test's window not yet collected) must not
+    # pop a dialog over whatever is on screen now.
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
+    window.close()
+    journal_path.unlink()
+    assert not window.journal_watch.check()
+    assert shown == []
+
+
 def test_a_deleted_journal_is_noticed_and_saved_to_a_new_file(
     window, journal_path, tmp_path, monkeypatch
 ):

@@ -31,7 +31,10 @@ class JournalWatch(QObject):
         self.timer.start()
 
     def check(self) -> bool:
-        """True when the journal's file is gone (and the user was told)."""
+        """True when the journal's file is gone (and the user was told). A window that is
+        not on screen (closed) asks nothing."""
+        if not self.window.isVisible():
+            return False
         what = file_gone()
         if what is None:
             return False
